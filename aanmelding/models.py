@@ -1,0 +1,1 @@
+"""Models of aanmelding: built by the issue that delivers AAN-*."""

@@ -1,0 +1,1 @@
+"""Models of casus: built by the issue that delivers CLI-*, CAS-*, AUT-*."""

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from cris.accounts.models import Functieprofiel, Medewerker
+from cris.accounts.services import functieprofiel_rollen_toepassen
+
+
+@admin.register(Medewerker)
+class MedewerkerAdmin(admin.ModelAdmin):
+    """HR data comes from AFAS (ORG-3): shown here, never edited. Roles follow from the profiles."""
+
+    list_display = ("username", "personeelsnummer", "achternaam", "voornamen", "district_code", "is_active")
+    list_filter = ("is_active", "is_staff", "district_code", "groups")
+    search_fields = ("username", "=personeelsnummer", "achternaam", "email")
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("username", "last_login", "date_joined", "afas_bijgewerkt_op")}),
+        (_("Gegevens uit AFAS"), {"fields": Medewerker.HR_FIELDS}),
+        (_("Rollen (afgeleid van de functieprofielen)"), {"fields": ("groups", "is_staff", "is_superuser")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False  # Medewerkers come from the AFAS import
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivated in AFAS, never deleted: audit entries and cases refer to them
+
+
+@admin.register(Functieprofiel)
+class FunctieprofielAdmin(admin.ModelAdmin):
+    list_display = ("code", "naam")
+    search_fields = ("code", "naam")
+    filter_horizontal = ("rollen",)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        functieprofiel_rollen_toepassen(profiel=form.instance, actor=request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RolAdmin(GroupAdmin):
+    """Roles are defined in code (cris/accounts/roles.py); here they can be looked at."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

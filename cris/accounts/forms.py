@@ -1,0 +1,44 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Gebruikersnaam en wachtwoord komen niet overeen. Let op: na herhaalde mislukte pogingen "
+            "wordt uw account tijdelijk geblokkeerd."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met uw leidinggevende."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "class": "utrecht-textbox"})
+        self.fields["password"].widget.attrs.update({"class": "utrecht-textbox"})
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]{6}",
+                "class": "utrecht-textbox",
+            }
+        ),
+        error_messages={
+            "min_length": _("De code heeft 6 cijfers."),
+            "max_length": _("De code heeft 6 cijfers."),
+        },
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
+        return token

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CrisConfig(AppConfig):
+    name = "cris"
+    verbose_name = "CRIS"

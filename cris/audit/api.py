@@ -1,0 +1,91 @@
+"""The one API for writing the audit log. Services call it inside their transaction; views call
+``audit_read`` for every page that shows personal data.
+
+    audit_record(Actie.WIJZIGEN, actor=user, obj=casus, client_id=casus.client_id,
+                 changes=changes_between(old, casus, ["status"]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from cris.audit.context import current
+from cris.audit.models import Actie, AuditEntry, Bron
+
+__all__ = ["Actie", "Bron", "audit_purge_allowed", "audit_read", "audit_record", "changes_between"]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.pk
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return str(value)
+
+
+def changes_between(old: dict[str, Any] | Model | None, new: Model, fields: Iterable[str]) -> dict[str, list]:
+    """{"field": [old, new]} for the fields whose value differs. ``old`` may be a snapshot dict."""
+    changes = {}
+    for field in fields:
+        before = (old.get(field) if isinstance(old, dict) else getattr(old, field, None)) if old else None
+        after = getattr(new, field, None)
+        if _json_value(before) != _json_value(after):
+            changes[field] = [_json_value(before), _json_value(after)]
+    return changes
+
+
+def audit_record(
+    actie: str,
+    *,
+    actor=None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    client_id: int | None = None,
+    reason: str = "",
+    changes: dict | None = None,
+    bron: str | None = None,
+) -> AuditEntry:
+    context = current.get()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor_id=actor.pk if actor else None,
+        actor_weergave=(str(actor) if actor else "")[:200],
+        actie=actie,
+        bron=bron or context.bron,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        object_weergave=(str(obj) if obj is not None else "")[:300],
+        client_id=client_id,
+        reden=reason,
+        request_id=context.request_id,
+        ip_adres=context.ip_adres,
+        wijzigingen={k: [_json_value(v) for v in pair] for k, pair in (changes or {}).items()},
+    )
+
+
+def audit_read(*, actor, obj: Model, client_id: int | None = None, reason: str = "") -> AuditEntry:
+    return audit_record(Actie.LEZEN, actor=actor, obj=obj, client_id=client_id, reason=reason)
+
+
+@contextmanager
+def audit_purge_allowed() -> Iterator[None]:
+    """Let the retention purge (SCH-3) update or delete audit rows, for this transaction only."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('cris.audit_schoning', 'aan', true)")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('cris.audit_schoning', '', true)")

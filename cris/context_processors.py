@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def cris(request):
+    return {"CRIS_PRODUCTIE": settings.PRODUCTION}

@@ -1,0 +1,396 @@
+"""CRIS settings: one module. Every environment variable is declared in this file through cris.env.
+
+With nothing set, CRIS runs for development: embedded PostgreSQL, Celery tasks run eagerly, DEBUG on.
+Production is switched on with CRIS_PRODUCTIE=true, which makes SECRET_KEY and ALLOWED_HOSTS required
+and turns on secure cookies, HSTS, HTTPS redirects and mandatory two-factor login.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from cris.env import env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(
+    env_str(
+        "CRIS_VAR_DIR",
+        str(BASE_DIR / "var"),
+        shown="./var",
+        help="Directory for runtime data (embedded database, collected static files, import inbox in development).",
+    )
+)
+
+PRODUCTION = env_bool(
+    "CRIS_PRODUCTIE",
+    False,
+    help="Production mode: requires SECRET_KEY and ALLOWED_HOSTS, "
+    "turns on secure cookies, HSTS, HTTPS redirect and mandatory two-factor login.",
+)
+DEBUG = env_bool(
+    "DJANGO_DEBUG",
+    not PRODUCTION,
+    shown="true, false in production",
+    help="Django debug pages. Never on in production.",
+)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG cannot be on with CRIS_PRODUCTIE=true.")
+
+SECRET_KEY = env_str(
+    "SECRET_KEY",
+    None,
+    secret=True,
+    group="Beveiliging",
+    help="Django's secret key, at least 50 random characters. Required in production.",
+)
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when CRIS_PRODUCTIE=true.")
+    SECRET_KEY = "development-only-insecure-key-never-use-in-production-0123456789abcdef"
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+    group="Beveiliging",
+    shown="127.0.0.1,localhost,testserver; none in production",
+    help="Host names this site answers to, comma-separated.",
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS is required when CRIS_PRODUCTIE=true.")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    group="Beveiliging",
+    help="Origins (https://host) allowed to post forms, when behind a proxy.",
+)
+
+INSTALLED_APPS = [
+    "cris.audit.admin_site.CrisAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "guardian",
+    "django_celery_beat",
+    "csp",
+    "cris",
+    # Our apps, lowest layer first: cris → werkstroom → casus/taken/diensten → aanmelding → koppelingen.
+    "cris.accounts",
+    "cris.audit",
+    "werkstroom",
+    "casus",
+    "gebeurtenissen",
+    "taken",
+    "diensten",
+    "documenten",
+    "aanmelding",
+    "schoning",
+    "koppelingen",
+    "koppelingen.afas",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cris.audit.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cris.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "cris.urls"
+WSGI_APPLICATION = "cris.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cris.context_processors.cris",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------------------
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    None,
+    secret=True,
+    group="Database",
+    help="postgres://user:password@host:port/name. Unset: an embedded PostgreSQL is "
+    "started with its data in var/postgres (development and tests only).",
+)
+if not DATABASE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DATABASE_URL is required when CRIS_PRODUCTIE=true.")
+    from cris.embedded_db import embedded_database_url
+
+    DATABASE_URL = embedded_database_url(VAR_DIR / "postgres")
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int(
+            "DATABASE_CONN_MAX_AGE",
+            60,
+            group="Database",
+            help="Seconds a database connection is kept open between requests.",
+        ),
+        conn_health_checks=True,
+    )
+}
+DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis, cache, Celery -------------------------------------------------------------------------------
+REDIS_URL = env_str(
+    "REDIS_URL",
+    None,
+    secret=True,
+    group="Celery en Redis",
+    help="redis://host:6379/0. Cache and (unless CELERY_BROKER_URL is set) Celery broker. "
+    "Unset: a local memory cache, and Celery tasks run eagerly in the calling process.",
+)
+CELERY_BROKER_URL = env_str(
+    "CELERY_BROKER_URL",
+    REDIS_URL,
+    secret=True,
+    group="Celery en Redis",
+    shown="REDIS_URL",
+    help="Celery broker, e.g. amqp://user:pw@rabbitmq:5672// . Defaults to REDIS_URL.",
+)
+CELERY_RESULT_BACKEND = env_str(
+    "CELERY_RESULT_BACKEND",
+    REDIS_URL,
+    secret=True,
+    group="Celery en Redis",
+    shown="REDIS_URL",
+    help="Where task results are kept. Defaults to REDIS_URL.",
+)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if PRODUCTION and CELERY_TASK_ALWAYS_EAGER:
+    raise ImproperlyConfigured("REDIS_URL or CELERY_BROKER_URL is required when CRIS_PRODUCTIE=true.")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # at-least-once: every task is idempotent
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 60 * 60
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Accounts, sessions, login --------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.Medewerker"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+ANONYMOUS_USER_NAME = None  # no anonymous user row: anonymous people see nothing
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "werkstroom:mijn_werk"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = 60 * env_int(
+    "CRIS_SESSIE_MINUTEN", 30, group="Beveiliging", help="Minutes of inactivity after which a session ends."
+)
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+TWO_FACTOR_REQUIRED = env_bool(
+    "CRIS_2FA_VERPLICHT",
+    PRODUCTION,
+    group="Beveiliging",
+    shown="CRIS_PRODUCTIE",
+    help="Require TOTP two-factor login for every user. Defaults to CRIS_PRODUCTIE.",
+)
+OTP_TOTP_ISSUER = env_str(
+    "CRIS_2FA_UITGEVER", "CRIS", group="Beveiliging", help="Issuer name shown in authenticator apps."
+)
+
+AXES_FAILURE_LIMIT = env_int(
+    "CRIS_LOGIN_MAX_POGINGEN", 5, group="Beveiliging", help="Failed logins after which an account is locked."
+)
+AXES_COOLOFF_TIME = (
+    env_int(
+        "CRIS_LOGIN_BLOKKADE_MINUTEN",
+        15,
+        group="Beveiliging",
+        help="Minutes an account stays locked after too many failed logins.",
+    )
+    / 60
+)
+# Locked per account. Not per IP address: staff reach CRIS through a few shared office and VPN addresses,
+# and an IP lockout would lock out a whole office after five typos (hence axes.W006 is silenced).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
+AXES_ENABLE_ADMIN = True
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Security headers -----------------------------------------------------------------------------------
+BEHIND_PROXY = env_bool(
+    "CRIS_ACHTER_PROXY",
+    PRODUCTION,
+    group="Beveiliging",
+    shown="CRIS_PRODUCTIE",
+    help="Trust X-Forwarded-Proto and X-Forwarded-For from the TLS-terminating proxy.",
+)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool(
+    "CRIS_HTTPS_REDIRECT",
+    PRODUCTION,
+    group="Beveiliging",
+    shown="CRIS_PRODUCTIE",
+    help="Redirect plain HTTP to HTTPS (the health endpoint is exempt).",
+)
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_NAME = "__Host-sessionid" if PRODUCTION else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if PRODUCTION else "csrftoken"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int(
+    "CRIS_HSTS_SECONDEN",
+    31536000 if PRODUCTION else 0,
+    group="Beveiliging",
+    shown="31536000 in production, else 0",
+    help="Strict-Transport-Security max-age in seconds.",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Internationalisation -------------------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands"))]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Static files ---------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- E-mail ---------------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost", group="E-mail", help="SMTP server.")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, group="E-mail", help="SMTP port.")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", group="E-mail", help="SMTP user name.")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", group="E-mail", secret=True, help="SMTP password.")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True, group="E-mail", help="STARTTLS to the SMTP server.")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "cris@localhost", group="E-mail", help="Sender address of CRIS e-mail."
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+
+# --- Koppelingen ----------------------------------------------------------------------------------------
+AFAS_EXPORT_PATH = env_str(
+    "CRIS_AFAS_EXPORT",
+    None,
+    group="Koppelingen",
+    help="Path of the AFAS staff export (CSV or JSON) that the nightly job imports. "
+    "Unset: the nightly AFAS import does nothing.",
+)
+AFAS_VOLLEDIG = env_bool(
+    "CRIS_AFAS_VOLLEDIG",
+    True,
+    group="Koppelingen",
+    help="The AFAS export is complete: staff missing from it are deactivated.",
+)
+
+CELERY_BEAT_SCHEDULE = {
+    "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": 60 * 60 * 24},
+}
+
+# --- Logging --------------------------------------------------------------------------------------------
+LOG_LEVEL = env_choice(
+    "CRIS_LOG_NIVEAU",
+    "INFO",
+    ["DEBUG", "INFO", "WARNING", "ERROR"],
+    group="Algemeen",
+    help="Log level of CRIS's own loggers.",
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cris.audit.context.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "cris": {"level": LOG_LEVEL},
+        "koppelingen": {"level": LOG_LEVEL},
+        "werkstroom": {"level": LOG_LEVEL},
+    },
+}

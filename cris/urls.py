@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from cris import views
+
+urlpatterns = [
+    path("", include("werkstroom.urls")),
+    path("account/", include("cris.accounts.urls")),
+    path("beheer/", admin.site.urls),
+    path("gezondheid/", views.gezondheid, name="gezondheid"),
+]
+
+handler400 = "cris.views.bad_request"
+handler403 = "cris.views.permission_denied"
+handler404 = "cris.views.page_not_found"
+handler500 = "cris.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns += [path("__fouten/<int:status>/", views.foutpagina_voorbeeld)]

@@ -1,0 +1,78 @@
+"""Health endpoint for orchestration, and the friendly error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    from cris.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def gezondheid(request):
+    """200 with {"database": "ok", "broker": "ok"|"eager"} when CRIS can work; 503 otherwise."""
+    status, body = 200, {}
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        try:
+            body[name] = check()
+        except Exception as exc:
+            logger.warning("health check %s failed: %s", name, exc)
+            body[name] = "fout"
+            status = 503
+    return JsonResponse(body, status=status)
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "fouten/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "fouten/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "fouten/404.html", 404)
+
+
+def server_error(request):
+    # No context processors: whatever broke may be behind them.
+    html = loader.get_template("fouten/500.html").render({"request_id": getattr(request, "request_id", "")})
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(html)
+
+
+def foutpagina_voorbeeld(request, status: int):
+    """DEBUG only: see the error pages as users do."""
+    views = {400: bad_request, 403: permission_denied, 404: page_not_found, 500: server_error}
+    if status not in views:
+        raise Http404
+    return views[status](request) if status == 500 else views[status](request, None)

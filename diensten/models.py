@@ -1,0 +1,1 @@
+"""Models of diensten: built by the issue that delivers DIE-*."""

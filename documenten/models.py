@@ -1,0 +1,1 @@
+"""Models of documenten: built by the issue that delivers DOC-*, NOT-*."""

@@ -1,0 +1,1 @@
+"""Models of gebeurtenissen: built by the issue that delivers CAS-9."""

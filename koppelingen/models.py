@@ -1,0 +1,1 @@
+"""Models of koppelingen: built by the issue that delivers KOP-*."""

@@ -1,0 +1,1 @@
+"""Models of schoning: built by the issue that delivers SCH-*."""

@@ -1,0 +1,1 @@
+"""Models of taken: built by the issue that delivers TAK-*, VER-*, AGE-*."""

@@ -1,0 +1,46 @@
+import pytest
+
+from cris.accounts.roles import Rol
+from tests.access import Toegangsmatrix
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from werkstroom.models import Afdeling, Lidmaatschap
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def medewerker(db):
+    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=user, standaard=True)
+    return user
+
+
+@pytest.fixture
+def toegang(db) -> Toegangsmatrix:
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    ander_team = TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
+    eigenaar = MedewerkerFactory(username="eigenaar", rollen=[Rol.ACTIEVE_BENADERING])
+    collega = MedewerkerFactory(username="collega", rollen=[Rol.ACTIEVE_BENADERING])
+    buitenstaander = MedewerkerFactory(username="buitenstaander", rollen=[Rol.ALGEMENE_DIENSTVERLENING])
+    teamleider = MedewerkerFactory(username="teamleider", rollen=[Rol.TEAMLEIDER])
+    beheerder = MedewerkerFactory(username="functioneel_beheerder", rollen=[Rol.FUNCTIONEEL_BEHEERDER])
+    LidmaatschapFactory(medewerker=eigenaar, team=team, standaard=True)
+    LidmaatschapFactory(medewerker=collega, team=team, standaard=True)
+    LidmaatschapFactory(medewerker=buitenstaander, team=ander_team, standaard=True)
+    LidmaatschapFactory(medewerker=teamleider, team=team, rol=Lidmaatschap.Rol.TEAMLEIDER)
+    return Toegangsmatrix(team, ander_team, eigenaar, collega, buitenstaander, teamleider, beheerder)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run in-process in tests, also when REDIS_URL is set; the worker test (integration) opts out."""
+    from cris.celery import app
+
+    eager = "real_worker" not in request.keywords
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = old

@@ -1,0 +1,135 @@
+"""AUT-3: the append-only audit log."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from cris.accounts.roles import Rol
+from cris.audit.api import Actie, audit_purge_allowed, audit_read, audit_record, changes_between
+from cris.audit.models import AuditEntry
+from tests.factories import WACHTWOORD, MedewerkerFactory, TeamFactory
+from werkstroom.models import Team
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_login_writes_an_audit_entry(client):
+    user = MedewerkerFactory()
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": WACHTWOORD},
+                           REMOTE_ADDR="10.1.2.3", HTTP_X_REQUEST_ID="req-12345678")  # fmt: skip
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(actie=Actie.INLOGGEN)
+    assert (entry.actor_id, entry.object_id, entry.bron) == (user.pk, str(user.pk), "web")
+    assert entry.ip_adres == "10.1.2.3"
+    assert entry.request_id == "req-12345678"
+
+
+def test_a_failed_login_is_logged_without_the_password(client):
+    MedewerkerFactory(username="jan")
+    client.post(reverse("accounts:login"), {"username": "jan", "password": "fout-wachtwoord"})
+    entry = AuditEntry.objects.get(actie=Actie.INLOGGEN_MISLUKT)
+    assert entry.wijzigingen == {"gebruikersnaam": [None, "jan"]}
+    assert "fout-wachtwoord" not in str(entry.__dict__)
+
+
+def test_a_logout_is_logged(client):
+    user = MedewerkerFactory()
+    client.force_login(user)
+    client.post(reverse("accounts:logout"))
+    assert AuditEntry.objects.filter(actie=Actie.UITLOGGEN, actor_id=user.pk).exists()
+
+
+def test_an_update_on_the_audit_table_fails_at_the_database():
+    entry = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1, client_id=42)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_auditentry SET client_id = 7 WHERE id = %s", [entry.pk])
+    entry.refresh_from_db()
+    assert entry.client_id == 42
+
+
+def test_a_delete_on_the_audit_table_fails_at_the_database():
+    audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.count() == 1
+
+
+def test_only_the_retention_purge_may_remove_audit_rows():
+    keep = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1, client_id=1)
+    purge = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=2, client_id=2)
+    with audit_purge_allowed():
+        AuditEntry.objects.filter(pk=purge.pk).delete()
+    assert list(AuditEntry.objects.values_list("pk", flat=True)) == [keep.pk]
+    # The permission ends with the purge's transaction.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=keep.pk).delete()
+
+
+def test_reads_record_who_what_and_which_client():
+    user = MedewerkerFactory()
+    team = TeamFactory()
+    entry = audit_read(actor=user, obj=team, client_id=99, reason="casus geopend")
+    assert (entry.actie, entry.object_type, entry.object_id, entry.client_id) == (
+        "lezen", "werkstroom.team", str(team.pk), 99,
+    )  # fmt: skip
+    assert entry.actor_weergave == str(user)
+
+
+def test_changes_between_lists_only_what_changed():
+    team = TeamFactory(naam="Oud")
+    before = {"naam": "Oud", "actief": True}
+    team.naam = "Nieuw"
+    assert changes_between(before, team, ["naam", "actief"]) == {"naam": ["Oud", "Nieuw"]}
+
+
+def test_admin_changes_are_logged_with_old_and_new_values(client):
+    beheerder = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    team = TeamFactory(naam="Team Oud", profiel="")
+    client.force_login(beheerder)
+    url = reverse("admin:werkstroom_team_change", args=[team.pk])
+    data = {"code": team.code, "naam": "Team Nieuw", "afdeling": team.afdeling, "district": team.district_id,
+            "profiel": "", "actief": "on", "lidmaatschappen-TOTAL_FORMS": "0",
+            "lidmaatschappen-INITIAL_FORMS": "0"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(actie=Actie.WIJZIGEN, object_type="werkstroom.team")
+    assert entry.bron == "beheer"
+    assert entry.actor_id == beheerder.pk
+    assert entry.wijzigingen == {"naam": ["Team Oud", "Team Nieuw"]}
+
+
+def test_admin_bulk_deletes_are_logged_one_by_one(client):
+    beheerder = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    teams = [TeamFactory(), TeamFactory()]
+    client.force_login(beheerder)
+    data = {"action": "delete_selected", "_selected_action": [t.pk for t in teams], "post": "yes"}
+    response = client.post(reverse("admin:werkstroom_team_changelist"), data)
+    assert response.status_code == 302
+    assert not Team.objects.filter(pk__in=[t.pk for t in teams]).exists()
+    logged = set(AuditEntry.objects.filter(actie=Actie.VERWIJDEREN).values_list("object_id", flat=True))
+    assert logged == {str(t.pk) for t in teams}
+
+
+def test_every_admin_registration_is_audited():
+    from django.contrib import admin
+
+    from cris.audit.admin_site import AuditedAdminMixin
+
+    assert admin.site._registry, "the admin has models"
+    for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, AuditedAdminMixin), model
+
+
+def test_the_audit_log_cannot_be_edited_in_the_admin(client):
+    beheerder = MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER])
+    entry = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1)
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
+    assert client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).status_code == 200
+    response = client.post(reverse("admin:audit_auditentry_change", args=[entry.pk]), {"reden": "x"})
+    assert response.status_code == 403
+    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403

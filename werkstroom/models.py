@@ -1,0 +1,130 @@
+"""The organisation: 11 districts, postcode → district (ORG-1), teams per department (ORG-2),
+memberships (several per person) and AFAS skills."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Afdeling(models.TextChoices):
+    ADMINISTRATIE = "ADMIN", _("Administratie")
+    JD_ADMIN = "JDADMIN", _("JD-Admin")
+    ACTIEVE_BENADERING = "AB", _("Actieve Benadering")
+    CAI = "CAI", _("Contact-, Advies- en Informatiecentrum")
+    ACUTE_OPVANG = "AO", _("Acute Opvang")
+    ALGEMENE_DIENSTVERLENING = "AD", _("Algemene Dienstverlening")
+    JURIDISCHE_DIENSTVERLENING = "JD", _("Juridische Dienstverlening")
+    CASEMANAGEMENT = "CM", _("Casemanagement")
+    CMA = "CMA", _("Casemanagement Aanmeldpunt")
+    NAMENS_DE_FAMILIE = "NDF", _("Namens de Familie")
+    LOTGENOTEN = "LOT", _("Lotgenoten")
+
+
+class District(models.Model):
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Postcode(models.Model):
+    """The 4 digits of a Dutch postcode and the district they belong to: one row per number 1000–9999."""
+
+    cijfers = models.PositiveSmallIntegerField(
+        _("postcodecijfers"), primary_key=True, validators=[MinValueValidator(1000), MaxValueValidator(9999)]
+    )
+    district = models.ForeignKey(District, models.PROTECT, verbose_name=_("district"), related_name="postcodes")
+
+    class Meta:
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+        ordering = ["cijfers"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(cijfers__gte=1000, cijfers__lte=9999), name="postcode_4_cijfers")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cijfers}"
+
+
+class Specialisatie(models.Model):
+    """An AFAS specialisation (skill), e.g. zeden, verkeer, jeugd; used by the taakverdeler (TAK-5)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    medewerkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("medewerkers"), blank=True, related_name="specialisaties"
+    )
+
+    class Meta:
+        verbose_name = _("specialisatie")
+        verbose_name_plural = _("specialisaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Team(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    afdeling = models.CharField(_("afdeling"), max_length=10, choices=Afdeling.choices)
+    district = models.ForeignKey(
+        District, models.PROTECT, verbose_name=_("district"), null=True, blank=True, related_name="teams",
+        help_text=_("Leeg voor een landelijk team."),
+    )  # fmt: skip
+    profiel = models.TextField(_("profiel"), blank=True, help_text=_("Wat dit team doet, voor wie en wanneer."))
+    actief = models.BooleanField(_("actief"), default=True)
+    leden = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Lidmaatschap", verbose_name=_("leden"), related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["afdeling", "naam"]
+        indexes = [models.Index(fields=["afdeling", "district"], name="team_afdeling_district_idx")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def landelijk(self) -> bool:
+        return self.district_id is None
+
+
+class Lidmaatschap(models.Model):
+    class Rol(models.TextChoices):
+        LID = "lid", _("lid")
+        TEAMLEIDER = "teamleider", _("teamleider")
+
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("medewerker"), related_name="lidmaatschappen"
+    )
+    team = models.ForeignKey(Team, models.CASCADE, verbose_name=_("team"), related_name="lidmaatschappen")
+    rol = models.CharField(_("rol in team"), max_length=12, choices=Rol.choices, default=Rol.LID)
+    standaard = models.BooleanField(_("standaardteam"), default=False)
+    sinds = models.DateField(_("sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["medewerker", "team"], name="lidmaatschap_uniek"),
+            models.UniqueConstraint(
+                fields=["medewerker"],
+                condition=models.Q(standaard=True),
+                name="een_standaardteam_per_medewerker",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "rol"], name="lidmaatschap_team_rol_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} – {self.team}"

@@ -1,0 +1,24 @@
+"""Reads on the organisation."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from werkstroom.models import District, Lidmaatschap, Postcode
+
+
+def lidmaatschappen_van(*, medewerker) -> QuerySet[Lidmaatschap]:
+    return (
+        Lidmaatschap.objects.filter(medewerker=medewerker, team__actief=True)
+        .select_related("team", "team__district")
+        .order_by("-standaard", "team__naam")
+    )
+
+
+def district_voor_postcode(postcode: str) -> District | None:
+    """The district of a Dutch postcode ('1234 AB', '1234AB' or '1234'); None when it is not one."""
+    digits = (postcode or "").strip()[:4]
+    if not (digits.isdigit() and len(digits) == 4):
+        return None
+    row = Postcode.objects.select_related("district").filter(cijfers=int(digits)).first()
+    return row.district if row else None
