@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,20 +47,26 @@ def gezondheid(request):
     return JsonResponse(body, status=status)
 
 
-def _error(request, template: str, status: int):
-    return render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
+def _error(request, status: int, titel: str, melding: str):
+    context = {"titel": titel, "melding": melding, "request_id": getattr(request, "request_id", "")}
+    return render(request, "fouten/fout.html", context, status=status)
 
 
 def bad_request(request, exception=None):
-    return _error(request, "fouten/400.html", 400)
+    return _error(
+        request, 400, _("Ongeldig verzoek"), _("Het verzoek kon niet worden verwerkt. Ga terug en probeer het opnieuw.")
+    )
 
 
 def permission_denied(request, exception=None):
-    return _error(request, "fouten/403.html", 403)
+    melding = _("U heeft geen toegang tot deze pagina. Heeft u die voor uw werk nodig, vraag dan uw teamleider.")
+    return _error(request, 403, _("Geen toegang"), melding)
 
 
 def page_not_found(request, exception=None):
-    return _error(request, "fouten/404.html", 404)
+    return _error(
+        request, 404, _("Pagina niet gevonden"), _("Deze pagina bestaat niet, of u heeft er geen toegang toe.")
+    )
 
 
 def server_error(request):
