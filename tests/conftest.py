@@ -35,6 +35,18 @@ def toegang(db) -> Toegangsmatrix:
 
 
 @pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Transactional tests (browser, worker) start from a flushed database: put back what the migrations
+    load (districts, postcodes); the roles come back by themselves through post_migrate."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from werkstroom.models import District, Postcode
+        from werkstroom.postcodes import load_districts_and_postcodes
+
+        load_districts_and_postcodes(District, Postcode)
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Tasks run in-process in tests, also when REDIS_URL is set; the worker test (integration) opts out."""
     from cris.celery import app

@@ -58,3 +58,16 @@ def district_code_for(cijfers: int, ranges: list[Range]) -> str:
         if item.van <= cijfers <= item.tot:
             return item.district
     raise KeyError(cijfers)
+
+
+def load_districts_and_postcodes(District, Postcode) -> None:
+    """Fill the district and postcode tables from the shipped file; idempotent. Used by the migration."""
+    districts = {}
+    for code, naam in DISTRICTEN:
+        districts[code], _ = District.objects.get_or_create(code=code, defaults={"naam": naam})
+    rows = [
+        Postcode(cijfers=number, district=districts[item.district])
+        for item in read_ranges()
+        for number in range(item.van, item.tot + 1)
+    ]
+    Postcode.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)

@@ -18,7 +18,7 @@ from koppelingen.afas.tasks import afas_importeren
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.real_worker,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]  # fmt: skip
+              pytest.mark.django_db(transaction=True)]  # fmt: skip
 
 
 @pytest.fixture

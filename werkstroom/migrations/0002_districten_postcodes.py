@@ -4,19 +4,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from werkstroom.postcodes import DISTRICTEN, read_ranges
+    from werkstroom.postcodes import load_districts_and_postcodes
 
-    District = apps.get_model("werkstroom", "District")
-    Postcode = apps.get_model("werkstroom", "Postcode")
-    districts = {}
-    for code, naam in DISTRICTEN:
-        districts[code], _ = District.objects.get_or_create(code=code, defaults={"naam": naam})
-    rows = [
-        Postcode(cijfers=number, district=districts[item.district])
-        for item in read_ranges()
-        for number in range(item.van, item.tot + 1)
-    ]
-    Postcode.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    load_districts_and_postcodes(apps.get_model("werkstroom", "District"), apps.get_model("werkstroom", "Postcode"))
 
 
 def unload(apps, schema_editor):
