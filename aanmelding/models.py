@@ -1,1 +1,125 @@
-"""Models of aanmelding: built by the issue that delivers AAN-*."""
+"""Aanmelding (referral): content (AAN-2), review queues and statuses (AAN-3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
+
+
+class AanmeldingStatus(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuw")
+    IN_BEOORDELING = "in_beoordeling", _("In beoordeling")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEKEURD = "afgekeurd", _("Afgekeurd")
+    AUTOMATISCH_VERWERKT = "automatisch", _("Automatisch verwerkt")
+    ONLINE_AANBOD = "online_aanbod", _("Online aanbod verstuurd")
+    SAMENGEVOEGD = "samengevoegd", _("Samengevoegd")
+
+
+OPEN_AANMELDINGSTATUSSEN = [AanmeldingStatus.NIEUW, AanmeldingStatus.IN_BEOORDELING]
+
+
+class Wachtrij(models.TextChoices):
+    """AAN-3: police and manual referrals are assessed by Administratie, prosecution ones by JD-Admin."""
+
+    ADMINISTRATIE = "administratie", _("Administratie")
+    JD_ADMIN = "jd_admin", _("JD-Admin")
+
+
+class Aanmelding(models.Model):
+    kanaal = models.CharField(_("kanaal"), max_length=15, choices=Kanaal.choices)
+    wachtrij = models.CharField(_("wachtrij"), max_length=15, choices=Wachtrij.choices)
+    status = models.CharField(
+        _("status"), max_length=15, choices=AanmeldingStatus.choices, default=AanmeldingStatus.NIEUW
+    )
+    ontvangen_op = models.DateTimeField(_("ontvangen op"))
+    bericht_id = models.CharField(_("bericht-id"), max_length=64, null=True, blank=True, unique=True)
+    pv_nummer = models.CharField(_("PV-nummer"), max_length=20, blank=True)
+    parketnummer = models.CharField(_("parketnummer"), max_length=20, blank=True)
+    # Delict
+    delict_code = models.CharField(_("delictcode"), max_length=20, blank=True)
+    delict_omschrijving = models.CharField(_("delict"), max_length=300, blank=True)
+    delict_datum = models.DateField(_("delictdatum"), null=True, blank=True)
+    delict_plaats = models.CharField(_("delictplaats"), max_length=100, blank=True)
+    slachtofferrol = models.CharField(
+        _("slachtofferrol"), max_length=20, choices=Slachtofferrol.choices, default=Slachtofferrol.SLACHTOFFER
+    )
+    # Person
+    voorletters = models.CharField(_("voorletters"), max_length=20, blank=True)
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    straat = models.CharField(_("straat"), max_length=200, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    huisletter = models.CharField(_("huisletter"), max_length=5, blank=True)
+    toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    land = models.CharField(_("land"), max_length=100, blank=True, default="Nederland")
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    taal = models.CharField(_("taal"), max_length=2, blank=True)
+    minderjarig = models.BooleanField(_("minderjarig"), default=False)
+    vertegenwoordiger = models.CharField(_("vertegenwoordiger"), max_length=300, blank=True)
+    toestemming_contact = models.BooleanField(_("toestemming voor contact"), default=False)
+    beschermingsmaatregelen = models.TextField(_("beschermingsmaatregelen"), blank=True)
+    kwetsbaarheden = ArrayField(
+        models.CharField(max_length=50), verbose_name=_("kwetsbaarheden"), default=list, blank=True
+    )
+    juridische_informatie = models.TextField(_("juridische informatie"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    melder = models.CharField(_("melder"), max_length=300, blank=True, help_text=_("Wie meldt aan, en namens wie."))
+    # Handling
+    ingevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="ingevoerde_aanmeldingen"
+    )
+    voorgestelde_client = models.ForeignKey(
+        Client,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gekoppeld aan cliënt (voorstel)"),
+    )
+    beoordelaar = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    afwijsreden = models.TextField(_("reden afwijzing"), blank=True)
+    client = models.ForeignKey(Client, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
+    casus = models.ForeignKey(Casus, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        indexes = [
+            models.Index(
+                fields=["wachtrij", "ontvangen_op", "id"],
+                name="aanmelding_wachtrij_idx",
+                condition=models.Q(status__in=["nieuw", "in_beoordeling"]),
+            ),
+            models.Index(fields=["pv_nummer"], name="aanmelding_pv_idx", condition=~models.Q(pv_nummer="")),
+            models.Index(fields=["ingevoerd_door", "-aangemaakt_op"], name="aanmelding_invoerder_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.naam}"
+
+    @property
+    def nummer(self) -> str:
+        return f"AM{self.pk:07d}"
+
+    @property
+    def naam(self) -> str:
+        voor = self.voornamen or self.voorletters
+        return " ".join(p for p in (voor, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_AANMELDINGSTATUSSEN

@@ -8,6 +8,7 @@ and turns on secure cookies, HSTS, HTTPS redirects and mandatory two-factor logi
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cris.context_processors.cris",
+                "aanmelding.context_processors.navigatie",
             ],
         },
     },
@@ -365,8 +367,20 @@ AFAS_VOLLEDIG = env_bool(
     help="The AFAS export is complete: staff missing from it are deactivated.",
 )
 
+# --- Casussen -------------------------------------------------------------------------------------------
+CASUS_AFRONDEN_NA_DAGEN = env_int(
+    "CRIS_CASUS_AFRONDEN_DAGEN",
+    30,
+    group="Casussen",
+    help="Days a casus stays Passief before the nightly run makes it Afgerond (CAS-3).",
+)
+
 CELERY_BEAT_SCHEDULE = {
-    "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": 60 * 60 * 24},
+    "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": crontab(hour=1, minute=0)},
+    "casusstatus-herberekenen": {
+        "task": "taken.tasks.casusstatus_herberekenen",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ from cris import views
 
 urlpatterns = [
     path("", include("werkstroom.urls")),
+    path("aanmeldingen/", include("aanmelding.urls")),
+    path("werkstroom/", include("taken.urls")),
+    path("", include("casus.urls")),
     path("account/", include("cris.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),

@@ -1,1 +1,157 @@
-"""Models of taken: built by the issue that delivers TAK-*, VER-*, AGE-*."""
+"""Taak and TaakType per team (TAK-1, TAK-2), and the contact report (VER-1)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casus.models import Casus
+from werkstroom.models import Afdeling, Team
+
+
+class Subtype(models.TextChoices):
+    BENADERING = "benadering", _("benadering")
+    TERUGBELVERZOEK = "terugbelverzoek", _("terugbelverzoek")
+    INTAKE = "intake", _("intake")
+    ONDERSTEUNINGSGESPREK = "ondersteuningsgesprek", _("ondersteuningsgesprek")
+    AFSPRAAK = "afspraak", _("afspraak")
+    MONITOR = "monitor", _("monitor")
+    OVERIG = "overig", _("overig")
+
+
+class TaakType(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    afdeling = models.CharField(_("afdeling"), max_length=10, choices=Afdeling.choices)
+    subtype = models.CharField(_("subtype"), max_length=25, choices=Subtype.choices, default=Subtype.OVERIG)
+    deadline_uren = models.PositiveIntegerField(
+        _("deadline in uren"), null=True, blank=True, help_text=_("Vanaf ontvangst van de aanmelding (TAK-8).")
+    )
+    standaard_prioriteit = models.PositiveSmallIntegerField(_("standaardprioriteit"), default=2)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("taaktype")
+        verbose_name_plural = _("taaktypen")
+        ordering = ["afdeling", "naam"]
+
+    def __str__(self) -> str:
+        return f"{self.get_afdeling_display()}: {self.naam}"
+
+
+class TaakStatus(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuw")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    GEREALISEERD = "gerealiseerd", _("Gerealiseerd")
+    AFGEBROKEN = "afgebroken", _("Afgebroken")
+
+
+OPEN_TAAKSTATUSSEN = [TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING]
+
+
+class Prioriteit(models.IntegerChoices):
+    HOOG = 1, _("hoog")
+    NORMAAL = 2, _("normaal")
+    LAAG = 3, _("laag")
+
+
+class Taak(models.Model):
+    casus = models.ForeignKey(Casus, models.CASCADE, verbose_name=_("casus"), related_name="taken")
+    type = models.ForeignKey(TaakType, models.PROTECT, verbose_name=_("taaktype"), related_name="taken")
+    team = models.ForeignKey(Team, models.PROTECT, verbose_name=_("team"), related_name="taken")
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        verbose_name=_("behandelaar"),
+        null=True,
+        blank=True,
+        related_name="taken",
+    )
+    status = models.CharField(_("status"), max_length=15, choices=TaakStatus.choices, default=TaakStatus.NIEUW)
+    prioriteit = models.PositiveSmallIntegerField(
+        _("prioriteit"), choices=Prioriteit.choices, default=Prioriteit.NORMAAL
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    routering = models.CharField(_("waarom hier"), max_length=300, blank=True)
+    pogingen = models.PositiveIntegerField(_("mislukte contactpogingen"), default=0)
+    afbreekreden = models.TextField(_("reden afbreken"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        indexes = [
+            # The team worklist: open tasks of a team by deadline.
+            models.Index(
+                fields=["team", "deadline", "id"],
+                name="taak_team_open_idx",
+                condition=models.Q(status__in=["nieuw", "toegewezen", "in_behandeling"]),
+            ),
+            models.Index(fields=["behandelaar", "status", "deadline"], name="taak_behandelaar_idx"),
+            models.Index(fields=["casus", "status"], name="taak_casus_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["toegewezen", "in_behandeling"]) | models.Q(behandelaar__isnull=False),
+                name="taak_in_behandeling_heeft_behandelaar",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type.naam} ({self.get_status_display()})"
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_TAAKSTATUSSEN
+
+    @property
+    def te_laat(self) -> bool:
+        """TAK-8: open work past its deadline stands out in every list."""
+        from django.utils import timezone
+
+        return self.open and self.deadline is not None and self.deadline < timezone.now()
+
+
+class ContactKanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("telefoon")
+    EMAIL = "email", _("e-mail")
+    GESPREK = "gesprek", _("gesprek op locatie")
+    VIDEO = "video", _("videobellen")
+    BRIEF = "brief", _("brief")
+    CHAT = "chat", _("chat")
+
+
+class Richting(models.TextChoices):
+    UITGAAND = "uitgaand", _("uitgaand")
+    INKOMEND = "inkomend", _("inkomend")
+
+
+class Contactmoment(models.Model):
+    """A contact with the client, or a failed attempt, with its report (VER-1)."""
+
+    taak = models.ForeignKey(Taak, models.CASCADE, verbose_name=_("taak"), related_name="contactmomenten")
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="contactmomenten")
+    medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="contactmomenten")
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    kanaal = models.CharField(_("kanaal"), max_length=10, choices=ContactKanaal.choices)
+    richting = models.CharField(_("richting"), max_length=10, choices=Richting.choices, default=Richting.UITGAAND)
+    bereikt = models.BooleanField(_("cliënt bereikt"))
+    duur_minuten = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
+    verslag = models.TextField(_("verslag"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        indexes = [models.Index(fields=["casus", "-tijdstip"], name="contact_casus_idx")]
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kanaal_display()} {self.tijdstip:%d-%m-%Y %H:%M}"

@@ -37,13 +37,16 @@ def toegang(db) -> Toegangsmatrix:
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     """Transactional tests (browser, worker) start from a flushed database: put back what the migrations
-    load (districts, postcodes); the roles come back by themselves through post_migrate."""
+    load (districts, postcodes, task types); the roles come back by themselves through post_migrate."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
+        from taken.catalogus import taaktypen_laden
+        from taken.models import TaakType
         from werkstroom.models import District, Postcode
         from werkstroom.postcodes import load_districts_and_postcodes
 
         load_districts_and_postcodes(District, Postcode)
+        taaktypen_laden(TaakType)
 
 
 @pytest.fixture(autouse=True)

@@ -50,3 +50,11 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
 
     medewerker = factory.SubFactory(MedewerkerFactory)
     team = factory.SubFactory(TeamFactory)
+    rol = None
+    standaard = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from werkstroom.services import lidmaatschap_opslaan
+
+        return lidmaatschap_opslaan(**kwargs)

@@ -106,9 +106,22 @@ def test_a_truncated_export_deactivates_nobody(tmp_path):
 
 def test_json_exports_are_read_too(tmp_path):
     path = tmp_path / "afas.json"
-    path.write_text(json.dumps({"medewerkers": [
-        {"personeelsnummer": "2001", "gebruikersnaam": "s.visser", "achternaam": "Visser", "status": "actief",
-         "specialisaties": "verkeer", "beveiligingsniveau": 2}]}))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "medewerkers": [
+                    {
+                        "personeelsnummer": "2001",
+                        "gebruikersnaam": "s.visser",
+                        "achternaam": "Visser",
+                        "status": "actief",
+                        "specialisaties": "verkeer",
+                        "beveiligingsniveau": 2,
+                    }
+                ]
+            }
+        )
+    )
     run = afas_importeren(path=path, volledig=False)
     assert run.aangemaakt == 1
     assert Medewerker.objects.get(username="s.visser").beveiligingsniveau == 2
@@ -116,9 +129,12 @@ def test_json_exports_are_read_too(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"\xff\xfe\x00garbage", "geen UTF-8"), (b"naam,achternaam\nx,y\n", "kolommen ontbreken"),
-     (b"[{]", "geen geldige JSON")],
-)  # fmt: skip
+    [
+        (b"\xff\xfe\x00garbage", "geen UTF-8"),
+        (b"naam,achternaam\nx,y\n", "kolommen ontbreken"),
+        (b"[{]", "geen geldige JSON"),
+    ],
+)
 def test_an_unreadable_file_stops_the_command_with_a_clear_message(tmp_path, content, message):
     path = tmp_path / "afas.csv"
     path.write_bytes(content)

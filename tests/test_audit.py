@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 def test_a_login_writes_an_audit_entry(client):
     user = MedewerkerFactory()
-    response = client.post(reverse("accounts:login"), {"username": user.username, "password": WACHTWOORD},
-                           REMOTE_ADDR="10.1.2.3", HTTP_X_REQUEST_ID="req-12345678")  # fmt: skip
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": WACHTWOORD},
+        REMOTE_ADDR="10.1.2.3",
+        HTTP_X_REQUEST_ID="req-12345678",
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(actie=Actie.INLOGGEN)
     assert (entry.actor_id, entry.object_id, entry.bron) == (user.pk, str(user.pk), "web")
@@ -74,8 +78,11 @@ def test_reads_record_who_what_and_which_client():
     team = TeamFactory()
     entry = audit_read(actor=user, obj=team, client_id=99, reason="casus geopend")
     assert (entry.actie, entry.object_type, entry.object_id, entry.client_id) == (
-        "lezen", "werkstroom.team", str(team.pk), 99,
-    )  # fmt: skip
+        "lezen",
+        "werkstroom.team",
+        str(team.pk),
+        99,
+    )
     assert entry.actor_weergave == str(user)
 
 
@@ -91,9 +98,16 @@ def test_admin_changes_are_logged_with_old_and_new_values(client):
     team = TeamFactory(naam="Team Oud", profiel="")
     client.force_login(beheerder)
     url = reverse("admin:werkstroom_team_change", args=[team.pk])
-    data = {"code": team.code, "naam": "Team Nieuw", "afdeling": team.afdeling, "district": team.district_id,
-            "profiel": "", "actief": "on", "lidmaatschappen-TOTAL_FORMS": "0",
-            "lidmaatschappen-INITIAL_FORMS": "0"}  # fmt: skip
+    data = {
+        "code": team.code,
+        "naam": "Team Nieuw",
+        "afdeling": team.afdeling,
+        "district": team.district_id,
+        "profiel": "",
+        "actief": "on",
+        "lidmaatschappen-TOTAL_FORMS": "0",
+        "lidmaatschappen-INITIAL_FORMS": "0",
+    }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.get(actie=Actie.WIJZIGEN, object_type="werkstroom.team")

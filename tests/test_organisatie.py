@@ -26,11 +26,28 @@ def test_every_postcode_from_1000_to_9999_maps_to_exactly_one_district():
 
 @pytest.mark.parametrize(
     ("postcode", "district"),
-    [("1012 AB", "AA"), ("1217AB", "MN"), ("1315", "MN"), ("2011 AA", "NH"), ("2511 CV", "DH"), ("3011 AA", "RR"),
-     ("3511 AA", "MN"), ("6511 AA", "GL"), ("6811 AA", "GL"), ("7511 AA", "OV"), ("8011 AA", "OV"), ("8232 AA", "MN"),
-     ("8911 AA", "NN"), ("9711 AA", "NN"), ("5611 AA", "OB"), ("4811 AA", "ZWB"), ("4331 AA", "ZWB"),
-     ("6211 AA", "LB"), ("5911 AA", "LB")],
-)  # fmt: skip
+    [
+        ("1012 AB", "AA"),
+        ("1217AB", "MN"),
+        ("1315", "MN"),
+        ("2011 AA", "NH"),
+        ("2511 CV", "DH"),
+        ("3011 AA", "RR"),
+        ("3511 AA", "MN"),
+        ("6511 AA", "GL"),
+        ("6811 AA", "GL"),
+        ("7511 AA", "OV"),
+        ("8011 AA", "OV"),
+        ("8232 AA", "MN"),
+        ("8911 AA", "NN"),
+        ("9711 AA", "NN"),
+        ("5611 AA", "OB"),
+        ("4811 AA", "ZWB"),
+        ("4331 AA", "ZWB"),
+        ("6211 AA", "LB"),
+        ("5911 AA", "LB"),
+    ],
+)
 def test_postcodes_follow_real_dutch_regions(postcode, district):
     assert district_voor_postcode(postcode).code == district
 

@@ -31,13 +31,22 @@ def test_mijn_werk_takes_a_fixed_number_of_queries(client, medewerker, django_as
 def test_the_access_matrix_harness_covers_the_five_people(client, toegang):
     # No case-bearing pages exist yet; the home page is open to every logged-in person.
     url = reverse("werkstroom:mijn_werk")
-    assert_toegang(client, toegang, url, eigenaar=200, collega=200, buitenstaander=200, teamleider=200,
-                   functioneel_beheerder=200)  # fmt: skip
+    assert_toegang(
+        client, toegang, url, eigenaar=200, collega=200, buitenstaander=200, teamleider=200, functioneel_beheerder=200
+    )
     with pytest.raises(AssertionError, match="missing"):
         assert_toegang(client, toegang, url, eigenaar=200)
     with pytest.raises(AssertionError, match="expected"):
-        assert_toegang(client, toegang, url, eigenaar=200, collega=200, buitenstaander=404, teamleider=200,
-                       functioneel_beheerder=200)  # fmt: skip
+        assert_toegang(
+            client,
+            toegang,
+            url,
+            eigenaar=200,
+            collega=200,
+            buitenstaander=404,
+            teamleider=200,
+            functioneel_beheerder=200,
+        )
 
 
 def test_health_reports_database_and_broker(client, settings):

@@ -20,8 +20,9 @@ def _manage(*args, **env):
         else f"postgres://{settings['USER']}@/{settings['NAME']}?host={settings['HOST']}"
     )
     base.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120
+    )
 
 
 PRODUCTIE = {

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
 from werkstroom.models import District, Lidmaatschap, Postcode, Specialisatie, Team
+from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
+
+
+class MembershipsThroughServiceMixin:
+    """Memberships carry access to cases (the team's group): they are written by the service only."""
+
+    def _save_lidmaatschap(self, request, lid):
+        return lidmaatschap_opslaan(
+            medewerker=lid.medewerker, team=lid.team, rol=lid.rol, standaard=lid.standaard, actor=request.user
+        )
 
 
 @admin.register(District)
@@ -23,12 +33,21 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
     list_display = ("naam", "code", "afdeling", "district", "actief")
     list_filter = ("afdeling", "district", "actief")
     search_fields = ("naam", "code")
     list_select_related = ("district",)
     inlines = [LidmaatschapInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Lidmaatschap:
+            return super().save_formset(request, form, formset, change)
+        for lid in formset.save(commit=False):
+            self._save_lidmaatschap(request, lid)
+        for lid in formset.deleted_objects:
+            lidmaatschap_beeindigen(lidmaatschap=lid, actor=request.user)
+        return None
 
 
 @admin.register(Specialisatie)
@@ -39,9 +58,21 @@ class SpecialisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
+class LidmaatschapAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
     list_display = ("medewerker", "team", "rol", "standaard")
     list_filter = ("rol", "team__afdeling")
     list_select_related = ("medewerker", "team")
     search_fields = ("medewerker__username", "medewerker__achternaam", "team__naam")
     autocomplete_fields = ("medewerker", "team")
+
+    def save_model(self, request, obj, form, change):
+        if change and {"medewerker", "team"} & set(form.changed_data):
+            lidmaatschap_beeindigen(lidmaatschap=Lidmaatschap.objects.get(pk=obj.pk), actor=request.user)
+        obj.pk = self._save_lidmaatschap(request, obj).pk
+
+    def delete_model(self, request, obj):
+        lidmaatschap_beeindigen(lidmaatschap=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for lid in queryset:
+            lidmaatschap_beeindigen(lidmaatschap=lid, actor=request.user)

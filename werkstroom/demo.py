@@ -12,14 +12,26 @@ from django.db import transaction
 from cris.accounts.models import Functieprofiel, Medewerker
 from cris.accounts.roles import Rol
 from werkstroom.models import Afdeling, District, Lidmaatschap, Team
+from werkstroom.services import lidmaatschap_opslaan
 
 DEMO_WACHTWOORD = "cris-demo-2026"
 DEMO_DISTRICT = "MN"
 
-DISTRICT_AFDELINGEN = [Afdeling.ACTIEVE_BENADERING, Afdeling.ACUTE_OPVANG, Afdeling.ALGEMENE_DIENSTVERLENING,
-                       Afdeling.JURIDISCHE_DIENSTVERLENING, Afdeling.CASEMANAGEMENT]  # fmt: skip
-LANDELIJKE_AFDELINGEN = [Afdeling.ADMINISTRATIE, Afdeling.JD_ADMIN, Afdeling.CAI, Afdeling.CMA,
-                         Afdeling.NAMENS_DE_FAMILIE, Afdeling.LOTGENOTEN]  # fmt: skip
+DISTRICT_AFDELINGEN = [
+    Afdeling.ACTIEVE_BENADERING,
+    Afdeling.ACUTE_OPVANG,
+    Afdeling.ALGEMENE_DIENSTVERLENING,
+    Afdeling.JURIDISCHE_DIENSTVERLENING,
+    Afdeling.CASEMANAGEMENT,
+]
+LANDELIJKE_AFDELINGEN = [
+    Afdeling.ADMINISTRATIE,
+    Afdeling.JD_ADMIN,
+    Afdeling.CAI,
+    Afdeling.CMA,
+    Afdeling.NAMENS_DE_FAMILIE,
+    Afdeling.LOTGENOTEN,
+]
 
 # username, voornaam, achternaam, role, standard team code
 DEMO_GEBRUIKERS = [
@@ -58,8 +70,9 @@ def teams_aanmaken() -> int:
             )
             created += new
     for afdeling in LANDELIJKE_AFDELINGEN:
-        _, new = Team.objects.get_or_create(code=afdeling.value, defaults={"naam": str(afdeling.label),
-                                                                           "afdeling": afdeling})  # fmt: skip
+        _, new = Team.objects.get_or_create(
+            code=afdeling.value, defaults={"naam": str(afdeling.label), "afdeling": afdeling}
+        )
         created += new
     return created
 
@@ -75,11 +88,33 @@ def gebruikers_aanmaken() -> list[Medewerker]:
         path = Path(tmp) / "demo-afas.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["personeelsnummer", "gebruikersnaam", "voornamen", "achternaam", "email",
-                             "profiel", "district", "standaard_team", "status"])  # fmt: skip
+            writer.writerow(
+                [
+                    "personeelsnummer",
+                    "gebruikersnaam",
+                    "voornamen",
+                    "achternaam",
+                    "email",
+                    "profiel",
+                    "district",
+                    "standaard_team",
+                    "status",
+                ]
+            )
             for number, (username, voornaam, achternaam, rol, team) in enumerate(DEMO_GEBRUIKERS, start=1):
-                writer.writerow([f"D{number:05d}", username, voornaam, achternaam, f"{username}@demo.cris.local",
-                                 f"DEMO-{rol}", DEMO_DISTRICT, team, "actief"])  # fmt: skip
+                writer.writerow(
+                    [
+                        f"D{number:05d}",
+                        username,
+                        voornaam,
+                        achternaam,
+                        f"{username}@demo.cris.local",
+                        f"DEMO-{rol}",
+                        DEMO_DISTRICT,
+                        team,
+                        "actief",
+                    ]
+                )
         afas_importeren(path=path, volledig=False)
     users = list(Medewerker.objects.filter(username__in=[u[0] for u in DEMO_GEBRUIKERS]))
     for user in users:
@@ -87,7 +122,7 @@ def gebruikers_aanmaken() -> list[Medewerker]:
             user.set_password(DEMO_WACHTWOORD)
             user.save(update_fields=["password"])
     leader = next(u for u in users if u.username == "teamleider")
-    Lidmaatschap.objects.filter(medewerker=leader, team__code="AB-MN").update(rol=Lidmaatschap.Rol.TEAMLEIDER)
+    lidmaatschap_opslaan(medewerker=leader, team=Team.objects.get(code="AB-MN"), rol=Lidmaatschap.Rol.TEAMLEIDER)
     return users
 
 

@@ -2,6 +2,7 @@
 memberships (several per person) and AFAS skills."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,11 +78,25 @@ class Team(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     afdeling = models.CharField(_("afdeling"), max_length=10, choices=Afdeling.choices)
     district = models.ForeignKey(
-        District, models.PROTECT, verbose_name=_("district"), null=True, blank=True, related_name="teams",
+        District,
+        models.PROTECT,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        related_name="teams",
         help_text=_("Leeg voor een landelijk team."),
-    )  # fmt: skip
+    )
     profiel = models.TextField(_("profiel"), blank=True, help_text=_("Wat dit team doet, voor wie en wanneer."))
     actief = models.BooleanField(_("actief"), default=True)
+    groep = models.OneToOneField(
+        Group,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="team",
+        help_text="Carries the team's object permissions on cases (AUT-1); its users are the members.",
+    )
     leden = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Lidmaatschap", verbose_name=_("leden"), related_name="teams"
     )

@@ -9,10 +9,18 @@ from pathlib import Path
 DATA_FILE = Path(__file__).resolve().parent / "data" / "postcodegebieden.csv"
 
 DISTRICTEN = [
-    ("NN", "Noord-Nederland"), ("OV", "Overijssel"), ("GL", "Gelderland"), ("MN", "Midden-Nederland"),
-    ("NH", "Noord-Holland"), ("AA", "Amsterdam-Amstelland"), ("DH", "Den Haag"), ("RR", "Rotterdam"),
-    ("ZWB", "Zeeland-West-Brabant"), ("OB", "Oost-Brabant"), ("LB", "Limburg"),
-]  # fmt: skip
+    ("NN", "Noord-Nederland"),
+    ("OV", "Overijssel"),
+    ("GL", "Gelderland"),
+    ("MN", "Midden-Nederland"),
+    ("NH", "Noord-Holland"),
+    ("AA", "Amsterdam-Amstelland"),
+    ("DH", "Den Haag"),
+    ("RR", "Rotterdam"),
+    ("ZWB", "Zeeland-West-Brabant"),
+    ("OB", "Oost-Brabant"),
+    ("LB", "Limburg"),
+]
 
 
 class PostcodeFileError(ValueError):

@@ -25,7 +25,10 @@ class TwoFactorRequiredMiddleware:
         if not user.is_authenticated or user.is_verified():
             return False
         allowed = (
-            reverse("accounts:tweestaps_controle"), reverse("accounts:tweestaps_instellen"),
-            reverse("accounts:logout"), reverse("gezondheid"), settings.STATIC_URL,
-        )  # fmt: skip
+            reverse("accounts:tweestaps_controle"),
+            reverse("accounts:tweestaps_instellen"),
+            reverse("accounts:logout"),
+            reverse("gezondheid"),
+            settings.STATIC_URL,
+        )
         return not request.path.startswith(allowed)

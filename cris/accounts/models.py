@@ -56,10 +56,21 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
     """
 
     HR_FIELDS = (
-        "personeelsnummer", "voorletters", "voornamen", "tussenvoegsels", "achternaam", "email", "telefoon",
-        "profiel", "tweede_profiel", "district_code", "standaard_team_code", "leidinggevende",
-        "beveiligingsniveau", "is_active",
-    )  # fmt: skip
+        "personeelsnummer",
+        "voorletters",
+        "voornamen",
+        "tussenvoegsels",
+        "achternaam",
+        "email",
+        "telefoon",
+        "profiel",
+        "tweede_profiel",
+        "district_code",
+        "standaard_team_code",
+        "leidinggevende",
+        "beveiligingsniveau",
+        "is_active",
+    )
 
     username = models.CharField(
         _("gebruikersnaam"), max_length=150, unique=True, validators=[UnicodeUsernameValidator()]
@@ -128,4 +139,9 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
 
     @property
     def rol_namen(self) -> list[str]:
-        return sorted(group.name for group in self.groups.all())
+        from cris.accounts.roles import ALLE_ROLLEN
+
+        return sorted(group.name for group in self.groups.all() if group.name in ALLE_ROLLEN)
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return self.is_active and bool(set(self.rol_namen) & set(rollen))

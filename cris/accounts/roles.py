@@ -35,14 +35,27 @@ class Rol:
 
 
 AFDELING_ROLLEN = [
-    Rol.ADMINISTRATIE, Rol.JD_ADMIN, Rol.ACTIEVE_BENADERING, Rol.CAI, Rol.ACUTE_OPVANG,
-    Rol.ALGEMENE_DIENSTVERLENING, Rol.JURIDISCHE_DIENSTVERLENING, Rol.CASEMANAGEMENT, Rol.CMA,
-    Rol.NAMENS_DE_FAMILIE, Rol.LOTGENOTEN,
-]  # fmt: skip
+    Rol.ADMINISTRATIE,
+    Rol.JD_ADMIN,
+    Rol.ACTIEVE_BENADERING,
+    Rol.CAI,
+    Rol.ACUTE_OPVANG,
+    Rol.ALGEMENE_DIENSTVERLENING,
+    Rol.JURIDISCHE_DIENSTVERLENING,
+    Rol.CASEMANAGEMENT,
+    Rol.CMA,
+    Rol.NAMENS_DE_FAMILIE,
+    Rol.LOTGENOTEN,
+]
 ALLE_ROLLEN = [
-    *AFDELING_ROLLEN, Rol.TEAMLEIDER, Rol.DISTRICTSMANAGER, Rol.CMA_COORDINATOR,
-    Rol.FUNCTIONEEL_BEHEERDER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY_OFFICER,
-]  # fmt: skip
+    *AFDELING_ROLLEN,
+    Rol.TEAMLEIDER,
+    Rol.DISTRICTSMANAGER,
+    Rol.CMA_COORDINATOR,
+    Rol.FUNCTIONEEL_BEHEERDER,
+    Rol.APPLICATIEBEHEERDER,
+    Rol.PRIVACY_OFFICER,
+]
 
 # Roles that work in the admin (/beheer/): their holders get is_staff.
 BEHEER_ROLLEN = {Rol.FUNCTIONEEL_BEHEERDER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY_OFFICER}
@@ -51,18 +64,33 @@ BEHEER_ROLLEN = {Rol.FUNCTIONEEL_BEHEERDER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY
 # model does not exist yet is skipped. "app_label.*" means every permission of that app.
 ROL_PERMISSIES: dict[str, list[str]] = {
     Rol.APPLICATIEBEHEERDER: [
-        "accounts.view_medewerker", "accounts.change_medewerker", "accounts.*functieprofiel",
-        "werkstroom.*", "afas.view_afasimport", "audit.view_auditentry",
-        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accessfailurelog",
-        "django_celery_beat.*", "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+        "accounts.view_medewerker",
+        "accounts.change_medewerker",
+        "accounts.*functieprofiel",
+        "werkstroom.*",
+        "afas.view_afasimport",
+        "audit.view_auditentry",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "django_celery_beat.*",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
-        "accounts.view_functieprofiel", "werkstroom.view_district", "werkstroom.view_postcode",
-        "werkstroom.view_team", "werkstroom.change_team", "werkstroom.view_specialisatie",
+        "accounts.view_functieprofiel",
+        "werkstroom.view_district",
+        "werkstroom.view_postcode",
+        "werkstroom.view_team",
+        "werkstroom.change_team",
+        "werkstroom.view_specialisatie",
         "werkstroom.view_lidmaatschap",
+        "taken.view_taaktype",
+        "taken.add_taaktype",
+        "taken.change_taaktype",
     ],
     Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
-}  # fmt: skip
+}
 
 
 def _permissions_for(specs: list[str]) -> list[Permission]:

@@ -6,28 +6,38 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cris.accounts.models import Functieprofiel, Medewerker
-from cris.accounts.roles import BEHEER_ROLLEN
+from cris.accounts.roles import ALLE_ROLLEN, BEHEER_ROLLEN
 from cris.audit.api import Actie, audit_record
 
 
 def medewerker_rollen_afleiden(*, medewerker: Medewerker, actor: Medewerker | None = None) -> list[str]:
-    """Set the Medewerker's role groups to those of their profiles, and is_staff to match. Audited."""
+    """Set the Medewerker's role groups to those of their profiles, and is_staff to match. Audited.
+
+    Only role groups are touched: the groups of their teams (werkstroom) are kept by the membership service.
+    """
     profielen = [p for p in (medewerker.profiel_id, medewerker.tweede_profiel_id) if p]
-    groups = list(Group.objects.filter(functieprofielen__in=profielen).distinct().order_by("name"))
+    groups = list(
+        Group.objects.filter(functieprofielen__in=profielen, name__in=ALLE_ROLLEN).distinct().order_by("name")
+    )
     nieuw = [g.name for g in groups]
     with transaction.atomic():
-        oud = sorted(medewerker.groups.values_list("name", flat=True))
+        current = list(medewerker.groups.filter(name__in=ALLE_ROLLEN))
+        oud = sorted(g.name for g in current)
         is_staff = medewerker.is_superuser or bool(BEHEER_ROLLEN.intersection(nieuw))
         if oud == nieuw and medewerker.is_staff == is_staff:
             return nieuw
-        medewerker.groups.set(groups)
+        medewerker.groups.remove(*[g for g in current if g.name not in nieuw])
+        medewerker.groups.add(*groups)
         if medewerker.is_staff != is_staff:
             medewerker.is_staff = is_staff
             medewerker.save(update_fields=["is_staff"])
         audit_record(
-            Actie.WIJZIGEN, actor=actor, obj=medewerker, changes={"rollen": [oud, nieuw]},
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=medewerker,
+            changes={"rollen": [oud, nieuw]},
             reason="rollen afgeleid van functieprofielen",
-        )  # fmt: skip
+        )
     return nieuw
 
 

@@ -39,8 +39,9 @@ class AuditedAdminMixin:
 
         old = getattr(request, "_cris_audit_old", None) or {}
         changes = changes_between(old, obj, old.keys()) if old else {}
-        audit_record(Actie.WIJZIGEN, actor=request.user, obj=obj, changes=changes, reason=_message(message),
-                     bron="beheer")  # fmt: skip
+        audit_record(
+            Actie.WIJZIGEN, actor=request.user, obj=obj, changes=changes, reason=_message(message), bron="beheer"
+        )
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):

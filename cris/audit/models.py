@@ -52,13 +52,14 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
         indexes = [
             # "Who looked at this client?" and "what did this user do?", newest first.
-            models.Index(fields=["client_id", "-tijdstip"], name="audit_client_idx",
-                         condition=models.Q(client_id__isnull=False)),
+            models.Index(
+                fields=["client_id", "-tijdstip"], name="audit_client_idx", condition=models.Q(client_id__isnull=False)
+            ),
             models.Index(fields=["object_type", "object_id", "-tijdstip"], name="audit_object_idx"),
             models.Index(fields=["actor_id", "-tijdstip"], name="audit_actor_idx"),
             # Append-only and time-ordered: a BRIN index serves date ranges at a fraction of the size.
             BrinIndex(fields=["tijdstip"], name="audit_tijdstip_brin"),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.actor_weergave} {self.get_actie_display()} {self.object_type}"

@@ -14,10 +14,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 FIELDS = [
-    "personeelsnummer", "gebruikersnaam", "voorletters", "voornamen", "tussenvoegsels", "achternaam", "email",
-    "telefoon", "profiel", "tweede_profiel", "specialisaties", "district", "standaard_team", "leidinggevende",
-    "status", "beveiligingsniveau",
-]  # fmt: skip
+    "personeelsnummer",
+    "gebruikersnaam",
+    "voorletters",
+    "voornamen",
+    "tussenvoegsels",
+    "achternaam",
+    "email",
+    "telefoon",
+    "profiel",
+    "tweede_profiel",
+    "specialisaties",
+    "district",
+    "standaard_team",
+    "leidinggevende",
+    "status",
+    "beveiligingsniveau",
+]
 REQUIRED = ["personeelsnummer", "gebruikersnaam", "achternaam", "status"]
 MAX_BYTES = 20 * 1024 * 1024
 _USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
@@ -120,11 +133,21 @@ def parse_row(number: int, row: dict) -> tuple[MedewerkerRecord | None, list[Fou
         return None, errors
     specialisaties = value("specialisaties")
     return MedewerkerRecord(
-        regel=number, personeelsnummer=value("personeelsnummer"), gebruikersnaam=value("gebruikersnaam"),
-        voorletters=value("voorletters"), voornamen=value("voornamen"), tussenvoegsels=value("tussenvoegsels"),
-        achternaam=value("achternaam"), email=value("email").lower(), telefoon=value("telefoon"),
-        profiel=value("profiel"), tweede_profiel=value("tweede_profiel"),
+        regel=number,
+        personeelsnummer=value("personeelsnummer"),
+        gebruikersnaam=value("gebruikersnaam"),
+        voorletters=value("voorletters"),
+        voornamen=value("voornamen"),
+        tussenvoegsels=value("tussenvoegsels"),
+        achternaam=value("achternaam"),
+        email=value("email").lower(),
+        telefoon=value("telefoon"),
+        profiel=value("profiel"),
+        tweede_profiel=value("tweede_profiel"),
         specialisaties=sorted({s.strip() for s in specialisaties.split("|") if s.strip()}),
-        district=value("district"), standaard_team=value("standaard_team"),
-        leidinggevende=value("leidinggevende"), actief=status == "actief", beveiligingsniveau=int(niveau),
-    ), []  # fmt: skip
+        district=value("district"),
+        standaard_team=value("standaard_team"),
+        leidinggevende=value("leidinggevende"),
+        actief=status == "actief",
+        beveiligingsniveau=int(niveau),
+    ), []

@@ -19,13 +19,27 @@ from cris.audit.api import Actie, audit_record, changes_between
 from koppelingen.afas.formaat import Fout, MedewerkerRecord, parse_row, read_export
 from koppelingen.afas.models import AfasImport
 from werkstroom.models import Lidmaatschap, Specialisatie, Team
+from werkstroom.services import lidmaatschap_opslaan
 
 logger = logging.getLogger(__name__)
 
 MIN_AANDEEL = 0.75
-_SIMPLE = ["personeelsnummer", "voorletters", "voornamen", "tussenvoegsels", "achternaam", "email", "telefoon",
-           "district_code", "standaard_team_code", "beveiligingsniveau", "is_active", "username", "profiel_id",
-           "tweede_profiel_id"]  # fmt: skip
+_SIMPLE = [
+    "personeelsnummer",
+    "voorletters",
+    "voornamen",
+    "tussenvoegsels",
+    "achternaam",
+    "email",
+    "telefoon",
+    "district_code",
+    "standaard_team_code",
+    "beveiligingsniveau",
+    "is_active",
+    "username",
+    "profiel_id",
+    "tweede_profiel_id",
+]
 
 
 def afas_importeren(*, path: Path, volledig: bool) -> AfasImport:
@@ -136,12 +150,7 @@ def _standaard_team(medewerker: Medewerker, code: str, meldingen: list[str]) -> 
     if team is None:
         meldingen.append(f"{medewerker.username}: onbekend standaardteam '{code}'; lidmaatschap niet gezet.")
         return False
-    if current:
-        current.standaard = False
-        current.save(update_fields=["standaard"])
-    lid, _ = Lidmaatschap.objects.get_or_create(medewerker=medewerker, team=team)
-    lid.standaard = True
-    lid.save(update_fields=["standaard"])
+    lidmaatschap_opslaan(medewerker=medewerker, team=team, standaard=True)
     return True
 
 

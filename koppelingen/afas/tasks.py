@@ -20,5 +20,10 @@ def afas_importeren(path: str | None = None, volledig: bool | None = None) -> di
         logger.info("AFAS import skipped: CRIS_AFAS_EXPORT is not set")
         return {"overgeslagen": True}
     run = importeren(path=Path(path), volledig=settings.AFAS_VOLLEDIG if volledig is None else volledig)
-    return {"import": run.pk, "aangemaakt": run.aangemaakt, "bijgewerkt": run.bijgewerkt,
-            "gedeactiveerd": run.gedeactiveerd, "fouten": len(run.fouten)}  # fmt: skip
+    return {
+        "import": run.pk,
+        "aangemaakt": run.aangemaakt,
+        "bijgewerkt": run.bijgewerkt,
+        "gedeactiveerd": run.gedeactiveerd,
+        "fouten": len(run.fouten),
+    }

@@ -17,8 +17,7 @@ from koppelingen.afas.models import AfasImport
 from koppelingen.afas.tasks import afas_importeren
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.integration, pytest.mark.real_worker,
-              pytest.mark.django_db(transaction=True)]  # fmt: skip
+pytestmark = [pytest.mark.integration, pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -29,15 +28,37 @@ def worker():
         pytest.skip("needs REDIS_URL (make test-integration)")
     db = connection.settings_dict
     host = db["HOST"] or "127.0.0.1"
-    url = (f"postgres://{db['USER']}@/{db['NAME']}?host={host}" if host.startswith("/")
-           else f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}")  # fmt: skip
+    url = (
+        f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+        if host.startswith("/")
+        else f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL}
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cris", "worker", "--pool=solo", "-Q", queue, "--loglevel=INFO",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "-n", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cris",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         yield queue
     finally:

@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("pad", type=Path)
-        parser.add_argument("--niet-volledig", action="store_true",
-                            help="De export is een deel: deactiveer niemand die ontbreekt.")  # fmt: skip
+        parser.add_argument(
+            "--niet-volledig", action="store_true", help="De export is een deel: deactiveer niemand die ontbreekt."
+        )
 
     def handle(self, *args, pad: Path, niet_volledig: bool, **options):
         current.set(AuditContext(bron="commando"))

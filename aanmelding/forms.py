@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aanmelding.models import Aanmelding
+from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
+from casus.models import Kanaal
+from casus.selectors import normaliseer_postcode
+from casus.validators import validate_bsn
+from taken.models import TaakType
+
+HANDMATIGE_KANALEN = [
+    Kanaal.CAI,
+    Kanaal.CMA,
+    Kanaal.RECHERCHE,
+    Kanaal.ZSM,
+    Kanaal.PIKET,
+    Kanaal.EMAIL,
+    Kanaal.KETENPARTNER,
+    Kanaal.ZELF,
+]
+_POSTCODE = re.compile(r"^\d{4} ?[A-Za-z]{2}$")
+_PV = re.compile(r"^PL\d{4}-\d{10}$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AanmeldingForm(forms.ModelForm):
+    """AAN-1/AAN-2: a referral entered by hand."""
+
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=[(k.value, k.label) for k in HANDMATIGE_KANALEN])
+    kwetsbaarheden = forms.CharField(
+        label=_("Kwetsbaarheden"), required=False, help_text=_("Gescheiden door komma's, bijv. LVB, taalbarrière")
+    )
+
+    class Meta:
+        model = Aanmelding
+        fields = [
+            "kanaal",
+            "slachtofferrol",
+            "voorletters",
+            "voornamen",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "geslacht",
+            "bsn",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "toevoeging",
+            "postcode",
+            "woonplaats",
+            "telefoon",
+            "email",
+            "taal",
+            "minderjarig",
+            "vertegenwoordiger",
+            "toestemming_contact",
+            "pv_nummer",
+            "delict_code",
+            "delict_omschrijving",
+            "delict_datum",
+            "delict_plaats",
+            "beschermingsmaatregelen",
+            "kwetsbaarheden",
+            "toelichting",
+            "melder",
+        ]
+        widgets = {
+            "geboortedatum": DateInput(),
+            "delict_datum": DateInput(),
+            "toelichting": forms.Textarea(attrs={"rows": 4}),
+            "beschermingsmaatregelen": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "utrecht-checkbox" if isinstance(field.widget, forms.CheckboxInput) else "utrecht-textbox"
+            if isinstance(field.widget, forms.Select):
+                css = "utrecht-select"
+            field.widget.attrs.setdefault("class", css)
+        self.fields["bsn"].validators.append(validate_bsn)
+        self.fields["achternaam"].error_messages["required"] = _("Vul de achternaam in.")
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].strip()
+        if postcode and not _POSTCODE.match(postcode):
+            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijv. 3511 AB."))
+        return normaliseer_postcode(postcode) if postcode else ""
+
+    def clean_pv_nummer(self):
+        pv = self.cleaned_data["pv_nummer"].strip().upper()
+        if pv and not _PV.match(pv):
+            raise forms.ValidationError(_("Een PV-nummer ziet eruit als PL1234-2026012345."))
+        return pv
+
+    def clean_geboortedatum(self):
+        datum = self.cleaned_data["geboortedatum"]
+        if datum and datum > timezone.localdate():
+            raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."))
+        return datum
+
+    def clean_kwetsbaarheden(self):
+        return [k.strip() for k in self.cleaned_data["kwetsbaarheden"].split(",") if k.strip()]
+
+
+class ClientZoekForm(forms.Form):
+    """The simple client lookup before a new client is made (AAN-5, first form)."""
+
+    zoek_bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
+    zoek_achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=200)
+    zoek_geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
+    zoek_postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
+    zoek_huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=10)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "utrecht-textbox")
+
+    def criteria(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "bsn": data["zoek_bsn"],
+            "achternaam": data["zoek_achternaam"],
+            "geboortedatum": data["zoek_geboortedatum"],
+            "postcode": data["zoek_postcode"],
+            "huisnummer": data["zoek_huisnummer"],
+        }
+
+
+class GoedkeurenForm(forms.Form):
+    client = forms.ChoiceField(label=_("Cliënt"), widget=forms.RadioSelect)
+    taaktypen = forms.ModelMultipleChoiceField(
+        label=_("Eerste taken"),
+        queryset=TaakType.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één taak.")},
+        help_text=_("Standaard een benaderingsgesprek van Actieve Benadering in het district van de cliënt."),
+    )
+
+    def __init__(self, *args, kandidaten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].choices = [("nieuw", _("Nieuwe cliënt aanmaken"))] + [
+            (str(k.client.pk), f"{k.client.nummer} {k.client.naam}") for k in kandidaten
+        ]
+        self.fields["taaktypen"].queryset = TaakType.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN)
+        self.fields["taaktypen"].initial = list(
+            TaakType.objects.filter(code=STANDAARD_TAAKTYPE).values_list("pk", flat=True)
+        )
+
+
+class AfkeurenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
+        error_messages={"required": _("Geef de reden van afwijzing op.")},
+    )

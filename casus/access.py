@@ -1,0 +1,62 @@
+"""Access to cases (AUT-1): view_casus object permissions, per team (its group) and per person.
+
+Who may see a casus follows from the work on it; the services that assign work compute that set and call
+``toegang_instellen``, which brings the permission rows in step. Reading goes through the selectors.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.contrib.auth.models import Permission
+from django.http import Http404
+
+from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
+
+
+@cache
+def view_casus_permission_id() -> int:
+    return Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk
+
+
+def toegang_instellen(*, casus: Casus, groep_ids: set[int], user_ids: set[int]) -> bool:
+    """Make the view_casus rows of this casus exactly these groups and users. Returns whether anything changed."""
+    perm = view_casus_permission_id()
+    changed = False
+    for model, field, wanted in (
+        (CasusGroupObjectPermission, "group_id", groep_ids),
+        (CasusUserObjectPermission, "user_id", user_ids),
+    ):
+        rows = model.objects.filter(content_object=casus, permission_id=perm)
+        current = set(rows.values_list(field, flat=True))
+        if current - wanted:
+            rows.filter(**{f"{field}__in": current - wanted}).delete()
+        model.objects.bulk_create(
+            [model(content_object=casus, permission_id=perm, **{field: pk}) for pk in wanted - current],
+            ignore_conflicts=True,
+        )
+        changed |= current != wanted
+    return changed
+
+
+def casussen_zichtbaar_voor(user):
+    """Every casus this user may see, as one SQL filter (no per-row checks in Python)."""
+    from django.db.models import Q
+
+    if not user.is_authenticated or not user.is_active:
+        return Casus.objects.none()
+    perm = view_casus_permission_id()
+    via_user = CasusUserObjectPermission.objects.filter(user=user, permission_id=perm).values("content_object_id")
+    via_team = CasusGroupObjectPermission.objects.filter(group__in=user.groups.values("pk"), permission_id=perm).values(
+        "content_object_id"
+    )
+    return Casus.objects.filter(Q(pk__in=via_user) | Q(pk__in=via_team))
+
+
+def casus_of_404(user, pk: int, queryset=None) -> Casus:
+    """The casus if this user may see it; 404 otherwise (never a hint that it exists)."""
+    qs = casussen_zichtbaar_voor(user) if queryset is None else queryset & casussen_zichtbaar_voor(user)
+    casus = qs.filter(pk=pk).first()
+    if casus is None:
+        raise Http404
+    return casus

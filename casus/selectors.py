@@ -1,0 +1,98 @@
+"""Reads on clients and cases, always for a user and filtered to what that user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from casus.access import casus_of_404, casussen_zichtbaar_voor
+from casus.models import Casus, CasusStatus, Client, TijdlijnItem
+
+
+def normaliseer_postcode(postcode: str) -> str:
+    """'3511ab' → '3511 AB'; anything else is returned trimmed."""
+    compact = (postcode or "").replace(" ", "").upper()
+    if len(compact) == 6 and compact[:4].isdigit() and compact[4:].isalpha():
+        return f"{compact[:4]} {compact[4:]}"
+    return (postcode or "").strip().upper()
+
+
+OPEN_STATUSSEN = [CasusStatus.NIEUW, CasusStatus.ACTIEF, CasusStatus.PASSIEF]
+
+
+def casus_detail(*, user, pk: int) -> Casus:
+    return casus_of_404(user, pk, Casus.objects.select_related("client", "district"))
+
+
+def tijdlijn(*, casus: Casus, limit: int = 200) -> QuerySet[TijdlijnItem]:
+    return casus.tijdlijn.select_related("medewerker").order_by("-tijdstip", "-id")[:limit]
+
+
+def clienten_zichtbaar_voor(user) -> QuerySet[Client]:
+    return Client.objects.filter(casussen__in=casussen_zichtbaar_voor(user)).distinct()
+
+
+def client_detail(*, user, pk: int) -> Client:
+    client = Client.objects.filter(pk=pk, casussen__in=casussen_zichtbaar_voor(user)).first()
+    if client is None:
+        raise Http404
+    return client
+
+
+def casussen_van_client(*, user, client: Client) -> QuerySet[Casus]:
+    """The client's cases this user may see (a client's other cases stay hidden)."""
+    return casussen_zichtbaar_voor(user).filter(client=client).order_by("-aangemaakt_op")
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """A possible existing client at intake: identification and whether cases exist, no case content."""
+
+    client: Client
+    reden: str
+    open_casussen: int
+    gesloten_casussen: int
+
+
+def clienten_zoeken(
+    *,
+    bsn: str = "",
+    achternaam: str = "",
+    geboortedatum=None,
+    postcode: str = "",
+    huisnummer: str = "",
+    limit: int = 10,
+) -> list[Kandidaat]:
+    """Simple client lookup for intake (AAN-5 in its first form): exact BSN, surname + birth date, or
+    postcode + house number. The full duplicate finder replaces this (issue: intake in depth)."""
+    conditions: list[Q] = []
+    if bsn:
+        conditions.append(Q(bsn=bsn))
+    if achternaam and geboortedatum:
+        conditions.append(Q(achternaam__iexact=achternaam.strip(), geboortedatum=geboortedatum))
+    if postcode and huisnummer:
+        conditions.append(Q(adressen__postcode=normaliseer_postcode(postcode), adressen__huisnummer=huisnummer.strip()))
+    if not conditions:
+        return []
+    query = Q()
+    for condition in conditions:
+        query |= condition
+    clients = (
+        Client.objects.filter(query)
+        .annotate(
+            open_n=Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+            dicht_n=Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+        )
+        .order_by("achternaam", "pk")[:limit]
+    )
+    return [Kandidaat(c, _reden(c, bsn, achternaam, geboortedatum), c.open_n, c.dicht_n) for c in clients]
+
+
+def _reden(client: Client, bsn: str, achternaam: str, geboortedatum) -> str:
+    if bsn and client.bsn == bsn:
+        return "BSN"
+    if achternaam and client.achternaam.lower() == achternaam.strip().lower() and client.geboortedatum == geboortedatum:
+        return "naam en geboortedatum"
+    return "adres"

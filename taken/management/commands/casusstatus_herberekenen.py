@@ -1,0 +1,31 @@
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cris.audit.context import AuditContext, current
+from taken.services import casusstatus_herberekenen
+
+
+class Command(BaseCommand):
+    help = "Zet casussen die lang genoeg Passief zijn op Afgerond (CAS-3); met --alles: herbereken elke casus."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--alles", action="store_true", help="Herbereken de status van alle casussen uit hun taken."
+        )
+        parser.add_argument("--peildatum", help="Reken alsof het nu dit tijdstip is (ISO 8601), bijv. 2026-12-31T02:00")
+
+    def handle(self, *args, alles: bool, peildatum: str | None, **options):
+        nu = None
+        if peildatum:
+            try:
+                nu = datetime.fromisoformat(peildatum)
+            except ValueError:
+                raise CommandError(f"Ongeldige peildatum: {peildatum!r} (verwacht bijv. 2026-12-31T02:00)") from None
+            if timezone.is_naive(nu):
+                nu = timezone.make_aware(nu)
+        current.set(AuditContext(bron="commando"))
+        result = casusstatus_herberekenen(alles=alles, nu=nu)
+        details = ", ".join(f"{k}: {v}" for k, v in sorted(result.items()) if k != "gewijzigd")
+        self.stdout.write(f"{result['gewijzigd']} casussen gewijzigd" + (f" ({details})" if details else ""))

@@ -1,0 +1,14 @@
+from celery import shared_task
+
+
+@shared_task(name="taken.tasks.casusstatus_herberekenen")
+def casusstatus_herberekenen(alles: bool = False) -> dict:
+    """Nightly: Passief → Afgerond (CAS-3). Idempotent."""
+    from cris.audit.context import AuditContext, current
+    from taken.services import casusstatus_herberekenen as herberekenen
+
+    token = current.set(AuditContext(bron="taak"))
+    try:
+        return herberekenen(alles=alles)
+    finally:
+        current.reset(token)

@@ -1,0 +1,114 @@
+"""The team worklist (werkstroom, TAK-4) and the task page with its lifecycle actions (TAK-2, VER-1).
+
+The worklist pages live here, not in werkstroom/: they read tasks, and werkstroom sits below taken."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cris.audit.api import audit_read
+from taken import selectors, services
+from taken.forms import AfbrekenForm, ContactForm
+from taken.models import TaakStatus
+from werkstroom.selectors import lidmaatschappen_van
+
+
+@login_required
+def werkstroom(request):
+    lidmaatschappen = list(lidmaatschappen_van(medewerker=request.user))
+    team_id = request.GET.get("team")
+    team_id = (
+        int(team_id)
+        if team_id and team_id.isdigit() and any(lid.team_id == int(team_id) for lid in lidmaatschappen)
+        else None
+    )
+    weergave = "team" if request.GET.get("weergave") == "team" else "mijn"
+    lijst = (
+        selectors.team_taken(user=request.user, team_id=team_id)
+        if weergave == "team"
+        else selectors.mijn_taken(user=request.user)
+    )
+    pagina = Paginator(lijst, 50).get_page(request.GET.get("pagina"))
+    context = {"pagina": pagina, "weergave": weergave, "lidmaatschappen": lidmaatschappen, "team_id": team_id}
+    return render(request, "taken/werkstroom.html", context)
+
+
+@login_required
+def taak_detail(request, pk: int, contact_form=None, afbreken_form=None):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
+    context = {
+        "taak": taak,
+        "contacten": taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"),
+        "contact_form": contact_form or ContactForm(),
+        "afbreken_form": afbreken_form or AfbrekenForm(),
+        "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)
+        and services.mag_oppakken(request.user, taak),
+        "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and services.mag_behandelen(request.user, taak),
+        "mag_heropenen": not taak.open
+        and (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)),
+    }
+    return render(request, "taken/taak.html", context, status=422 if (contact_form or afbreken_form) else 200)
+
+
+def _actie(request, pk: int, action, succes: str, **kwargs):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    try:
+        action(actor=request.user, taak=taak, **kwargs)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, succes)
+    return redirect("taken:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def taak_oppakken(request, pk: int):
+    return _actie(request, pk, services.taak_oppakken, _("U heeft de taak opgepakt."))
+
+
+@login_required
+@require_POST
+def taak_afronden(request, pk: int):
+    return _actie(request, pk, services.taak_afronden, _("De taak is gerealiseerd."))
+
+
+@login_required
+@require_POST
+def taak_heropenen(request, pk: int):
+    return _actie(request, pk, services.taak_heropenen, _("De taak is heropend."))
+
+
+@login_required
+@require_POST
+def taak_afbreken(request, pk: int):
+    form = AfbrekenForm(request.POST)
+    if not form.is_valid():
+        selectors.taak_detail(user=request.user, pk=pk)
+        return taak_detail(request, pk, afbreken_form=form)
+    return _actie(request, pk, services.taak_afbreken, _("De taak is afgebroken."), reden=form.cleaned_data["reden"])
+
+
+@login_required
+@require_POST
+def contact_vastleggen(request, pk: int):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return taak_detail(request, pk, contact_form=form)
+    try:
+        services.contactmoment_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            _("Het contact is vastgelegd.")
+            if form.cleaned_data["bereikt"]
+            else _("De mislukte contactpoging is vastgelegd."),
+        )
+    return redirect("taken:detail", pk=pk)
