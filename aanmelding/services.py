@@ -60,7 +60,7 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
 
 
 def _lock_open(aanmelding_id: int) -> Aanmelding:
-    aanmelding = Aanmelding.objects.select_for_update().select_related("beoordelaar").get(pk=aanmelding_id)
+    aanmelding = Aanmelding.objects.select_for_update(of=("self",)).select_related("beoordelaar").get(pk=aanmelding_id)
     if aanmelding.status not in OPEN_AANMELDINGSTATUSSEN:
         raise AanmeldingFout(
             _("Deze aanmelding is al %(status)s door %(wie)s op %(wanneer)s.")

@@ -68,7 +68,7 @@ def afronden_na() -> timedelta:
     return timedelta(days=settings.CASUS_AFRONDEN_NA_DAGEN)
 
 
-def herbereken(*, casus_ids: list[int] | None = None, nu: datetime | None = None) -> list[Wijziging]:
+def herberekenen(*, casus_ids: list[int] | None = None, nu: datetime | None = None) -> list[Wijziging]:
     """Recompute the status of these cases (None: all) and return what changed. Idempotent."""
     nu = nu or timezone.now()
     params = {"ids": casus_ids or [], "alles": casus_ids is None, "nu": nu, "grens": nu - afronden_na()}
