@@ -6,22 +6,21 @@ Who may see a casus follows from the work on it; the services that assign work c
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.contrib.auth.models import Permission
+from django.db.models import Q, Subquery
 from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
 
 
-@cache
-def view_casus_permission_id() -> int:
-    return Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk
+def view_casus_permission():
+    """The view_casus permission as a subquery: no extra round trip, and never a stale cached id."""
+    return Subquery(Permission.objects.filter(content_type__app_label="casus", codename="view_casus").values("pk")[:1])
 
 
 def toegang_instellen(*, casus: Casus, groep_ids: set[int], user_ids: set[int]) -> bool:
     """Make the view_casus rows of this casus exactly these groups and users. Returns whether anything changed."""
-    perm = view_casus_permission_id()
+    perm = Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk
     changed = False
     for model, field, wanted in (
         (CasusGroupObjectPermission, "group_id", groep_ids),
@@ -41,11 +40,9 @@ def toegang_instellen(*, casus: Casus, groep_ids: set[int], user_ids: set[int]) 
 
 def casussen_zichtbaar_voor(user):
     """Every casus this user may see, as one SQL filter (no per-row checks in Python)."""
-    from django.db.models import Q
-
     if not user.is_authenticated or not user.is_active:
         return Casus.objects.none()
-    perm = view_casus_permission_id()
+    perm = view_casus_permission()
     via_user = CasusUserObjectPermission.objects.filter(user=user, permission_id=perm).values("content_object_id")
     via_team = CasusGroupObjectPermission.objects.filter(group__in=user.groups.values("pk"), permission_id=perm).values(
         "content_object_id"

@@ -38,7 +38,9 @@ def toegang(db) -> Toegangsmatrix:
 def _migration_data(request):
     """Transactional tests (browser, worker) start from a flushed database: put back what the migrations
     load (districts, postcodes, task types); the roles come back by themselves through post_migrate."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         from taken.catalogus import taaktypen_laden
         from taken.models import TaakType

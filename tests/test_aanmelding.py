@@ -177,7 +177,7 @@ def test_aan7_two_reviewers_approving_at_once_yield_one_casus(teams):
             barrier.wait()
             aanmelding_goedkeuren(actor=user, aanmelding=aanmelding)
             outcomes.append("ok")
-        except AanmeldingFout as fout:
+        except Exception as fout:  # anything but the clear message fails the assertion below
             outcomes.append(str(fout))
         finally:
             connection.close()

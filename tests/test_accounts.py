@@ -111,7 +111,7 @@ def test_roles_follow_the_function_profiles_and_admin_access_follows_the_roles()
     profiel = Functieprofiel.objects.get(pk=user.profiel_id)
     profiel.rollen.add(Group.objects.get(name=Rol.FUNCTIONEEL_BEHEERDER))
     functieprofiel_rollen_toepassen(profiel=profiel)
-    user.refresh_from_db()
+    user = type(user).objects.get(pk=user.pk)
     assert user.rol_namen == sorted([Rol.ACTIEVE_BENADERING, Rol.FUNCTIONEEL_BEHEERDER])
     assert user.is_staff
 

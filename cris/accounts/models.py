@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, PermissionsMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,8 +138,9 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return (self.voornamen.split(" ")[0] if self.voornamen else "") or self.username
 
-    @property
+    @cached_property
     def rol_namen(self) -> list[str]:
+        """The user's roles, read once per request (the user object lives as long as the request)."""
         from cris.accounts.roles import ALLE_ROLLEN
 
         return sorted(group.name for group in self.groups.all() if group.name in ALLE_ROLLEN)
