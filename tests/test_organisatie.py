@@ -81,6 +81,9 @@ def test_demo_creates_all_teams_and_one_user_per_role_and_is_idempotent(settings
     assert len(DEMO_GEBRUIKERS) == len(ALLE_ROLLEN)
     assert Medewerker.objects.get(username="ab").check_password(DEMO_WACHTWOORD)
     assert Lidmaatschap.objects.get(medewerker__username="teamleider").rol == Lidmaatschap.Rol.TEAMLEIDER
+    from aanmelding.models import Aanmelding
+
+    assert Aanmelding.objects.filter(wachtrij="administratie", status="nieuw").count() == 3
 
 
 def test_demo_refuses_production(settings):

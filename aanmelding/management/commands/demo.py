@@ -1,19 +1,24 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from aanmelding.demo import aanmeldingen_aanmaken
 from cris.audit.context import AuditContext, current
 from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
 class Command(BaseCommand):
-    help = "Laad de demo-organisatie: alle teams en één gebruiker per rol. Idempotent; niet in productie."
+    help = "Laad de demo: alle teams, één gebruiker per rol en drie aanmeldingen. Idempotent; niet in productie."
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("De demo-gegevens horen niet in productie (CRIS_PRODUCTIE=true).")
         current.set(AuditContext(bron="commando"))
         result = demo_inrichten()
-        self.stdout.write(f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers.")
+        nieuw = aanmeldingen_aanmaken()
+        self.stdout.write(
+            f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers, "
+            f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie."
+        )
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000/ met wachtwoord '{DEMO_WACHTWOORD}' als:")
         for username, _, _, rol, _ in DEMO_GEBRUIKERS:
             self.stdout.write(f"  {username:<20} {rol}")
