@@ -21,45 +21,18 @@ def keten(toegang):
     return casus, taak
 
 
-def test_casus_page(client, toegang, keten):
-    casus, _ = keten
+PAGINAS = {
+    "casus:detail": lambda casus, taak: [casus.pk],
+    "casus:client": lambda casus, taak: [casus.client_id],
+    "taken:detail": lambda casus, taak: [taak.pk],
+}
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_every_page_of_the_chain(client, toegang, keten, pagina):
+    url = reverse(pagina, args=PAGINAS[pagina](*keten))
     assert_toegang(
-        client,
-        toegang,
-        reverse("casus:detail", args=[casus.pk]),
-        eigenaar=200,
-        collega=200,
-        teamleider=200,
-        buitenstaander=404,
-        functioneel_beheerder=404,
-    )
-
-
-def test_client_card(client, toegang, keten):
-    casus, _ = keten
-    assert_toegang(
-        client,
-        toegang,
-        reverse("casus:client", args=[casus.client_id]),
-        eigenaar=200,
-        collega=200,
-        teamleider=200,
-        buitenstaander=404,
-        functioneel_beheerder=404,
-    )
-
-
-def test_task_page(client, toegang, keten):
-    _, taak = keten
-    assert_toegang(
-        client,
-        toegang,
-        reverse("taken:detail", args=[taak.pk]),
-        eigenaar=200,
-        collega=200,
-        teamleider=200,
-        buitenstaander=404,
-        functioneel_beheerder=404,
+        client, toegang, url, eigenaar=200, collega=200, teamleider=200, buitenstaander=404, functioneel_beheerder=404
     )
 
 
