@@ -93,6 +93,46 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["bsn"].validators.append(validate_bsn)
         self.fields["achternaam"].error_messages["required"] = _("Vul de achternaam in.")
 
+    SECTIES = [
+        (_("Aanmelding"), ["kanaal", "slachtofferrol", "melder"]),
+        (
+            _("Persoon"),
+            [
+                "voorletters",
+                "voornamen",
+                "tussenvoegsel",
+                "achternaam",
+                "geboortedatum",
+                "geslacht",
+                "bsn",
+                "telefoon",
+                "email",
+                "taal",
+                "vertegenwoordiger",
+                "minderjarig",
+                "toestemming_contact",
+            ],
+        ),
+        (_("Adres"), ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]),
+        (
+            _("Delict"),
+            [
+                "pv_nummer",
+                "delict_code",
+                "delict_omschrijving",
+                "delict_datum",
+                "delict_plaats",
+                "kwetsbaarheden",
+                "beschermingsmaatregelen",
+                "toelichting",
+            ],
+        ),
+    ]
+
+    def secties(self):
+        """The form's fields by section, for the template."""
+        return [(titel, [self[name] for name in names]) for titel, names in self.SECTIES]
+
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"].strip()
         if postcode and not _POSTCODE.match(postcode):

@@ -189,3 +189,10 @@ def test_aan7_two_reviewers_approving_at_once_yield_one_casus(teams):
         t.join()
     assert sorted(outcomes)[-1] == "ok" and "al goedgekeurd" in sorted(outcomes)[0]
     assert (Casus.objects.count(), Client.objects.count(), Taak.objects.count()) == (1, 1, 1)
+
+
+def test_every_field_of_the_entry_form_is_shown_once():
+    from aanmelding.forms import AanmeldingForm
+
+    names = [name for _, names in AanmeldingForm.SECTIES for name in names]
+    assert sorted(names) == sorted(AanmeldingForm().fields)
