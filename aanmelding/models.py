@@ -91,7 +91,6 @@ class Aanmelding(models.Model):
     beoordelaar = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     afwijsreden = models.TextField(_("reden afwijzing"), blank=True)
-    client = models.ForeignKey(Client, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
     casus = models.ForeignKey(Casus, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 

@@ -29,10 +29,7 @@ def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
 
 def aanmelding_detail(*, user, pk: int) -> Aanmelding:
     aanmelding = (
-        aanmeldingen_zichtbaar_voor(user)
-        .select_related("beoordelaar", "ingevoerd_door", "casus", "client")
-        .filter(pk=pk)
-        .first()
+        aanmeldingen_zichtbaar_voor(user).select_related("beoordelaar", "ingevoerd_door", "casus").filter(pk=pk).first()
     )
     if aanmelding is None:
         raise Http404

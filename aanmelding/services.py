@@ -105,7 +105,7 @@ def aanmelding_goedkeuren(
             taak_aanmaken(actor=actor, casus=casus, taaktype=taaktype, team=team, vanaf=aanmelding.ontvangen_op)
         aanmelding.status = AanmeldingStatus.GOEDGEKEURD
         aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
-        aanmelding.client, aanmelding.casus = client, casus
+        aanmelding.casus = casus
         aanmelding.save()
         audit_record(
             Actie.WIJZIGEN,

@@ -40,7 +40,7 @@ def aanmelding_nieuw(request):
             request, _("Aanmelding %(n)s is ingevoerd en staat klaar voor beoordeling.") % {"n": aanmelding.nummer}
         )
         return redirect("aanmelding:detail", pk=aanmelding.pk)
-    context = {"form": form, "zoek": zoek, "kandidaten": kandidaten, "gekozen": request.GET.get("client", "")}
+    context = {"form": form, "zoek": zoek, "kandidaten": kandidaten}
     return render(request, "aanmelding/nieuw.html", context)
 
 
@@ -78,7 +78,7 @@ def beoordelen(request):
 @login_required
 def aanmelding_detail(request, pk: int):
     aanmelding = selectors.aanmelding_detail(user=request.user, pk=pk)
-    audit_read(actor=request.user, obj=aanmelding, client_id=aanmelding.client_id)
+    audit_read(actor=request.user, obj=aanmelding, client_id=aanmelding.casus.client_id if aanmelding.casus else None)
     context = {"aanmelding": aanmelding, "mag_beoordelen": False}
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
         kandidaten = _kandidaten(

@@ -30,10 +30,6 @@ def tijdlijn(*, casus: Casus, limit: int = 200) -> QuerySet[TijdlijnItem]:
     return casus.tijdlijn.select_related("medewerker").order_by("-tijdstip", "-id")[:limit]
 
 
-def clienten_zichtbaar_voor(user) -> QuerySet[Client]:
-    return Client.objects.filter(casussen__in=casussen_zichtbaar_voor(user)).distinct()
-
-
 def client_detail(*, user, pk: int) -> Client:
     client = Client.objects.filter(pk=pk, casussen__in=casussen_zichtbaar_voor(user)).first()
     if client is None:

@@ -75,7 +75,6 @@ class Taak(models.Model):
     )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     routering = models.CharField(_("waarom hier"), max_length=300, blank=True)
-    pogingen = models.PositiveIntegerField(_("mislukte contactpogingen"), default=0)
     afbreekreden = models.TextField(_("reden afbreken"), blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     aangemaakt_door = models.ForeignKey(

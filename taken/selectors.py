@@ -38,8 +38,3 @@ def taak_detail(*, user, pk: int) -> Taak:
     if taak is None:
         raise Http404
     return taak
-
-
-def taken_van_casus(*, casus) -> QuerySet[Taak]:
-    """Tasks on a casus the caller has already been allowed to see."""
-    return casus.taken.select_related("type", "team", "behandelaar").order_by("-aangemaakt_op")

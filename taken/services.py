@@ -236,7 +236,7 @@ def contactmoment_vastleggen(
     verslag: str,
     duur_minuten: int | None = None,
 ) -> Contactmoment:
-    """VER-1: a contact or a failed attempt (bereikt=False, counted on the task)."""
+    """VER-1: a contact or a failed attempt (bereikt=False; the task's attempt count is derived from these)."""
     with transaction.atomic():
         casus = _lock(taak.casus_id)
         taak = Taak.objects.select_for_update().get(pk=taak.pk)
@@ -257,8 +257,6 @@ def contactmoment_vastleggen(
         )
         contact.full_clean()
         contact.save()
-        if not bereikt:
-            Taak.objects.filter(pk=taak.pk).update(pogingen=taak.pogingen + 1)
         audit_record(
             Actie.AANMAKEN,
             actor=actor,

@@ -40,9 +40,11 @@ def werkstroom(request):
 def taak_detail(request, pk: int, contact_form=None, afbreken_form=None):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
+    contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))
     context = {
         "taak": taak,
-        "contacten": taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"),
+        "contacten": contacten,
+        "pogingen": sum(1 for c in contacten if not c.bereikt),
         "contact_form": contact_form or ContactForm(),
         "afbreken_form": afbreken_form or AfbrekenForm(),
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)

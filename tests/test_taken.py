@@ -57,44 +57,34 @@ def test_tak2_a_task_cannot_be_picked_up_twice(team, worker, taak):
         taak_oppakken(actor=collega, taak=taak)
 
 
-def test_ver1_contacts_and_failed_attempts(worker, taak):
+def _contact(worker, taak, *, bereikt=True, verslag="Gesproken over de inbraak.", **extra):
+    return contactmoment_vastleggen(
+        actor=worker,
+        taak=taak,
+        kanaal="telefoon",
+        richting="uitgaand",
+        bereikt=bereikt,
+        tijdstip=timezone.now(),
+        verslag=verslag,
+        **extra,
+    )
+
+
+def test_ver1_contacts_and_failed_attempts(client, worker, taak):
     taak = taak_oppakken(actor=worker, taak=taak)
-    contactmoment_vastleggen(
-        actor=worker,
-        taak=taak,
-        kanaal="telefoon",
-        richting="uitgaand",
-        bereikt=False,
-        tijdstip=timezone.now(),
-        verslag="",
-    )
-    contactmoment_vastleggen(
-        actor=worker,
-        taak=taak,
-        kanaal="telefoon",
-        richting="uitgaand",
-        bereikt=True,
-        tijdstip=timezone.now(),
-        verslag="Gesproken over de inbraak.",
-        duur_minuten=20,
-    )
-    taak.refresh_from_db()
-    assert taak.pogingen == 1 and Contactmoment.objects.filter(taak=taak).count() == 2
+    _contact(worker, taak, bereikt=False, verslag="")
+    _contact(worker, taak, duur_minuten=20)
+    assert Contactmoment.objects.filter(taak=taak).count() == 2
     assert taak.casus.tijdlijn.filter(soort="contact").count() == 2
     assert AuditEntry.objects.filter(object_type="taken.contactmoment", client_id=taak.casus.client_id).count() == 2
+    client.force_login(worker)
+    page = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert "<dt>Mislukte contactpogingen</dt><dd>1</dd>" in page  # TAK-7: attempts counted on the task
 
 
 def test_ver1_no_contact_before_the_task_is_picked_up(worker, taak):
     with pytest.raises(TaakFout, match="Pak de taak eerst op"):
-        contactmoment_vastleggen(
-            actor=worker,
-            taak=taak,
-            kanaal="telefoon",
-            richting="uitgaand",
-            bereikt=True,
-            tijdstip=timezone.now(),
-            verslag="x",
-        )
+        _contact(worker, taak, verslag="x")
 
 
 def test_tak2_close_stop_and_reopen(team, worker, taak):
