@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -69,7 +70,8 @@ class Client(models.Model):
         verbose_name_plural = _("cliënten")
         indexes = [
             models.Index(fields=["bsn"], name="client_bsn_idx", condition=models.Q(bsn__isnull=False)),
-            models.Index(fields=["achternaam", "geboortedatum"], name="client_naam_geboorte_idx"),
+            # The intake lookup compares surnames case-insensitively (AAN-5).
+            models.Index(Upper("achternaam"), "geboortedatum", name="client_naam_geboorte_idx"),
         ]
 
     def __str__(self) -> str:

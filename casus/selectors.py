@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from casus.access import casus_of_404, casussen_zichtbaar_voor
@@ -31,7 +31,8 @@ def tijdlijn(*, casus: Casus, limit: int = 200) -> QuerySet[TijdlijnItem]:
 
 
 def client_detail(*, user, pk: int) -> Client:
-    client = Client.objects.filter(pk=pk, casussen__in=casussen_zichtbaar_voor(user)).first()
+    client = Client.objects.filter(pk=pk).filter(Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk"))))
+    client = client.first()
     if client is None:
         raise Http404
     return client

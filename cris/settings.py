@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "schoning",
     "koppelingen",
     "koppelingen.afas",
+    "cris.testdata",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cris.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cris.accounts.middleware.SessieVerlengenMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,7 +223,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * env_int(
     "CRIS_SESSIE_MINUTEN", 30, group="Beveiliging", help="Minutes of inactivity after which a session ends."
 )
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+# An idle timeout: the age counts from the last request (SessieVerlengenMiddleware, at most one write a minute).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -87,9 +87,9 @@ class Taak(models.Model):
         verbose_name = _("taak")
         verbose_name_plural = _("taken")
         indexes = [
-            # The team worklist: open tasks of a team by deadline.
+            # The team worklist: open tasks of a team in list order (deadline, priority), read in index order.
             models.Index(
-                fields=["team", "deadline", "id"],
+                fields=["team", "deadline", "prioriteit", "id"],
                 name="taak_team_open_idx",
                 condition=models.Q(status__in=["nieuw", "toegewezen", "in_behandeling"]),
             ),

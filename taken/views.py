@@ -4,7 +4,6 @@ The worklist pages live here, not in werkstroom/: they read tasks, and werkstroo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +30,7 @@ def werkstroom(request):
         if weergave == "team"
         else selectors.mijn_taken(user=request.user)
     )
-    pagina = Paginator(lijst, 50).get_page(request.GET.get("pagina"))
+    pagina = selectors.werklijst_pagina(lijst, request.GET.get("pagina"))
     context = {"pagina": pagina, "weergave": weergave, "lidmaatschappen": lidmaatschappen, "team_id": team_id}
     return render(request, "taken/werkstroom.html", context)
 

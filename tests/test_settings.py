@@ -65,4 +65,25 @@ def test_configuration_docs_are_up_to_date():
 
 def test_sessions_end_after_30_minutes_idle(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "cris.accounts.middleware.SessieVerlengenMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+def test_session_expiry_moves_at_most_once_a_minute(client, medewerker, monkeypatch):
+    """Idle timeout without a session write per page: the expiry moves with activity, once a minute."""
+    from django.contrib.sessions.models import Session
+
+    from cris.accounts import middleware
+
+    nu = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: nu[0])
+    client.force_login(medewerker)
+    client.get("/")
+    key = client.session.session_key
+    eerste = Session.objects.get(pk=key).expire_date
+    nu[0] += 30
+    client.get("/")
+    assert Session.objects.get(pk=key).expire_date == eerste  # within the minute: no write
+    nu[0] += 31
+    client.get("/")
+    assert Session.objects.get(pk=key).expire_date > eerste

@@ -1,6 +1,8 @@
 """Two-factor login: when CRIS_2FA_VERPLICHT is on, a logged-in user reaches nothing but the 2FA pages,
 logout and static files until they have verified a TOTP code in this session."""
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,3 +34,23 @@ class TwoFactorRequiredMiddleware:
             settings.STATIC_URL,
         )
         return not request.path.startswith(allowed)
+
+
+class SessieVerlengenMiddleware:
+    """The 30-minute idle timeout without a database write on every page: a logged-in session's expiry is
+    moved forward at most once per VERLENGEN_NA seconds. A session thus ends 29 to 30 minutes after the last
+    request, and a busy worker's page views cost no session UPDATE."""
+
+    VERLENGEN_NA = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            nu = int(time.time())
+            if nu - session.get("_verlengd", 0) >= self.VERLENGEN_NA:
+                session["_verlengd"] = nu  # modified → SessionMiddleware saves it with a new expiry
+        return response

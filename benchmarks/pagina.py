@@ -1,0 +1,214 @@
+"""Page benchmarks (issue 11): the pages people use most, measured in-process through the whole Django stack
+(middleware, session, permissions, audit, template) against a generated database.
+
+For each page: server time p50/p95/p99 over many requests with varied users and objects, the number of
+queries, and the floor: the same SQL statements the page sent, replayed alone on a raw cursor. The gap
+between the two is what Python, templates and round trips cost.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Verzoek:
+    user_id: int
+    url: str
+
+
+@dataclass
+class Scenario:
+    naam: str
+    omschrijving: str
+    verzoeken: Callable[[random.Random, int], list[Verzoek]]
+
+
+def percentiel(waarden: list[float], p: float) -> float:
+    if not waarden:
+        return 0.0
+    geordend = sorted(waarden)
+    k = (len(geordend) - 1) * p / 100
+    onder = int(k)
+    boven = min(onder + 1, len(geordend) - 1)
+    return geordend[onder] + (geordend[boven] - geordend[onder]) * (k - onder)
+
+
+def _rijen(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# --- scenarios: who asks for what -------------------------------------------------------------------------
+
+
+def _werkers(afdelingen: tuple[str, ...]) -> list[int]:
+    return [
+        r[0]
+        for r in _rijen(
+            """SELECT l.medewerker_id FROM werkstroom_lidmaatschap l JOIN werkstroom_team t ON t.id = l.team_id
+               WHERE t.afdeling = ANY(%s) ORDER BY l.medewerker_id""",
+            [list(afdelingen)],
+        )
+    ]
+
+
+def werkstroom_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Caseworkers of AB, AD and JD: their team list (first pages, the way people page) and their own list."""
+    werkers = _werkers(("AB", "AD", "JD"))
+    uit = []
+    for _ in range(n):
+        user = rng.choice(werkers)
+        r = rng.random()
+        url = "/werkstroom/" if r < 0.3 else f"/werkstroom/?weergave=team&pagina={1 if r < 0.85 else rng.randint(2, 5)}"
+        uit.append(Verzoek(user, url))
+    return uit
+
+
+def casus_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """A casus opened by someone who worked on it (user permission), across all years."""
+    (maximum,) = _rijen("SELECT max(id) FROM casus_casususerobjectpermission")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            "SELECT user_id, content_object_id FROM casus_casususerobjectpermission WHERE id >= %s ORDER BY id LIMIT 1",
+            [rng.randint(1, maximum)],
+        )
+        if rij:
+            uit.append(Verzoek(rij[0][0], f"/casussen/{rij[0][1]}/"))
+    return uit
+
+
+def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Intake looks a person up by BSN, by surname + birth date, or by postcode + house number (AAN-5)."""
+    invoerders = _werkers(("CAI", "ADMIN"))
+    (maximum,) = _rijen("SELECT max(id) FROM casus_client")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            """SELECT c.bsn, c.achternaam, c.geboortedatum, a.postcode, a.huisnummer FROM casus_client c
+               JOIN casus_adres a ON a.client_id = c.id AND a.voorkeur WHERE c.id >= %s ORDER BY c.id LIMIT 1""",
+            [rng.randint(1, maximum)],
+        )
+        if not rij:
+            continue
+        bsn, achternaam, geboren, postcode, huisnummer = rij[0]
+        r = rng.random()
+        if r < 0.4 and bsn:
+            query = f"zoek_bsn={bsn}"
+        elif r < 0.8:
+            query = f"zoek_achternaam={achternaam}&zoek_geboortedatum={geboren:%Y-%m-%d}"
+        else:
+            query = f"zoek_postcode={postcode.replace(' ', '')}&zoek_huisnummer={huisnummer}"
+        uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{query}"))
+    return uit
+
+
+def beoordelen_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    beoordelaars = _werkers(("ADMIN", "JDADMIN"))
+    return [Verzoek(rng.choice(beoordelaars), "/aanmeldingen/beoordelen/") for _ in range(n)]
+
+
+def taak_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """An open task opened by its handler or a team member."""
+    rijen = _rijen(
+        """SELECT t.id, l.medewerker_id FROM taken_taak t JOIN werkstroom_lidmaatschap l ON l.team_id = t.team_id
+           WHERE t.status IN ('nieuw', 'toegewezen', 'in_behandeling') ORDER BY t.id, l.medewerker_id LIMIT 20000"""
+    )
+    return [Verzoek(user, f"/werkstroom/{taak}/") for taak, user in (rng.choice(rijen) for _ in range(n))]
+
+
+SCENARIOS = [
+    Scenario("werkstroom", "Werkstroom (mijn taken en teamtaken, pagina 1–5)", werkstroom_verzoeken),
+    Scenario("casus", "Casuspagina", casus_verzoeken),
+    Scenario("clientzoeker", "Cliëntzoeker bij invoer (BSN, naam + geboortedatum, adres)", clientzoeker_verzoeken),
+    Scenario("beoordelen", "Beoordelingswachtrij aanmeldingen", beoordelen_verzoeken),
+    Scenario("taak", "Taakpagina", taak_verzoeken),
+]
+# Pages of the issue's list that later issues build; the table shows them as not yet measurable.
+NOG_NIET = {
+    "zoeken": "Zoeken (ZOE-1) bestaat nog niet (issue 6)",
+    "productierapportage": "Productierapportage (DIE-4) bestaat nog niet (issue 8)",
+}
+
+
+# --- measuring ------------------------------------------------------------------------------------------
+
+
+def _sql_van(queries: list[dict]) -> list[str]:
+    """The statements to replay for the floor: the page's reads and its audit writes; not transaction
+    control, and not the session row (replaying its INSERT would collide)."""
+    return [
+        q["sql"]
+        for q in queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK", "BEGIN", "COMMIT"))
+        and '"django_session"' not in q["sql"]
+    ]
+
+
+def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
+    rng = random.Random(seed)
+    verzoeken = scenario.verzoeken(rng, aantal)
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={v.user_id for v in verzoeken})}
+    clients: dict[int, Client] = {}
+
+    def client_voor(user_id: int) -> Client:
+        if user_id not in clients:
+            c = Client()
+            c.force_login(users[user_id])
+            clients[user_id] = c
+        return clients[user_id]
+
+    for user_id in users:  # log in outside the measurements
+        client_voor(user_id)
+    # A server process is warm: its caches (content types, permissions, translations) are filled once.
+    client_voor(verzoeken[0].user_id).get(verzoeken[0].url)
+    # Pass 1: check the answers, count queries and keep the SQL of every request for the floor.
+    queries, statements, fouten = [], [], 0
+    for v in verzoeken:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client_voor(v.user_id).get(v.url)
+        if response.status_code != 200:
+            fouten += 1
+        queries.append(len(ctx.captured_queries))
+        statements.append(_sql_van(ctx.captured_queries))
+    # Pass 2: server time through the whole stack.
+    tijden = []
+    for v in verzoeken:
+        c = client_voor(v.user_id)
+        begin = time.perf_counter()
+        c.get(v.url)
+        tijden.append((time.perf_counter() - begin) * 1000)
+    # Floor: the same SQL, replayed alone.
+    vloer = []
+    with connection.cursor() as cursor:
+        for sqls in statements:
+            begin = time.perf_counter()
+            for sql in sqls:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+            vloer.append((time.perf_counter() - begin) * 1000)
+    return {
+        "naam": scenario.naam,
+        "omschrijving": scenario.omschrijving,
+        "verzoeken": len(verzoeken),
+        "fouten": fouten,
+        "p50_ms": round(percentiel(tijden, 50), 2),
+        "p95_ms": round(percentiel(tijden, 95), 2),
+        "p99_ms": round(percentiel(tijden, 99), 2),
+        "queries_max": max(queries),
+        "queries_mediaan": statistics.median(queries),
+        "vloer_p50_ms": round(percentiel(vloer, 50), 2),
+        "vloer_p95_ms": round(percentiel(vloer, 95), 2),
+    }

@@ -1,0 +1,105 @@
+"""The table in docs/benchmarks.md, written between two markers from docs/benchmarks.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BEGIN = "<!-- benchmarks:begin (geschreven door `make bench`; niet met de hand wijzigen) -->"
+EINDE = "<!-- benchmarks:einde -->"
+
+# Page → p95 ceiling in ms (issue 11's "must show"); others are measured without a ceiling.
+P95_GRENS = {"werkstroom": 50, "casus": 50, "clientzoeker": 50, "zoeken": 50}
+HTTP_GRENS = 150
+CASUSSTATUS_GRENS = 60
+IMPORT_GRENS = 1000
+GENERATIE_GRENS = 30 * 60
+
+
+def samenvoegen(vorige: dict, nieuw: dict) -> dict:
+    """A partial run replaces the figures it measured and keeps the others."""
+    uit = {**vorige, **{k: v for k, v in nieuw.items() if k not in ("paginas", "batch")}}
+    for lijst in ("paginas", "batch"):
+        gemeten = {r["naam"]: r for r in nieuw.get(lijst, [])}
+        oud = [r for r in vorige.get(lijst, []) if r["naam"] not in gemeten]
+        uit[lijst] = oud + list(gemeten.values())
+    if "http" not in nieuw and "http" in vorige:
+        uit["http"] = vorige["http"]
+    return uit
+
+
+def _oordeel(waarde, grens, kleiner_is_beter=True) -> str:
+    if grens is None or waarde is None:
+        return ""
+    ok = waarde <= grens if kleiner_is_beter else waarde >= grens
+    return "✔" if ok else "✘"
+
+
+def tabel(r: dict) -> str:
+    regels = [
+        f"Gemeten {r.get('datum', '?')} op {r.get('machine', {}).get('cpus', '?')} cores, schaal "
+        f"{r.get('schaal')} ({_volume(r.get('volume', {}))}).",
+        "",
+        "### Pagina's (servertijd door de hele Django-stack; vloer = dezelfde SQL alleen)",
+        "",
+        "| pagina | verzoeken | p50 ms | p95 ms | p99 ms | grens p95 | | queries (max) | vloer p50 ms | vloer p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for p in r.get("paginas", []):
+        grens = P95_GRENS.get(p["naam"])
+        regels.append(
+            f"| {p['omschrijving']} | {p['verzoeken']} | {p['p50_ms']} | {p['p95_ms']} | {p['p99_ms']} | "
+            f"{grens or '–'} | {_oordeel(p['p95_ms'], grens)} | {p['queries_max']} | {p['vloer_p50_ms']} | "
+            f"{p['vloer_p95_ms']} |"
+        )
+    from benchmarks.pagina import NOG_NIET
+
+    for naam, tekst in NOG_NIET.items():
+        regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – |")
+    regels += [
+        "",
+        "### Doorvoer en batch",
+        "",
+        "| meting | uitkomst | grens | | vloer |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
+    http = r.get("http")
+    if http:
+        regels.append(
+            f"| Gemengde paginabelasting over HTTP (gunicorn {http['workers']} workers, {http['gelijktijdig']} "
+            f"gelijktijdig, {http['seconden']} s) | {http['per_seconde']} verzoeken/s, p50 {http['p50_ms']} ms, "
+            f"p95 {http['p95_ms']} ms, {http['fouten']} fouten | ≥ {HTTP_GRENS}/s | "
+            f"{_oordeel(http['per_seconde'], HTTP_GRENS, kleiner_is_beter=False)} | |"
+        )
+    for b in r.get("batch", []):
+        if b["naam"] == "casusstatus":
+            regels.append(
+                f"| {b['omschrijving']} | {b['seconden']} s voor {b['casussen']:,} casussen "
+                f"({b['gewijzigd']} gewijzigd) "
+                f"| ≤ {CASUSSTATUS_GRENS} s | {_oordeel(b['seconden'], CASUSSTATUS_GRENS)} | {b['vloer_seconden']} s |"
+            )
+        elif b["naam"] == "import":
+            regels.append(
+                f"| {b.get('omschrijving', 'Import')} | {b['per_seconde']} berichten/s ({b['berichten']:,} in "
+                f"{b['seconden']} s) | ≥ {IMPORT_GRENS}/s | {_oordeel(b['per_seconde'], IMPORT_GRENS, False)} | |"
+            )
+    if r.get("generatie_seconden"):
+        g = r["generatie_seconden"]
+        regels.append(
+            f"| Testgegevens genereren (`genereer_testdata --schaal {r.get('schaal')}`) | {g / 60:.1f} min | "
+            f"≤ 30 min | {_oordeel(g, GENERATIE_GRENS)} | |"
+        )
+    regels.append("| Schoning: selectie (SCH-2) | bestaat nog niet (issue 10) | | | |")
+    return "\n".join(regels)
+
+
+def _volume(v: dict) -> str:
+    return ", ".join(f"{n:,} {k}" for k, n in v.items())
+
+
+def schrijven(resultaat: dict, pad: Path) -> None:
+    tekst = pad.read_text() if pad.exists() else f"# Benchmarks\n\n{BEGIN}\n{EINDE}\n"
+    if BEGIN not in tekst:
+        tekst += f"\n{BEGIN}\n{EINDE}\n"
+    voor, rest = tekst.split(BEGIN, 1)
+    _, na = rest.split(EINDE, 1)
+    pad.write_text(f"{voor}{BEGIN}\n{tabel(resultaat)}\n{EINDE}{na}")
