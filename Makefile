@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-integration lint format migrate demo worker beat db-stop messages clean
+.PHONY: run test test-integration bench lint format migrate demo worker beat db-stop messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test-integration: $(STAMP)
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	CRIS_INTEGRATIE_VERPLICHT=true \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmarks at production volume (docs/benchmarks.md): generates the database `cris_bench` once (about
+# 5 minutes at SCHAAL=1), then measures the pages, a mixed HTTP load and the batch jobs. The database is
+# CRIS_BENCH_DATABASE_URL, or `cris_bench` in the embedded PostgreSQL. BENCH_ARGS="--alleen casus" for one.
+SCHAAL ?= 1
+bench: $(STAMP)
+	$(PY) -m benchmarks --schaal $(SCHAAL) $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
