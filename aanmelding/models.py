@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
@@ -105,6 +107,14 @@ class Aanmelding(models.Model):
             ),
             models.Index(fields=["pv_nummer"], name="aanmelding_pv_idx", condition=~models.Q(pv_nummer="")),
             models.Index(fields=["ingevoerd_door", "-aangemaakt_op"], name="aanmelding_invoerder_idx"),
+            # Search (ZOE-1) by name, BSN, birth date and address.
+            models.Index(OpClass(Upper("achternaam"), name="text_pattern_ops"), name="aanmelding_naam_idx"),
+            models.Index(fields=["bsn"], name="aanmelding_bsn_idx", condition=~models.Q(bsn="")),
+            models.Index(fields=["geboortedatum"], name="aanmelding_geboortedatum_idx"),
+            models.Index(
+                fields=["postcode", "huisnummer"], name="aanmelding_adres_idx", condition=~models.Q(postcode="")
+            ),
+            models.Index(fields=["parketnummer"], name="aanmelding_parket_idx", condition=~models.Q(parketnummer="")),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from benchmarks.pagina import (
     percentiel,
     taak_verzoeken,
     werkstroom_verzoeken,
+    zoeken_verzoeken,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,8 @@ MIX = [
     (werkstroom_verzoeken, 40),
     (casus_verzoeken, 30),
     (taak_verzoeken, 15),
-    (clientzoeker_verzoeken, 10),
+    (clientzoeker_verzoeken, 5),
+    (zoeken_verzoeken, 5),
     (beoordelen_verzoeken, 5),
 ]
 

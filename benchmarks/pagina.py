@@ -13,6 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -114,6 +115,40 @@ def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     return uit
 
 
+def zoeken_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """ZOE-1 by caseworkers (for a client they work with) and by intake (anyone): name, BSN, birth date,
+    postcode + house number, PV-nummer, case number."""
+    werkers = _werkers(("AB", "AD", "JD"))
+    invoerders = _werkers(("CAI", "ADMIN"))
+    (maximum,) = _rijen("SELECT max(id) FROM casus_casususerobjectpermission")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            """SELECT p.user_id, k.id, k.pv_nummer, c.bsn, c.achternaam, c.voornamen, c.geboortedatum, a.postcode,
+                      a.huisnummer
+               FROM casus_casususerobjectpermission p JOIN casus_casus k ON k.id = p.content_object_id
+               JOIN casus_client c ON c.id = k.client_id JOIN casus_adres a ON a.client_id = c.id AND a.voorkeur
+               WHERE p.id >= %s ORDER BY p.id LIMIT 1""",
+            [rng.randint(1, maximum)],
+        )
+        if not rij:
+            continue
+        user, casus, pv, bsn, achternaam, voornamen, geboren, postcode, huisnummer = rij[0]
+        vragen = [
+            achternaam,
+            f"{voornamen} {achternaam}",
+            f"{geboren:%d-%m-%Y}",
+            f"{postcode} {huisnummer}",
+            f"CA{casus}",
+        ]
+        vragen += [v for v in (bsn, pv) if v]
+        q = rng.choice(vragen)
+        if rng.random() < 0.5:
+            user = rng.choice(invoerders) if rng.random() < 0.5 else rng.choice(werkers)
+        uit.append(Verzoek(user, f"/zoeken/?{urlencode({'q': q})}"))
+    return uit
+
+
 def beoordelen_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     beoordelaars = _werkers(("ADMIN", "JDADMIN"))
     return [Verzoek(rng.choice(beoordelaars), "/aanmeldingen/beoordelen/") for _ in range(n)]
@@ -132,12 +167,12 @@ SCENARIOS = [
     Scenario("werkstroom", "Werkstroom (mijn taken en teamtaken, pagina 1–5)", werkstroom_verzoeken),
     Scenario("casus", "Casuspagina", casus_verzoeken),
     Scenario("clientzoeker", "Cliëntzoeker bij invoer (BSN, naam + geboortedatum, adres)", clientzoeker_verzoeken),
+    Scenario("zoeken", "Zoeken (ZOE-1: naam, BSN, geboortedatum, adres, nummers)", zoeken_verzoeken),
     Scenario("beoordelen", "Beoordelingswachtrij aanmeldingen", beoordelen_verzoeken),
     Scenario("taak", "Taakpagina", taak_verzoeken),
 ]
 # Pages of the issue's list that later issues build; the table shows them as not yet measurable.
 NOG_NIET = {
-    "zoeken": "Zoeken (ZOE-1) bestaat nog niet (issue 6)",
     "productierapportage": "Productierapportage (DIE-4) bestaat nog niet (issue 8)",
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +71,9 @@ class Client(models.Model):
         verbose_name_plural = _("cliënten")
         indexes = [
             models.Index(fields=["bsn"], name="client_bsn_idx", condition=models.Q(bsn__isnull=False)),
-            # The intake lookup compares surnames case-insensitively (AAN-5).
-            models.Index(Upper("achternaam"), "geboortedatum", name="client_naam_geboorte_idx"),
+            # Intake lookup and search (AAN-5, ZOE-1) compare surnames case-insensitively, whole or by prefix.
+            models.Index(OpClass(Upper("achternaam"), name="text_pattern_ops"), name="client_naam_idx"),
+            models.Index(fields=["geboortedatum"], name="client_geboortedatum_idx"),
         ]
 
     def __str__(self) -> str:
@@ -149,6 +151,7 @@ class Casus(models.Model):
         indexes = [
             models.Index(fields=["client", "-aangemaakt_op"], name="casus_client_idx"),
             models.Index(fields=["pv_nummer"], name="casus_pv_idx", condition=~models.Q(pv_nummer="")),
+            models.Index(fields=["parketnummer"], name="casus_parket_idx", condition=~models.Q(parketnummer="")),
             # The nightly step Passief → Afgerond reads only these rows.
             models.Index(fields=["passief_sinds"], name="casus_passief_idx", condition=models.Q(status="passief")),
         ]

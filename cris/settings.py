@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "documenten",
     "aanmelding",
     "schoning",
+    "zoeken",
     "koppelingen",
     "koppelingen.afas",
     "cris.testdata",
@@ -163,6 +164,15 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+_PARALLEL = env_int(
+    "CRIS_DB_PARALLELLE_WERKERS",
+    0,
+    group="Database",
+    help="PostgreSQL parallel workers per query for web and worker connections. 0: a page's short queries never "
+    "pay the start-up of parallel workers (tens of ms); the nightly batch jobs set their own.",
+)
+_OPTIES = DATABASES["default"].setdefault("OPTIONS", {})
+_OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("werkstroom.urls")),
     path("aanmeldingen/", include("aanmelding.urls")),
     path("werkstroom/", include("taken.urls")),
+    path("zoeken/", include("zoeken.urls")),
     path("", include("casus.urls")),
     path("account/", include("cris.accounts.urls")),
     path("beheer/", admin.site.urls),

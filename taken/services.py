@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -282,6 +282,8 @@ def casusstatus_herberekenen(*, alles: bool = False, nu: datetime | None = None)
     nu = nu or timezone.now()
     with transaction.atomic():
         if alles:
+            with connection.cursor() as cursor:  # a whole-table aggregate: here parallel workers pay off
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
             ids = None
         else:
             grens = nu - casus_status.afronden_na()

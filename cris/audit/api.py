@@ -89,3 +89,27 @@ def audit_purge_allowed() -> Iterator[None]:
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('cris.audit_schoning', '', true)")
+
+
+def audit_reads(*, actor, rijen: Iterable[tuple[str, str | int, int | None]], reason: str = "") -> int:
+    """Many reads at once — what a search or list page showed — in one INSERT: (object type, object id,
+    client id) per row, so "who looked at this client?" finds them like any other read (AUT-3)."""
+    context = current.get()
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    entries = [
+        AuditEntry(
+            actor_id=actor.pk if actor else None,
+            actor_weergave=(str(actor) if actor else "")[:200],
+            actie=Actie.LEZEN,
+            bron=context.bron,
+            object_type=object_type,
+            object_id=str(object_id),
+            client_id=client_id,
+            reden=reason,
+            request_id=context.request_id,
+            ip_adres=context.ip_adres,
+        )
+        for object_type, object_id, client_id in rijen
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)

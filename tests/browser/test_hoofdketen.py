@@ -99,3 +99,11 @@ def test_referral_to_afgerond_casus(page, live_server):
     page.go_back()
     page.reload()
     assert page.locator("#casus-status").inner_text() == "Afgerond"
+
+    # She finds the client again through the search box (ZOE-1).
+    page.get_by_role("link", name="Zoeken", exact=True).click()
+    page.get_by_label("Zoek op nummer, naam").fill("Fatma Yılmaz")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.get_by_role("heading", name="Cliënten").wait_for()
+    assert page.get_by_role("link", name="Fatma Yılmaz").count() == 1
+    assert_accessible(page)

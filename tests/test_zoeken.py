@@ -1,0 +1,144 @@
+"""ZOE-1 search: found by every field by those who may see the case, by no field by an outsider; intake
+learns only that a case exists and which team holds it (AAN-5); every shown result is a read (AUT-3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casus.models import Kanaal
+from casus.services import casus_aanmaken, client_aanmaken
+from cris.accounts.roles import Rol
+from cris.audit.models import AuditEntry
+from tests import chain
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
+from zoeken.selectors import ontleden, zoeken
+
+
+@pytest.mark.parametrize(
+    ("q", "soort", "waarde"),
+    [
+        ("CA0001234", "nummer", None),
+        ("cl 77", "nummer", None),
+        ("111222333", "bsn", "111222333"),
+        ("18-10-1972", "geboortedatum", date(1972, 10, 18)),
+        ("1972-10-18", "geboortedatum", date(1972, 10, 18)),
+        ("3511ab", "postcode", "3511 AB"),
+        ("3511 AB 12", "postcode", "3511 AB"),
+        ("PL0100-2025000042", "pv", "PL0100-2025000042"),
+        ("09/111111-22", "parket", "09/111111-22"),
+        ("Jansen", "naam", "Jansen"),
+        ("Jan van den Berg", "naam", "Berg"),
+        ("van den Berg", "naam", "Berg"),
+        ("Berg, van den", "naam", "Berg"),
+        ("Yılmaz", "naam", "Yılmaz"),
+    ],
+)
+def test_zoekvraag_herkend_aan_haar_vorm(q, soort, waarde):
+    vraag = ontleden(q)
+    assert vraag.soort == soort
+    if waarde is not None:
+        assert vraag.waarde == waarde
+
+
+@pytest.mark.parametrize("q", ["", " ", "a", "31-02-2020"])
+def test_te_korte_of_onmogelijke_zoekvraag(q):
+    assert ontleden(q) is None
+
+
+def test_voornaam_voor_de_tussenvoegsels():
+    assert ontleden("Jan van den Berg").voornaam == "Jan"
+
+
+@pytest.fixture
+def dossier(toegang):
+    client = client_aanmaken(
+        actor=None,
+        gegevens={"voornamen": "Marloes", "achternaam": "Verhoeven", "bsn": "111222333", "geboortedatum": "1972-10-18"},
+        adres={"postcode": "3511 AB", "huisnummer": "12"},
+    )
+    casus = casus_aanmaken(
+        actor=None,
+        client=client,
+        gegevens={
+            "bron": Kanaal.EDP,
+            "slachtofferrol": "slachtoffer",
+            "pv_nummer": "PL0100-2025000042",
+            "parketnummer": "09/111111-22",
+        },
+    )
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    return casus
+
+
+ZOEKVRAGEN = [
+    "Verhoeven",
+    "Marloes Verhoeven",
+    "111222333",
+    "18-10-1972",
+    "3511 AB 12",
+    "PL0100-2025000042",
+    "09/111111-22",
+    "CL{client}",
+    "CA{casus}",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ZOEKVRAGEN)
+def test_wie_toegang_heeft_vindt_de_casus_op_elk_veld(dossier, toegang, q):
+    q = q.format(client=dossier.client_id, casus=dossier.pk)
+    for user in (toegang.eigenaar, toegang.collega, toegang.teamleider):
+        r = zoeken(user=user, q=q)
+        gevonden = {c.pk for t in r.clienten for c in t.casussen} | {c.pk for c in r.casussen}
+        assert dossier.pk in gevonden, (user, q)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ZOEKVRAGEN)
+def test_buitenstaander_vindt_niets_van_de_casus(client, dossier, toegang, q):
+    """The outsider finds nothing of the case by any of its fields: not in the results, not on the page."""
+    q = q.format(client=dossier.client_id, casus=dossier.pk)
+    for user in (toegang.buitenstaander, toegang.functioneel_beheerder):
+        assert zoeken(user=user, q=q, bekend_tonen=False).leeg
+        client.force_login(user)
+        html = client.get("/zoeken/", {"q": q}).content.decode().replace(q, "")  # the query itself is echoed
+        for spoor in ("Verhoeven", "Marloes", "111222333", "PL0100", "111111", dossier.nummer, dossier.client.nummer):
+            assert spoor not in html, (user, q, spoor)
+        assert "Niets gevonden dat u mag zien." in html
+
+
+@pytest.mark.django_db
+def test_intake_ziet_alleen_dat_een_casus_bestaat_en_bij_welk_team(client, dossier, toegang):
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    LidmaatschapFactory(medewerker=cai)
+    client.force_login(cai)
+    response = client.get("/zoeken/", {"q": "111222333"})
+    html = response.content.decode()
+    assert "Bekend bij Slachtofferhulp" in html
+    assert toegang.team.naam in html
+    assert f"/casussen/{dossier.pk}/" not in html and dossier.nummer not in html  # no way into the case
+    assert "PL0100" not in html
+
+
+@pytest.mark.django_db
+def test_elk_getoond_resultaat_is_een_gelogde_inzage(client, dossier, toegang):
+    client.force_login(toegang.collega)
+    client.get("/zoeken/", {"q": "Verhoeven"})
+    regel = AuditEntry.objects.get(actor_id=toegang.collega.pk, object_type="casus.client", actie="lezen")
+    assert regel.client_id == dossier.client_id and regel.reden == "zoeken: Verhoeven"
+
+
+@pytest.mark.django_db
+def test_zoekpagina_aantal_queries_begrensd(client, toegang, django_assert_max_num_queries):
+    for i in range(30):
+        casus = chain.casus(achternaam=f"Jansen{i:02d}")
+        chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    client.force_login(toegang.eigenaar)
+    client.get("/zoeken/", {"q": "Jansen"})
+    with django_assert_max_num_queries(12):
+        response = client.get("/zoeken/", {"q": "Jansen"})
+    assert response.status_code == 200
+    assert response.content.decode().count("/clienten/") == 25  # a page of 25, then "Volgende"
+    assert "pagina=2" in response.content.decode()

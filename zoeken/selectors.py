@@ -1,0 +1,271 @@
+"""ZOE-1: one search box over clients, cases, referrals and tasks, by number, name, BSN, birth date, postcode
+or PV-nummer. Results hold only what the user may see, filtered in SQL; the system being replaced showed
+everything to everyone.
+
+Intake roles (who must not register a known victim twice) also learn of clients they may not see: that a
+case exists, open or closed, and which team holds it — never its content (AAN-5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from aanmelding.selectors import aanmeldingen_zichtbaar_voor
+from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
+from casus.models import Adres, Casus, Client
+from casus.selectors import OPEN_STATUSSEN, normaliseer_postcode
+from taken.models import OPEN_TAAKSTATUSSEN, Taak
+
+PER_PAGINA = 25
+TUSSENVOEGSELS = {
+    "van", "de", "den", "der", "het", "ter", "ten", "te", "in", "'t", "op", "aan", "bij", "uit", "el", "al", "da",
+    "dos", "du", "le", "la", "von", "zu",
+}  # fmt: skip
+
+NUMMER = re.compile(r"^(CL|CA|AM)\s*0*(\d{1,12})$", re.IGNORECASE)
+BSN = re.compile(r"^\d{8,9}$")
+DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+DATUM_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+POSTCODE = re.compile(r"^(\d{4})\s?([A-Za-z]{2})(?:\s+(\d{1,5}))?$")
+PV = re.compile(r"^PL\d{4}-\d{10}$", re.IGNORECASE)
+PARKET = re.compile(r"^\d{2}/\d{6}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Zoekvraag:
+    soort: str  # nummer, bsn, geboortedatum, postcode, pv, parket, naam
+    label: str
+    waarde: object = None
+    prefix: str = ""
+    nummer: int | None = None
+    huisnummer: str = ""
+    voornaam: str = ""
+
+    @property
+    def identificerend(self) -> bool:
+        """Narrow enough to tell intake about clients it may not see: not a bare surname (AAN-5)."""
+        return self.soort in ("bsn", "geboortedatum", "nummer") or (self.soort == "postcode" and bool(self.huisnummer))
+
+
+def ontleden(q: str) -> Zoekvraag | None:
+    """What the user typed, recognised by its form. None when it is too short to search on."""
+    q = " ".join((q or "").split())
+    if len(q) < 2:
+        return None
+    if m := NUMMER.match(q):
+        return Zoekvraag("nummer", _("nummer"), prefix=m.group(1).upper(), nummer=int(m.group(2)))
+    if BSN.match(q):
+        return Zoekvraag("bsn", _("BSN"), waarde=q.zfill(9))
+    if m := DATUM_NL.match(q):
+        dag, maand, jaar = (int(x) for x in m.groups())
+        return _datum(jaar, maand, dag)
+    if m := DATUM_ISO.match(q):
+        return _datum(*(int(x) for x in m.groups()))
+    if m := POSTCODE.match(q):
+        return Zoekvraag(
+            "postcode", _("postcode"), waarde=normaliseer_postcode(m.group(1) + m.group(2)), huisnummer=m.group(3) or ""
+        )
+    if PV.match(q):
+        return Zoekvraag("pv", _("PV-nummer"), waarde=q.upper())
+    if PARKET.match(q):
+        return Zoekvraag("parket", _("parketnummer"), waarde=q)
+    achternaam, voornaam = _naam(q)
+    if len(achternaam) < 2:
+        return None
+    return Zoekvraag("naam", _("naam"), waarde=achternaam, voornaam=voornaam)
+
+
+def _datum(jaar: int, maand: int, dag: int) -> Zoekvraag | None:
+    try:
+        return Zoekvraag("geboortedatum", _("geboortedatum"), waarde=date(jaar, maand, dag))
+    except ValueError:
+        return None
+
+
+def _naam(q: str) -> tuple[str, str]:
+    """'Jan van den Berg', 'Berg, van den', 'van den Berg' → ('Berg', 'Jan'|''): the surname without its
+    particles (CRIS stores them apart), and a first name if one came before the particles."""
+    if "," in q:
+        return q.partition(",")[0].strip(), ""
+    delen = q.split(" ")
+    for i, deel in enumerate(delen):
+        if deel.lower() in TUSSENVOEGSELS:
+            woorden = [d for d in delen[i:] if d.lower() not in TUSSENVOEGSELS]
+            return " ".join(woorden), " ".join(delen[:i])
+    if len(delen) > 1:
+        return " ".join(delen[1:]), delen[0]
+    return q, ""
+
+
+@dataclass
+class ClientTreffer:
+    client: Client
+    casussen: list[Casus] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BekendeClient:
+    """A client the user may not see: identification only, and who holds the case (intake, AAN-5)."""
+
+    client: Client
+    open_casussen: int
+    gesloten_casussen: int
+    teams: list[str]
+
+
+@dataclass
+class Resultaten:
+    vraag: Zoekvraag | None
+    clienten: list[ClientTreffer] = field(default_factory=list)
+    casussen: list[Casus] = field(default_factory=list)
+    aanmeldingen: list = field(default_factory=list)
+    taken: list = field(default_factory=list)
+    bekend: list[BekendeClient] = field(default_factory=list)
+    pagina: int = 1
+    meer: bool = False
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.clienten or self.casussen or self.aanmeldingen or self.taken or self.bekend)
+
+
+def _client_filter(vraag: Zoekvraag) -> Q | None:
+    if vraag.soort == "nummer":
+        return Q(pk=vraag.nummer) if vraag.prefix == "CL" else None
+    if vraag.soort == "bsn":
+        return Q(bsn=vraag.waarde)
+    if vraag.soort == "geboortedatum":
+        return Q(geboortedatum=vraag.waarde)
+    if vraag.soort == "postcode":
+        adressen = Adres.objects.filter(postcode=vraag.waarde)
+        if vraag.huisnummer:
+            adressen = adressen.filter(huisnummer=vraag.huisnummer)
+        return Q(pk__in=adressen.values("client_id"))  # a subquery, not a join: no duplicates to remove
+    if vraag.soort == "naam":
+        q = Q(achternaam__istartswith=vraag.waarde)
+        if vraag.voornaam:
+            q &= Q(voornamen__istartswith=vraag.voornaam) | Q(voorletters__istartswith=vraag.voornaam[0])
+        return q
+    return None
+
+
+def _casus_filter(vraag: Zoekvraag) -> Q | None:
+    if vraag.soort == "nummer" and vraag.prefix == "CA":
+        return Q(pk=vraag.nummer)
+    if vraag.soort == "pv":
+        return Q(pv_nummer=vraag.waarde)
+    if vraag.soort == "parket":
+        return Q(parketnummer=vraag.waarde)
+    return None
+
+
+def _aanmelding_filter(vraag: Zoekvraag) -> Q | None:
+    if vraag.soort == "nummer":
+        return Q(pk=vraag.nummer) if vraag.prefix == "AM" else None
+    if vraag.soort == "bsn":
+        return Q(bsn=vraag.waarde)
+    if vraag.soort == "geboortedatum":
+        return Q(geboortedatum=vraag.waarde)
+    if vraag.soort == "postcode":
+        q = Q(postcode=vraag.waarde)
+        return q & Q(huisnummer=vraag.huisnummer) if vraag.huisnummer else q
+    if vraag.soort == "pv":
+        return Q(pv_nummer=vraag.waarde)
+    if vraag.soort == "parket":
+        return Q(parketnummer=vraag.waarde)
+    if vraag.soort == "naam":
+        q = Q(achternaam__istartswith=vraag.waarde)
+        return q & Q(voornamen__istartswith=vraag.voornaam) if vraag.voornaam else q
+    return None
+
+
+def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resultaten:
+    """Search for this user. `bekend_tonen`: the user's role needs to know of clients they may not see."""
+    vraag = ontleden(q)
+    resultaten = Resultaten(vraag=vraag, pagina=max(1, pagina))
+    if vraag is None:
+        return resultaten
+    begin = (resultaten.pagina - 1) * PER_PAGINA
+
+    if (filter_ := _client_filter(vraag)) is not None:
+        zichtbaar = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
+        gevonden = list(
+            Client.objects.filter(filter_)
+            .filter(zichtbaar)
+            .order_by("achternaam", "voornamen", "pk")[begin : begin + PER_PAGINA + 1]
+        )
+        resultaten.meer = len(gevonden) > PER_PAGINA
+        gevonden = gevonden[:PER_PAGINA]
+        per_client = {c.pk: ClientTreffer(c) for c in gevonden}
+        for casus in casussen_zichtbaar_voor(user).filter(client_id__in=per_client).order_by("-aangemaakt_op"):
+            per_client[casus.client_id].casussen.append(casus)
+        resultaten.clienten = list(per_client.values())
+        if bekend_tonen and resultaten.pagina == 1 and vraag.identificerend:
+            resultaten.bekend = _bekend(user, filter_)
+
+    if (filter_ := _casus_filter(vraag)) is not None:
+        resultaten.casussen = list(
+            casussen_zichtbaar_voor(user)
+            .filter(filter_)
+            .select_related("client")
+            .order_by("-aangemaakt_op")[:PER_PAGINA]
+        )
+
+    if (filter_ := _aanmelding_filter(vraag)) is not None:
+        resultaten.aanmeldingen = list(
+            aanmeldingen_zichtbaar_voor(user).filter(filter_).order_by("-ontvangen_op")[:PER_PAGINA]
+        )
+
+    # Open tasks of the cases found, for a caseworker the usual way in.
+    casus_ids = [c.pk for c in resultaten.casussen] + [c.pk for t in resultaten.clienten for c in t.casussen]
+    if casus_ids:
+        resultaten.taken = list(
+            Taak.objects.filter(zichtbaar_voor(user, "casus_id"), casus_id__in=casus_ids, status__in=OPEN_TAAKSTATUSSEN)
+            .select_related("type", "team", "casus")
+            .order_by("deadline", "id")[:PER_PAGINA]
+        )
+    return resultaten
+
+
+def _bekend(user, filter_: Q, limiet: int = 10) -> list[BekendeClient]:
+    """Matching clients the user may not see, with the teams holding their open cases (no case content).
+    The few ids first, then the counts for those alone."""
+    zichtbaar = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
+    ids = list(
+        Client.objects.filter(filter_)
+        .filter(~zichtbaar)
+        .order_by("achternaam", "pk")
+        .values_list("pk", flat=True)[:limiet]
+    )
+    if not ids:
+        return []
+    clients = (
+        Client.objects.filter(pk__in=ids)
+        .annotate(
+            open_n=Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+            dicht_n=Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+            team_namen=ArrayAgg(
+                "casussen__taken__team__naam",
+                distinct=True,
+                filter=Q(casussen__status__in=OPEN_STATUSSEN, casussen__taken__team__isnull=False),
+                default=[],
+            ),
+        )
+        .order_by("achternaam", "pk")
+    )
+    return [BekendeClient(c, c.open_n, c.dicht_n, sorted(c.team_namen)) for c in clients]
+
+
+def getoond(resultaten: Resultaten) -> list[tuple[str, int, int | None]]:
+    """(object type, id, client id) of everything shown with personal data: each one a read (AUT-3)."""
+    rijen = [("casus.client", t.client.pk, t.client.pk) for t in resultaten.clienten]
+    rijen += [("casus.client", b.client.pk, b.client.pk) for b in resultaten.bekend]
+    rijen += [("casus.casus", c.pk, c.client_id) for c in resultaten.casussen]
+    rijen += [("aanmelding.aanmelding", a.pk, None) for a in resultaten.aanmeldingen]
+    return rijen
