@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from aanmelding.models import Delict
+
+
+@admin.register(Delict)
+class DelictAdmin(admin.ModelAdmin):
+    """The delict catalogue (AAN-4) for functional managers. A delict is deactivated, never deleted."""
+
+    list_display = ("code", "naam", "categorie", "doelgroep", "actief")
+    list_filter = ("doelgroep", "categorie", "actief")
+    search_fields = ("code", "naam")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
