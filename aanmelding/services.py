@@ -21,6 +21,7 @@ from casus.services import (
     tijdlijn_toevoegen,
 )
 from cris.audit.api import Actie, audit_record, audit_record_many
+from cris.db import bulk_copy
 from taken.models import TaakType
 from taken.services import taak_aanmaken
 from werkstroom.models import Afdeling, Team
@@ -83,7 +84,7 @@ def aanmeldingen_ontvangen(*, aanmeldingen: list[Aanmelding], reden: str) -> lis
     for aanmelding in aanmeldingen:
         aanmelding.wachtrij = wachtrij_voor(aanmelding.kanaal)
     with transaction.atomic():
-        Aanmelding.objects.bulk_create(aanmeldingen, batch_size=1000)
+        bulk_copy(Aanmelding, aanmeldingen)
         audit_record_many(
             Actie.AANMAKEN,
             (

@@ -16,6 +16,7 @@ from django.db.models import Model
 
 from cris.audit.context import current
 from cris.audit.models import Actie, AuditEntry, Bron
+from cris.db import bulk_copy
 
 __all__ = [
     "Actie",
@@ -113,7 +114,7 @@ def audit_record_many(actie: str, records: Iterable[dict], **common) -> int:
     """Many entries in bulk (imports): each dict holds audit_record's keyword arguments for one entry,
     ``common`` those shared by all. A few statements for thousands of entries, in the caller's transaction."""
     entries = [_entry(actie, **{**common, **record}) for record in records]
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    bulk_copy(AuditEntry, entries)
     return len(entries)
 
 

@@ -34,6 +34,7 @@ from casus.selectors import normaliseer_postcode
 from casus.services import strafzaken_bijwerken
 from casus.validators import elfproef
 from cris.audit.api import Actie, audit_record, audit_record_many
+from cris.db import bulk_copy
 from koppelingen.berichten import formaat
 from koppelingen.berichten.koppelen import Zoekvraag, koppelen
 from koppelingen.berichten.models import (
@@ -164,7 +165,8 @@ def _te_groot(grootte: int, maximum: int) -> str:
 
 def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: str) -> Telling:
     nu = timezone.now()
-    aanleveringen = Aanlevering.objects.bulk_create(
+    aanleveringen = bulk_copy(
+        Aanlevering,
         [
             Aanlevering(
                 naam=item.naam[:255],
@@ -176,7 +178,7 @@ def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: 
                 gestart=nu,
             )
             for item, delen, _ in groep
-        ]
+        ],
     )
     items = [
         _Item(aanlevering, deel, pad, invoer.partner)
