@@ -177,7 +177,7 @@ class Strafzaak(models.Model):
     casus = models.OneToOneField(Casus, models.CASCADE, related_name="strafzaak")
     fase = models.CharField(_("fase"), max_length=12, choices=StrafzaakFase.choices)
     parketnummer = models.CharField(_("parketnummer"), max_length=20, blank=True)
-    arrondissement = models.CharField(_("arrondissement"), max_length=100, blank=True)
+    arrondissement = models.CharField(_("arrondissement"), max_length=200, blank=True)
     zittingsdatum = models.DateTimeField(_("zittingsdatum"), null=True, blank=True)
     rechtbank = models.CharField(_("rechtbank"), max_length=200, blank=True)
     spreekrecht = models.BooleanField(_("spreekrecht"), null=True, blank=True)

@@ -508,3 +508,59 @@ def test_the_json_is_one_object_and_nothing_else(tmp_path):
     call_command("importeer", str(b.bestand(tmp_path, b.edp())), "--json", stdout=out)
     assert json.loads(out.getvalue()) == {"ontvangen": 1, "geimporteerd": 1, "dubbel": 0, "quarantaine": 0}
     assert out.getvalue().count("\n") == 1
+
+
+def test_every_value_at_its_schema_maximum_fits_in_cris(tmp_path):
+    """What the schema allows, CRIS stores: a schema length beyond a column would fail a whole chunk."""
+    lang = "x" * 200
+    slachtoffer = (
+        f"<Slachtoffer><Rol>getuige</Rol><Bsn>{'9' * 20}</Bsn><Voorletters>{'V' * 20}</Voorletters>"
+        f"<Voornamen>{lang}</Voornamen><Tussenvoegsel>{'t' * 20}</Tussenvoegsel><Achternaam>{lang}</Achternaam>"
+        f"<Adres><Straat>{lang}</Straat><Huisnummer>{'1' * 10}</Huisnummer><Huisletter>ABCDE</Huisletter>"
+        f"<Toevoeging>{'t' * 10}</Toevoeging><Postcode>AB-1234</Postcode><Woonplaats>{'w' * 100}</Woonplaats>"
+        f"<Land>{'L' * 100}</Land></Adres>"
+        + f"<Telefoon>{'0' * 30}</Telefoon>"
+        * 10
+        + f"<Email>{'e' * 240}@example.org</Email>"
+        f"<Minderjarig>true</Minderjarig><Vertegenwoordiger><Naam>{lang}</Naam><Telefoon>{'0' * 30}</Telefoon>"
+        f"<Relatie>{'r' * 100}</Relatie></Vertegenwoordiger><Taal>en</Taal></Slachtoffer>"
+    )
+    edom = (
+        b.edom(slachtoffers=[slachtoffer])
+        .replace("<Arrondissement>Midden-Nederland</Arrondissement>", f"<Arrondissement>{lang}</Arrondissement>")
+        .replace("<Rechtbank>Rechtbank Midden-Nederland</Rechtbank>", f"<Rechtbank>{lang}</Rechtbank>")
+        .replace("<Naam>mr. P. Bakker</Naam>", f"<Naam>{lang}</Naam><Telefoon>{'0' * 30}</Telefoon>")
+        .replace(
+            "<Delict><Code>MISH</Code></Delict>",
+            f"<Delict><Code>{'C' * 20}</Code><Omschrijving>{'o' * 300}</Omschrijving></Delict>",
+        )
+    )
+    edp = (
+        b.edp(
+            versie="1.1",
+            slachtoffers=[slachtoffer.replace("<Minderjarig>", "<Toestemming>false</Toestemming><Minderjarig>")],
+        )
+        .replace("<Eenheid>Eenheid Midden-Nederland</Eenheid>", f"<Eenheid>{lang}</Eenheid>")
+        .replace("<Plaats>Utrecht</Plaats>", f"<Plaats>{'p' * 100}</Plaats>")
+        .replace(
+            "<Verbalisant><Naam>J. de Vries</Naam>",
+            f"<Kwetsbaarheden>{('<Kwetsbaarheid>' + 'k' * 50 + '</Kwetsbaarheid>') * 50}</Kwetsbaarheden>"
+            f"<Toelichting>{'t' * 20000}</Toelichting><Verbalisant><Naam>{lang}</Naam>",
+        )
+    )
+    assert importeer(b.bestand(tmp_path, edom), b.bestand(tmp_path, edp)) == {
+        "ontvangen": 2,
+        "geimporteerd": 2,
+        "dubbel": 0,
+        "quarantaine": 0,
+    }
+    assert Aanmelding.objects.get(kanaal="edp").signaleringen == [Signalering.BSN_ONGELDIG]
+    from werkstroom.demo import teams_aanmaken
+
+    teams_aanmaken()
+    from taken.models import TaakType
+    from werkstroom.models import Team
+
+    taak = (TaakType.objects.get(code="AB-BENADERING"), Team.objects.get(code="AB-MN"))  # foreign address
+    casus = aanmelding_goedkeuren(actor=None, aanmelding=Aanmelding.objects.get(kanaal="edom"), taken=[taak])
+    assert len(Strafzaak.objects.get(casus=casus).arrondissement) == 200

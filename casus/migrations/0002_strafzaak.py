@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('fase', models.CharField(choices=[('aangifte', 'aangifte'), ('vervolging', 'vervolging'), ('dagvaarding', 'dagvaarding'), ('zitting', 'zitting'), ('vonnis', 'vonnis'), ('sepot', 'sepot')], max_length=12, verbose_name='fase')),
                 ('parketnummer', models.CharField(blank=True, max_length=20, verbose_name='parketnummer')),
-                ('arrondissement', models.CharField(blank=True, max_length=100, verbose_name='arrondissement')),
+                ('arrondissement', models.CharField(blank=True, max_length=200, verbose_name='arrondissement')),
                 ('zittingsdatum', models.DateTimeField(blank=True, null=True, verbose_name='zittingsdatum')),
                 ('rechtbank', models.CharField(blank=True, max_length=200, verbose_name='rechtbank')),
                 ('spreekrecht', models.BooleanField(blank=True, null=True, verbose_name='spreekrecht')),
