@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from aanmelding.models import Delict
 
@@ -10,6 +11,7 @@ class DelictAdmin(admin.ModelAdmin):
     list_display = ("code", "naam", "categorie", "doelgroep", "actief")
     list_filter = ("doelgroep", "categorie", "actief")
     search_fields = ("code", "naam")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_delete_permission(self, request, obj=None):
         return False

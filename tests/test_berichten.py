@@ -564,3 +564,29 @@ def test_every_value_at_its_schema_maximum_fits_in_cris(tmp_path):
     taak = (TaakType.objects.get(code="AB-BENADERING"), Team.objects.get(code="AB-MN"))  # foreign address
     casus = aanmelding_goedkeuren(actor=None, aanmelding=Aanmelding.objects.get(kanaal="edom"), taken=[taak])
     assert len(Strafzaak.objects.get(casus=casus).arrondissement) == 200
+
+
+def test_text_with_tabs_newlines_backslashes_and_quotes_arrives_unchanged(tmp_path):
+    toelichting = 'Regel één\n\tingesprongen "aanhalingstekens" \\N backslash, &amp; &lt;tag&gt;'
+    bericht = b.edp(slachtoffers=[b.slachtoffer(achternaam="O'Neil\\Test")]).replace(
+        "<Verbalisant>", f"<Toelichting>{toelichting}</Toelichting><Verbalisant>"
+    )
+    importeer(b.bestand(tmp_path, bericht))
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.achternaam == "O'Neil\\Test"
+    assert aanmelding.toelichting == 'Regel één\n\tingesprongen "aanhalingstekens" \\N backslash, & <tag>'
+
+
+def test_functional_managers_keep_the_delict_catalogue(client):
+    """AAN-4: the starter catalogue is loaded; functional management adds codes in the admin (audited)."""
+    from aanmelding.models import Delict
+
+    assert Delict.objects.filter(code="FIETSDIEFSTAL", doelgroep="online").exists()
+    beheerder = MedewerkerFactory(rollen=[Rol.FUNCTIONEEL_BEHEERDER])
+    client.force_login(beheerder)
+    response = client.post(
+        "/beheer/aanmelding/delict/add/",
+        {"code": "NIEUW-1", "naam": "Nieuw delict", "categorie": "Overig", "doelgroep": "menselijk", "actief": "on"},
+    )
+    assert response.status_code == 302 and Delict.objects.filter(code="NIEUW-1").exists()
+    assert AuditEntry.objects.filter(object_type="aanmelding.delict", actor_id=beheerder.pk, actie="aanmaken").exists()
