@@ -175,6 +175,14 @@ class Aanmelding(models.Model):
     def open(self) -> bool:
         return self.status in OPEN_AANMELDINGSTATUSSEN
 
+    @property
+    def zittingsdatum(self):
+        """The hearing from the prosecution's data (EDOM), as a datetime for display."""
+        from datetime import datetime
+
+        waarde = (self.strafzaak or {}).get("zittingsdatum")
+        return datetime.fromisoformat(waarde) if waarde else None
+
     def get_signaleringen_display(self) -> list[str]:
         labels = dict(Signalering.choices)
         return [labels.get(code, code) for code in self.signaleringen]

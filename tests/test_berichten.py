@@ -306,7 +306,15 @@ def test_flags_are_shown_to_the_reviewer(client, tmp_path):
     page = client.get(f"/aanmeldingen/{aanmelding.pk}/").content.decode()
     assert "Delictcode onbekend in de delictencatalogus" in page
     assert "BSN ongeldig" in page and "123456789" in page
-    assert "1 signalering" in client.get("/aanmeldingen/beoordelen/").content.decode() or "signaleringen" in page
+    assert "2 signaleringen" in client.get("/aanmeldingen/beoordelen/").content.decode()
+
+
+def test_the_prosecutions_data_is_on_the_referral_for_jd_admin(client, tmp_path):
+    importeer(b.bestand(tmp_path, b.edom()))
+    aanmelding = Aanmelding.objects.get()
+    client.force_login(MedewerkerFactory(rollen=[Rol.JD_ADMIN]))
+    page = client.get(f"/aanmeldingen/{aanmelding.pk}/").content.decode()
+    assert "Strafzaak (OM)" in page and "15-02-2027 09:30" in page and "16/123456-26" in page
 
 
 def test_500_victims_in_one_message_make_500_referrals_in_a_bounded_number_of_queries(
