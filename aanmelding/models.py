@@ -32,6 +32,47 @@ class Wachtrij(models.TextChoices):
     JD_ADMIN = "jd_admin", _("JD-Admin")
 
 
+class Doelgroep(models.TextChoices):
+    """AAN-4/AAN-8: what the organisation offers for a delict."""
+
+    MENSELIJKE_ONDERSTEUNING = "menselijk", _("menselijke ondersteuning")
+    ALLEEN_ONLINE = "online", _("alleen online aanbod")
+    BUITEN_DOELGROEP = "buiten", _("buiten de doelgroep")
+
+
+class Delict(models.Model):
+    """The delict catalogue (AAN-2, AAN-4). Functional managers keep it in the admin; the imports map the
+    partners' delict codes against it, and an unknown code flags the referral (not refuses it)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    categorie = models.CharField(_("categorie"), max_length=100, blank=True)
+    doelgroep = models.CharField(
+        _("doelgroep"), max_length=10, choices=Doelgroep.choices, default=Doelgroep.MENSELIJKE_ONDERSTEUNING
+    )
+    informatie_url = models.URLField(
+        _("informatiepagina"), blank=True, help_text=_("Pagina met informatie over dit delict (AAN-8).")
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("delict")
+        verbose_name_plural = _("delicten")
+        ordering = ["categorie", "naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+class Signalering(models.TextChoices):
+    """Why a referral needs the reviewer's attention; set at intake, shown on the review page."""
+
+    BSN_ONTBREEKT = "bsn_ontbreekt", _("BSN ontbreekt")
+    BSN_ONGELDIG = "bsn_ongeldig", _("BSN ongeldig: voldoet niet aan de elfproef")
+    DELICT_ONBEKEND = "delict_onbekend", _("Delictcode onbekend in de delictencatalogus")
+    MEERDERE_CASUSSEN = "meerdere_casussen", _("Meerdere casussen passen bij dit OM-bericht")
+
+
 class Aanmelding(models.Model):
     kanaal = models.CharField(_("kanaal"), max_length=15, choices=Kanaal.choices)
     wachtrij = models.CharField(_("wachtrij"), max_length=15, choices=Wachtrij.choices)
@@ -78,6 +119,17 @@ class Aanmelding(models.Model):
     juridische_informatie = models.TextField(_("juridische informatie"), blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
     melder = models.CharField(_("melder"), max_length=300, blank=True, help_text=_("Wie meldt aan, en namens wie."))
+    signaleringen = ArrayField(
+        models.CharField(max_length=30, choices=Signalering.choices),
+        verbose_name=_("signaleringen"),
+        default=list,
+        blank=True,
+    )
+    bsn_ontvangen = models.CharField(
+        _("ontvangen BSN"), max_length=20, blank=True, help_text=_("Het BSN zoals ontvangen, als het ongeldig was.")
+    )
+    # EDOM: the prosecution's data for the casus's legal part (casus.Strafzaak), kept until approval.
+    strafzaak = models.JSONField(_("strafzaak"), default=dict, blank=True)
     # Handling
     ingevoerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="ingevoerde_aanmeldingen"
@@ -132,3 +184,15 @@ class Aanmelding(models.Model):
     @property
     def open(self) -> bool:
         return self.status in OPEN_AANMELDINGSTATUSSEN
+
+    @property
+    def zittingsdatum(self):
+        """The hearing from the prosecution's data (EDOM), as a datetime for display."""
+        from datetime import datetime
+
+        waarde = (self.strafzaak or {}).get("zittingsdatum")
+        return datetime.fromisoformat(waarde) if waarde else None
+
+    def get_signaleringen_display(self) -> list[str]:
+        labels = dict(Signalering.choices)
+        return [labels.get(code, code) for code in self.signaleringen]

@@ -3,6 +3,8 @@ is locked, so two reviewers approving at once give one client, one casus and a c
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,8 +12,16 @@ from django.utils.translation import gettext as _
 
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Wachtrij
 from casus.models import Casus, Client, Kanaal, TijdlijnSoort
-from casus.services import ADRES_FIELDS, CLIENT_FIELDS, casus_aanmaken, client_aanmaken, tijdlijn_toevoegen
-from cris.audit.api import Actie, audit_record
+from casus.services import (
+    ADRES_FIELDS,
+    CLIENT_FIELDS,
+    casus_aanmaken,
+    client_aanmaken,
+    strafzaken_bijwerken,
+    tijdlijn_toevoegen,
+)
+from cris.audit.api import Actie, audit_record, audit_record_many
+from cris.db import bulk_copy
 from taken.models import TaakType
 from taken.services import taak_aanmaken
 from werkstroom.models import Afdeling, Team
@@ -43,6 +53,14 @@ class AanmeldingFout(Exception):
     """The referral cannot be handled this way now; the message is for the user (Dutch)."""
 
 
+def strafzaak_gegevens(opgeslagen: dict) -> dict:
+    """The referral keeps the prosecution's data as JSON; the Strafzaak wants a datetime for the hearing."""
+    gegevens = dict(opgeslagen)
+    if gegevens.get("zittingsdatum"):
+        gegevens["zittingsdatum"] = datetime.fromisoformat(gegevens["zittingsdatum"])
+    return gegevens
+
+
 def wachtrij_voor(kanaal: str) -> str:
     return Wachtrij.JD_ADMIN if kanaal == Kanaal.EDOM else Wachtrij.ADMINISTRATIE
 
@@ -57,6 +75,36 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
         aanmelding.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=aanmelding, changes={"kanaal": [None, aanmelding.kanaal]})
     return aanmelding
+
+
+def aanmeldingen_ontvangen(*, aanmeldingen: list[Aanmelding], reden: str) -> list[Aanmelding]:
+    """AAN-1: referrals received from a chain partner (EDP, EDOM), stored in bulk with their audit entries
+    in the caller's transaction; once committed they go to ``na_ontvangst``. They wait in the review queue
+    of their channel (AAN-3)."""
+    for aanmelding in aanmeldingen:
+        aanmelding.wachtrij = wachtrij_voor(aanmelding.kanaal)
+    with transaction.atomic():
+        bulk_copy(Aanmelding, aanmeldingen)
+        audit_record_many(
+            Actie.AANMAKEN,
+            (
+                {"obj": a, "changes": {"kanaal": [None, a.kanaal], "bericht_id": [None, a.bericht_id]}}
+                for a in aanmeldingen
+            ),
+            reason=reden,
+        )
+        ids = [a.pk for a in aanmeldingen]
+        transaction.on_commit(lambda: na_ontvangst(ids))
+    return aanmeldingen
+
+
+def na_ontvangst(aanmelding_ids: list[int]) -> None:
+    """The single place where referrals go after they arrived from a chain partner, once stored.
+
+    Automatic processing (AAN-9: configurable rules that approve complete, unambiguous police referrals,
+    and AAN-8: the online offer for online-only delicts) hooks in here; until those rules exist every
+    referral simply waits in its review queue. Called after commit, with the ids of the new referrals.
+    """
 
 
 def _lock_open(aanmelding_id: int) -> Aanmelding:
@@ -93,6 +141,17 @@ def aanmelding_goedkeuren(
             )
         gegevens = {k: getattr(aanmelding, k) for k in CASUS_FIELDS}
         casus = casus_aanmaken(actor=actor, client=client, gegevens={**gegevens, "bron": aanmelding.kanaal})
+        if aanmelding.strafzaak:
+            strafzaken_bijwerken(
+                actor=actor,
+                wijzigingen=[
+                    (
+                        casus,
+                        strafzaak_gegevens(aanmelding.strafzaak),
+                        _("Aanmelding %(n)s goedgekeurd") % {"n": aanmelding.nummer},
+                    )
+                ],
+            )
         tijdlijn_toevoegen(
             casus=casus,
             soort=TijdlijnSoort.AANMELDING,

@@ -64,6 +64,7 @@ def beoordelen(request):
             "delict_omschrijving",
             "status",
             "wachtrij",
+            "signaleringen",
         ),
         50,
     )

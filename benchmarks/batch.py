@@ -81,7 +81,7 @@ def importeren(aantal: int) -> dict:
     try:
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         proces = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_import", "--aantal", str(aantal), "--json"],
+            [sys.executable, "-m", "benchmarks.bench_import", "--aantal", str(aantal)],
             cwd=ROOT,
             env=env,
             check=True,

@@ -151,7 +151,8 @@ class Casus(models.Model):
         indexes = [
             models.Index(fields=["client", "-aangemaakt_op"], name="casus_client_idx"),
             models.Index(fields=["pv_nummer"], name="casus_pv_idx", condition=~models.Q(pv_nummer="")),
-            models.Index(fields=["parketnummer"], name="casus_parket_idx", condition=~models.Q(parketnummer="")),
+            # EDOM messages find their casus by parketnummer (KOP-1).
+            models.Index(fields=["parketnummer"], name="casus_parketnummer_idx", condition=~models.Q(parketnummer="")),
             # The nightly step Passief → Afgerond reads only these rows.
             models.Index(fields=["passief_sinds"], name="casus_passief_idx", condition=models.Q(status="passief")),
         ]
@@ -164,6 +165,40 @@ class Casus(models.Model):
         return f"CA{self.pk:07d}"
 
 
+class StrafzaakFase(models.TextChoices):
+    AANGIFTE = "aangifte", _("aangifte")
+    VERVOLGING = "vervolging", _("vervolging")
+    DAGVAARDING = "dagvaarding", _("dagvaarding")
+    ZITTING = "zitting", _("zitting")
+    VONNIS = "vonnis", _("vonnis")
+    SEPOT = "sepot", _("sepot")
+
+
+class Strafzaak(models.Model):
+    """The legal part of a casus (CAS-1 Juridisch, CAS-2): the criminal case as the prosecution (EDOM)
+    reports it. Written only by casus.services.strafzaken_bijwerken."""
+
+    casus = models.OneToOneField(Casus, models.CASCADE, related_name="strafzaak")
+    fase = models.CharField(_("fase"), max_length=12, choices=StrafzaakFase.choices)
+    parketnummer = models.CharField(_("parketnummer"), max_length=20, blank=True)
+    arrondissement = models.CharField(_("arrondissement"), max_length=200, blank=True)
+    zittingsdatum = models.DateTimeField(_("zittingsdatum"), null=True, blank=True)
+    rechtbank = models.CharField(_("rechtbank"), max_length=200, blank=True)
+    spreekrecht = models.BooleanField(_("spreekrecht"), null=True, blank=True)
+    voeging = models.BooleanField(_("voeging"), null=True, blank=True, help_text=_("Gevoegd met een schadevordering."))
+    zaakcoordinator_naam = models.CharField(_("zaakcoördinator"), max_length=200, blank=True)
+    zaakcoordinator_telefoon = models.CharField(_("telefoon zaakcoördinator"), max_length=30, blank=True)
+    zaakcoordinator_email = models.EmailField(_("e-mail zaakcoördinator"), blank=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("strafzaak")
+        verbose_name_plural = _("strafzaken")
+
+    def __str__(self) -> str:
+        return f"{self.parketnummer or '-'} {self.get_fase_display()}"
+
+
 class TijdlijnSoort(models.TextChoices):
     AANMELDING = "aanmelding", _("Aanmelding")
     STATUS = "status", _("Status")
@@ -171,6 +206,7 @@ class TijdlijnSoort(models.TextChoices):
     CONTACT = "contact", _("Contact")
     DOCUMENT = "document", _("Document")
     DIENST = "dienst", _("Dienst")
+    JURIDISCH = "juridisch", _("Juridisch")
 
 
 class TijdlijnItem(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from casus.access import casus_of_404, casussen_zichtbaar_voor
-from casus.models import Casus, CasusStatus, Client, TijdlijnItem
+from casus.models import Casus, CasusStatus, Client, Strafzaak, TijdlijnItem
 
 
 def normaliseer_postcode(postcode: str) -> str:
@@ -28,6 +28,11 @@ def casus_detail(*, user, pk: int) -> Casus:
 
 def tijdlijn(*, casus: Casus, limit: int = 200) -> QuerySet[TijdlijnItem]:
     return casus.tijdlijn.select_related("medewerker").order_by("-tijdstip", "-id")[:limit]
+
+
+def strafzaak(*, casus: Casus) -> Strafzaak | None:
+    """The legal part of a casus the user may already see (CAS-1 Juridisch)."""
+    return Strafzaak.objects.filter(casus=casus).first()
 
 
 def client_detail(*, user, pk: int) -> Client:

@@ -15,6 +15,7 @@ def casus_detail(request, pk: int):
         # Tasks through the reverse relation: casus sits below taken and does not import it.
         "taken": casus.taken.select_related("type", "team", "behandelaar").order_by("-aangemaakt_op"),
         "tijdlijn": selectors.tijdlijn(casus=casus),
+        "strafzaak": selectors.strafzaak(casus=casus),
     }
     return render(request, "casus/casus.html", context)
 

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "zoeken",
     "koppelingen",
     "koppelingen.afas",
+    "koppelingen.berichten",
     "cris.testdata",
 ]
 
@@ -380,6 +381,44 @@ AFAS_VOLLEDIG = env_bool(
     help="The AFAS export is complete: staff missing from it are deactivated.",
 )
 
+BERICHTEN_INBOX = Path(
+    env_str(
+        "CRIS_BERICHTEN_INBOX",
+        str(VAR_DIR / "berichten" / "inbox"),
+        shown="./var/berichten/inbox",
+        group="Koppelingen",
+        help="Inbox directory of the EDP/EDOM import (the partners' SFTP drop), polled every minute.",
+    )
+)
+BERICHTEN_ARCHIEF = Path(
+    env_str(
+        "CRIS_BERICHTEN_ARCHIEF",
+        str(VAR_DIR / "berichten" / "archief"),
+        shown="./var/berichten/archief",
+        group="Koppelingen",
+        help="Where imported EDP/EDOM files are moved, per day (archief/YYYY-MM-DD/). Same file system as the inbox.",
+    )
+)
+BERICHTEN_MAX_BYTES = env_int(
+    "CRIS_BERICHTEN_MAX_BYTES",
+    20 * 1024 * 1024,
+    group="Koppelingen",
+    help="Largest EDP/EDOM file or HTTP body that is read (bytes). A larger file goes to the quarantine unread.",
+)
+BERICHTEN_INBOX_WACHTTIJD = env_int(
+    "CRIS_BERICHTEN_INBOX_WACHTTIJD",
+    2,
+    group="Koppelingen",
+    help="Seconds a file must be unchanged in the inbox before it is taken (a file still being written is left).",
+)
+BERICHTEN_CERTIFICAAT_HEADER = env_str(
+    "CRIS_BERICHTEN_CERTIFICAAT_HEADER",
+    "",
+    group="Koppelingen",
+    help="Request header in which the TLS proxy passes the verified client certificate's subject DN "
+    "(e.g. X-SSL-Client-S-DN) for the EDP/EDOM endpoint. Empty: client certificates are not used, only tokens.",
+)
+
 # --- Casussen -------------------------------------------------------------------------------------------
 CASUS_AFRONDEN_NA_DAGEN = env_int(
     "CRIS_CASUS_AFRONDEN_DAGEN",
@@ -390,6 +429,7 @@ CASUS_AFRONDEN_NA_DAGEN = env_int(
 
 CELERY_BEAT_SCHEDULE = {
     "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": crontab(hour=1, minute=0)},
+    "berichten-inbox": {"task": "koppelingen.berichten.tasks.inbox_verwerken", "schedule": 60.0},
     "casusstatus-herberekenen": {
         "task": "taken.tasks.casusstatus_herberekenen",
         "schedule": crontab(hour=2, minute=30),

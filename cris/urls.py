@@ -11,6 +11,7 @@ urlpatterns = [
     path("zoeken/", include("zoeken.urls")),
     path("", include("casus.urls")),
     path("account/", include("cris.accounts.urls")),
+    path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

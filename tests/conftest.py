@@ -37,11 +37,13 @@ def toegang(db) -> Toegangsmatrix:
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     """Transactional tests (browser, worker) start from a flushed database: put back what the migrations
-    load (districts, postcodes, task types); the roles come back by themselves through post_migrate."""
+    load (districts, postcodes, task types, delicts); the roles come back by themselves through post_migrate."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
+        from aanmelding.catalogus import delicten_laden
+        from aanmelding.models import Delict
         from taken.catalogus import taaktypen_laden
         from taken.models import TaakType
         from werkstroom.models import District, Postcode
@@ -49,6 +51,7 @@ def _migration_data(request):
 
         load_districts_and_postcodes(District, Postcode)
         taaktypen_laden(TaakType)
+        delicten_laden(Delict)
 
 
 @pytest.fixture(autouse=True)

@@ -17,10 +17,6 @@ class Migration(migrations.Migration):
             model_name='client',
             name='client_naam_geboorte_idx',
         ),
-        migrations.AddIndex(
-            model_name='casus',
-            index=models.Index(condition=models.Q(('parketnummer', ''), _negated=True), fields=['parketnummer'], name='casus_parket_idx'),
-        ),
         # Django renders an OpClass over a function with one pair of parentheses too many; the SQL by hand.
         migrations.SeparateDatabaseAndState(
             database_operations=[

@@ -69,6 +69,7 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "accounts.*functieprofiel",
         "werkstroom.*",
         "afas.view_afasimport",
+        "berichten.*",
         "audit.view_auditentry",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
@@ -88,6 +89,10 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "taken.view_taaktype",
         "taken.add_taaktype",
         "taken.change_taaktype",
+        "aanmelding.view_delict",
+        "aanmelding.add_delict",
+        "aanmelding.change_delict",
+        "berichten.view_aanlevering",
     ],
     Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
 }

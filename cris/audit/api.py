@@ -16,8 +16,17 @@ from django.db.models import Model
 
 from cris.audit.context import current
 from cris.audit.models import Actie, AuditEntry, Bron
+from cris.db import bulk_copy
 
-__all__ = ["Actie", "Bron", "audit_purge_allowed", "audit_read", "audit_record", "changes_between"]
+__all__ = [
+    "Actie",
+    "Bron",
+    "audit_purge_allowed",
+    "audit_read",
+    "audit_record",
+    "audit_record_many",
+    "changes_between",
+]
 
 
 def _json_value(value: Any) -> Any:
@@ -41,7 +50,7 @@ def changes_between(old: dict[str, Any] | Model | None, new: Model, fields: Iter
     return changes
 
 
-def audit_record(
+def _entry(
     actie: str,
     *,
     actor=None,
@@ -58,7 +67,7 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor_id=actor.pk if actor else None,
         actor_weergave=(str(actor) if actor else "")[:200],
         actie=actie,
@@ -72,6 +81,41 @@ def audit_record(
         ip_adres=context.ip_adres,
         wijzigingen={k: [_json_value(v) for v in pair] for k, pair in (changes or {}).items()},
     )
+
+
+def audit_record(
+    actie: str,
+    *,
+    actor=None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    client_id: int | None = None,
+    reason: str = "",
+    changes: dict | None = None,
+    bron: str | None = None,
+) -> AuditEntry:
+    entry = _entry(
+        actie,
+        actor=actor,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        client_id=client_id,
+        reason=reason,
+        changes=changes,
+        bron=bron,
+    )
+    entry.save()
+    return entry
+
+
+def audit_record_many(actie: str, records: Iterable[dict], **common) -> int:
+    """Many entries in bulk (imports): each dict holds audit_record's keyword arguments for one entry,
+    ``common`` those shared by all. A few statements for thousands of entries, in the caller's transaction."""
+    entries = [_entry(actie, **{**common, **record}) for record in records]
+    bulk_copy(AuditEntry, entries)
+    return len(entries)
 
 
 def audit_read(*, actor, obj: Model, client_id: int | None = None, reason: str = "") -> AuditEntry:
@@ -89,27 +133,3 @@ def audit_purge_allowed() -> Iterator[None]:
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('cris.audit_schoning', '', true)")
-
-
-def audit_reads(*, actor, rijen: Iterable[tuple[str, str | int, int | None]], reason: str = "") -> int:
-    """Many reads at once — what a search or list page showed — in one INSERT: (object type, object id,
-    client id) per row, so "who looked at this client?" finds them like any other read (AUT-3)."""
-    context = current.get()
-    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    entries = [
-        AuditEntry(
-            actor_id=actor.pk if actor else None,
-            actor_weergave=(str(actor) if actor else "")[:200],
-            actie=Actie.LEZEN,
-            bron=context.bron,
-            object_type=object_type,
-            object_id=str(object_id),
-            client_id=client_id,
-            reden=reason,
-            request_id=context.request_id,
-            ip_adres=context.ip_adres,
-        )
-        for object_type, object_id, client_id in rijen
-    ]
-    AuditEntry.objects.bulk_create(entries)
-    return len(entries)

@@ -73,7 +73,8 @@ KOLOMMEN = {
     "tussenvoegsel, achternaam, geboortedatum, geslacht, bsn, straat, huisnummer, huisletter, toevoeging, postcode, "
     "woonplaats, land, telefoon, email, taal, minderjarig, vertegenwoordiger, toestemming_contact, "
     "beschermingsmaatregelen, kwetsbaarheden, juridische_informatie, toelichting, melder, ingevoerd_door_id, "
-    "voorgestelde_client_id, beoordelaar_id, beoordeeld_op, afwijsreden, casus_id, aangemaakt_op",
+    "voorgestelde_client_id, beoordelaar_id, beoordeeld_op, afwijsreden, casus_id, aangemaakt_op, signaleringen, "
+    "bsn_ontvangen, strafzaak",
     "taken_taak": "id, casus_id, type_id, team_id, behandelaar_id, status, prioriteit, deadline, routering, "
     "afbreekreden, aangemaakt_op, aangemaakt_door_id, gestart_op, afgerond_op",
     "taken_contactmoment": "id, taak_id, casus_id, medewerker_id, tijdstip, kanaal, richting, bereikt, "
@@ -680,7 +681,8 @@ class Generator:
             f"{aid}\t{kanaal}\t{wachtrij}\t{status}\t{ts(ontvangen)}\t\\N\t{pv}\t{parket}\t{delict_code}\t{delict_oms}\t"
             f"{self.tijd.datum(delict_dag)}\t{plaats}\t{rol}\t{vl}\t{vn}\t{tv}\t{an}\t{geb}\t{gs}\t{bsn}\t{straat}\t"
             f"{huisnr}\t{huisletter}\t\t{postcode}\t{plaats}\tNederland\t{tel}\t\tnl\tf\t\tt\t\t{kwets}\t\t\t\t\\N\t\\N\t"
-            f"{beoordelaar or N}\t{ts(beoordeeld)}\t{afwijsreden}\t{casus_id or N}\t{ts(ontvangen)}"
+            f"{beoordelaar or N}\t{ts(beoordeeld)}\t{afwijsreden}\t{casus_id or N}\t{ts(ontvangen)}\t"
+            f"{'{}' if bsn else '{bsn_ontbreekt}'}\t\t{{}}"
         )
 
     def _audit(self, S, tijdstip, actor, actie, object_type, object_id, client_id, bron="web"):
