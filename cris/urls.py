@@ -9,7 +9,9 @@ urlpatterns = [
     path("aanmeldingen/", include("aanmelding.urls")),
     path("werkstroom/", include("taken.urls")),
     path("", include("casus.urls")),
+    path("casussen/", include("documenten.urls")),
     path("account/", include("cris.accounts.urls")),
+    path("notificaties/", include("cris.notificaties.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

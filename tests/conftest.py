@@ -11,6 +11,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _documenten_dir(settings, tmp_path):
+    """Document files of a test go to its own directory, never into var/documenten."""
+    settings.DOCUMENTEN_DIR = tmp_path / "documenten"
+
+
 @pytest.fixture
 def medewerker(db):
     user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
