@@ -38,7 +38,7 @@ VELDEN: dict[str, str] = {
     "organisatie.website": gettext_lazy("website van de organisatie"),
 }
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]+\.[A-Za-z_]+)\s*\}\}")
 _CODE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
