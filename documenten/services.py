@@ -587,8 +587,21 @@ def email_afleveren(*, pk: int, poging: int | None = None) -> Aflevering:
     return Aflevering(status=mail.status)
 
 
+def _tekst(waarde) -> str:
+    return waarde.decode("utf-8", "replace") if isinstance(waarde, bytes) else str(waarde)
+
+
+def foutmelding(fout: Exception) -> str:
+    """The SMTP server's own answer where there is one ('550 5.1.1 …'), readable in the admin."""
+    if isinstance(fout, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{adres}: {code} {_tekst(tekst)}" for adres, (code, tekst) in fout.recipients.items())
+    if isinstance(fout, smtplib.SMTPResponseException):
+        return f"{fout.smtp_code} {_tekst(fout.smtp_error)}"
+    return f"{type(fout).__name__}: {fout}"
+
+
 def _niet_afgeleverd(mail: UitgaandeEmail, fout: Exception, nu) -> Aflevering:
-    mail.laatste_fout = f"{type(fout).__name__}: {fout}"[:2000]
+    mail.laatste_fout = foutmelding(fout)[:2000]
     logger.warning("e-mail %s not delivered (attempt %s): %s", mail.pk, mail.pogingen, mail.laatste_fout)
     if mail.pogingen < settings.OUTBOX_MAX_POGINGEN:
         wacht = wachttijd(mail.pogingen)

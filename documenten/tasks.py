@@ -33,7 +33,7 @@ def brief_maken(brief_id: int) -> int:
 
 
 @shared_task(bind=True, name="documenten.tasks.email_verzenden", max_retries=None)
-def email_verzenden(self, pk: int, poging: int | None = None) -> str | None:
+def email_verzenden(self, pk: int, poging: int | None = None):
     """One delivery attempt from the outbox; on failure the task retries itself after the wait the
     service computed (60 s, 120 s, 240 s, … by default) until the outbox marks the e-mail failed."""
     from cris.audit.context import current
@@ -45,7 +45,12 @@ def email_verzenden(self, pk: int, poging: int | None = None) -> str | None:
     finally:
         current.reset(token)
     if uitkomst.opnieuw_na is not None:
-        raise self.retry(args=(pk, uitkomst.poging), kwargs={}, countdown=uitkomst.opnieuw_na)
+        # On a worker retry() raises and the broker brings the task back after the countdown. Run eagerly
+        # (no broker: development, tests) with errors propagating, a raised Retry would be an error; the
+        # returned Retry makes Celery's apply() run the next attempt at once instead.
+        eager = bool(self.request.is_eager)
+        retry = self.retry(args=(pk, uitkomst.poging), kwargs={}, countdown=uitkomst.opnieuw_na, throw=not eager)
+        return retry
     return uitkomst.status
 
 
