@@ -3,6 +3,7 @@ import pytest
 from cris.accounts.roles import Rol
 from tests.access import Toegangsmatrix
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.smtp import certificaat, postbus, postbus_zonder_tls  # noqa: F401 - the SMTP server fixtures
 from werkstroom.models import Afdeling, Lidmaatschap
 
 

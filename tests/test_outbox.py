@@ -18,7 +18,6 @@ from documenten.tasks import outbox_verwerken
 from tests import chain
 from tests.documenten_helpers import casus_met_adres, sjabloon
 from tests.factories import MedewerkerFactory
-from tests.smtp import certificaat, postbus, postbus_zonder_tls  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
