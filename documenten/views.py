@@ -135,6 +135,8 @@ def _sjabloon_pagina(request, casus_pk: int, form_class, template: str, maken):
         else:
             messages.success(request, melding)
             return redirect(services.casus_url(casus.pk))
+    if request.method == "GET":
+        audit_read(actor=request.user, obj=casus, client_id=casus.client_id)  # the form shows the client's address
     status = 422 if request.method == "POST" else 200
     return render(request, template, {"casus": casus, "form": form}, status=status)
 

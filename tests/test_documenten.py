@@ -249,3 +249,11 @@ def test_the_casus_page_queries_do_not_grow_with_the_documents(client, toegang, 
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("Downloaden") == 12
+
+
+def test_reads_of_document_pages_are_audited(client, toegang, document):
+    client.force_login(toegang.collega)
+    client.get(reverse("documenten:detail", args=[document.casus_id, document.pk]))
+    client.get(reverse("documenten:email", args=[document.casus_id]))
+    reads = AuditEntry.objects.filter(actie="lezen", actor_id=toegang.collega.pk, client_id=document.casus.client_id)
+    assert set(reads.values_list("object_type", flat=True)) == {"documenten.document", "casus.casus"}
