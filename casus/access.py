@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
+from cris.accounts.models import Medewerker
 
 
 def view_casus_permission():
@@ -68,3 +69,17 @@ def casus_of_404(user, pk: int, queryset=None) -> Casus:
     if casus is None:
         raise Http404
     return casus
+
+
+def medewerkers_met_toegang(casus: Casus):
+    """The active staff who may see this casus: members of the teams holding it and the persons with a
+    grant (for sharing a document with a colleague, DOC-1)."""
+    perm = view_casus_permission()
+    groepen = CasusGroupObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("group_id")
+    leden = Medewerker.groups.through.objects.filter(group_id__in=groepen).values("medewerker_id")
+    personen = CasusUserObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("user_id")
+    return (
+        Medewerker.objects.filter(is_active=True)
+        .filter(Q(pk__in=personen) | Q(pk__in=leden))
+        .order_by("achternaam", "voornamen", "pk")
+    )

@@ -95,10 +95,10 @@ def env_list(name: str, default: list[str], *, help: str, group: str = "Algemeen
     return _get(name, "list", default, help, group, _parse_list, shown=shown)
 
 
-def env_choice(name: str, default: str, choices: list[str], *, help: str, group: str = "Algemeen") -> str:
+def env_choice(name: str, default: str, choices: list[str], *, help: str, group: str = "Algemeen", shown=None) -> str:
     def parse(raw: str) -> str:
         if raw not in choices:
             raise ValueError(f"expected one of {', '.join(choices)}")
         return raw
 
-    return _get(name, f"one of {', '.join(choices)}", default, help, group, parse)
+    return _get(name, f"one of {', '.join(choices)}", default, help, group, parse, shown=shown)

@@ -51,6 +51,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when CRIS_PRODUCTIE=true.")
     SECRET_KEY = "development-only-insecure-key-never-use-in-production-0123456789abcdef"
 
+SITE_URL = env_str(
+    "CRIS_URL",
+    "http://127.0.0.1:8000",
+    help="Address at which staff reach CRIS, e.g. https://cris.example.nl; used for links in e-mail copies.",
+).rstrip("/")
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS",
     [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
@@ -85,6 +91,7 @@ INSTALLED_APPS = [
     # Our apps, lowest layer first: cris → werkstroom → casus/taken/diensten → aanmelding → koppelingen.
     "cris.accounts",
     "cris.audit",
+    "cris.notificaties",
     "werkstroom",
     "casus",
     "gebeurtenissen",
@@ -131,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cris.context_processors.cris",
+                "cris.notificaties.context_processors.notificaties",
                 "aanmelding.context_processors.navigatie",
             ],
         },
@@ -357,13 +365,84 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost", group="E-mail", help="SMTP serve
 EMAIL_PORT = env_int("EMAIL_PORT", 587, group="E-mail", help="SMTP port.")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", group="E-mail", help="SMTP user name.")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", group="E-mail", secret=True, help="SMTP password.")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True, group="E-mail", help="STARTTLS to the SMTP server.")
+EMAIL_USE_TLS = env_bool(
+    "EMAIL_USE_TLS",
+    True,
+    group="E-mail",
+    help="STARTTLS to the SMTP server (port 587). The server's certificate is verified against the system's "
+    "CA store; point SSL_CERT_FILE at a bundle for an internal CA.",
+)
+EMAIL_USE_SSL = env_bool(
+    "EMAIL_USE_SSL", False, group="E-mail", help="Implicit TLS to the SMTP server (port 465) instead of STARTTLS."
+)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, group="E-mail", help="Seconds to wait for the SMTP server.")
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "cris@localhost", group="E-mail", help="Sender address of CRIS e-mail."
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+EMAIL_VERZENDING = env_choice(
+    "CRIS_EMAIL_VERZENDING",
+    "smtp" if PRODUCTION else "console",
+    ["smtp", "console"],
+    group="E-mail",
+    shown="smtp in production, else console",
+    help="smtp: deliver through EMAIL_HOST; console: print e-mail to the log (development only).",
+)
+if PRODUCTION and (EMAIL_VERZENDING != "smtp" or not (EMAIL_USE_TLS or EMAIL_USE_SSL)):
+    raise ImproperlyConfigured("In production e-mail leaves through SMTP with TLS (DOC-2): set EMAIL_USE_TLS.")
+EMAIL_BACKEND = f"django.core.mail.backends.{EMAIL_VERZENDING}.EmailBackend"
+OUTBOX_MAX_POGINGEN = env_int(
+    "CRIS_OUTBOX_MAX_POGINGEN",
+    5,
+    group="E-mail",
+    help="Delivery attempts of an outgoing e-mail before it is marked failed (visible in the admin).",
+)
+OUTBOX_WACHTTIJD_SECONDEN = env_int(
+    "CRIS_OUTBOX_WACHTTIJD_SECONDEN",
+    60,
+    group="E-mail",
+    help="Wait before the second delivery attempt; it doubles after every further failure.",
+)
+
+NOTIFICATIE_EMAIL_SOORTEN = env_list(
+    "CRIS_NOTIFICATIE_EMAIL",
+    ["terugbelnotitie", "taak_overgedragen", "toegangsverzoek"],
+    group="E-mail",
+    help="Kinds of notification that also go by e-mail to the recipient (NOT-1): terugbelnotitie, "
+    "taak_toegewezen, taak_overgedragen, toegangsverzoek, toegangsbesluit, import_quarantaine, "
+    "document_gedeeld, brief_mislukt, email_mislukt.",
+)
+
+# --- Documenten en brieven ------------------------------------------------------------------------------
+DOCUMENTEN_DIR = Path(
+    env_str(
+        "CRIS_DOCUMENTEN_DIR",
+        str(VAR_DIR / "documenten"),
+        group="Documenten",
+        shown="./var/documenten",
+        help="Directory where case documents are stored, outside the web root; only CRIS's access-checked "
+        "download view serves them. Back it up together with the database.",
+    )
+)
+DOCUMENT_MAX_MB = env_int(
+    "CRIS_DOCUMENT_MAX_MB", 20, group="Documenten", help="Largest file (in MB) that can be added to a casus."
+)
+ORGANISATIE_NAAM = env_str(
+    "CRIS_ORGANISATIE_NAAM", "Slachtofferhulp Nederland", group="Documenten", help="Name on the letterhead."
+)
+ORGANISATIE_ADRES = env_list(
+    "CRIS_ORGANISATIE_ADRES",
+    ["Postbus 14208", "3508 SG Utrecht"],
+    group="Documenten",
+    help="Postal address on the letterhead, one line per comma.",
+)
+ORGANISATIE_TELEFOON = env_str(
+    "CRIS_ORGANISATIE_TELEFOON", "0900-0101", group="Documenten", help="Telephone number on the letterhead."
+)
+ORGANISATIE_WEBSITE = env_str(
+    "CRIS_ORGANISATIE_WEBSITE", "www.slachtofferhulp.nl", group="Documenten", help="Website on the letterhead."
 )
 
 # --- Koppelingen ----------------------------------------------------------------------------------------
@@ -434,6 +513,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "taken.tasks.casusstatus_herberekenen",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Outgoing e-mail whose retry was lost, and e-mail copies of notifications (NOT-1).
+    "outbox-verwerken": {"task": "documenten.tasks.outbox_verwerken", "schedule": crontab(minute="*")},
 }
 
 # --- Logging --------------------------------------------------------------------------------------------
@@ -459,5 +540,6 @@ LOGGING = {
         "cris": {"level": LOG_LEVEL},
         "koppelingen": {"level": LOG_LEVEL},
         "werkstroom": {"level": LOG_LEVEL},
+        "documenten": {"level": LOG_LEVEL},
     },
 }

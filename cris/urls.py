@@ -10,8 +10,10 @@ urlpatterns = [
     path("werkstroom/", include("taken.urls")),
     path("zoeken/", include("zoeken.urls")),
     path("", include("casus.urls")),
+    path("casussen/", include("documenten.urls")),
     path("account/", include("cris.accounts.urls")),
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
+    path("notificaties/", include("cris.notificaties.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

@@ -50,3 +50,18 @@ class AfbrekenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": _("Geef een reden op om de taak af te breken.")},
     )
+
+
+class OverdragenForm(forms.Form):
+    """TAK-6: hand the task to a colleague of its team."""
+
+    naar = forms.ModelChoiceField(
+        label=_("Overdragen aan"),
+        queryset=None,
+        empty_label=_("– kies een collega –"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+
+    def __init__(self, *args, collegas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].queryset = collegas

@@ -10,13 +10,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.access import toegang_instellen
 from casus.models import Casus, CasusStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
+from cris.notificaties.models import Soort
+from cris.notificaties.services import notificeren
 from taken import status as casus_status
 from taken.models import Contactmoment, Taak, TaakStatus, TaakType
 from werkstroom.models import Lidmaatschap, Team
@@ -136,7 +140,8 @@ def mag_behandelen(actor, taak: Taak) -> bool:
     return Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id, rol=Lidmaatschap.Rol.TEAMLEIDER).exists()
 
 
-def _wijzig(*, actor, taak: Taak, van: list[str], naar: str, omschrijving: str, **velden) -> Taak:
+def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving: str, **velden) -> Taak:
+    """Change a task under the casus lock; ``naar`` None keeps its status."""
     with transaction.atomic():
         casus = _lock(taak.casus_id)
         taak = Taak.objects.select_for_update().get(pk=taak.pk)
@@ -147,7 +152,7 @@ def _wijzig(*, actor, taak: Taak, van: list[str], naar: str, omschrijving: str, 
                 % {"s": taak.get_status_display().lower(), "d": door}
             )
         oud = {"status": taak.status, **{k: getattr(taak, k) for k in velden}}
-        taak.status = naar
+        taak.status = naar or taak.status
         for key, value in velden.items():
             setattr(taak, key, value)
         taak.save()
@@ -223,6 +228,42 @@ def taak_heropenen(*, actor, taak: Taak) -> Taak:
         afgerond_op=None,
         afbreekreden="",
     )
+
+
+def collegas_voor_overdracht(taak: Taak):
+    """TAK-6: the active members of the task's team, except its current handler."""
+    leden = Lidmaatschap.objects.filter(team_id=taak.team_id).values("medewerker_id")
+    return (
+        Medewerker.objects.filter(pk__in=leden, is_active=True)
+        .exclude(pk=taak.behandelaar_id)
+        .order_by("achternaam", "voornamen", "pk")
+    )
+
+
+def taak_overdragen(*, actor, taak: Taak, naar) -> Taak:
+    """TAK-6: the handler or the team leader hands the task to a colleague of its team, who is notified
+    (NOT-1). The status stays; access to the casus follows the new handler (AUT-1)."""
+    if not mag_behandelen(actor, taak):
+        raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
+    if not collegas_voor_overdracht(taak).filter(pk=naar.pk).exists():
+        raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": naar, "t": taak.team.naam})
+    with transaction.atomic():
+        taak = _wijzig(
+            actor=actor,
+            taak=taak,
+            van=[TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING],
+            naar=None,
+            omschrijving=_("Taak %(t)s overgedragen aan ") + str(naar),
+            behandelaar=naar,
+        )
+        notificeren(
+            ontvangers=[naar],
+            soort=Soort.TAAK_OVERGEDRAGEN,
+            tekst=_("%(a)s heeft de taak %(t)s op casus %(c)s aan u overgedragen.")
+            % {"a": actor, "t": taak.type.naam, "c": taak.casus.nummer},
+            link=reverse("taken:detail", args=[taak.pk]),
+        )
+    return taak
 
 
 def contactmoment_vastleggen(

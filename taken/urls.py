@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/afronden/", views.taak_afronden, name="afronden"),
     path("<int:pk>/afbreken/", views.taak_afbreken, name="afbreken"),
     path("<int:pk>/heropenen/", views.taak_heropenen, name="heropenen"),
+    path("<int:pk>/overdragen/", views.taak_overdragen, name="overdragen"),
 ]

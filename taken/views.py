@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
 from taken import selectors, services
-from taken.forms import AfbrekenForm, ContactForm
+from taken.forms import AfbrekenForm, ContactForm, OverdragenForm
 from taken.models import TaakStatus
 from werkstroom.selectors import lidmaatschappen_van
 
@@ -36,7 +36,7 @@ def werkstroom(request):
 
 
 @login_required
-def taak_detail(request, pk: int, contact_form=None, afbreken_form=None):
+def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
     contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))
@@ -49,10 +49,15 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None):
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)
         and services.mag_oppakken(request.user, taak),
         "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and services.mag_behandelen(request.user, taak),
+        "overdragen_form": overdragen_form or OverdragenForm(collegas=services.collegas_voor_overdracht(taak)),
+        "mag_overdragen": taak.status in (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
+        and services.mag_behandelen(request.user, taak),
         "mag_heropenen": not taak.open
         and (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)),
     }
-    return render(request, "taken/taak.html", context, status=422 if (contact_form or afbreken_form) else 200)
+    return render(
+        request, "taken/taak.html", context, status=422 if (contact_form or afbreken_form or overdragen_form) else 200
+    )
 
 
 def _actie(request, pk: int, action, succes: str, **kwargs):
@@ -113,3 +118,16 @@ def contact_vastleggen(request, pk: int):
             else _("De mislukte contactpoging is vastgelegd."),
         )
     return redirect("taken:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def taak_overdragen(request, pk: int):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    form = OverdragenForm(request.POST, collegas=services.collegas_voor_overdracht(taak))
+    if not form.is_valid():
+        return taak_detail(request, pk, overdragen_form=form)
+    naar = form.cleaned_data["naar"]
+    return _actie(
+        request, pk, services.taak_overdragen, _("De taak is overgedragen aan %(m)s.") % {"m": naar}, naar=naar
+    )

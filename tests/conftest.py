@@ -3,12 +3,19 @@ import pytest
 from cris.accounts.roles import Rol
 from tests.access import Toegangsmatrix
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.smtp import certificaat, postbus, postbus_zonder_tls  # noqa: F401 - the SMTP server fixtures
 from werkstroom.models import Afdeling, Lidmaatschap
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _documenten_dir(settings, tmp_path):
+    """Document files of a test go to its own directory, never into var/documenten."""
+    settings.DOCUMENTEN_DIR = tmp_path / "documenten"
 
 
 @pytest.fixture

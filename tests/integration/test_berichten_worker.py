@@ -7,7 +7,6 @@ from aanmelding.models import Aanmelding
 from koppelingen.berichten.models import Aanlevering
 from koppelingen.berichten.tasks import inbox_verwerken
 from tests import berichten as b
-from tests.integration.test_celery_worker import worker  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.integration, pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,7 @@ def inbox(monkeypatch, tmp_path):
     return tmp_path / "inbox"
 
 
-def test_a_real_worker_imports_the_inbox(inbox, worker):  # noqa: F811
+def test_a_real_worker_imports_the_inbox(inbox, worker):
     for _ in range(3):
         b.bestand(inbox, b.edp())
     b.bestand(inbox, b.batch(b.edp(root=False), b.edp(root=False, pv="kapot")))

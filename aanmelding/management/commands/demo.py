@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from aanmelding.demo import aanmeldingen_aanmaken
 from cris.audit.context import AuditContext, current
+from documenten.demo import sjablonen_aanmaken
 from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
@@ -15,9 +16,10 @@ class Command(BaseCommand):
         current.set(AuditContext(bron="commando"))
         result = demo_inrichten()
         nieuw = aanmeldingen_aanmaken()
+        sjablonen = sjablonen_aanmaken()
         self.stdout.write(
             f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers, "
-            f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie."
+            f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie, {sjablonen} nieuwe sjablonen."
         )
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000/ met wachtwoord '{DEMO_WACHTWOORD}' als:")
         for username, _, _, rol, _ in DEMO_GEBRUIKERS:
