@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zonder-http", action="store_true")
     parser.add_argument("--http-seconden", type=float, default=30)
     parser.add_argument("--import-berichten", type=int, default=100_000)
-    parser.add_argument("--uitvoer", type=Path, default=JSON_PAD)
+    parser.add_argument("--uitvoer", type=Path, default=JSON_PAD, help="JSON-bestand met de uitkomsten")
+    parser.add_argument("--rapport", type=Path, default=MD_PAD, help="Markdown-bestand met de tabel")
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = _database_url()
@@ -107,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     if alleen:  # a partial run updates only what it measured
         resultaat = rapport.samenvoegen(vorige, resultaat)
     args.uitvoer.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n")
-    rapport.schrijven(resultaat, MD_PAD)
-    print(f"Resultaten in {args.uitvoer.relative_to(ROOT)} en {MD_PAD.relative_to(ROOT)}")
+    rapport.schrijven(resultaat, args.rapport)
+    print(f"Resultaten in {args.uitvoer} en {args.rapport}")
     return 0
 
 
