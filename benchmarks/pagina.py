@@ -106,12 +106,12 @@ def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
         bsn, achternaam, geboren, postcode, huisnummer = rij[0]
         r = rng.random()
         if r < 0.4 and bsn:
-            query = f"zoek_bsn={bsn}"
+            query = {"zoek_bsn": bsn}
         elif r < 0.8:
-            query = f"zoek_achternaam={achternaam}&zoek_geboortedatum={geboren:%Y-%m-%d}"
+            query = {"zoek_achternaam": achternaam, "zoek_geboortedatum": f"{geboren:%Y-%m-%d}"}
         else:
-            query = f"zoek_postcode={postcode.replace(' ', '')}&zoek_huisnummer={huisnummer}"
-        uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{query}"))
+            query = {"zoek_postcode": postcode.replace(" ", ""), "zoek_huisnummer": huisnummer}
+        uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}"))
     return uit
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import OpClass
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -72,7 +71,9 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["bsn"], name="client_bsn_idx", condition=models.Q(bsn__isnull=False)),
             # Intake lookup and search (AAN-5, ZOE-1) compare surnames case-insensitively, whole or by prefix.
-            models.Index(OpClass(Upper("achternaam"), name="text_pattern_ops"), name="client_naam_idx"),
+            # In byte order ("C"): serves both the prefix (LIKE 'JAC%') and the order of the results, so a search
+            # reads names in order and stops at a page instead of sorting every Jacobs in the country.
+            models.Index(Collate(Upper("achternaam"), "C"), "id", name="client_naam_idx"),
             models.Index(fields=["geboortedatum"], name="client_geboortedatum_idx"),
         ]
 

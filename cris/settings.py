@@ -181,7 +181,8 @@ _PARALLEL = env_int(
     "pay the start-up of parallel workers (tens of ms); the nightly batch jobs set their own.",
 )
 _OPTIES = DATABASES["default"].setdefault("OPTIONS", {})
-_OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL}".strip()
+# No JIT either: compiling a plan costs tens of milliseconds, more than any page query takes to run.
+_OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------------------

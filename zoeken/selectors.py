@@ -14,6 +14,7 @@ from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
@@ -148,11 +149,16 @@ def _client_filter(vraag: Zoekvraag) -> Q | None:
             adressen = adressen.filter(huisnummer=vraag.huisnummer)
         return Q(pk__in=adressen.values("client_id"))  # a subquery, not a join: no duplicates to remove
     if vraag.soort == "naam":
-        q = Q(achternaam__istartswith=vraag.waarde)
+        q = Q(naam_c__startswith=vraag.waarde.upper())
         if vraag.voornaam:
             q &= Q(voornamen__istartswith=vraag.voornaam) | Q(voorletters__istartswith=vraag.voornaam[0])
         return q
     return None
+
+
+def _clienten():
+    """Clients with the surname as the search index holds it: upper case in byte order (client_naam_idx)."""
+    return Client.objects.annotate(naam_c=Collate(Upper("achternaam"), "C"))
 
 
 def _casus_filter(vraag: Zoekvraag) -> Q | None:
@@ -196,9 +202,7 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
     if (filter_ := _client_filter(vraag)) is not None:
         zichtbaar = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
         gevonden = list(
-            Client.objects.filter(filter_)
-            .filter(zichtbaar)
-            .order_by("achternaam", "voornamen", "pk")[begin : begin + PER_PAGINA + 1]
+            _clienten().filter(filter_).filter(zichtbaar).order_by("naam_c", "pk")[begin : begin + PER_PAGINA + 1]
         )
         resultaten.meer = len(gevonden) > PER_PAGINA
         gevonden = gevonden[:PER_PAGINA]
