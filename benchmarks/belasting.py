@@ -65,7 +65,7 @@ def verzoeken_mix(rng: random.Random, totaal: int) -> list[tuple[str, str]]:
     return [(sessies[v.user_id], v.url) for v in uit]
 
 
-def meten(*, seconden: float = 30, gelijktijdig: int = 4, workers: int = 2, seed: int = 11) -> dict:
+def meten(*, seconden: float = 30, gelijktijdig: int = 8, workers: int = 2, threads: int = 4, seed: int = 11) -> dict:
     rng = random.Random(seed)
     werk = verzoeken_mix(rng, 4000)
     poort = _vrije_poort()
@@ -78,6 +78,8 @@ def meten(*, seconden: float = 30, gelijktijdig: int = 4, workers: int = 2, seed
             "cris.wsgi",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{poort}",
             "--log-level",
@@ -102,6 +104,7 @@ def meten(*, seconden: float = 30, gelijktijdig: int = 4, workers: int = 2, seed
     return {
         "naam": "gemengd_http",
         "workers": workers,
+        "threads": threads,
         "gelijktijdig": gelijktijdig,
         "seconden": round(duur, 1),
         "verzoeken": len(tijden),
