@@ -150,7 +150,9 @@ class Casus(models.Model):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         indexes = [
-            models.Index(fields=["client", "-aangemaakt_op"], name="casus_client_idx"),
+            # A client's cases newest first; with the id included, "does this client have a case I may see?"
+            # (search, AAN-5) is answered from the index alone.
+            models.Index(fields=["client", "-aangemaakt_op"], name="casus_client_idx", include=["id"]),
             models.Index(fields=["pv_nummer"], name="casus_pv_idx", condition=~models.Q(pv_nummer="")),
             # EDOM messages find their casus by parketnummer (KOP-1).
             models.Index(fields=["parketnummer"], name="casus_parketnummer_idx", condition=~models.Q(parketnummer="")),
@@ -243,7 +245,10 @@ class CasusUserObjectPermission(UserObjectPermissionBase):
 class CasusGroupObjectPermission(GroupObjectPermissionBase):
     """A team's access to a casus, through the team's group (AUT-1)."""
 
-    content_object = models.ForeignKey(Casus, models.CASCADE)
+    content_object = models.ForeignKey(Casus, models.CASCADE, db_index=False)
 
     class Meta(GroupObjectPermissionBase.Meta):
-        pass
+        # "Which teams may see this casus?" per casus, from the index alone (the correlated access check).
+        indexes = [
+            models.Index(fields=["content_object", "group", "permission"], name="casus_groepperm_casus_idx"),
+        ]
