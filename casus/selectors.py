@@ -48,6 +48,15 @@ def casussen_van_client(*, user, client: Client) -> QuerySet[Casus]:
     return casussen_zichtbaar_voor(user).filter(client=client).order_by("-aangemaakt_op")
 
 
+def casustellingen() -> dict:
+    """Annotations for a Client queryset: how many open (open_n) and closed (dicht_n) cases the client has —
+    what intake may know of a client it cannot see (AAN-5)."""
+    return {
+        "open_n": Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+        "dicht_n": Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+    }
+
+
 @dataclass(frozen=True)
 class Kandidaat:
     """A possible existing client at intake: identification and whether cases exist, no case content."""
@@ -81,14 +90,7 @@ def clienten_zoeken(
     query = Q()
     for condition in conditions:
         query |= condition
-    clients = (
-        Client.objects.filter(query)
-        .annotate(
-            open_n=Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
-            dicht_n=Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
-        )
-        .order_by("achternaam", "pk")[:limit]
-    )
+    clients = Client.objects.filter(query).annotate(**casustellingen()).order_by("achternaam", "pk")[:limit]
     return [Kandidaat(c, _reden(c, bsn, achternaam, geboortedatum), c.open_n, c.dicht_n) for c in clients]
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import Adres, Casus, Client
-from casus.selectors import OPEN_STATUSSEN, normaliseer_postcode
+from casus.selectors import OPEN_STATUSSEN, casustellingen, normaliseer_postcode
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 
 PER_PAGINA = 25
@@ -252,8 +252,7 @@ def _bekend(user, filter_: Q, limiet: int = 10) -> list[BekendeClient]:
     clients = (
         Client.objects.filter(pk__in=ids)
         .annotate(
-            open_n=Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
-            dicht_n=Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+            **casustellingen(),
             team_namen=ArrayAgg(
                 "casussen__taken__team__naam",
                 distinct=True,

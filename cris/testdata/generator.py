@@ -272,14 +272,22 @@ class Organisatie:
 
 
 def organisatie_opbouwen(schaal: float, rng: random.Random) -> Organisatie:
-    """The 61 teams of ORG-2 and staff in each, through the same services as the AFAS import uses."""
-    from cris.accounts.models import Medewerker
+    """The 61 teams of ORG-2 and staff in each: roles from function profiles and memberships through the same
+    services the AFAS import uses."""
+    from cris.accounts.models import Functieprofiel, Medewerker
+    from cris.accounts.services import medewerker_rollen_afleiden
     from werkstroom.demo import teams_aanmaken
     from werkstroom.models import District, Lidmaatschap, Team
     from werkstroom.services import lidmaatschap_opslaan, team_groep
 
     teams_aanmaken()
-    rol_groepen = {g.name: g for g in Group.objects.all()}
+    # Roles come from function profiles, as for every Medewerker (ORG-4): one test profile per role.
+    profielen = {}
+    for rol in [*AFDELING_ROL.values(), "Teamleider"]:
+        profielen[rol], _ = Functieprofiel.objects.get_or_create(
+            code=f"TESTDATA-{rol}", defaults={"naam": f"Testgegevens {rol}"}
+        )
+        profielen[rol].rollen.add(Group.objects.get(name=rol))
     bestaand = set(Medewerker.objects.filter(username__startswith="tg").values_list("username", flat=True))
     nieuw_leden = []
     for team in Team.objects.select_related("district").order_by("pk"):
@@ -301,6 +309,8 @@ def organisatie_opbouwen(schaal: float, rng: random.Random) -> Organisatie:
                         achternaam=achternaam,
                         email=f"{username}@cris.invalid",
                         password="!",  # unusable: generated staff never log in with a password
+                        profiel=profielen[AFDELING_ROL[team.afdeling]],
+                        tweede_profiel=profielen["Teamleider"] if i == 0 else None,
                     ),
                     team,
                     i == 0,
@@ -308,17 +318,8 @@ def organisatie_opbouwen(schaal: float, rng: random.Random) -> Organisatie:
             )
     with transaction.atomic():
         Medewerker.objects.bulk_create([m for m, _, _ in nieuw_leden], batch_size=1000)
-        Through = Medewerker.groups.through
-        Through.objects.bulk_create(
-            [
-                Through(medewerker_id=m.pk, group_id=rol_groepen[rol].pk)
-                for m, team, leider in nieuw_leden
-                for rol in [AFDELING_ROL[team.afdeling]] + (["Teamleider"] if leider else [])
-                if rol in rol_groepen
-            ],
-            ignore_conflicts=True,
-        )
         for m, team, leider in nieuw_leden:
+            medewerker_rollen_afleiden(medewerker=m)
             lidmaatschap_opslaan(
                 medewerker=m, team=team, rol=Lidmaatschap.Rol.TEAMLEIDER if leider else None, standaard=True
             )
