@@ -156,10 +156,13 @@ class AanmeldingForm(forms.ModelForm):
 
 
 class ClientZoekForm(forms.Form):
-    """The simple client lookup before a new client is made (AAN-5, first form)."""
+    """The client finder before a new client is made (AAN-5): by BSN, name + birth date, or address."""
 
     zoek_bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
     zoek_achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=200)
+    zoek_voornamen = forms.CharField(
+        label=_("Voornaam"), required=False, max_length=200, help_text=_("Optioneel: verfijnt de volgorde.")
+    )
     zoek_geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
     zoek_postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
     zoek_huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=10)
@@ -174,6 +177,7 @@ class ClientZoekForm(forms.Form):
         return {
             "bsn": data["zoek_bsn"],
             "achternaam": data["zoek_achternaam"],
+            "voornamen": data["zoek_voornamen"],
             "geboortedatum": data["zoek_geboortedatum"],
             "postcode": data["zoek_postcode"],
             "huisnummer": data["zoek_huisnummer"],

@@ -9,15 +9,15 @@ from django.views.decorators.http import require_POST
 from aanmelding import selectors, services
 from aanmelding.forms import AanmeldingForm, AfkeurenForm, ClientZoekForm, GoedkeurenForm
 from aanmelding.models import Wachtrij
+from casus.clientzoeker import Kandidaat, clienten_zoeken
 from casus.models import Client
-from casus.selectors import Kandidaat, clienten_zoeken
 from cris.audit.api import audit_read
 from taken.services import TaakFout
 
 
 def _kandidaten(user, **criteria):
-    """Possible existing clients; each shown one is a read of personal data (AUT-3)."""
-    kandidaten = clienten_zoeken(**criteria)
+    """Possible existing clients (AAN-5); each shown one is a read of personal data (AUT-3)."""
+    kandidaten = clienten_zoeken(user=user, **criteria)
     for kandidaat in kandidaten:
         audit_read(actor=user, obj=kandidaat.client, client_id=kandidaat.client.pk, reason="cliëntzoeker")
     return kandidaten
@@ -82,14 +82,7 @@ def aanmelding_detail(request, pk: int):
     audit_read(actor=request.user, obj=aanmelding, client_id=aanmelding.casus.client_id if aanmelding.casus else None)
     context = {"aanmelding": aanmelding, "mag_beoordelen": False}
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
-        kandidaten = _kandidaten(
-            request.user,
-            bsn=aanmelding.bsn,
-            achternaam=aanmelding.achternaam,
-            geboortedatum=aanmelding.geboortedatum,
-            postcode=aanmelding.postcode,
-            huisnummer=aanmelding.huisnummer,
-        )
+        kandidaten = _kandidaten(request.user, **_criteria(aanmelding))
         initial = {"client": str(aanmelding.voorgestelde_client_id or "nieuw")}
         context.update(
             mag_beoordelen=True,
@@ -98,6 +91,18 @@ def aanmelding_detail(request, pk: int):
             goedkeuren=GoedkeurenForm(kandidaten=kandidaten, initial=initial),
         )
     return render(request, "aanmelding/detail.html", context)
+
+
+def _criteria(aanmelding) -> dict:
+    """The client finder's question for a referral under review (AAN-4, AAN-5)."""
+    return {
+        "bsn": aanmelding.bsn,
+        "achternaam": aanmelding.achternaam,
+        "voornamen": aanmelding.voornamen or aanmelding.voorletters,
+        "geboortedatum": aanmelding.geboortedatum,
+        "postcode": aanmelding.postcode,
+        "huisnummer": aanmelding.huisnummer,
+    }
 
 
 def _te_beoordelen(request, pk: int):
@@ -111,15 +116,9 @@ def _te_beoordelen(request, pk: int):
 @require_POST
 def aanmelding_goedkeuren(request, pk: int):
     aanmelding = _te_beoordelen(request, pk)
-    kandidaten = clienten_zoeken(
-        bsn=aanmelding.bsn,
-        achternaam=aanmelding.achternaam,
-        geboortedatum=aanmelding.geboortedatum,
-        postcode=aanmelding.postcode,
-        huisnummer=aanmelding.huisnummer,
-    )
+    kandidaten = clienten_zoeken(**_criteria(aanmelding), tellen=False)
     if aanmelding.voorgestelde_client_id and all(k.client.pk != aanmelding.voorgestelde_client_id for k in kandidaten):
-        kandidaten.append(Kandidaat(aanmelding.voorgestelde_client, "voorstel", 0, 0))
+        kandidaten.append(Kandidaat(aanmelding.voorgestelde_client, "voorstel"))
     form = GoedkeurenForm(request.POST, kandidaten=kandidaten)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
