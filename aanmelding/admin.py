@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from aanmelding.models import Delict
+from aanmelding.models import BsnRegel, Delict
 
 
 @admin.register(Delict)
@@ -15,3 +15,18 @@ class DelictAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- BSN registration matrix (AAN-6) ------------------------------------------------------------------------
+
+
+@admin.register(BsnRegel)
+class BsnRegelAdmin(admin.ModelAdmin):
+    """AAN-6: the matrix slachtofferrol × delict that decides whether a BSN may be recorded (changes are
+    audited by the admin site)."""
+
+    list_display = ("slachtofferrol", "delict", "bsn_toegestaan", "reden")
+    list_filter = ("slachtofferrol", "bsn_toegestaan")
+    list_select_related = ("delict",)
+    autocomplete_fields = ("delict",)
+    search_fields = ("delict__naam", "delict__code", "reden")

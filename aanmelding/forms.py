@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aanmelding.models import Aanmelding
+from aanmelding.models import Aanmelding, bsn_toegestaan
 from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
 from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
@@ -153,6 +153,14 @@ class AanmeldingForm(forms.ModelForm):
 
     def clean_kwetsbaarheden(self):
         return [k.strip() for k in self.cleaned_data["kwetsbaarheden"].split(",") if k.strip()]
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("bsn") and gegevens.get("slachtofferrol"):
+            toegestaan, reden = bsn_toegestaan(gegevens["slachtofferrol"], gegevens.get("delict_code", ""))
+            if not toegestaan:  # AAN-6: the matrix slachtofferrol × delict refuses a BSN here
+                self.add_error("bsn", _("Het BSN mag niet worden vastgelegd: %(reden)s") % {"reden": reden})
+        return gegevens
 
 
 class ClientZoekForm(forms.Form):

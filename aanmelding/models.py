@@ -71,6 +71,10 @@ class Signalering(models.TextChoices):
     BSN_ONGELDIG = "bsn_ongeldig", _("BSN ongeldig: voldoet niet aan de elfproef")
     DELICT_ONBEKEND = "delict_onbekend", _("Delictcode onbekend in de delictencatalogus")
     MEERDERE_CASUSSEN = "meerdere_casussen", _("Meerdere casussen passen bij dit OM-bericht")
+    # AAN-6: the BVBSN check, retried until BVBSN answers.
+    BSN_NIET_GECONTROLEERD = "bsn_niet_gecontroleerd", _("BSN nog niet gecontroleerd bij BVBSN")
+    BSN_ONBEKEND = "bsn_onbekend", _("BSN onbekend bij BVBSN")
+    BSN_DOUBLURE = "bsn_doublure", _("BVBSN meldt een doublure op dit BSN")
 
 
 class Aanmelding(models.Model):
@@ -128,6 +132,9 @@ class Aanmelding(models.Model):
     bsn_ontvangen = models.CharField(
         _("ontvangen BSN"), max_length=20, blank=True, help_text=_("Het BSN zoals ontvangen, als het ongeldig was.")
     )
+    # AAN-6: when BVBSN answered on the BSN, and the person it knows under it (for the reviewer to compare).
+    bsn_gecontroleerd_op = models.DateTimeField(_("BSN gecontroleerd op"), null=True, blank=True)
+    bsn_persoon = models.JSONField(_("persoon volgens BVBSN"), null=True, blank=True)
     # EDOM: the prosecution's data for the casus's legal part (casus.Strafzaak), kept until approval.
     strafzaak = models.JSONField(_("strafzaak"), default=dict, blank=True)
     # Handling
@@ -196,3 +203,52 @@ class Aanmelding(models.Model):
     def get_signaleringen_display(self) -> list[str]:
         labels = dict(Signalering.choices)
         return [labels.get(code, code) for code in self.signaleringen]
+
+
+# --- BSN registration matrix (AAN-6) ------------------------------------------------------------------------
+
+
+class BsnRegel(models.Model):
+    """AAN-6: may a BSN be recorded for this slachtofferrol and delict? Functional managers keep the matrix in
+    the admin. The most specific rule wins: role + delict, then role for every delict; without a rule a BSN
+    may be recorded. A refusal shows its reason at the field."""
+
+    slachtofferrol = models.CharField(_("slachtofferrol"), max_length=20, choices=Slachtofferrol.choices)
+    delict = models.ForeignKey(
+        Delict,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("delict"),
+        help_text=_("Leeg: geldt voor elk delict bij deze rol."),
+    )
+    bsn_toegestaan = models.BooleanField(_("BSN mag worden vastgelegd"), default=False)
+    reden = models.CharField(
+        _("reden"), max_length=300, blank=True, help_text=_("Getoond bij het BSN-veld als het BSN wordt geweigerd.")
+    )
+
+    class Meta:
+        verbose_name = _("BSN-regel")
+        verbose_name_plural = _("BSN-regels (slachtofferrol × delict)")
+        constraints = [
+            models.UniqueConstraint(fields=["slachtofferrol", "delict"], name="bsnregel_uniek", nulls_distinct=False)
+        ]
+
+    def __str__(self) -> str:
+        delict = self.delict.naam if self.delict_id else _("elk delict")
+        return f"{self.get_slachtofferrol_display()} × {delict}: {_('ja') if self.bsn_toegestaan else _('nee')}"
+
+
+def bsn_toegestaan(slachtofferrol: str, delict_code: str) -> tuple[bool, str]:
+    """AAN-6: (may a BSN be recorded, the reason when not) for this role and delict code."""
+    regels = list(
+        BsnRegel.objects.filter(slachtofferrol=slachtofferrol)
+        .filter(models.Q(delict__isnull=True) | models.Q(delict__code=delict_code or None))
+        .select_related("delict")
+    )
+    if not regels:
+        return True, ""
+    regel = max(regels, key=lambda r: r.delict_id is not None)
+    if regel.bsn_toegestaan:
+        return True, ""
+    return False, regel.reden or _("Bij deze slachtofferrol en dit delict wordt geen BSN vastgelegd.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aanmelding.bsn import bsn_controle_aanvragen, bsn_signaleringen
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Wachtrij
 from casus.models import Casus, Client, Kanaal, TijdlijnSoort
 from casus.services import (
@@ -71,9 +72,12 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
         aanmelding = Aanmelding(
             **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=timezone.now(), ingevoerd_door=actor
         )
+        aanmelding.signaleringen = bsn_signaleringen(aanmelding.bsn, aanmelding.signaleringen)
         aanmelding.full_clean()
         aanmelding.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=aanmelding, changes={"kanaal": [None, aanmelding.kanaal]})
+        if aanmelding.bsn:  # AAN-6: checked with BVBSN once stored; intake does not wait for it
+            transaction.on_commit(lambda: bsn_controle_aanvragen([aanmelding.pk]))
     return aanmelding
 
 

@@ -100,6 +100,7 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "documenten.view_sjabloon",
         "documenten.add_sjabloon",
         "documenten.change_sjabloon",
+        "aanmelding.*_bsnregel",  # AAN-6: the matrix slachtofferrol × delict
     ],
     Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
 }
