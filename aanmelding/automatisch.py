@@ -59,9 +59,14 @@ class Besluit:
     signalering: str = ""
 
 
+# Letters that Unicode does not decompose into a base letter with an accent.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ß": "ss"})
+
+
 def _naam(*delen: str) -> str:
-    """'Van der Bergh', 'van der  Bérgh' → 'vanderbergh': case, accents, spaces and punctuation ignored."""
-    tekst = unicodedata.normalize("NFKD", " ".join(d or "" for d in delen))
+    """'Van der Bergh', 'van der  Bérgh' → 'vanderbergh', 'Yılmaz' → 'yilmaz': case, accents, spaces and
+    punctuation ignored."""
+    tekst = unicodedata.normalize("NFKD", " ".join(d or "" for d in delen).translate(_LETTERS))
     return "".join(c for c in tekst if c.isalnum()).casefold()
 
 
@@ -119,7 +124,7 @@ def _regel_bezwaren(regel: Verwerkingsregel, a: Aanmelding, delict: Delict) -> l
     if regel.eis_toestemming and not a.toestemming_contact:
         bezwaren.append(_("geen toestemming voor contact"))
     if regel.eis_geen_signaleringen and a.signaleringen:
-        bezwaren.append(_("signaleringen: %(s)s") % {"s": ", ".join(a.get_signaleringen_display())})
+        bezwaren.append(_("signaleringen: %(s)s") % {"s": ", ".join(str(s) for s in a.get_signaleringen_display())})
     if regel.eis_meerderjarig and a.minderjarig:
         bezwaren.append(_("minderjarig"))
     if regel.eis_geen_kwetsbaarheden and a.kwetsbaarheden:
