@@ -49,19 +49,20 @@ def mag_samenvoegen(user) -> bool:
 
 def _verwijzingen() -> list[tuple[type[models.Model], str]]:
     """Every (model, field) with a foreign key to Client, in any app: what must follow the client."""
+    # include_hidden: relations named "+" (a referral's proposed client) must follow too.
     return [
         (rel.related_model, rel.field.name)
-        for rel in Client._meta.related_objects
-        if rel.many_to_one or (rel.one_to_one and not rel.parent_link)
+        for rel in Client._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
     ]
 
 
 def _waarde(client: Client, field: models.Field):
-    return (
-        field.value_to_string(client)
-        if field.get_internal_type() in ("DateField", "DateTimeField")
-        else getattr(client, field.attname)
-    )
+    """JSON-safe, and read back with field.to_python on undo."""
+    waarde = getattr(client, field.attname)
+    if waarde is not None and field.get_internal_type() in ("DateField", "DateTimeField"):
+        return field.value_to_string(client)
+    return waarde
 
 
 def client_samenvoegen(*, actor, bron: Client, doel: Client, reden: str) -> AuditEntry:
