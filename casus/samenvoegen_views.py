@@ -21,23 +21,20 @@ def _clientnummer(waarde: str) -> int:
     return int("".join(c for c in waarde if c.isdigit()))
 
 
+def _clientnummer_veld(label) -> forms.RegexField:
+    return forms.RegexField(
+        label=label,
+        regex=_NUMMER,
+        max_length=20,
+        help_text=gettext_lazy("Cliëntnummer, bijv. CL0001234."),
+        error_messages={"invalid": gettext_lazy("Een cliëntnummer ziet eruit als CL0001234.")},
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
 class SamenvoegForm(forms.Form):
-    bron = forms.RegexField(
-        label=gettext_lazy("Dubbele cliënt (verdwijnt)"),
-        regex=_NUMMER,
-        max_length=20,
-        help_text=gettext_lazy("Cliëntnummer, bijv. CL0001234."),
-        error_messages={"invalid": gettext_lazy("Een cliëntnummer ziet eruit als CL0001234.")},
-        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
-    )
-    doel = forms.RegexField(
-        label=gettext_lazy("Cliënt die blijft"),
-        regex=_NUMMER,
-        max_length=20,
-        help_text=gettext_lazy("Cliëntnummer, bijv. CL0001234."),
-        error_messages={"invalid": gettext_lazy("Een cliëntnummer ziet eruit als CL0001234.")},
-        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
-    )
+    bron = _clientnummer_veld(gettext_lazy("Dubbele cliënt (verdwijnt)"))
+    doel = _clientnummer_veld(gettext_lazy("Cliënt die blijft"))
     reden = forms.CharField(
         label=gettext_lazy("Reden"),
         required=False,

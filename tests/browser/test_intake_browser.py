@@ -9,18 +9,10 @@ from casus.services import client_aanmaken
 from cris.accounts.roles import Rol
 from tests import chain
 from tests.browser.conftest import assert_accessible
-from tests.factories import WACHTWOORD, MedewerkerFactory
+from tests.browser.test_hoofdketen import _login
+from tests.factories import MedewerkerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Mijn werk").wait_for()
 
 
 def test_review_page_links_to_a_new_event_and_merges_a_duplicate(page, live_server):
