@@ -122,7 +122,9 @@ def schoning(aantal: int = 100_000) -> dict:
     try:
         with transaction.atomic():
             Bewaarregel.objects.update(actief=False)
-            Bewaarregel.objects.filter(soort=Soort.CASUS).update(actief=True, termijn_maanden=maanden)
+            Bewaarregel.objects.update_or_create(
+                soort=Soort.CASUS, defaults={"actief": True, "termijn_maanden": maanden, "telt_vanaf": "afgerond_op"}
+            )
             begin = time.perf_counter()
             selectie = selectie_maken(nu=nu)
             uitkomst["selectie_seconden"] = round(time.perf_counter() - begin, 2)
