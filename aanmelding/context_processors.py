@@ -13,4 +13,6 @@ def navigatie(request):
         "nav_samenvoegen": mag_samenvoegen(user),
         # The EDP/EDOM import page (koppelingen.berichten) for application and functional managers.
         "nav_import": user.heeft_rol(Rol.APPLICATIEBEHEERDER, Rol.FUNCTIONEEL_BEHEERDER),
+        # The retention lists (schoning, SCH-2) for the privacy officer and functional managers.
+        "nav_schoning": user.heeft_rol(Rol.PRIVACY_OFFICER, Rol.FUNCTIONEEL_BEHEERDER),
     }

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zonder-http", action="store_true")
     parser.add_argument("--http-seconden", type=float, default=30)
     parser.add_argument("--import-berichten", type=int, default=100_000)
+    parser.add_argument("--schoning-casussen", type=int, default=100_000)
     parser.add_argument("--uitvoer", type=Path, default=JSON_PAD, help="JSON-bestand met de uitkomsten")
     parser.add_argument("--rapport", type=Path, default=MD_PAD, help="Markdown-bestand met de tabel")
     args = parser.parse_args(argv)
@@ -95,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     if doen("casusstatus"):
         print("--- casusstatus herberekenen (alles)", flush=True)
         resultaat["batch"].append(batch.casusstatus())
+        print(json.dumps(resultaat["batch"][-1]), flush=True)
+    if doen("schoning"):
+        print(f"--- schoning: selecteren en {args.schoning_casussen} casussen verwijderen", flush=True)
+        resultaat["batch"].append(batch.schoning(args.schoning_casussen))
         print(json.dumps(resultaat["batch"][-1]), flush=True)
     if doen("import") and batch.import_beschikbaar():
         print(f"--- import van {args.import_berichten} berichten", flush=True)

@@ -93,3 +93,64 @@ def importeren(aantal: int) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("DROP DATABASE IF EXISTS cris_bench_import WITH (FORCE)")
     return {"omschrijving": "Import EDP-berichten (KOP-1)", **uitkomst, "naam": "import"}
+
+
+def schoning(aantal: int = 100_000) -> dict:
+    """SCH-2/SCH-3 at volume: the nightly selection with a casus rule whose period makes about ``aantal`` of
+    the oldest Afgerond casussen due, then the purge of ``aantal`` of them in batches of 1,000 with everything
+    that hangs off them. All inside a transaction that is rolled back: the data stays as generated."""
+    import math
+
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from schoning.models import Bewaarregel, ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
+    from schoning.services import selectie_maken
+    from schoning.verwijderen import selectie_uitvoeren
+
+    nu = timezone.now()
+    rij = _rijen(
+        "SELECT afgerond_op FROM casus_casus WHERE status = 'afgerond' ORDER BY afgerond_op OFFSET %s LIMIT 1",
+        [aantal],
+    )
+    # The retention period (whole months) that makes just over ``aantal`` casussen due.
+    grens = rij[0][0] if rij else nu
+    maanden = 1
+    while grens < nu - relativedelta(months=maanden + 1):
+        maanden += 1
+    uitkomst: dict = {}
+    try:
+        with transaction.atomic():
+            Bewaarregel.objects.update(actief=False)
+            Bewaarregel.objects.update_or_create(
+                soort=Soort.CASUS, defaults={"actief": True, "termijn_maanden": maanden, "telt_vanaf": "afgerond_op"}
+            )
+            begin = time.perf_counter()
+            selectie = selectie_maken(nu=nu)
+            uitkomst["selectie_seconden"] = round(time.perf_counter() - begin, 2)
+            geselecteerd = selectie.items.filter(status=ItemStatus.GESELECTEERD)
+            uitkomst["geselecteerd"] = geselecteerd.count()
+            # Purge exactly ``aantal``: the oldest; the rest stays selected but outside this run.
+            rest = geselecteerd.order_by("peildatum", "id").values_list("id", flat=True)[aantal:]
+            SelectieItem.objects.filter(pk__in=list(rest)).update(status=ItemStatus.NIET_MEER)
+            te_gaan = min(aantal, uitkomst["geselecteerd"])
+            Selectie.objects.filter(pk=selectie.pk).update(
+                status=SelectieStatus.GOEDGEKEURD, batches_totaal=math.ceil(te_gaan / selectie.batch_grootte)
+            )
+            selectie.refresh_from_db()
+            begin = time.perf_counter()
+            selectie_uitvoeren(selectie)
+            uitkomst["seconden"] = round(time.perf_counter() - begin, 2)
+            uitkomst["casussen"] = selectie.items.filter(status=ItemStatus.VERWIJDERD).count()
+            raise _Terugdraaien
+    except _Terugdraaien:
+        pass
+    (totaal,) = _rijen("SELECT count(*) FROM casus_casus")[0]
+    return {
+        "naam": "schoning",
+        "omschrijving": "Schoning: selecteren en verwijderen van casussen (SCH-2, SCH-3)",
+        "totaal_casussen": totaal,
+        "termijn_maanden": maanden,
+        **uitkomst,
+        "per_seconde": round(uitkomst["casussen"] / uitkomst["seconden"]) if uitkomst.get("seconden") else 0,
+    }

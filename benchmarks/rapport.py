@@ -88,7 +88,18 @@ def tabel(r: dict) -> str:
             f"| Testgegevens genereren (`genereer_testdata --schaal {r.get('schaal')}`) | {g / 60:.1f} min | "
             f"≤ 30 min | {_oordeel(g, GENERATIE_GRENS)} | |"
         )
-    regels.append("| Schoning: selectie (SCH-2) | bestaat nog niet (issue 10) | | | |")
+    for b in r.get("batch", []):
+        if b["naam"] == "schoning":
+            regels.append(
+                f"| Schoning: nachtelijke selectie (SCH-2) over {b['totaal_casussen']:,} casussen | "
+                f"{b['selectie_seconden']} s ({b['geselecteerd']:,} geselecteerd) | | | |"
+            )
+            regels.append(
+                f"| Schoning: verwijderen in batches van 1.000, met alles wat eraan hangt (SCH-3) | "
+                f"{b['seconden']} s voor {b['casussen']:,} casussen ({b['per_seconde']:,}/s) | | | |"
+            )
+    if not any(b["naam"] == "schoning" for b in r.get("batch", [])):
+        regels.append("| Schoning (SCH-2, SCH-3) | nog niet gemeten | | | |")
     return "\n".join(regels)
 
 

@@ -558,6 +558,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Outgoing e-mail whose retry was lost, and e-mail copies of notifications (NOT-1).
     "outbox-verwerken": {"task": "documenten.tasks.outbox_verwerken", "schedule": crontab(minute="*")},
+    # Retention (SCH-2, SCH-3): the nightly selection list, then any approved or interrupted purge.
+    "schoning-selecteren": {"task": "schoning.tasks.selecteren", "schedule": crontab(hour=3, minute=0)},
+    "schoning-uitvoeren": {"task": "schoning.tasks.uitvoeren", "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Logging --------------------------------------------------------------------------------------------

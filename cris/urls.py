@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanmeldingen/", include("aanmelding.urls")),
     path("werkstroom/", include("taken.urls")),
     path("zoeken/", include("zoeken.urls")),
+    path("schoning/", include("schoning.urls")),
     path("", include("casus.urls")),
     path("casussen/", include("documenten.urls")),
     path("account/", include("cris.accounts.urls")),

@@ -129,13 +129,16 @@ def test_benchmarks_draaien_op_gegenereerde_gegevens(tmp_path):
     status = batch.casusstatus()
     assert status["casussen"] == Casus.objects.count()
     assert _vingerafdruk() == voor  # rolled back
-    resultaat = {"schaal": SCHAAL, "volume": batch.volume(), "paginas": metingen, "batch": [status]}
+    schoning = batch.schoning(aantal=40)
+    assert schoning["casussen"] == 40 and schoning["geselecteerd"] >= 40, schoning
+    assert _vingerafdruk() == voor  # rolled back too
+    resultaat = {"schaal": SCHAAL, "volume": batch.volume(), "paginas": metingen, "batch": [status, schoning]}
     pad = tmp_path / "benchmarks.md"
     pad.write_text(f"# Benchmarks\n\nUitleg.\n\n{rapport.BEGIN}\noud\n{rapport.EINDE}\n\nSlot.\n")
     rapport.schrijven(resultaat, pad)
     tekst = pad.read_text()
     assert "oud" not in tekst and "Uitleg." in tekst and "Slot." in tekst
-    assert "| Casuspagina |" in tekst and "Casusstatus herberekenen" in tekst
+    assert "| Casuspagina |" in tekst and "Casusstatus herberekenen" in tekst and "40 casussen" in tekst
     # A partial run keeps the figures it did not measure.
     deel = rapport.samenvoegen(resultaat, {"paginas": [dict(metingen[0], p50_ms=1.0)], "batch": []})
     assert [p["naam"] for p in deel["paginas"]].count("werkstroom") == 1 and len(deel["paginas"]) == len(metingen)

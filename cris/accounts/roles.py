@@ -81,6 +81,8 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "documenten.view_sjabloon",
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",
+        "schoning.view_bewaarregel",
+        "schoning.view_selectie",
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
         "accounts.view_functieprofiel",
@@ -106,8 +108,22 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "documenten.add_sjabloon",
         "documenten.change_sjabloon",
         "aanmelding.*_bsnregel",  # AAN-6: the matrix slachtofferrol × delict
+        "schoning.view_bewaarregel",
+        "schoning.add_bewaarregel",
+        "schoning.change_bewaarregel",
+        "schoning.view_selectie",
+        "schoning.selectie_beoordelen",
     ],
-    Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
+    Rol.PRIVACY_OFFICER: [
+        "audit.view_auditentry",
+        "accounts.view_medewerker",
+        "schoning.view_bewaarregel",
+        "schoning.*bewaarplicht",
+        "schoning.view_uitzondering",
+        "schoning.view_selectie",
+        "schoning.selectie_beoordelen",
+        "schoning.selectie_goedkeuren",
+    ],
 }
 
 
