@@ -100,8 +100,10 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "documenten.view_sjabloon",
         "documenten.add_sjabloon",
         "documenten.change_sjabloon",
+        "casus.*tevredenheidregel",
+        "casus.view_tevredenheidselectie",
     ],
-    Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
+    Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker", "casus.view_toegangsverlening"],
 }
 
 
