@@ -173,10 +173,10 @@ def tellingen(*, weken: int = 12) -> dict:
     sinds = timezone.now() - timezone.timedelta(weeks=weken)
     rijen = TevredenheidSelectie.objects.filter(beoordeeld_op__gte=sinds)
     totaal = rijen.aggregate(
-        geselecteerd=Count("pk", filter=Q(geselecteerd=True)),
-        uitgesloten=Count("pk", filter=Q(geselecteerd=False)),
-        geexporteerd=Count("pk", filter=Q(geexporteerd_op__isnull=False)),
-        wachtend=Count("pk", filter=Q(geselecteerd=True, geexporteerd_op__isnull=True)),
+        n_geselecteerd=Count("pk", filter=Q(geselecteerd=True)),
+        n_uitgesloten=Count("pk", filter=Q(geselecteerd=False)),
+        n_geexporteerd=Count("pk", filter=Q(geexporteerd_op__isnull=False)),
+        n_wachtend=Count("pk", filter=Q(geselecteerd=True, geexporteerd_op__isnull=True)),
     )
     redenen = list(
         rijen.filter(geselecteerd=False).values("uitgesloten_door").annotate(n=Count("pk")).order_by("-n")[:50]
