@@ -132,3 +132,23 @@ def test_casus_tab_queries_do_not_grow(client, toegang, casus, tab, url_name, dj
         chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.collega)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         client.get(url)
+
+
+def test_the_demo_exercises_the_tabs_and_the_access_request(client):
+    from django.core.management import call_command
+
+    from casus.demo import DEMO_PV
+    from casus.models import Casus, Toegangsverlening
+    from cris.accounts.models import Medewerker
+
+    call_command("demo")
+    call_command("demo")
+    casus = Casus.objects.filter(pv_nummer=DEMO_PV, alarm=True).get()
+    assert Casus.objects.filter(pv_nummer=DEMO_PV).count() == 2 and Toegangsverlening.objects.count() == 1
+    client.force_login(Medewerker.objects.get(username="ab"))
+    for _, url_name, _ in TABS:
+        page = client.get(reverse(url_name, args=[casus.pk])).content.decode()
+        assert "agressie tegen hulpverleners" in page
+    assert "Karim Jansen" in client.get(reverse("casus:betrokkenen", args=[casus.pk])).content.decode()
+    client.force_login(Medewerker.objects.get(username="teamleider"))
+    assert casus.nummer in client.get(reverse("casus:toegang")).content.decode()
