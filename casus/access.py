@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Now
 from django.http import Http404
 
-from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
+from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
 from cris.accounts.models import Medewerker
 
 
@@ -43,7 +44,9 @@ def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
     """A filter for any queryset whose `casus_veld` refers to a casus: true where this user may see that casus.
 
     Correlated EXISTS on the permission rows of that one casus (index on content_object), not IN over every
-    casus the user may see: a team sees hundreds of thousands of cases, a page needs a handful."""
+    casus the user may see: a team sees hundreds of thousands of cases, a page needs a handful.
+    A temporary or emergency grant (AUT-2) counts while it is verleend and its geldig_tot lies ahead, compared
+    with the database clock here, so an expired grant is refused before the beat job marks it verlopen."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     perm = view_casus_permission()
@@ -54,7 +57,10 @@ def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
     via_team = CasusGroupObjectPermission.objects.filter(
         content_object=OuterRef(casus_veld), group_id__in=groepen, permission_id=perm
     )
-    return Q(Exists(via_user)) | Q(Exists(via_team))
+    via_verlening = Toegangsverlening.objects.filter(
+        casus=OuterRef(casus_veld), medewerker_id=user.pk, status=ToegangStatus.VERLEEND, geldig_tot__gt=Now()
+    )
+    return Q(Exists(via_user)) | Q(Exists(via_team)) | Q(Exists(via_verlening))
 
 
 def casussen_zichtbaar_voor(user):
@@ -78,8 +84,11 @@ def medewerkers_met_toegang(casus: Casus):
     groepen = CasusGroupObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("group_id")
     leden = Medewerker.groups.through.objects.filter(group_id__in=groepen).values("medewerker_id")
     personen = CasusUserObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("user_id")
+    verleend = Toegangsverlening.objects.filter(
+        casus=casus, status=ToegangStatus.VERLEEND, geldig_tot__gt=Now()
+    ).values("medewerker_id")
     return (
         Medewerker.objects.filter(is_active=True)
-        .filter(Q(pk__in=personen) | Q(pk__in=leden))
+        .filter(Q(pk__in=personen) | Q(pk__in=leden) | Q(pk__in=verleend))
         .order_by("achternaam", "voornamen", "pk")
     )

@@ -64,6 +64,8 @@ class Client(models.Model):
     geheim_adres = models.BooleanField(_("geheim adres"), default=False)
     geen_post_huisadres = models.BooleanField(_("geen post naar huisadres"), default=False)
     overleden = models.BooleanField(_("overleden"), default=False)
+    # CAS-5: the client asked not to be invited to the satisfaction survey (nullable: no rewrite of the table).
+    onderzoek_afgemeld_op = models.DateTimeField(_("afgemeld voor tevredenheidsonderzoek"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     # Keys of the surname for the client finder (AAN-5), from casus.namen.sleutels; kept in step by save().
     naam_sleutel = models.CharField(max_length=200, default="", editable=False)
@@ -267,3 +269,228 @@ class CasusGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [
             models.Index(fields=["content_object", "group", "permission"], name="casus_groepperm_casus_idx"),
         ]
+
+
+# --- CAS-4, CAS-9, MSH: the further parts of a casus ----------------------------------------------------
+
+
+class BetrokkeneRol(models.TextChoices):
+    OUDER = "ouder", _("ouder")
+    VOOGD = "voogd", _("voogd")
+    PARTNER = "partner", _("partner")
+    FAMILIE = "familie", _("familielid")
+    NAASTE = "naaste", _("naaste")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("wettelijk vertegenwoordiger")
+    ADVOCAAT = "advocaat", _("advocaat")
+    TOLK = "tolk", _("tolk")
+    CONTACTPERSOON = "contactpersoon", _("contactpersoon")
+    OVERIG = "overig", _("overig")
+
+
+class Betrokkene(models.Model):
+    """Another person on a casus (CAS-4): next of kin, representative, lawyer, interpreter, contact person.
+    Not a Client: a betrokkene has no cases of their own and is shown only on this casus."""
+
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="betrokkenen")
+    rol = models.CharField(_("rol"), max_length=20, choices=BetrokkeneRol.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    organisatie = models.CharField(_("organisatie"), max_length=200, blank=True)
+    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
+    contactpersoon = models.BooleanField(_("aanspreekpunt"), default=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+        indexes = [models.Index(fields=["casus", "rol"], name="betrokkene_casus_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_rol_display()})"
+
+
+class CasusRelatie(models.Model):
+    """Two cases related by hand (CAS-9). Cases sharing a PV-nummer are related without a row. Stored once
+    per pair, the lower id first; read in both directions."""
+
+    van = models.ForeignKey(Casus, models.CASCADE, related_name="+")
+    naar = models.ForeignKey(Casus, models.CASCADE, related_name="+")
+    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("casusrelatie")
+        verbose_name_plural = _("casusrelaties")
+        constraints = [
+            models.UniqueConstraint(fields=["van", "naar"], name="casusrelatie_uniek"),
+            models.CheckConstraint(condition=models.Q(van__lt=models.F("naar")), name="casusrelatie_geordend"),
+        ]
+        indexes = [models.Index(fields=["naar"], name="casusrelatie_naar_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.van_id} – {self.naar_id}"
+
+
+class MshStatus(models.TextChoices):
+    GEEN = "geen", _("geen account")
+    UITGENODIGD = "uitgenodigd", _("uitgenodigd")
+    ACTIEF = "actief", _("actief")
+    GEBLOKKEERD = "geblokkeerd", _("geblokkeerd")
+
+
+class MshAccount(models.Model):
+    """The client's account on Mijnslachtofferhulp, the online platform (CAS-1 MSH), as last reported.
+    A row only for clients who were ever invited: 1.2 M clients, far fewer accounts."""
+
+    client = models.OneToOneField(Client, models.CASCADE, related_name="msh_account")
+    status = models.CharField(_("status"), max_length=12, choices=MshStatus.choices, default=MshStatus.GEEN)
+    uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    laatste_login = models.DateTimeField(_("laatst ingelogd"), null=True, blank=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Mijnslachtofferhulp-account")
+        verbose_name_plural = _("Mijnslachtofferhulp-accounts")
+
+    def __str__(self) -> str:
+        return self.get_status_display()
+
+
+# --- AUT-2: temporary and emergency access --------------------------------------------------------------
+
+
+class ToegangSoort(models.TextChoices):
+    TIJDELIJK = "tijdelijk", _("tijdelijke toegang")
+    NOOD = "nood", _("noodtoegang (piket)")
+
+
+class ToegangStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("aangevraagd")
+    VERLEEND = "verleend", _("verleend")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    VERLOPEN = "verlopen", _("verlopen")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class Toegangsverlening(models.Model):
+    """A person's access to one casus beyond their work (AUT-2): asked for with a reason and decided by a team
+    leader (CMA-coördinator for Casemanagement cases), or taken at once by the piket outside office hours
+    (noodtoegang, reviewed afterwards by the privacy officer). Written only by casus.toegang.
+
+    Access holds while status = verleend and geldig_tot lies in the future, evaluated in SQL by
+    casus.access.zichtbaar_voor: an expired grant is refused before the beat job marks it verlopen."""
+
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="toegangsverleningen")
+    medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="toegangsverleningen")
+    soort = models.CharField(_("soort"), max_length=10, choices=ToegangSoort.choices, default=ToegangSoort.TIJDELIJK)
+    status = models.CharField(_("status"), max_length=12, choices=ToegangStatus.choices)
+    reden = models.TextField(_("reden"))
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    gewenste_dagen = models.PositiveSmallIntegerField(_("gewenste duur (dagen)"), default=7)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    besluit_toelichting = models.CharField(_("toelichting bij besluit"), max_length=500, blank=True)
+    geldig_tot = models.DateTimeField(_("geldig tot"), null=True, blank=True)
+    verlopen_op = models.DateTimeField(_("verlopen op"), null=True, blank=True)
+    # Emergency access: the privacy officer's review afterwards.
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeling = models.CharField(_("beoordeling"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangsverlening")
+        verbose_name_plural = _("toegangsverleningen")
+        ordering = ["-aangevraagd_op", "-id"]
+        indexes = [
+            # The access check (zichtbaar_voor): this casus, this person, granted, until when — from the index.
+            models.Index(
+                fields=["casus", "medewerker"],
+                name="toegang_actief_idx",
+                include=["geldig_tot"],
+                condition=models.Q(status="verleend"),
+            ),
+            # The beat job that ends grants, and the review list of emergency access.
+            models.Index(fields=["geldig_tot"], name="toegang_verloop_idx", condition=models.Q(status="verleend")),
+            models.Index(
+                fields=["-aangevraagd_op"],
+                name="toegang_nood_idx",
+                condition=models.Q(soort="nood", beoordeeld_op__isnull=True),
+            ),
+            models.Index(fields=["status", "-aangevraagd_op"], name="toegang_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.casus_id} {self.medewerker_id} ({self.get_status_display()})"
+
+
+# --- CAS-5: satisfaction survey -------------------------------------------------------------------------
+
+
+class UitsluitingSoort(models.TextChoices):
+    OVERLEDEN = "overleden", _("cliënt overleden")
+    MINDERJARIG = "minderjarig", _("cliënt minderjarig")
+    GEHEIM_ADRES = "geheim_adres", _("geheim adres")
+    GEEN_CONTACT = "geen_contact", _("geen e-mailadres of telefoonnummer")
+    DELICT = "delict", _("delictcategorie")
+    SLACHTOFFERROL = "slachtofferrol", _("slachtofferrol")
+    AFGEMELD = "afgemeld", _("cliënt heeft zich afgemeld")
+
+
+class TevredenheidRegel(models.Model):
+    """A rule that excludes a client from the satisfaction survey (CAS-5), editable in the admin.
+    ``waarde``: the delict code prefix for DELICT, the role for SLACHTOFFERROL; otherwise unused."""
+
+    soort = models.CharField(_("soort"), max_length=20, choices=UitsluitingSoort.choices)
+    waarde = models.CharField(_("waarde"), max_length=100, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("uitsluitingsregel tevredenheidsonderzoek")
+        verbose_name_plural = _("uitsluitingsregels tevredenheidsonderzoek")
+        ordering = ["soort", "waarde"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}{f': {self.waarde}' if self.waarde else ''}"
+
+
+class TevredenheidSelectie(models.Model):
+    """A closed casus considered for the survey: selected, or excluded by a rule (the reason kept).
+    One row per casus: a case reopened and closed again is not asked twice."""
+
+    casus = models.OneToOneField(Casus, models.CASCADE, related_name="tevredenheid")
+    geselecteerd = models.BooleanField(_("geselecteerd"))
+    uitgesloten_door = models.CharField(_("uitgesloten door"), max_length=120, blank=True)
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), auto_now_add=True)
+    geexporteerd_op = models.DateTimeField(_("geëxporteerd op"), null=True, blank=True)
+    bestand = models.CharField(_("bestand"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("selectie tevredenheidsonderzoek")
+        verbose_name_plural = _("selecties tevredenheidsonderzoek")
+        indexes = [
+            models.Index(
+                fields=["beoordeeld_op"],
+                name="tevredenheid_te_exporteren_idx",
+                condition=models.Q(geselecteerd=True, geexporteerd_op__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.casus_id}: {'geselecteerd' if self.geselecteerd else self.uitgesloten_door}"

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from casus.access import casus_of_404, casussen_zichtbaar_voor
-from casus.models import Casus, CasusStatus, Client, Strafzaak, TijdlijnItem
+from casus.models import Casus, CasusRelatie, CasusStatus, Client, Strafzaak, TijdlijnItem
 
 
 def normaliseer_postcode(postcode: str) -> str:
@@ -24,8 +24,29 @@ def casus_detail(*, user, pk: int) -> Casus:
     return casus_of_404(user, pk, Casus.objects.select_related("client", "district"))
 
 
-def tijdlijn(*, casus: Casus, limit: int = 200) -> QuerySet[TijdlijnItem]:
-    return casus.tijdlijn.select_related("medewerker").order_by("-tijdstip", "-id")[:limit]
+def tijdlijn(*, casus: Casus, soort: str = "", limit: int = 200) -> QuerySet[TijdlijnItem]:
+    """TIJ-1: every activity on the casus, newest first; `soort` filters by kind."""
+    items = casus.tijdlijn.select_related("medewerker")
+    if soort:
+        items = items.filter(soort=soort)
+    return items.order_by("-tijdstip", "-id")[:limit]
+
+
+def gerelateerde_casussen(*, user, casus: Casus) -> list[Casus]:
+    """CAS-9: cases related by hand or sharing the PV-nummer, only those this user may see. Shown by number,
+    status and delict alone: one client's data never shows on another client's case."""
+    hand = CasusRelatie.objects.filter(Q(van=casus) | Q(naar=casus)).values_list("van_id", "naar_id")
+    ids = {pk for pair in hand for pk in pair} - {casus.pk}
+    conditie = Q(pk__in=ids)
+    if casus.pv_nummer:
+        conditie |= Q(pv_nummer=casus.pv_nummer)
+    return list(
+        casussen_zichtbaar_voor(user)
+        .filter(conditie)
+        .exclude(pk=casus.pk)
+        .only("pk", "status", "delict_omschrijving", "pv_nummer", "client_id")
+        .order_by("-aangemaakt_op")[:50]
+    )
 
 
 def strafzaak(*, casus: Casus) -> Strafzaak | None:

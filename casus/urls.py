@@ -5,6 +5,18 @@ from casus import samenvoegen_views, views
 app_name = "casus"
 urlpatterns = [
     path("casussen/<int:pk>/", views.casus_detail, name="detail"),
+    path("casussen/<int:pk>/tijdlijn/", views.casus_tijdlijn, name="tijdlijn"),
+    path("casussen/<int:pk>/betrokkenen/", views.casus_betrokkenen, name="betrokkenen"),
+    path(
+        "casussen/<int:pk>/betrokkenen/<int:betrokkene_pk>/verwijderen/",
+        views.betrokkene_verwijderen_view,
+        name="betrokkene_verwijderen",
+    ),
+    path("casussen/<int:pk>/taken/", views.casus_taken, name="taken"),
+    path("casussen/<int:pk>/msh/", views.casus_msh, name="msh"),
+    path("casussen/<int:pk>/juridisch/", views.casus_juridisch, name="juridisch"),
+    path("casussen/<int:pk>/documenten/", views.casus_documenten, name="documenten"),
+    path("casussen/<int:pk>/relateren/", views.casus_relateren, name="relateren"),
     path("clienten/<int:pk>/", views.client_detail, name="client"),
     path("clienten/samenvoegen/", samenvoegen_views.samenvoegen_pagina, name="samenvoegen"),
     path(
@@ -12,4 +24,11 @@ urlpatterns = [
         samenvoegen_views.samenvoegen_ongedaan,
         name="samenvoegen_ongedaan",
     ),
+    path("toegang/", views.toegang_overzicht, name="toegang"),
+    path("toegang/aanvragen/", views.toegang_aanvragen, name="toegang_aanvragen"),
+    path("toegang/nood/", views.noodtoegang, name="noodtoegang"),
+    path("toegang/<int:pk>/besluiten/", views.toegang_besluiten, name="toegang_besluiten"),
+    path("toegang/<int:pk>/intrekken/", views.toegang_intrekken, name="toegang_intrekken"),
+    path("toegang/<int:pk>/beoordelen/", views.noodtoegang_beoordelen, name="noodtoegang_beoordelen"),
+    path("tevredenheidsonderzoek/", views.tevredenheid_tellingen, name="tevredenheid"),
 ]

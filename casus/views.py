@@ -1,23 +1,184 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The casus pages (CAS-1 tabs), the client card, and the access pages (AUT-2).
 
-from casus import selectors
+Every tab is its own URL: a full page when opened directly, only the tab part when htmx switches tabs.
+Each view reads the casus through casus.access (404 for whoever may not see it) and audits the read, with
+the reason of the grant when the user sees the casus through temporary or emergency access (AUT-3).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Now
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from casus import selectors, tevredenheid, toegang
+from casus.access import casus_of_404, casussen_zichtbaar_voor
+from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
+from casus.forms import (
+    BeoordelingForm,
+    BesluitForm,
+    BetrokkeneForm,
+    NoodtoegangForm,
+    RelatieForm,
+    ToegangAanvraagForm,
+)
+from casus.models import Betrokkene, Casus, MshAccount, TijdlijnSoort, ToegangStatus, Toegangsverlening
+from cris.accounts.roles import Rol
 from cris.audit.api import audit_read
+
+TABS = [
+    ("overzicht", "casus:detail", gettext_lazy("Casusoverzicht")),
+    ("tijdlijn", "casus:tijdlijn", gettext_lazy("Tijdlijn")),
+    ("betrokkenen", "casus:betrokkenen", gettext_lazy("Betrokkenen")),
+    ("taken", "casus:taken", gettext_lazy("Taken")),
+    ("msh", "casus:msh", gettext_lazy("MSH")),
+    ("juridisch", "casus:juridisch", gettext_lazy("Juridisch")),
+    ("documenten", "casus:documenten", gettext_lazy("Documenten")),
+]
+
+
+def _casus(request, pk: int, tab: str) -> Casus:
+    """The casus for this user (404 otherwise), with the reason of their grant if they hold one; the read
+    is audited with that reason."""
+    verlening = Toegangsverlening.objects.filter(
+        casus=OuterRef("pk"), medewerker_id=request.user.pk, status=ToegangStatus.VERLEEND, geldig_tot__gt=Now()
+    ).order_by("-geldig_tot")
+    casus = casus_of_404(
+        request.user,
+        pk,
+        Casus.objects.select_related("client", "district").annotate(
+            toegang_reden=Subquery(verlening.values("reden")[:1]),
+            toegang_soort=Subquery(verlening.values("soort")[:1]),
+        ),
+    )
+    reden = f"{tab}"
+    if casus.toegang_reden:
+        reden = f"{tab}; {casus.toegang_soort} toegang: {casus.toegang_reden}"
+    audit_read(actor=request.user, obj=casus, client_id=casus.client_id, reason=reden[:1000])
+    return casus
+
+
+def _render(request, casus: Casus, tab: str, context: dict):
+    tabs = [(naam, reverse(url, args=[casus.pk]), label) for naam, url, label in TABS]
+    context = {"casus": casus, "tab": tab, "tabs": tabs, "tab_template": f"casus/tabs/{tab}.html", **context}
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "casus/_tab.html", context)
+    return render(request, "casus/casus.html", context)
+
+
+def _taken(casus: Casus):
+    # Tasks through the reverse relation: casus sits below taken and does not import it.
+    return casus.taken.select_related("type", "team", "behandelaar").order_by("-aangemaakt_op")
 
 
 @login_required
 def casus_detail(request, pk: int):
-    """CAS-1 Casusoverzicht with its tasks and timeline (TIJ-1). 404 for whoever may not see it."""
-    casus = selectors.casus_detail(user=request.user, pk=pk)
-    audit_read(actor=request.user, obj=casus, client_id=casus.client_id)
+    """CAS-1 Casusoverzicht: the case data (CAS-2) and related cases (CAS-9)."""
+    casus = _casus(request, pk, "overzicht")
     context = {
-        "casus": casus,
-        # Tasks through the reverse relation: casus sits below taken and does not import it.
-        "taken": casus.taken.select_related("type", "team", "behandelaar").order_by("-aangemaakt_op"),
-        "tijdlijn": selectors.tijdlijn(casus=casus),
-        "strafzaak": selectors.strafzaak(casus=casus),
+        "gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus),
+        "relatie_form": RelatieForm(),
     }
-    return render(request, "casus/casus.html", context)
+    return _render(request, casus, "overzicht", context)
+
+
+@login_required
+def casus_tijdlijn(request, pk: int):
+    """TIJ-1: every activity, newest first, filterable by kind."""
+    casus = _casus(request, pk, "tijdlijn")
+    soort = request.GET.get("soort", "")
+    soort = soort if soort in TijdlijnSoort.values else ""
+    context = {
+        "tijdlijn": selectors.tijdlijn(casus=casus, soort=soort),
+        "soort": soort,
+        "soorten": TijdlijnSoort.choices,
+    }
+    return _render(request, casus, "tijdlijn", context)
+
+
+@login_required
+def casus_betrokkenen(request, pk: int):
+    """CAS-4: other persons on the case with their role; add one."""
+    casus = _casus(request, pk, "betrokkenen")
+    form = BetrokkeneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            betrokkene_toevoegen(actor=request.user, casus=casus, gegevens=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Betrokkene toegevoegd."))
+            return redirect("casus:betrokkenen", pk=casus.pk)
+    context = {"betrokkenen": casus.betrokkenen.order_by("rol", "naam"), "form": form}
+    return _render(request, casus, "betrokkenen", context)
+
+
+@login_required
+@require_POST
+def betrokkene_verwijderen_view(request, pk: int, betrokkene_pk: int):
+    casus = _casus(request, pk, "betrokkenen")
+    betrokkene = get_object_or_404(Betrokkene, pk=betrokkene_pk, casus=casus)
+    betrokkene_verwijderen(actor=request.user, betrokkene=betrokkene)
+    messages.success(request, _("Betrokkene verwijderd."))
+    return redirect("casus:betrokkenen", pk=casus.pk)
+
+
+@login_required
+def casus_taken(request, pk: int):
+    casus = _casus(request, pk, "taken")
+    return _render(request, casus, "taken", {"taken": _taken(casus)})
+
+
+@login_required
+def casus_msh(request, pk: int):
+    """The client's status on Mijnslachtofferhulp, the online platform."""
+    casus = _casus(request, pk, "msh")
+    account = MshAccount.objects.filter(client_id=casus.client_id).first()
+    return _render(request, casus, "msh", {"account": account})
+
+
+@login_required
+def casus_juridisch(request, pk: int):
+    """CAS-2 legal part: prosecution data, court date, speaking right, claim (voeging)."""
+    casus = _casus(request, pk, "juridisch")
+    return _render(request, casus, "juridisch", {"strafzaak": selectors.strafzaak(casus=casus)})
+
+
+@login_required
+def casus_documenten(request, pk: int):
+    casus = _casus(request, pk, "documenten")
+    return _render(request, casus, "documenten", {"taken": _taken(casus)})
+
+
+@login_required
+@require_POST
+def casus_relateren(request, pk: int):
+    """CAS-9: relate this casus by hand to another one the user may also see."""
+    casus = _casus(request, pk, "overzicht")
+    form = RelatieForm(request.POST)
+    if form.is_valid():
+        ander = casussen_zichtbaar_voor(request.user).filter(pk=form.cleaned_data["casus"]).first()
+        if ander is None:
+            messages.error(request, _("Die casus bestaat niet of je hebt er geen toegang toe."))
+        else:
+            try:
+                casussen_relateren(
+                    actor=request.user, casus=casus, ander=ander, toelichting=form.cleaned_data["toelichting"]
+                )
+                messages.success(request, _("Casus %(nr)s gerelateerd.") % {"nr": ander.nummer})
+            except RelatieFout as exc:
+                messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("casus:detail", pk=casus.pk)
 
 
 @login_required
@@ -31,3 +192,143 @@ def client_detail(request, pk: int):
         "casussen": selectors.casussen_van_client(user=request.user, client=client).select_related("district"),
     }
     return render(request, "casus/client.html", context)
+
+
+# --- AUT-2 -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def toegang_overzicht(request):
+    """My requests and grants; the requests I decide on; for the privacy officer, emergency grants to review."""
+    context = toegang.overzicht(request.user)
+    context["mag_nood"] = toegang.mag_noodtoegang(request.user)
+    context["is_privacy_officer"] = request.user.heeft_rol(Rol.PRIVACY_OFFICER)
+    return render(request, "casus/toegang.html", context)
+
+
+@login_required
+def toegang_aanvragen(request):
+    """Ask for temporary access. The answer is the same whether or not the number exists: no hint."""
+    form = ToegangAanvraagForm(request.POST or None, initial={"casus": request.GET.get("casus", "")[:20]})
+    if request.method == "POST" and form.is_valid():
+        casus = Casus.objects.filter(pk=form.cleaned_data["casus"]).first()
+        try:
+            if casus is not None:
+                toegang.toegang_aanvragen(
+                    actor=request.user, casus=casus, reden=form.cleaned_data["reden"], dagen=form.cleaned_data["dagen"]
+                )
+            else:
+                toegang._reden_controleren(form.cleaned_data["reden"])
+        except ValidationError as exc:
+            _fouten(form, exc)
+        else:
+            messages.success(request, _("Je verzoek is verstuurd. Je krijgt een notificatie zodra erover is besloten."))
+            return redirect("casus:toegang")
+    return render(request, "casus/toegang_aanvragen.html", {"form": form})
+
+
+def _fouten(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _verlening(pk: int) -> Toegangsverlening:
+    return get_object_or_404(Toegangsverlening.objects.select_related("casus", "medewerker"), pk=pk)
+
+
+@login_required
+@require_POST
+def toegang_besluiten(request, pk: int):
+    verlening = _verlening(pk)
+    if not toegang.mag_beslissen(request.user, verlening):
+        raise Http404
+    form = BesluitForm(request.POST)
+    if form.is_valid():
+        try:
+            toegang.toegang_besluiten(
+                actor=request.user,
+                verlening=verlening,
+                goedkeuren=form.cleaned_data["besluit"] == "verlenen",
+                dagen=form.cleaned_data["dagen"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+            messages.success(request, _("Besluit vastgelegd."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Kies verlenen of afwijzen."))
+    return redirect("casus:toegang")
+
+
+@login_required
+@require_POST
+def toegang_intrekken(request, pk: int):
+    verlening = _verlening(pk)
+    try:
+        toegang.toegang_intrekken(actor=request.user, verlening=verlening)
+        messages.success(request, _("Toegang beëindigd."))
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("casus:toegang")
+
+
+@login_required
+def noodtoegang(request):
+    """Emergency access for the piket (Acute Opvang), outside office hours only; immediate, with a reason."""
+    if not request.user.heeft_rol(Rol.ACUTE_OPVANG):
+        raise Http404
+    form = NoodtoegangForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        casus = Casus.objects.filter(pk=form.cleaned_data["casus"]).first()
+        if casus is None:
+            form.add_error("casus", _("Er is geen casus met dit nummer."))
+        else:
+            try:
+                toegang.noodtoegang_nemen(actor=request.user, casus=casus, reden=form.cleaned_data["reden"])
+            except ValidationError as exc:
+                _fouten(form, exc)
+            else:
+                messages.warning(request, _("Noodtoegang verleend. De privacy officer beoordeelt deze achteraf."))
+                return redirect("casus:detail", pk=casus.pk)
+    context = {"form": form, "buiten_kantooruren": toegang.buiten_kantooruren()}
+    return render(request, "casus/noodtoegang.html", context)
+
+
+@login_required
+@require_POST
+def noodtoegang_beoordelen(request, pk: int):
+    if not request.user.heeft_rol(Rol.PRIVACY_OFFICER):
+        raise Http404
+    verlening = _verlening(pk)
+    form = BeoordelingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf je beoordeling op."))
+        return redirect("casus:toegang")
+    try:
+        toegang.noodtoegang_beoordelen(
+            actor=request.user, verlening=verlening, beoordeling=form.cleaned_data["beoordeling"]
+        )
+        messages.success(request, _("Beoordeling vastgelegd."))
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("casus:toegang")
+
+
+# --- CAS-5 -----------------------------------------------------------------------------------------------
+
+TEVREDENHEID_ROLLEN = (Rol.FUNCTIONEEL_BEHEERDER, Rol.DISTRICTSMANAGER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY_OFFICER)
+
+
+@login_required
+def tevredenheid_tellingen(request):
+    """Counts of the satisfaction survey for management: no personal data, only numbers."""
+    if not request.user.heeft_rol(*TEVREDENHEID_ROLLEN):
+        raise PermissionDenied
+    return render(request, "casus/tevredenheid.html", tevredenheid.tellingen())

@@ -546,6 +546,36 @@ CASUS_AFRONDEN_NA_DAGEN = env_int(
     group="Casussen",
     help="Days a casus stays Passief before the nightly run makes it Afgerond (CAS-3).",
 )
+TOEGANG_MAX_DAGEN = env_int(
+    "CRIS_TOEGANG_MAX_DAGEN",
+    30,
+    group="Casussen",
+    help="Longest temporary access to a casus a team leader can grant, in days (AUT-2).",
+)
+TOEGANG_NOOD_UREN = env_int(
+    "CRIS_TOEGANG_NOOD_UREN",
+    24,
+    group="Casussen",
+    help="Hours that emergency access of the piket (Acute Opvang, outside office hours) lasts (AUT-2).",
+)
+TEVREDENHEID_DIR = Path(
+    env_str(
+        "CRIS_TEVREDENHEID_DIR",
+        str(VAR_DIR / "tevredenheid"),
+        group="Casussen",
+        shown="./var/tevredenheid",
+        help="Directory where the weekly invitation file of the satisfaction survey is written for the "
+        "research party (CAS-5, KOP-6). Pseudonymous, but personal data: restrict who can read it.",
+    )
+)
+TEVREDENHEID_SLEUTEL = env_str(
+    "CRIS_TEVREDENHEID_SLEUTEL",
+    "",
+    group="Casussen",
+    secret=True,
+    help="Secret key for the pseudonymous client number in the survey file (HMAC). Empty: derived from "
+    "SECRET_KEY. Keep it stable, or the research party cannot link two waves of the same client.",
+)
 
 CELERY_BEAT_SCHEDULE = {
     "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": crontab(hour=1, minute=0)},
@@ -555,6 +585,13 @@ CELERY_BEAT_SCHEDULE = {
     "casusstatus-herberekenen": {
         "task": "taken.tasks.casusstatus_herberekenen",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # AUT-2: grants past their end become verlopen, and their holders hear of it.
+    "toegang-verlopen": {"task": "casus.tasks.toegang_verlopen", "schedule": crontab(minute="*/5")},
+    # CAS-5: select closed cases and write the week's invitation file, Monday morning.
+    "tevredenheid-week": {
+        "task": "casus.tasks.tevredenheid_week",
+        "schedule": crontab(hour=6, minute=0, day_of_week=1),
     },
     # Outgoing e-mail whose retry was lost, and e-mail copies of notifications (NOT-1).
     "outbox-verwerken": {"task": "documenten.tasks.outbox_verwerken", "schedule": crontab(minute="*")},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
     path("notificaties/", include("cris.notificaties.urls")),
     path("gebeurtenissen/", include("gebeurtenissen.urls")),
+    path("privacy/", include("cris.audit.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

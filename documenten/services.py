@@ -53,7 +53,7 @@ class DocumentFout(Exception):
 
 
 def casus_url(casus_id: int) -> str:
-    return reverse("casus:detail", args=[casus_id]) + "#documenten"
+    return reverse("casus:documenten", args=[casus_id]) + "#documenten"
 
 
 def document_url(document: Document) -> str:

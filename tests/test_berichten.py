@@ -429,7 +429,7 @@ def test_the_legal_part_is_on_the_casus_page_only_for_those_with_access(client, 
         client, toegang, url, eigenaar=200, collega=200, teamleider=200, buitenstaander=404, functioneel_beheerder=404
     )
     client.force_login(toegang.collega)
-    page = client.get(url).content.decode()
+    page = client.get(f"/casussen/{casus.pk}/juridisch/").content.decode()
     assert "Juridisch" in page and "16/123456-26" in page and "mr. P. Bakker" in page
 
 

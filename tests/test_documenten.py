@@ -55,7 +55,7 @@ def test_doc1_an_upload_is_stored_outside_the_web_root_with_its_hash_and_on_the_
     assert Path(settings.STATIC_ROOT) not in pad.parents
     assert casus.tijdlijn.filter(soort="document", omschrijving__contains="Proces-verbaal aangifte").exists()
     assert AuditEntry.objects.filter(actie="aanmaken", object_type="documenten.document", client_id=casus.client_id)
-    page = client.get(reverse("casus:detail", args=[casus.pk])).content.decode()
+    page = client.get(reverse("casus:documenten", args=[casus.pk])).content.decode()
     assert "Proces-verbaal aangifte" in page and "Downloaden" in page
 
 
@@ -234,7 +234,7 @@ def test_the_casus_page_queries_do_not_grow_with_the_documents(client, toegang, 
             status="concept",
         )
     client.force_login(toegang.eigenaar)
-    url = reverse("casus:detail", args=[casus.pk])
+    url = reverse("casus:documenten", args=[casus.pk])
     with django_assert_max_num_queries(20) as weinig:
         client.get(url)
     for i in range(10):

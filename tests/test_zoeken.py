@@ -142,3 +142,28 @@ def test_zoekpagina_aantal_queries_begrensd(client, toegang, django_assert_max_n
     assert response.status_code == 200
     assert response.content.decode().count("/clienten/") == 25  # a page of 25, then "Volgende"
     assert "pagina=2" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ZOEKVRAGEN)
+def test_a_grant_finds_the_casus_only_until_it_expires(dossier, toegang, q):
+    """AUT-2 in search: a temporary grant counts in the SQL filter, and stops counting at its end, before
+    the beat job marks it verlopen."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casus.models import ToegangStatus, Toegangsverlening
+
+    q = q.format(client=dossier.client_id, casus=dossier.pk)
+    verlening = Toegangsverlening.objects.create(
+        casus=dossier,
+        medewerker=toegang.buitenstaander,
+        status=ToegangStatus.VERLEEND,
+        reden="Cliënt belt over de zitting",
+        geldig_tot=timezone.now() + timedelta(hours=1),
+    )
+    r = zoeken(user=toegang.buitenstaander, q=q)
+    assert dossier.pk in {c.pk for t in r.clienten for c in t.casussen} | {c.pk for c in r.casussen}
+    Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now() - timedelta(seconds=1))
+    assert zoeken(user=toegang.buitenstaander, q=q, bekend_tonen=False).leeg

@@ -113,6 +113,8 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "schoning.change_bewaarregel",
         "schoning.view_selectie",
         "schoning.selectie_beoordelen",
+        "casus.*tevredenheidregel",
+        "casus.view_tevredenheidselectie",
     ],
     Rol.PRIVACY_OFFICER: [
         "audit.view_auditentry",
@@ -123,6 +125,7 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "schoning.view_selectie",
         "schoning.selectie_beoordelen",
         "schoning.selectie_goedkeuren",
+        "casus.view_toegangsverlening",
     ],
 }
 

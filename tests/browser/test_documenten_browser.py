@@ -42,7 +42,7 @@ def test_a_caseworker_adds_a_file_and_makes_a_letter_on_the_casus_page(page, liv
     vermomd.write_bytes(EXE)
 
     _login(page, live_server, "fatima")
-    page.goto(f"{live_server.url}/casussen/{casus.pk}/")
+    page.goto(f"{live_server.url}/casussen/{casus.pk}/documenten/")  # the tab as a page of its own (CAS-1)
     page.get_by_role("heading", name="Documenten", exact=True).wait_for()
     assert_accessible(page)
 

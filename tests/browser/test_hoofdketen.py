@@ -87,6 +87,8 @@ def test_referral_to_afgerond_casus(page, live_server):
     # The casus is Passief; its timeline tells the story.
     page.get_by_role("link", name=re.compile(r"^CA\d{7}$")).click()  # not "Notifi-ca-ties" in the header
     assert page.locator("#casus-status").inner_text() == "Passief"
+    page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Tijdlijn").click()
+    page.get_by_role("heading", name="Tijdlijn").wait_for()
     assert page.get_by_text("Contact (telefoon, uitgaand)").count() == 1
     assert_accessible(page)
     page.get_by_role("link", name="Fatma Yılmaz").click()

@@ -67,7 +67,8 @@ def test_import_page_flags_and_legal_part(page, live_server, tmp_path, settings)
     call_command("importeer", str(b.SAMPLES / "edom" / "edom-001-zitting.xml"))
     _login(page, live_server, "fatima")
     page.goto(f"{live_server.url}/casussen/{casus.pk}/")
-    page.get_by_role("heading", name="Juridisch").wait_for()
+    page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Juridisch").click()
+    page.get_by_role("heading", name="Juridisch").wait_for()  # the tab, switched by htmx
     assert page.locator("#juridisch").get_by_text("13/123456-26").count() == 1
     assert page.locator("#juridisch").get_by_text("dagvaarding").count() == 1
     assert_accessible(page)

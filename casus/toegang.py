@@ -1,0 +1,341 @@
+"""AUT-2: temporary access to a casus, and emergency access for the piket.
+
+- A user who may not see a casus asks for it with a reason (``toegang_aanvragen``). The team leaders of the
+  teams holding the casus decide; for a Casemanagement casus the CMA-coördinator (``beslissers``).
+- A grant runs until ``geldig_tot``; casus.access compares that with the database clock, and the beat job
+  ``toegang_verlopen`` marks it verlopen and tells the holder.
+- The piket (Acute Opvang) takes access at once outside office hours (``noodtoegang_nemen``), with a
+  mandatory reason; the privacy officer reviews every such grant afterwards (``noodtoegang_beoordelen``).
+Requests, decisions, expiry and reviews are notified and audited. Notification texts carry only the
+casus number (NOT-1).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casus.access import casussen_zichtbaar_voor, view_casus_permission
+from casus.models import Casus, CasusGroupObjectPermission, ToegangSoort, ToegangStatus, Toegangsverlening
+from cris.accounts.models import Medewerker
+from cris.accounts.roles import Rol
+from cris.audit.api import Actie, audit_record, audit_record_many
+from cris.notificaties.models import Soort
+from cris.notificaties.services import notificeren
+from werkstroom.models import Afdeling, Lidmaatschap, Team
+
+MIN_REDEN = 10
+
+
+class ToegangFout(ValidationError):
+    """A request that cannot be made or decided as asked; the message is for the user."""
+
+
+def buiten_kantooruren(moment: datetime | None = None) -> bool:
+    """TAK-8: outside office hours is Friday 17:00 to Monday 08:00 (local time)."""
+    moment = timezone.localtime(moment or timezone.now())
+    dag, uur = moment.weekday(), moment.hour
+    return (dag == 4 and uur >= 17) or dag in (5, 6) or (dag == 0 and uur < 8)
+
+
+def mag_noodtoegang(user) -> bool:
+    return user.heeft_rol(Rol.ACUTE_OPVANG) and buiten_kantooruren()
+
+
+def _teams_van(casus: Casus):
+    groepen = CasusGroupObjectPermission.objects.filter(
+        content_object=casus, permission_id=view_casus_permission()
+    ).values("group_id")
+    return Team.objects.filter(groep_id__in=groepen)
+
+
+def is_casemanagement(casus: Casus) -> bool:
+    return _teams_van(casus).filter(afdeling=Afdeling.CASEMANAGEMENT).exists()
+
+
+def beslissers(casus: Casus, aanvrager=None):
+    """Who decides on access to this casus: the CMA-coördinatoren for a Casemanagement casus, else the team
+    leaders of the teams holding it; when no team holds it, the team leaders of the requester's teams.
+    ``te_beslissen_door`` is the same rule seen from the decider; keep the two in step."""
+    actief = Medewerker.objects.filter(is_active=True)
+    if is_casemanagement(casus):
+        return actief.filter(groups__name=Rol.CMA_COORDINATOR)
+    leiders = Lidmaatschap.objects.filter(rol=Lidmaatschap.Rol.TEAMLEIDER)
+    teams = _teams_van(casus)
+    if aanvrager is not None and not teams.exists():
+        teams = Team.objects.filter(pk__in=Lidmaatschap.objects.filter(medewerker=aanvrager).values("team_id"))
+    return actief.filter(pk__in=leiders.filter(team__in=teams).values("medewerker_id"))
+
+
+def mag_beslissen(user, verlening: Toegangsverlening) -> bool:
+    return (
+        user.pk != verlening.medewerker_id
+        and beslissers(verlening.casus, verlening.medewerker).filter(pk=user.pk).exists()
+    )
+
+
+def te_beslissen_door(user):
+    """Open requests this user decides on, in SQL: the same rule as ``beslissers``, seen from the decider."""
+    perm = view_casus_permission()
+    houders = CasusGroupObjectPermission.objects.filter(content_object=OuterRef("casus_id"), permission_id=perm)
+    cm_groepen = Team.objects.filter(afdeling=Afdeling.CASEMANAGEMENT).values("groep_id")
+    geleid = Lidmaatschap.objects.filter(medewerker=user, rol=Lidmaatschap.Rol.TEAMLEIDER)
+    via_team = Exists(houders.filter(group_id__in=geleid.values("team__groep_id"))) & ~Exists(
+        houders.filter(group_id__in=cm_groepen)
+    )
+    zonder_team = ~Exists(houders) & Exists(
+        Lidmaatschap.objects.filter(medewerker_id=OuterRef("medewerker_id"), team_id__in=geleid.values("team_id"))
+    )
+    regel = via_team | zonder_team
+    if user.heeft_rol(Rol.CMA_COORDINATOR):
+        regel |= Exists(houders.filter(group_id__in=cm_groepen))
+    return (
+        Toegangsverlening.objects.filter(status=ToegangStatus.AANGEVRAAGD).exclude(medewerker_id=user.pk).filter(regel)
+    )
+
+
+def _reden_controleren(reden: str) -> str:
+    reden = (reden or "").strip()
+    if len(reden) < MIN_REDEN:
+        raise ToegangFout(
+            {"reden": _("Geef een reden van minstens %(n)d tekens: waarom heb je deze casus nodig?") % {"n": MIN_REDEN}}
+        )
+    return reden
+
+
+def _link(verlening: Toegangsverlening) -> str:
+    return reverse("casus:toegang")
+
+
+def _audit(actie: str, verlening: Toegangsverlening, *, actor, changes=None, reden: str = "") -> None:
+    audit_record(
+        actie,
+        actor=actor,
+        obj=verlening,
+        client_id=verlening.casus.client_id,
+        reason=reden or verlening.reden,
+        changes=changes,
+    )
+
+
+def toegang_aanvragen(*, actor, casus: Casus, reden: str, dagen: int = 7) -> Toegangsverlening:
+    """Ask for access to a casus. A request already open for it is returned, not doubled."""
+    reden = _reden_controleren(reden)
+    if not 1 <= dagen <= settings.TOEGANG_MAX_DAGEN:
+        raise ToegangFout({"dagen": _("Kies een duur van 1 tot %(max)d dagen.") % {"max": settings.TOEGANG_MAX_DAGEN}})
+    if casussen_zichtbaar_voor(actor).filter(pk=casus.pk).exists():
+        raise ToegangFout({"casus": _("Je hebt al toegang tot deze casus.")})
+    with transaction.atomic():
+        bestaand = Toegangsverlening.objects.filter(
+            casus=casus, medewerker=actor, status=ToegangStatus.AANGEVRAAGD
+        ).first()
+        if bestaand is not None:
+            return bestaand
+        verlening = Toegangsverlening.objects.create(
+            casus=casus,
+            medewerker=actor,
+            soort=ToegangSoort.TIJDELIJK,
+            status=ToegangStatus.AANGEVRAAGD,
+            reden=reden,
+            gewenste_dagen=dagen,
+        )
+        _audit(Actie.AANMAKEN, verlening, actor=actor, changes={"status": [None, verlening.status]})
+        notificeren(
+            ontvangers=beslissers(casus, actor),
+            soort=Soort.TOEGANGSVERZOEK,
+            tekst=_("%(wie)s vraagt tijdelijke toegang tot casus %(nr)s.") % {"wie": actor, "nr": casus.nummer},
+            link=_link(verlening),
+        )
+    return verlening
+
+
+def toegang_besluiten(
+    *, actor, verlening: Toegangsverlening, goedkeuren: bool, dagen: int | None = None, toelichting: str = ""
+) -> Toegangsverlening:
+    """Grant or refuse a request. Only a decider (``beslissers``) may, and only once (a conditional update:
+    two leaders deciding at once cannot both win)."""
+    if not mag_beslissen(actor, verlening):
+        raise PermissionDenied
+    dagen = dagen or verlening.gewenste_dagen
+    if goedkeuren and not 1 <= dagen <= settings.TOEGANG_MAX_DAGEN:
+        raise ToegangFout({"dagen": _("Kies een duur van 1 tot %(max)d dagen.") % {"max": settings.TOEGANG_MAX_DAGEN}})
+    if not goedkeuren and not toelichting.strip():
+        raise ToegangFout({"toelichting": _("Licht een afwijzing toe: de aanvrager krijgt je toelichting te zien.")})
+    nu = timezone.now()
+    status = ToegangStatus.VERLEEND if goedkeuren else ToegangStatus.AFGEWEZEN
+    geldig_tot = nu + timedelta(days=dagen) if goedkeuren else None
+    with transaction.atomic():
+        n = Toegangsverlening.objects.filter(pk=verlening.pk, status=ToegangStatus.AANGEVRAAGD).update(
+            status=status,
+            besloten_door=actor,
+            besloten_op=nu,
+            besluit_toelichting=toelichting.strip()[:500],
+            geldig_tot=geldig_tot,
+        )
+        if n == 0:
+            raise ToegangFout(_("Over dit verzoek is al besloten."))
+        verlening.refresh_from_db()
+        _audit(
+            Actie.WIJZIGEN,
+            verlening,
+            actor=actor,
+            changes={"status": [ToegangStatus.AANGEVRAAGD, status], "geldig_tot": [None, geldig_tot]},
+            reden=toelichting or verlening.reden,
+        )
+        if goedkeuren:
+            tekst = _("Je tijdelijke toegang tot casus %(nr)s is verleend tot %(tot)s.") % {
+                "nr": verlening.casus.nummer,
+                "tot": timezone.localtime(geldig_tot).strftime("%d-%m-%Y %H:%M"),
+            }
+            link = reverse("casus:detail", args=[verlening.casus_id])
+        else:
+            tekst = _("Je verzoek om toegang tot casus %(nr)s is afgewezen.") % {"nr": verlening.casus.nummer}
+            link = _link(verlening)
+        notificeren(ontvangers=[verlening.medewerker_id], soort=Soort.TOEGANGSBESLUIT, tekst=tekst, link=link)
+    return verlening
+
+
+def toegang_intrekken(*, actor, verlening: Toegangsverlening) -> Toegangsverlening:
+    """End a grant (or withdraw a request) early: the holder themself or a decider."""
+    if actor.pk != verlening.medewerker_id and not mag_beslissen(actor, verlening):
+        raise PermissionDenied
+    with transaction.atomic():
+        oud = verlening.status
+        n = Toegangsverlening.objects.filter(
+            pk=verlening.pk, status__in=[ToegangStatus.AANGEVRAAGD, ToegangStatus.VERLEEND]
+        ).update(status=ToegangStatus.INGETROKKEN, verlopen_op=timezone.now())
+        if n == 0:
+            raise ToegangFout(_("Deze toegang is al beëindigd."))
+        verlening.refresh_from_db()
+        _audit(Actie.WIJZIGEN, verlening, actor=actor, changes={"status": [oud, verlening.status]})
+        if actor.pk != verlening.medewerker_id:
+            notificeren(
+                ontvangers=[verlening.medewerker_id],
+                soort=Soort.TOEGANGSBESLUIT,
+                tekst=_("Je toegang tot casus %(nr)s is ingetrokken.") % {"nr": verlening.casus.nummer},
+                link=_link(verlening),
+            )
+    return verlening
+
+
+def privacy_officers():
+    return Medewerker.objects.filter(is_active=True, groups__name=Rol.PRIVACY_OFFICER)
+
+
+def noodtoegang_nemen(*, actor, casus: Casus, reden: str) -> Toegangsverlening:
+    """The piket (Acute Opvang) takes access at once, outside office hours only, for TOEGANG_NOOD_UREN hours.
+    The privacy officers are told and review it afterwards."""
+    if not actor.heeft_rol(Rol.ACUTE_OPVANG):
+        raise PermissionDenied
+    if not buiten_kantooruren():
+        raise ToegangFout(_("Noodtoegang kan alleen buiten kantooruren (vrijdag 17:00 tot maandag 08:00)."))
+    reden = _reden_controleren(reden)
+    nu = timezone.now()
+    with transaction.atomic():
+        verlening = Toegangsverlening.objects.create(
+            casus=casus,
+            medewerker=actor,
+            soort=ToegangSoort.NOOD,
+            status=ToegangStatus.VERLEEND,
+            reden=reden,
+            besloten_op=nu,
+            geldig_tot=nu + timedelta(hours=settings.TOEGANG_NOOD_UREN),
+        )
+        _audit(Actie.AANMAKEN, verlening, actor=actor, changes={"status": [None, verlening.status]})
+        notificeren(
+            ontvangers=privacy_officers(),
+            soort=Soort.TOEGANGSVERZOEK,
+            tekst=_("Noodtoegang genomen door %(wie)s tot casus %(nr)s; beoordeel deze achteraf.")
+            % {"wie": actor, "nr": casus.nummer},
+            link=reverse("casus:toegang"),
+        )
+    return verlening
+
+
+def noodtoegang_beoordelen(*, actor, verlening: Toegangsverlening, beoordeling: str) -> Toegangsverlening:
+    """The privacy officer's review of an emergency grant, once."""
+    if not actor.heeft_rol(Rol.PRIVACY_OFFICER) or verlening.soort != ToegangSoort.NOOD:
+        raise PermissionDenied
+    beoordeling = (beoordeling or "").strip()
+    if not beoordeling:
+        raise ToegangFout({"beoordeling": _("Schrijf je beoordeling op: was de noodtoegang gerechtvaardigd?")})
+    with transaction.atomic():
+        n = Toegangsverlening.objects.filter(pk=verlening.pk, beoordeeld_op__isnull=True).update(
+            beoordeeld_door=actor, beoordeeld_op=timezone.now(), beoordeling=beoordeling[:500]
+        )
+        if n == 0:
+            raise ToegangFout(_("Deze noodtoegang is al beoordeeld."))
+        verlening.refresh_from_db()
+        _audit(Actie.WIJZIGEN, verlening, actor=actor, changes={"beoordeling": [None, beoordeling]}, reden=beoordeling)
+    return verlening
+
+
+def toegang_verlopen(*, nu: datetime | None = None) -> int:
+    """Beat job: grants past geldig_tot become verlopen; each holder (and the decider) is told. Idempotent:
+    the conditional update claims each row once, also with two runs at once."""
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Toegangsverlening.objects.filter(status=ToegangStatus.VERLEEND, geldig_tot__lte=nu)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:5000]
+        )
+        if not ids:
+            return 0
+        Toegangsverlening.objects.filter(pk__in=ids).update(status=ToegangStatus.VERLOPEN, verlopen_op=nu)
+        verleningen = list(Toegangsverlening.objects.filter(pk__in=ids).select_related("casus", "medewerker"))
+        audit_record_many(
+            Actie.WIJZIGEN,
+            (
+                {
+                    "obj": v,
+                    "client_id": v.casus.client_id,
+                    "changes": {"status": [ToegangStatus.VERLEEND, ToegangStatus.VERLOPEN]},
+                    "reason": _("verlopen"),
+                }
+                for v in verleningen
+            ),
+            bron="taak",
+        )
+        for v in verleningen:
+            notificeren(
+                ontvangers=[v.medewerker_id, v.besloten_door_id],
+                soort=Soort.TOEGANGSBESLUIT,
+                tekst=_("De tijdelijke toegang van %(wie)s tot casus %(nr)s is verlopen.")
+                % {"wie": v.medewerker, "nr": v.casus.nummer},
+                link=reverse("casus:toegang"),
+            )
+    return len(verleningen)
+
+
+def overzicht(user) -> dict:
+    """The access page: my requests and grants, requests I decide on, emergency grants to review."""
+    mijn = Toegangsverlening.objects.filter(medewerker=user).select_related("casus", "besloten_door")[:50]
+    te_beslissen = list(
+        te_beslissen_door(user).select_related("casus", "medewerker").order_by("aangevraagd_op", "id")[:200]
+    )
+    te_beoordelen = []
+    if user.heeft_rol(Rol.PRIVACY_OFFICER):
+        te_beoordelen = list(
+            Toegangsverlening.objects.filter(soort=ToegangSoort.NOOD, beoordeeld_op__isnull=True)
+            .select_related("casus", "medewerker")
+            .order_by("-aangevraagd_op")[:100]
+        )
+    return {"mijn": list(mijn), "te_beslissen": te_beslissen, "te_beoordelen": te_beoordelen}
+
+
+def actieve_verlening(user, casus: Casus) -> Toegangsverlening | None:
+    """The grant through which this user sees the casus, if any: its reason goes with every read (AUT-3)."""
+    return (
+        Toegangsverlening.objects.filter(casus=casus, medewerker_id=user.pk, status=ToegangStatus.VERLEEND)
+        .filter(Q(geldig_tot__gt=timezone.now()))
+        .order_by("-geldig_tot")
+        .first()
+    )

@@ -1,0 +1,122 @@
+"""AUT-3 "Wie heeft dit dossier ingezien?": for one client, every read and change in the audit log — who,
+when, what, why — for the privacy officer, and exportable as CSV for a data-subject request (AVG inzage).
+Only the privacy officer; for anyone else these pages do not exist (404)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cris.accounts.roles import Rol
+from cris.audit.api import Actie, audit_record
+from cris.audit.models import AuditEntry
+
+PER_PAGINA = 100
+CSV_KOLOMMEN = [
+    "tijdstip",
+    "medewerker",
+    "medewerker_id",
+    "actie",
+    "bron",
+    "object",
+    "object_id",
+    "reden",
+    "wijzigingen",
+]
+
+
+def _privacy_officer(request) -> None:
+    if not request.user.heeft_rol(Rol.PRIVACY_OFFICER):
+        raise Http404
+
+
+def _client(client_pk: int):
+    from django.apps import apps
+
+    # The audit app sits below casus: the model by name. A purged client has no row; its log may remain.
+    return apps.get_model("casus", "Client").objects.filter(pk=client_pk).first()
+
+
+def _regels(request, client_pk: int):
+    regels = AuditEntry.objects.filter(client_id=client_pk).order_by("-tijdstip", "-id")
+    actie = request.GET.get("actie", "")
+    if actie == "lezen":
+        regels = regels.filter(actie=Actie.LEZEN)
+    elif actie == "wijzigen":
+        regels = regels.exclude(actie=Actie.LEZEN)
+    return regels, actie
+
+
+@login_required
+def inzage_zoeken(request):
+    _privacy_officer(request)
+    nummer = request.GET.get("client", "").strip().upper().removeprefix("CL").lstrip("0")
+    if nummer.isdigit():
+        return redirect("audit:inzage", client_pk=int(nummer))
+    fout = _("Vul een cliëntnummer in, bijvoorbeeld CL0000123.") if "client" in request.GET else ""
+    return render(request, "audit/inzage_zoeken.html", {"fout": fout})
+
+
+@login_required
+def inzage(request, client_pk: int):
+    _privacy_officer(request)
+    client = _client(client_pk)
+    regels, actie = _regels(request, client_pk)
+    if request.GET.get("formaat") == "csv":
+        return _csv(request, client_pk, regels)
+    pagina = Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina"))
+    audit_record(
+        Actie.LEZEN,
+        actor=request.user,
+        object_type="casus.client",
+        object_id=client_pk,
+        client_id=client_pk,
+        reason=_("inzage in het auditlog"),
+    )
+    context = {"client": client, "client_pk": client_pk, "pagina": pagina, "actie": actie}
+    return render(request, "audit/inzage.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(request, client_pk: int, regels):
+    """The whole history, streamed (no page limit): an AVG inzage answer. The export is itself logged."""
+    audit_record(
+        Actie.EXPORTEREN,
+        actor=request.user,
+        object_type="casus.client",
+        object_id=client_pk,
+        client_id=client_pk,
+        reason=_("AVG-inzageverzoek: export auditlog"),
+    )
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rijen():
+        yield writer.writerow(CSV_KOLOMMEN)
+        for r in regels.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    timezone.localtime(r.tijdstip).isoformat(timespec="seconds"),
+                    r.actor_weergave,
+                    r.actor_id or "",
+                    r.get_actie_display(),
+                    r.get_bron_display(),
+                    r.object_type,
+                    r.object_id,
+                    r.reden,
+                    r.wijzigingen or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rijen(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzage-CL{client_pk:07d}.csv"'
+    return response

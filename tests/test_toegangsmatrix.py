@@ -1,0 +1,228 @@
+"""AUT-1/AUT-2 over every case-bearing URL of the project, enumerated from the URL configuration, so a new
+page cannot be forgotten.
+
+Every URL pattern with an identifying keyword argument (``pk``, ``casus_pk``, ``client_pk``, ``*_pk``,
+``*_id``) must be in REGISTER (how to build it for the fixture objects, the method, the expected status per
+person) or in VRIJGESTELD (with the reason). ``test_every_identifying_url_is_registered`` fails naming any
+pattern that is in neither. Adding a page: one line in REGISTER.
+
+The people: those of tests/access.py plus ``verlopen``, who held a grant on the casus that has expired
+but was not yet marked verlopen by the beat job: refused from the expiry on, like an outsider (404).
+Every request gets fresh objects (``Dossier``), so a POST that changes something does not change what the
+next person meets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from casus.betrokkenen import betrokkene_toevoegen
+from casus.models import ToegangSoort, ToegangStatus, Toegangsverlening
+from casus.toegang import toegang_aanvragen
+from cris.accounts.roles import Rol
+from documenten import services as documenten
+from tests import chain
+from tests.access import ROLLEN
+from tests.documenten_helpers import PDF, bestand
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSONEN = (*ROLLEN, "verlopen")
+IDENTIFICEREND = re.compile(r"^(pk|.+_pk|.+_id)$")
+
+
+@dataclass
+class Dossier:
+    """The objects one request is about: a casus held by the owner's team, with everything on it."""
+
+    casus: object
+    taak: object
+    document: object
+    betrokkene: object
+    verzoek: object  # an open request for access by someone from another team
+    nood: object  # an emergency grant awaiting the privacy officer's review
+    aanmelding: object
+
+
+def dossier_maken(toegang, verlopen) -> Dossier:
+    casus = chain.casus(pv_nummer="PL0900-2026000001")
+    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    document = documenten.document_toevoegen(
+        actor=toegang.eigenaar, casus=casus, bestand=bestand("a.pdf", PDF), titel="PV", type="overig", status="concept"
+    )
+    betrokkene = betrokkene_toevoegen(
+        actor=toegang.eigenaar, casus=casus, gegevens={"rol": "ouder", "naam": "A. Ouder"}
+    )
+    aanvrager = MedewerkerFactory(rollen=[Rol.ALGEMENE_DIENSTVERLENING])
+    LidmaatschapFactory(medewerker=aanvrager, team=toegang.ander_team)
+    verzoek = toegang_aanvragen(actor=aanvrager, casus=casus, reden="Cliënt belt over de zitting van morgen")
+    nu = timezone.now()
+    Toegangsverlening.objects.create(
+        casus=casus,
+        medewerker=verlopen,
+        status=ToegangStatus.VERLEEND,
+        reden="Collega ziek, dossier overnemen",
+        geldig_tot=nu - timedelta(minutes=1),
+    )
+    nood = Toegangsverlening.objects.create(
+        casus=casus,
+        medewerker=aanvrager,
+        soort=ToegangSoort.NOOD,
+        status=ToegangStatus.VERLOPEN,
+        reden="Piket: melding zedendelict zaterdagnacht",
+        geldig_tot=nu - timedelta(hours=1),
+    )
+    aanmelding = chain.aanmelding(actor=MedewerkerFactory(rollen=[Rol.CAI]))
+    return Dossier(casus, taak, document, betrokkene, verzoek, nood, aanmelding)
+
+
+@dataclass(frozen=True)
+class Pagina:
+    url: Callable[[Dossier], str]
+    verwacht: dict[str, int]
+    method: str = "get"
+    data: dict | None = None
+
+
+def _alle(code: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONEN, code)
+
+
+def _werk(code: int) -> dict[str, int]:
+    """Owner, colleague and team leader get `code`; outsider, functional manager and expired grant 404."""
+    return {**_alle(404), "eigenaar": code, "collega": code, "teamleider": code}
+
+
+def _r(name: str, *args: Callable[[Dossier], object]) -> Callable[[Dossier], str]:
+    return lambda d: reverse(name, args=[a(d) for a in args])
+
+
+CASUS = lambda d: d.casus.pk  # noqa: E731
+CLIENT = lambda d: d.casus.client_id  # noqa: E731
+TAAK = lambda d: d.taak.pk  # noqa: E731
+DOC = lambda d: d.document.pk  # noqa: E731
+
+# url name → how to reach it and what each person gets. One line per URL; the lead adds those of other branches.
+REGISTER: dict[str, Pagina] = {
+    "casus:detail": Pagina(_r("casus:detail", CASUS), _werk(200)),
+    "casus:tijdlijn": Pagina(_r("casus:tijdlijn", CASUS), _werk(200)),
+    "casus:betrokkenen": Pagina(_r("casus:betrokkenen", CASUS), _werk(200)),
+    "casus:betrokkene_verwijderen": Pagina(
+        _r("casus:betrokkene_verwijderen", CASUS, lambda d: d.betrokkene.pk), _werk(302), "post"
+    ),
+    "casus:taken": Pagina(_r("casus:taken", CASUS), _werk(200)),
+    "casus:msh": Pagina(_r("casus:msh", CASUS), _werk(200)),
+    "casus:juridisch": Pagina(_r("casus:juridisch", CASUS), _werk(200)),
+    "casus:documenten": Pagina(_r("casus:documenten", CASUS), _werk(200)),
+    "casus:relateren": Pagina(_r("casus:relateren", CASUS), _werk(302), "post", {"casus": "geen nummer"}),
+    "casus:client": Pagina(_r("casus:client", CLIENT), _werk(200)),
+    # Decided by the team leader of the team holding the casus; nobody else may even see the request.
+    "casus:toegang_besluiten": Pagina(
+        _r("casus:toegang_besluiten", lambda d: d.verzoek.pk),
+        {**_alle(404), "teamleider": 302},
+        "post",
+        {"besluit": "afwijzen", "toelichting": "Niet nodig"},
+    ),
+    "casus:toegang_intrekken": Pagina(
+        _r("casus:toegang_intrekken", lambda d: d.verzoek.pk), {**_alle(404), "teamleider": 302}, "post"
+    ),
+    # Only the privacy officer reviews emergency access (tests/test_toegang.py); none of these people.
+    "casus:noodtoegang_beoordelen": Pagina(
+        _r("casus:noodtoegang_beoordelen", lambda d: d.nood.pk), _alle(404), "post", {"beoordeling": "ok"}
+    ),
+    "audit:inzage": Pagina(_r("audit:inzage", CLIENT), _alle(404)),
+    "taken:detail": Pagina(_r("taken:detail", TAAK), _werk(200)),
+    "taken:oppakken": Pagina(_r("taken:oppakken", TAAK), _werk(302), "post"),
+    "taken:contact": Pagina(_r("taken:contact", TAAK), _werk(422), "post", {"kanaal": "onzin"}),
+    "taken:afronden": Pagina(_r("taken:afronden", TAAK), _werk(302), "post"),
+    "taken:afbreken": Pagina(_r("taken:afbreken", TAAK), _werk(422), "post", {"reden": ""}),
+    "taken:heropenen": Pagina(_r("taken:heropenen", TAAK), _werk(302), "post"),
+    "taken:overdragen": Pagina(_r("taken:overdragen", TAAK), _werk(422), "post", {}),
+    "documenten:toevoegen": Pagina(_r("documenten:toevoegen", CASUS), _werk(200)),
+    "documenten:detail": Pagina(_r("documenten:detail", CASUS, DOC), _werk(200)),
+    "documenten:versie": Pagina(_r("documenten:versie", CASUS, DOC), _werk(422), "post"),
+    "documenten:status": Pagina(_r("documenten:status", CASUS, DOC), _werk(422), "post", {"status": "onzin"}),
+    "documenten:delen": Pagina(_r("documenten:delen", CASUS, DOC), _werk(422), "post"),
+    "documenten:downloaden": Pagina(
+        _r("documenten:downloaden", CASUS, DOC, lambda d: d.document.huidige_versie_id), _werk(200)
+    ),
+    "documenten:brief": Pagina(_r("documenten:brief", CASUS), _werk(200)),
+    "documenten:email": Pagina(_r("documenten:email", CASUS), _werk(200)),
+    # Referrals are reached through the review queues (AAN-3), by role: none of these people has one.
+    "aanmelding:detail": Pagina(_r("aanmelding:detail", lambda d: d.aanmelding.pk), _alle(404)),
+    "aanmelding:goedkeuren": Pagina(_r("aanmelding:goedkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    "aanmelding:afkeuren": Pagina(_r("aanmelding:afkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
+}
+
+# url name (or namespace prefix ending in ':') → why it needs no row in the matrix.
+VRIJGESTELD: dict[str, str] = {
+    "admin:": "The admin (/beheer/) is for the management roles and guarded by model permissions; no case "
+    "page lives there (case models registered there are read-only lists for the privacy officer).",
+    "notificaties:gelezen": "Marks one of the user's own notifications read; anyone else's is treated as absent "
+    "(tests/test_notificaties.py); a notification holds no client data.",
+}
+
+
+def _patronen(resolver=None, prefix: str = "", namespace: str = ""):
+    """(url name, route, keyword names) of every pattern, walking includes recursively."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _patronen(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            kwargs = set(p.pattern.regex.groupindex)
+            naam = f"{namespace}{p.name}" if p.name else f"{namespace}<{prefix}{p.pattern}>"
+            yield naam, prefix + str(p.pattern), kwargs
+
+
+def identificerende_patronen() -> dict[str, str]:
+    return {naam: route for naam, route, kwargs in _patronen() if any(IDENTIFICEREND.match(k) for k in kwargs)}
+
+
+def _vrijgesteld(naam: str) -> bool:
+    return naam in VRIJGESTELD or any(k.endswith(":") and naam.startswith(k) for k in VRIJGESTELD)
+
+
+def test_every_identifying_url_is_registered():
+    gevonden = identificerende_patronen()
+    assert "casus:detail" in gevonden and "documenten:downloaden" in gevonden  # the walk reaches includes
+    vergeten = sorted(
+        f"{naam} ({route})" for naam, route in gevonden.items() if naam not in REGISTER and not _vrijgesteld(naam)
+    )
+    assert not vergeten, f"case-bearing URLs without a row in REGISTER or VRIJGESTELD: {vergeten}"
+
+
+def test_the_register_names_only_existing_urls():
+    alle = {naam for naam, _, _ in _patronen()}
+    assert not sorted(set(REGISTER) - alle)
+    assert not sorted(n for n in VRIJGESTELD if not n.endswith(":") and n not in alle)
+
+
+@pytest.fixture
+def verlopen(toegang):
+    user = MedewerkerFactory(username="verlopen", rollen=[Rol.ALGEMENE_DIENSTVERLENING])
+    LidmaatschapFactory(medewerker=user, team=toegang.ander_team)
+    return user
+
+
+@pytest.mark.parametrize("naam", sorted(REGISTER))
+def test_access_matrix(client, toegang, verlopen, naam):
+    pagina = REGISTER[naam]
+    assert set(pagina.verwacht) == set(PERSONEN), "every person is named"
+    actual = {}
+    for persoon in PERSONEN:
+        dossier = dossier_maken(toegang, verlopen)
+        client.force_login(verlopen if persoon == "verlopen" else toegang.gebruiker(persoon))
+        response = getattr(client, pagina.method)(pagina.url(dossier), pagina.data or {})
+        actual[persoon] = response.status_code
+        client.logout()
+    assert actual == pagina.verwacht, f"{naam}: expected {pagina.verwacht}, got {actual}"
