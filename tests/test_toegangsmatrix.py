@@ -25,9 +25,14 @@ from django.utils import timezone
 
 from casus.betrokkenen import betrokkene_toevoegen
 from casus.models import ToegangSoort, ToegangStatus, Toegangsverlening
+from casus.samenvoegen import client_samenvoegen
+from casus.services import client_aanmaken
 from casus.toegang import toegang_aanvragen
 from cris.accounts.roles import Rol
 from documenten import services as documenten
+from gebeurtenissen.models import GebeurtenisType
+from gebeurtenissen.services import gebeurtenis_aanmaken
+from schoning.models import ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
 from tests import chain
 from tests.access import ROLLEN
 from tests.documenten_helpers import PDF, bestand
@@ -50,6 +55,10 @@ class Dossier:
     verzoek: object  # an open request for access by someone from another team
     nood: object  # an emergency grant awaiting the privacy officer's review
     aanmelding: object
+    samenvoeging: object  # the audit entry of a client merge (CLI-2), undoable by intake staff only
+    gebeurtenis: object
+    selectie: object  # a retention selection (SCH-2) holding this casus
+    selectie_item: object
 
 
 def dossier_maken(toegang, verlopen) -> Dossier:
@@ -81,7 +90,24 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         geldig_tot=nu - timedelta(hours=1),
     )
     aanmelding = chain.aanmelding(actor=MedewerkerFactory(rollen=[Rol.CAI]))
-    return Dossier(casus, taak, document, betrokkene, verzoek, nood, aanmelding)
+    administratie = MedewerkerFactory(rollen=[Rol.ADMINISTRATIE])
+    dubbel = client_aanmaken(actor=None, gegevens={"achternaam": casus.client.achternaam})
+    samenvoeging = client_samenvoegen(actor=administratie, bron=dubbel, doel=casus.client, reden="Dubbel ingevoerd")
+    gebeurtenis = gebeurtenis_aanmaken(
+        actor=administratie, gegevens={"naam": "Brand Dorpsstraat", "datum": nu.date(), "type": GebeurtenisType.BRAND}
+    )
+    selectie = Selectie.objects.create(datum=nu.date(), status=SelectieStatus.CONCEPT)
+    selectie_item = SelectieItem.objects.create(
+        selectie=selectie,
+        soort=Soort.CASUS,
+        object_id=casus.pk,
+        id_hash="0" * 64,
+        peildatum=nu - timedelta(days=3650),
+        status=ItemStatus.GESELECTEERD,
+    )
+    return Dossier(
+        casus, taak, document, betrokkene, verzoek, nood, aanmelding, samenvoeging, gebeurtenis, selectie, selectie_item
+    )
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,11 @@ def _alle(code: int) -> dict[str, int]:
 def _werk(code: int) -> dict[str, int]:
     """Owner, colleague and team leader get `code`; outsider, functional manager and expired grant 404."""
     return {**_alle(404), "eigenaar": code, "collega": code, "teamleider": code}
+
+
+def _beheer(code: int) -> dict[str, int]:
+    """Only the functional manager gets `code`; everyone else 404."""
+    return {**_alle(404), "functioneel_beheerder": code}
 
 
 def _r(name: str, *args: Callable[[Dossier], object]) -> Callable[[Dossier], str]:
@@ -160,6 +191,33 @@ REGISTER: dict[str, Pagina] = {
     "aanmelding:detail": Pagina(_r("aanmelding:detail", lambda d: d.aanmelding.pk), _alle(404)),
     "aanmelding:goedkeuren": Pagina(_r("aanmelding:goedkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
     "aanmelding:afkeuren": Pagina(_r("aanmelding:afkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    "aanmelding:samenvoegen": Pagina(_r("aanmelding:samenvoegen", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    "aanmelding:gebeurtenis": Pagina(_r("aanmelding:gebeurtenis", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    "aanmelding:online_aanbod": Pagina(_r("aanmelding:online_aanbod", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    # Client merge (CLI-2) and its undo are for intake staff (Administratie, JD-Admin) only.
+    "casus:samenvoegen_ongedaan": Pagina(
+        _r("casus:samenvoegen_ongedaan", lambda d: d.samenvoeging.pk), _alle(404), "post"
+    ),
+    # An event holds no client data: everyone opens it and sees only the cases they may see
+    # (tests/test_gebeurtenissen.py). Linking answers the same for a casus one may not see as for none.
+    "gebeurtenissen:detail": Pagina(_r("gebeurtenissen:detail", lambda d: d.gebeurtenis.pk), _alle(200)),
+    "gebeurtenissen:casus_koppelen": Pagina(
+        _r("gebeurtenissen:casus_koppelen", lambda d: d.gebeurtenis.pk),
+        _alle(302),
+        "post",
+        {"casus": "0"},
+    ),
+    # Retention lists (SCH-2) are for the functional manager and the privacy officer; nobody else sees them.
+    "schoning:selectie": Pagina(_r("schoning:selectie", lambda d: d.selectie.pk), _beheer(200)),
+    "schoning:voortgang": Pagina(_r("schoning:voortgang", lambda d: d.selectie.pk), _beheer(200)),
+    "schoning:aanbieden": Pagina(_r("schoning:aanbieden", lambda d: d.selectie.pk), _beheer(302), "post"),
+    "schoning:goedkeuren": Pagina(_r("schoning:goedkeuren", lambda d: d.selectie.pk), _alle(404), "post"),
+    "schoning:uitzonderen": Pagina(
+        _r("schoning:uitzonderen", lambda d: d.selectie.pk, lambda d: d.selectie_item.pk),
+        _beheer(302),
+        "post",
+        {"reden": ""},
+    ),
 }
 
 # url name (or namespace prefix ending in ':') → why it needs no row in the matrix.
