@@ -14,6 +14,8 @@ urlpatterns = [
     path("account/", include("cris.accounts.urls")),
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
     path("notificaties/", include("cris.notificaties.urls")),
+    path("diensten/", include("diensten.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

@@ -43,7 +43,7 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
     context = {
         "taak": taak,
         "contacten": contacten,
-        "pogingen": sum(1 for c in contacten if not c.bereikt),
+        "pogingen": sum(1 for c in contacten if not c.bereikt and not c.correctie_van_id),
         "contact_form": contact_form or ContactForm(),
         "afbreken_form": afbreken_form or AfbrekenForm(),
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)

@@ -59,6 +59,10 @@ def _migration_data(request):
         load_districts_and_postcodes(District, Postcode)
         taaktypen_laden(TaakType)
         delicten_laden(Delict)
+        from diensten.catalogus import dienstsoorten_laden
+        from diensten.models import DienstSoort
+
+        dienstsoorten_laden(DienstSoort)
 
 
 @pytest.fixture(autouse=True)

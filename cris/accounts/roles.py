@@ -100,6 +100,9 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "documenten.view_sjabloon",
         "documenten.add_sjabloon",
         "documenten.change_sjabloon",
+        "diensten.view_dienstsoort",
+        "diensten.add_dienstsoort",
+        "diensten.change_dienstsoort",
     ],
     Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
 }
