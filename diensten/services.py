@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -233,3 +234,38 @@ def taak_gesloten(*, actor, taak: Taak, nu: datetime | None = None) -> int:
         gestopt += 1
     Dienst.objects.filter(taak=taak, historie_sinds=None).update(historie_sinds=nu)
     return gestopt
+
+
+# --- production figures that outlive a purge (SCH-3, DIE-4) ----------------------------------------------
+
+BEWAREN_SQL = """
+INSERT INTO diensten_geschoondeproductie
+    (maand, soort_id, district_id, team_id, nieuw, afgerond, afgebroken, doorlooptijd_s, besteed_minuten)
+SELECT maand, soort_id, district_id, team_id, sum(nieuw), sum(afgerond), sum(afgebroken), sum(doorlooptijd_s),
+       sum(besteed)
+FROM (
+    SELECT date_trunc('month', aangemaakt_op AT TIME ZONE %(tz)s)::date AS maand, soort_id, district_id, team_id,
+           1 AS nieuw, 0 AS afgerond, 0 AS afgebroken, 0::bigint AS doorlooptijd_s, 0::bigint AS besteed
+    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s)
+    UNION ALL
+    SELECT date_trunc('month', afgesloten_op AT TIME ZONE %(tz)s)::date, soort_id, district_id, team_id, 0,
+           (status = 'afgerond')::int, (status = 'afgebroken')::int,
+           CASE WHEN status = 'afgerond' THEN doorlooptijd_s ELSE 0 END, 0
+    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s) AND afgesloten_op IS NOT NULL
+    UNION ALL
+    SELECT date_trunc('month', t.datum)::date, d.soort_id, d.district_id, d.team_id, 0, 0, 0, 0, t.minuten
+    FROM diensten_tijdsbesteding t JOIN diensten_dienst d ON d.id = t.dienst_id WHERE d.casus_id = ANY(%(ids)s)
+) feiten
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def productie_bewaren(*, casus_ids: list[int]) -> int:
+    """Before purging these cases (SCH-3): keep their production figures as anonymous monthly aggregates,
+    with exactly the definitions of the production report, so the report counts the purged work the same
+    as before. Call it in the purge's transaction, before the delete; returns the rows written."""
+    if not casus_ids:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(BEWAREN_SQL, {"tz": settings.TIME_ZONE, "ids": list(casus_ids)})
+        return cursor.rowcount

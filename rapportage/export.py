@@ -63,7 +63,8 @@ def als_csv(productie: Productie) -> bytes:
 
 def als_xlsx(productie: Productie) -> bytes:
     boek = Workbook(write_only=True)
-    blad = boek.create_sheet(_("Productie %(p)s") % {"p": str(productie.periode).replace("/", "-")}[:31])
+    titel = _("Productie %(p)s") % {"p": productie.periode}
+    blad = boek.create_sheet(titel[:31])  # Excel's limit for a sheet name
     blad.append(kolommen())
     for rij in rijen(productie):
         blad.append(rij)
