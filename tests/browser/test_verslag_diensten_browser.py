@@ -45,7 +45,7 @@ def test_the_report_survives_a_closed_tab_and_services_are_registered(page, live
     page.get_by_text("Het contact is vastgelegd.").wait_for()
     assert Contactmoment.objects.filter(taak=taak).count() == 1 and not VerslagConcept.objects.exists()
 
-    page.get_by_label("Dienst", exact=True).select_option(
+    page.locator("#id_soort").select_option(
         label="Informerende dienst: Informatie en advies – Informatie over het strafproces"
     )
     page.get_by_role("button", name="Dienst registreren").click()
