@@ -118,35 +118,21 @@ def _status(*, actor, dienst: Dienst, van: list[str], naar: str, tekst: str, nu=
 
 
 def dienst_starten(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    tekst = _("Dienst %(s)s in behandeling")
     return _status(
-        actor=actor,
-        dienst=dienst,
-        van=[DienstStatus.NIEUW],
-        naar=DienstStatus.IN_BEHANDELING,
-        tekst=_("Dienst %(s)s in behandeling"),
-        nu=nu,
+        actor=actor, dienst=dienst, van=[DienstStatus.NIEUW], naar=DienstStatus.IN_BEHANDELING, tekst=tekst, nu=nu
     )
 
 
 def dienst_afronden(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
-    return _status(
-        actor=actor,
-        dienst=dienst,
-        van=OPEN_DIENSTSTATUSSEN,
-        naar=DienstStatus.AFGEROND,
-        tekst=_("Dienst %(s)s afgerond"),
-        nu=nu,
-    )
+    tekst = _("Dienst %(s)s afgerond")
+    return _status(actor=actor, dienst=dienst, van=OPEN_DIENSTSTATUSSEN, naar=DienstStatus.AFGEROND, tekst=tekst, nu=nu)
 
 
 def dienst_afbreken(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    tekst = _("Dienst %(s)s afgebroken")
     return _status(
-        actor=actor,
-        dienst=dienst,
-        van=OPEN_DIENSTSTATUSSEN,
-        naar=DienstStatus.AFGEBROKEN,
-        tekst=_("Dienst %(s)s afgebroken"),
-        nu=nu,
+        actor=actor, dienst=dienst, van=OPEN_DIENSTSTATUSSEN, naar=DienstStatus.AFGEBROKEN, tekst=tekst, nu=nu
     )
 
 

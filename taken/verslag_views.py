@@ -61,30 +61,6 @@ def concept_weggooien(request, pk: int):
 
 
 @login_required
-@require_POST
-def verslag_vastleggen(request, pk: int):
-    """Finalise the report (VER-1): the contact is recorded and the draft removed."""
-    from taken.views import taak_detail  # the task page renders the form again with its errors
-
-    taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = ContactForm(request.POST)
-    if not form.is_valid():
-        return taak_detail(request, pk, contact_form=form)
-    try:
-        verslagen.verslag_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)
-    except TaakFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(
-            request,
-            _("Het contact is vastgelegd.")
-            if form.cleaned_data["bereikt"]
-            else _("De mislukte contactpoging is vastgelegd."),
-        )
-    return redirect("taken:detail", pk=pk)
-
-
-@login_required
 def verslag_bewerken(request, pk: int):
     """VER-2: edit within 7 days (the author); after that the page offers a linked correction."""
     contact = _contact_of_404(request.user, pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
-from taken import selectors, services
+from taken import selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, OverdragenForm
 from taken.models import TaakStatus
 from werkstroom.selectors import lidmaatschappen_van
@@ -107,7 +107,7 @@ def contact_vastleggen(request, pk: int):
     if not form.is_valid():
         return taak_detail(request, pk, contact_form=form)
     try:
-        services.contactmoment_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)
+        verslagen.verslag_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)  # VER-2: draft goes
     except services.TaakFout as fout:
         messages.error(request, str(fout))
     else:

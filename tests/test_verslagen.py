@@ -67,7 +67,7 @@ def test_ver2_autosave_keeps_the_draft_and_finalising_removes_it(client, worker,
     assert entries.count() == 2 and "Eerste zin" not in str(list(entries.values_list("wijzigingen", flat=True)))
     # Finalise: the contact exists, the draft is gone.
     response = client.post(
-        reverse("taken:verslag_vastleggen", args=[taak.pk]),
+        reverse("taken:contact", args=[taak.pk]),
         {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja",
          "verslag": "Eerste zin, tweede zin"},
     )  # fmt: skip
@@ -80,7 +80,7 @@ def test_ver2_an_invalid_finalise_keeps_the_draft_and_shows_the_field_error(clie
     client.force_login(worker)
     client.post(reverse("taken:verslag_concept", args=[taak.pk]), {"verslag": "", "bereikt": "ja"})
     response = client.post(
-        reverse("taken:verslag_vastleggen", args=[taak.pk]),
+        reverse("taken:contact", args=[taak.pk]),
         {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja", "verslag": ""},
     )
     assert response.status_code == 422 and "Schrijf een verslag van het contact." in response.content.decode()
@@ -164,6 +164,6 @@ def test_report_pages_follow_casus_access(client, toegang):
     # Only the handler and the team leader got a draft; the colleague got the message, no row.
     assert set(VerslagConcept.objects.values_list("medewerker__username", flat=True)) == {"eigenaar", "teamleider"}
     assert_toegang(
-        client, toegang, reverse("taken:verslag_vastleggen", args=[taak.pk]), method="post", data={},
+        client, toegang, reverse("taken:contact", args=[taak.pk]), method="post", data={},
         eigenaar=422, collega=422, teamleider=422, buitenstaander=404, functioneel_beheerder=404,
     )  # fmt: skip
