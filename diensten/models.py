@@ -158,6 +158,11 @@ class Tijdsbesteding(models.Model):
 
     dienst = models.ForeignKey(Dienst, models.CASCADE, related_name="tijdsbestedingen")
     medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # The service's report dimensions, copied (they never change on a service): the production report sums
+    # a period's minutes from the index alone, without joining every service ever registered.
+    soort = models.ForeignKey(DienstSoort, models.PROTECT, related_name="+")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, models.PROTECT, null=True, blank=True, related_name="+")
     datum = models.DateField(_("datum"))
     minuten = models.PositiveIntegerField(_("minuten"))
     omschrijving = models.CharField(_("omschrijving"), max_length=300, blank=True)
@@ -168,7 +173,7 @@ class Tijdsbesteding(models.Model):
         verbose_name_plural = _("tijdsbestedingen")
         indexes = [
             models.Index(fields=["dienst", "datum"], name="tijd_dienst_idx"),
-            models.Index(fields=["datum"], name="tijd_datum_idx", include=["dienst", "minuten"]),
+            models.Index(fields=["datum"], name="tijd_datum_idx", include=["soort", "district", "team", "minuten"]),
         ]
         constraints = [models.CheckConstraint(condition=models.Q(minuten__gt=0), name="tijd_minuten_positief")]
 

@@ -178,7 +178,14 @@ def tijd_registreren(*, actor, dienst: Dienst, minuten: int, datum: date, omschr
         if datum < timezone.localdate(dienst.aangemaakt_op):
             raise DienstFout(_("Tijd kan niet voor het begin van de dienst worden geschreven."))
         tijd = Tijdsbesteding.objects.create(
-            dienst=dienst, medewerker=actor, datum=datum, minuten=minuten, omschrijving=omschrijving.strip()[:300]
+            dienst=dienst,
+            medewerker=actor,
+            datum=datum,
+            minuten=minuten,
+            omschrijving=omschrijving.strip()[:300],
+            soort_id=dienst.soort_id,
+            team_id=dienst.team_id,
+            district_id=dienst.district_id,
         )
         Dienst.objects.filter(pk=dienst.pk).update(besteed_minuten=F("besteed_minuten") + minuten)
         audit_record(

@@ -137,10 +137,10 @@ WITH nieuw AS (
     WHERE afgesloten_op >= %(van)s AND afgesloten_op < %(tot)s
     GROUP BY 1, 2, 3, 4
 ), tijd AS (
-    SELECT date_trunc('month', t.datum)::date, d.soort_id, d.district_id, d.team_id, 0, 0, 0, 0::bigint,
-           sum(t.minuten)::bigint
-    FROM diensten_tijdsbesteding t JOIN diensten_dienst d ON d.id = t.dienst_id
-    WHERE t.datum >= %(van_d)s AND t.datum < %(tot_d)s
+    SELECT date_trunc('month', datum)::date, soort_id, district_id, team_id, 0, 0, 0, 0::bigint,
+           sum(minuten)::bigint
+    FROM diensten_tijdsbesteding
+    WHERE datum >= %(van_d)s AND datum < %(tot_d)s
     GROUP BY 1, 2, 3, 4
 ), geschoond AS (
     SELECT maand, soort_id, district_id, team_id, sum(nieuw), sum(afgerond), sum(afgebroken),

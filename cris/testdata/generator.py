@@ -85,7 +85,8 @@ KOLOMMEN = {
     "duur_minuten, verslag, aangemaakt_op",
     "diensten_dienst": "id, taak_id, casus_id, soort_id, team_id, district_id, status, toelichting, aangemaakt_op, "
     "aangemaakt_door_id, open_sinds, afgesloten_op, doorlooptijd_s, besteed_minuten, keer_heropend, historie_sinds",
-    "diensten_tijdsbesteding": "id, dienst_id, medewerker_id, datum, minuten, omschrijving, aangemaakt_op",
+    "diensten_tijdsbesteding": "id, dienst_id, medewerker_id, datum, minuten, omschrijving, aangemaakt_op, soort_id, "
+    "team_id, district_id",
     "casus_tijdlijnitem": "id, casus_id, tijdstip, soort, omschrijving, medewerker_id, object_type, object_id",
     "casus_casusgroupobjectpermission": "id, group_id, permission_id, content_object_id",
     "casus_casususerobjectpermission": "id, user_id, permission_id, content_object_id",
@@ -719,7 +720,7 @@ class Generator:
                 minuten += m
                 regels.append(
                     f"{teller.volgende('diensten_tijdsbesteding')}\t{dienst_id}\t{taak['behandelaar']}\t"
-                    f"{datum(moment)}\t{m}\t\t{ts(moment)}"
+                    f"{datum(moment)}\t{m}\t\t{ts(moment)}\t{soort}\t{taak['team']}\t{district}"
                 )
             S["diensten_dienst"].rij(
                 f"{dienst_id}\t{taak_id}\t{casus_id}\t{soort}\t{taak['team']}\t{district}\t{status}\t\t{ts(start)}\t"
