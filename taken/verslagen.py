@@ -38,12 +38,24 @@ def concept_van(*, actor, taak: Taak) -> VerslagConcept | None:
     return VerslagConcept.objects.filter(taak=taak, medewerker=actor).first()
 
 
-def concept_opslaan(*, actor, taak: Taak, velden: dict) -> VerslagConcept:
-    """Autosave: keep the form as typed (only the report's own fields, as text)."""
+def _net_vastgelegd(*, actor, taak: Taak, verslag: str) -> bool:
+    """An autosave still under way when the worker finalised must not bring the report back as a draft:
+    without a draft, the text of a contact this worker recorded on this task a moment ago is not one."""
+    if VerslagConcept.objects.filter(taak=taak, medewerker=actor).exists():
+        return False
+    return Contactmoment.objects.filter(
+        taak=taak, medewerker=actor, verslag=verslag.strip(), aangemaakt_op__gte=timezone.now() - timedelta(minutes=2)
+    ).exists()
+
+
+def concept_opslaan(*, actor, taak: Taak, velden: dict) -> VerslagConcept | None:
+    """Autosave: keep the form as typed (only the report's own fields, as text). None: nothing to keep."""
     if taak.status != TaakStatus.IN_BEHANDELING or not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar van een taak in behandeling schrijft hier een verslag."))
     schoon = {k: str(velden.get(k, ""))[:50_000] for k in CONCEPT_VELDEN if k in velden}
     with transaction.atomic():
+        if _net_vastgelegd(actor=actor, taak=taak, verslag=schoon.get("verslag", "")):
+            return None
         concept, nieuw = VerslagConcept.objects.select_for_update().get_or_create(
             taak=taak, medewerker=actor, defaults={"velden": schoon}
         )

@@ -167,3 +167,11 @@ def test_report_pages_follow_casus_access(client, toegang):
         client, toegang, reverse("taken:contact", args=[taak.pk]), method="post", data={},
         eigenaar=422, collega=422, teamleider=422, buitenstaander=404, functioneel_beheerder=404,
     )  # fmt: skip
+
+
+def test_ver2_an_autosave_arriving_after_finalising_does_not_revive_the_draft(worker, taak):
+    _vastleggen(worker, taak, verslag="Cliënt gesproken.")
+    assert verslagen.concept_opslaan(actor=worker, taak=taak, velden={"verslag": "Cliënt gesproken."}) is None
+    assert not VerslagConcept.objects.exists()
+    # A new report after that is a draft again.
+    assert verslagen.concept_opslaan(actor=worker, taak=taak, velden={"verslag": "Tweede gesprek"}) is not None
