@@ -26,6 +26,19 @@ def medewerker(db):
 
 
 @pytest.fixture
+def team(db):
+    return TeamFactory()
+
+
+@pytest.fixture
+def worker(team):
+    """A caseworker in `team` (tests of tasks, services and contact reports)."""
+    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=user, team=team)
+    return user
+
+
+@pytest.fixture
 def toegang(db) -> Toegangsmatrix:
     team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
     ander_team = TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)

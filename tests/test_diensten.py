@@ -16,23 +16,11 @@ from taken.models import TaakStatus
 from taken.services import TaakFout, taak_afbreken, taak_afronden, taak_heropenen
 from tests import chain
 from tests.access import assert_toegang
-from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
 
 T0 = timezone.now() - timedelta(days=30)
-
-
-@pytest.fixture
-def team():
-    return TeamFactory()
-
-
-@pytest.fixture
-def worker(team):
-    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
-    LidmaatschapFactory(medewerker=user, team=team)
-    return user
 
 
 @pytest.fixture

@@ -7,30 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from taken import verslagen
 from taken.models import Contactmoment, VerslagConcept
 from taken.services import TaakFout
 from tests import chain
 from tests.access import assert_toegang
-from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
 
 VELDEN = {"kanaal": "telefoon", "richting": "uitgaand", "bereikt": True, "duur_minuten": 15}
-
-
-@pytest.fixture
-def team():
-    return TeamFactory()
-
-
-@pytest.fixture
-def worker(team):
-    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
-    LidmaatschapFactory(medewerker=user, team=team)
-    return user
 
 
 @pytest.fixture
