@@ -184,6 +184,20 @@ def taak_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     return [Verzoek(user, f"/werkstroom/{taak}/") for taak, user in (rng.choice(rijen) for _ in range(n))]
 
 
+def productierapport_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """DIE-4 by team leaders: a quarter or a month of the last years, broken down four ways."""
+    leiders = [r[0] for r in _rijen("SELECT medewerker_id FROM werkstroom_lidmaatschap WHERE rol = 'teamleider'")]
+    ((eerste, laatste),) = _rijen("SELECT min(aangemaakt_op), max(aangemaakt_op) FROM diensten_dienst")
+    jaren = list(range(eerste.year, laatste.year + 1)) if eerste else [2026]
+    uit = []
+    for _ in range(n):
+        jaar = rng.choice(jaren[-3:])
+        van = f"{jaar}-K{rng.randint(1, 4)}" if rng.random() < 0.7 else f"{jaar}-{rng.randint(1, 12):02d}"
+        query = {"van": van, "per": rng.choice(["soort", "district", "team", "maand"])}
+        uit.append(Verzoek(rng.choice(leiders), f"/rapportage/?{urlencode(query)}"))
+    return uit
+
+
 SCENARIOS = [
     Scenario("werkstroom", "Werkstroom (mijn taken en teamtaken, pagina 1–5)", werkstroom_verzoeken),
     Scenario("casus", "Casuspagina", casus_verzoeken),
@@ -195,11 +209,12 @@ SCENARIOS = [
     Scenario("zoeken", "Zoeken (ZOE-1: naam, BSN, geboortedatum, adres, nummers)", zoeken_verzoeken),
     Scenario("beoordelen", "Beoordelingswachtrij aanmeldingen", beoordelen_verzoeken),
     Scenario("taak", "Taakpagina", taak_verzoeken),
+    Scenario(
+        "productierapport", "Productierapportage diensten (DIE-4, een kwartaal of maand)", productierapport_verzoeken
+    ),
 ]
 # Pages of the issue's list that later issues build; the table shows them as not yet measurable.
-NOG_NIET = {
-    "productierapportage": "Productierapportage (DIE-4) bestaat nog niet (issue 8)",
-}
+NOG_NIET: dict[str, str] = {}
 
 
 # --- measuring ------------------------------------------------------------------------------------------

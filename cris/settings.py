@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "diensten",
     "documenten",
     "aanmelding",
+    "rapportage",
     "schoning",
     "zoeken",
     "koppelingen",
@@ -141,6 +142,7 @@ TEMPLATES = [
                 "cris.context_processors.cris",
                 "cris.notificaties.context_processors.notificaties",
                 "aanmelding.context_processors.navigatie",
+                "rapportage.context_processors.navigatie",
             ],
         },
     },
@@ -184,6 +186,25 @@ _PARALLEL = env_int(
 _OPTIES = DATABASES["default"].setdefault("OPTIONS", {})
 # No JIT either: compiling a plan costs tens of milliseconds, more than any page query takes to run.
 _OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL} -c jit=off".strip()
+# Production reporting (DIE-4) may read from a replica: the reporting selectors use RAPPORTAGE_DATABASE.
+RAPPORTAGE_DATABASE_URL = env_str(
+    "CRIS_RAPPORTAGE_DATABASE_URL",
+    None,
+    secret=True,
+    group="Database",
+    help="postgres://… of a read replica for production reporting and management views. Unset: the reports "
+    "read from DATABASE_URL.",
+)
+RAPPORTAGE_DATABASE = "default"
+if RAPPORTAGE_DATABASE_URL:
+    RAPPORTAGE_DATABASE = "rapportage"
+    DATABASES["rapportage"] = {
+        **dj_database_url.parse(RAPPORTAGE_DATABASE_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "ENGINE": "django.db.backends.postgresql",
+        "OPTIONS": {"options": _OPTIES["options"]},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["cris.db_router.RapportageRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns = [
     path("notificaties/", include("cris.notificaties.urls")),
     path("gebeurtenissen/", include("gebeurtenissen.urls")),
     path("privacy/", include("cris.audit.urls")),
+    path("diensten/", include("diensten.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
+from taken.verslag_models import VerslagConcept  # noqa: F401 - VER-2 drafts, a model of this app
 from werkstroom.models import Afdeling, Team
 
 
@@ -145,6 +146,11 @@ class Contactmoment(models.Model):
     duur_minuten = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
     verslag = models.TextField(_("verslag"), blank=True)
     aangemaakt_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # VER-2: editable for 7 days after it was recorded, then locked; a later correction is a new entry.
+    gewijzigd_op = models.DateTimeField(_("laatst gewijzigd op"), null=True, blank=True)
+    correctie_van = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="correcties", verbose_name=_("correctie van")
+    )
 
     class Meta:
         verbose_name = _("contactmoment")

@@ -188,14 +188,20 @@ def taak_oppakken(*, actor, taak: Taak) -> Taak:
 def taak_afronden(*, actor, taak: Taak) -> Taak:
     if not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak afronden."))
-    return _wijzig(
-        actor=actor,
-        taak=taak,
-        van=[TaakStatus.IN_BEHANDELING],
-        naar=TaakStatus.GEREALISEERD,
-        omschrijving=_("Taak %(t)s gerealiseerd"),
-        afgerond_op=timezone.now(),
-    )
+    from diensten import services as diensten  # DIE-2: services hang below tasks; imported late, no cycle
+
+    with transaction.atomic():
+        taak = _wijzig(
+            actor=actor,
+            taak=taak,
+            van=[TaakStatus.IN_BEHANDELING],
+            naar=TaakStatus.GEREALISEERD,
+            omschrijving=_("Taak %(t)s gerealiseerd"),
+            afgerond_op=timezone.now(),
+        )
+        diensten.taak_kan_gerealiseerd(taak)
+        diensten.taak_gesloten(actor=actor, taak=taak)
+    return taak
 
 
 def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
@@ -203,15 +209,20 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
         raise TaakFout(_("Geef een reden op om de taak af te breken."))
     if not (mag_behandelen(actor, taak) or (taak.behandelaar_id is None and mag_oppakken(actor, taak))):
         raise TaakFout(_("Alleen de behandelaar, het team of de teamleider kan deze taak afbreken."))
-    return _wijzig(
-        actor=actor,
-        taak=taak,
-        van=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING],
-        naar=TaakStatus.AFGEBROKEN,
-        omschrijving=_("Taak %(t)s afgebroken: ") + reden.strip()[:300],
-        afbreekreden=reden.strip(),
-        afgerond_op=timezone.now(),
-    )
+    from diensten import services as diensten
+
+    with transaction.atomic():
+        taak = _wijzig(
+            actor=actor,
+            taak=taak,
+            van=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING],
+            naar=TaakStatus.AFGEBROKEN,
+            omschrijving=_("Taak %(t)s afgebroken: ") + reden.strip()[:300],
+            afbreekreden=reden.strip(),
+            afgerond_op=timezone.now(),
+        )
+        diensten.taak_gesloten(actor=actor, taak=taak)  # open services stop with their task (DIE-2)
+    return taak
 
 
 def taak_heropenen(*, actor, taak: Taak) -> Taak:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
-from taken import selectors, services
+from taken import selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, OverdragenForm
 from taken.models import TaakStatus
 from werkstroom.selectors import lidmaatschappen_van
@@ -43,7 +43,7 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
     context = {
         "taak": taak,
         "contacten": contacten,
-        "pogingen": sum(1 for c in contacten if not c.bereikt),
+        "pogingen": sum(1 for c in contacten if not c.bereikt and not c.correctie_van_id),
         "contact_form": contact_form or ContactForm(),
         "afbreken_form": afbreken_form or AfbrekenForm(),
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)
@@ -107,7 +107,7 @@ def contact_vastleggen(request, pk: int):
     if not form.is_valid():
         return taak_detail(request, pk, contact_form=form)
     try:
-        services.contactmoment_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)
+        verslagen.verslag_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)  # VER-2: draft goes
     except services.TaakFout as fout:
         messages.error(request, str(fout))
     else:

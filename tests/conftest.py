@@ -26,6 +26,19 @@ def medewerker(db):
 
 
 @pytest.fixture
+def team(db):
+    return TeamFactory()
+
+
+@pytest.fixture
+def worker(team):
+    """A caseworker in `team` (tests of tasks, services and contact reports)."""
+    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=user, team=team)
+    return user
+
+
+@pytest.fixture
 def toegang(db) -> Toegangsmatrix:
     team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
     ander_team = TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
@@ -60,6 +73,10 @@ def _migration_data(request):
         taaktypen_laden(TaakType)
         delicten_laden(Delict)
         afwijsredenen_laden(Afwijsreden)
+        from diensten.catalogus import dienstsoorten_laden
+        from diensten.models import DienstSoort
+
+        dienstsoorten_laden(DienstSoort)
 
 
 @pytest.fixture(autouse=True)

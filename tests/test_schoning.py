@@ -461,3 +461,32 @@ def test_sch2_review_deselect_offer_and_approve_through_the_pages(
     assert list(Casus.objects.values_list("pk", flat=True)) == [casussen[0].pk]
     voortgang = client.get(reverse("schoning:voortgang", args=[selectie.pk]))
     assert "1 van 1 batches" in voortgang.content.decode()
+
+
+def test_sch3_the_production_report_still_counts_the_purged_work(db, toegang, privacy):
+    """SCH-3 × DIE-4: the purge keeps the production of purged cases as anonymous aggregates (diensten registers
+    productie_bewaren with the purge); the report for the period is the same before and after."""
+    from diensten.models import DienstSoort
+    from diensten.services import dienst_afronden, dienst_registreren, tijd_registreren
+    from rapportage.selectors import Periode, productie
+
+    _regel(Soort.CASUS)
+    toen = timezone.now() - JAREN_GELEDEN
+    soort = DienstSoort.objects.filter(hoofddienst__isnull=False).first() or DienstSoort.objects.first()
+    for _ in range(3):
+        casus = _volle_casus(toegang.team, toegang.eigenaar)
+        taak = casus.taken.get()
+        dienst = dienst_registreren(actor=toegang.eigenaar, taak=taak, soort=soort, nu=toen)
+        tijd_registreren(actor=toegang.eigenaar, dienst=dienst, minuten=45, datum=toen.date())
+        dienst_afronden(actor=toegang.eigenaar, dienst=dienst, nu=toen + timedelta(days=2))
+    periode = Periode.maanden(toen.date(), (toen + timedelta(days=2)).date())
+
+    def cijfers():
+        t = productie(periode=periode).totaal
+        return (t.nieuw, t.afgerond, t.afgebroken, t.doorlooptijd_s, t.besteed_minuten)
+
+    voor = cijfers()
+    assert voor[0] == 3 and voor[1] == 3 and voor[4] == 135
+    selectie_uitvoeren(_goedgekeurd(privacy))
+    assert not Casus.objects.exists()
+    assert cijfers() == voor

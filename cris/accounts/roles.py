@@ -115,6 +115,9 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "schoning.selectie_beoordelen",
         "casus.*tevredenheidregel",
         "casus.view_tevredenheidselectie",
+        "diensten.view_dienstsoort",
+        "diensten.add_dienstsoort",
+        "diensten.change_dienstsoort",
     ],
     Rol.PRIVACY_OFFICER: [
         "audit.view_auditentry",

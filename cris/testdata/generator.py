@@ -1,8 +1,9 @@
 """Production-volume test data (issue 11): `manage.py genereer_testdata --schaal F`.
 
-At F=1: 1.2 M clients, 1.3 M cases, 4 M tasks, 3 M contact reports, ~1,500 staff in the 61 teams, the
-referrals behind the cases plus open ones in the review queues, the timeline, the object permissions that
-the services would have written, and audit entries. Deterministic for a seed and a reference date.
+At F=1: 1.2 M clients, 1.3 M cases, 4 M tasks, 3 M contact reports, 1.6 M services (DIE-2; ~80 % informing,
+~20 % supporting, with their time entries), ~1,500 staff in the 61 teams, the referrals behind the cases plus
+open ones in the review queues, the timeline, the object permissions that the services would have written,
+and audit entries. Deterministic for a seed and a reference date.
 
 How it is fast: one pass in Python over the cases in time order writes every table at once, each through
 its own connection's COPY stream, so PostgreSQL ingests on the second core while Python generates on the
@@ -39,6 +40,7 @@ VOLUME = {
     "casussen": 1_300_000,
     "taken": 4_000_000,
     "contactmomenten": 3_000_000,
+    "diensten": 1_600_000,
     "medewerkers": 1_500,
     "open_aanmeldingen": 1_500,
 }
@@ -55,6 +57,8 @@ TABELLEN = [
     "aanmelding_aanmelding",
     "taken_taak",
     "taken_contactmoment",
+    "diensten_dienst",
+    "diensten_tijdsbesteding",
     "casus_tijdlijnitem",
     "casus_casusgroupobjectpermission",
     "casus_casususerobjectpermission",
@@ -80,6 +84,10 @@ KOLOMMEN = {
     "afbreekreden, aangemaakt_op, aangemaakt_door_id, gestart_op, afgerond_op",
     "taken_contactmoment": "id, taak_id, casus_id, medewerker_id, tijdstip, kanaal, richting, bereikt, "
     "duur_minuten, verslag, aangemaakt_op",
+    "diensten_dienst": "id, taak_id, casus_id, soort_id, team_id, district_id, status, toelichting, aangemaakt_op, "
+    "aangemaakt_door_id, open_sinds, afgesloten_op, doorlooptijd_s, besteed_minuten, keer_heropend, historie_sinds",
+    "diensten_tijdsbesteding": "id, dienst_id, medewerker_id, datum, minuten, omschrijving, aangemaakt_op, soort_id, "
+    "team_id, district_id",
     "casus_tijdlijnitem": "id, casus_id, tijdstip, soort, omschrijving, medewerker_id, object_type, object_id",
     "casus_casusgroupobjectpermission": "id, group_id, permission_id, content_object_id",
     "casus_casususerobjectpermission": "id, user_id, permission_id, content_object_id",
@@ -382,6 +390,19 @@ class Generator:
         from taken.models import TaakType
 
         self.taaktypen = {t.code: t for t in TaakType.objects.all()}
+        from diensten.catalogus import dienstsoorten_laden
+        from diensten.models import DienstSoort
+
+        dienstsoorten_laden(DienstSoort)  # idempotent: also after a flush that emptied the catalogue
+        subs = list(
+            DienstSoort.objects.filter(hoofddienst__isnull=False).order_by("code").values_list("pk", "categorie")
+        )
+        informerend = [pk for pk, categorie in subs if categorie == "informerend"]
+        ondersteunend = [pk for pk, categorie in subs if categorie == "ondersteunend"]
+        # 1.26 M informing and 0.30 M supporting services a year (SYSTEM 000).
+        self.dienstsoort = Gewogen([(pk, 80 / len(informerend)) for pk in informerend]
+                                   + [(pk, 20 / len(ondersteunend)) for pk in ondersteunend], rng)  # fmt: skip
+        self.ondersteunend = set(ondersteunend)
         self.org = org
         self.view_casus = Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk
 
@@ -409,6 +430,8 @@ class Generator:
         # Recent cases have not had all their tasks yet (cut at the reference date): aim a little higher.
         taken_per_casus = VOLUME["taken"] / VOLUME["casussen"] * 1.045
         contact_per_taak = VOLUME["contactmomenten"] / VOLUME["taken"]
+        # Services go on tasks someone worked on (~85 % of all tasks).
+        self.dienst_per_taak = VOLUME["diensten"] / (VOLUME["taken"] * 0.85)
         tijden = self._tijdstippen(aantal_casussen)
         clienten: list[tuple] = []  # client id → the fields a later case or referral copies
         S = stromen
@@ -671,6 +694,43 @@ class Generator:
                 f"Contact ({kanaal}): {'bereikt' if bereikt else 'niet bereikt'}\t{behandelaar}\t"
                 f"taken.contactmoment\t{contact_id}"
             )
+        self._diensten_schrijven(S, casus_id, taak_id, taak, begin, einde)
+
+    def _diensten_schrijven(self, S, casus_id: int, taak_id: int, taak: dict, begin: int, einde: int) -> None:
+        """DIE-2/3 as the services leave them: closed within the task's time when the task is closed (then in
+        its Historie), open or closed on a task in progress; lead time over the open period; time entries."""
+        rng, teller, ts, datum = self.rng, self.teller, self.tijd.ts, self.tijd.datum
+        gemiddeld = self.dienst_per_taak
+        aantal = int(gemiddeld) + (rng.random() < gemiddeld - int(gemiddeld))
+        gesloten_taak = taak["status"] in ("gerealiseerd", "afgebroken")
+        district = self.org.district_ids[taak["district"]]
+        for _ in range(aantal):
+            start = begin + int((einde - begin) * rng.random() * 0.5)
+            if gesloten_taak or rng.random() < 0.4:
+                dicht = start + int((einde - start) * rng.random())
+                status = "afgebroken" if taak["status"] == "afgebroken" or rng.random() < 0.08 else "afgerond"
+                open_sinds, doorloop = None, dicht - start
+            else:
+                dicht, status, open_sinds, doorloop = None, rng.choice(("nieuw", "in_behandeling")), start, 0
+            soort = self.dienstsoort()
+            dienst_id = teller.volgende("diensten_dienst")
+            minuten, regels = 0, []
+            n_tijd = rng.randrange(1, 4) if soort in self.ondersteunend else int(rng.random() < 0.6)
+            for _ in range(n_tijd):
+                m = rng.randrange(15, 121) if soort in self.ondersteunend else rng.randrange(5, 31)
+                moment = start + int(((dicht or self.peil) - start) * rng.random())
+                minuten += m
+                regels.append(
+                    f"{teller.volgende('diensten_tijdsbesteding')}\t{dienst_id}\t{taak['behandelaar']}\t"
+                    f"{datum(moment)}\t{m}\t\t{ts(moment)}\t{soort}\t{taak['team']}\t{district}"
+                )
+            S["diensten_dienst"].rij(
+                f"{dienst_id}\t{taak_id}\t{casus_id}\t{soort}\t{taak['team']}\t{district}\t{status}\t\t{ts(start)}\t"
+                f"{taak['behandelaar']}\t{ts(open_sinds)}\t{ts(dicht)}\t{doorloop}\t{minuten}\t0\t"
+                f"{ts(taak['afgerond']) if gesloten_taak else N}"
+            )
+            for regel in regels:
+                S["diensten_tijdsbesteding"].rij(regel)
 
     def _aanmelding(
         self, S, kanaal, wachtrij, status, ontvangen, pv, parket, delict_code, delict_oms, delict_dag, rol,

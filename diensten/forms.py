@@ -1,0 +1,60 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diensten.selectors import geldige_soorten
+
+
+class DienstForm(forms.Form):
+    """DIE-2: register a service from the catalogue on the task."""
+
+    soort = forms.ModelChoiceField(
+        label=_("Dienst"),
+        queryset=None,
+        empty_label=_("– kies een dienst –"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"required": _("Kies een dienst."), "invalid_choice": _("Deze dienst is niet (meer) geldig.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].queryset = geldige_soorten()
+        self.fields["soort"].label_from_instance = lambda s: f"{s.get_categorie_display()}: {s}"
+
+
+class TijdForm(forms.Form):
+    """DIE-3: time actually spent on a service."""
+
+    minuten = forms.IntegerField(
+        label=_("Besteed (minuten)"),
+        min_value=1,
+        max_value=24 * 60,
+        widget=forms.NumberInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": _("Geef het aantal minuten op.")},
+    )
+    datum = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d"),
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Tijd kan niet in de toekomst worden geschreven."))
+        return datum

@@ -1,0 +1,65 @@
+"""Reads on services of a task (DIE-2), filtered to what the user may see (AUT-1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casus.access import zichtbaar_voor
+from diensten.models import Dienst, DienstSoort, DienstStatus
+
+
+@dataclass
+class DienstGroepen:
+    """DIE-2: how a task shows its services. Historie: services from before the task was closed;
+    read-only."""
+
+    actief: list[Dienst] = field(default_factory=list)
+    afgerond: list[Dienst] = field(default_factory=list)
+    afgebroken: list[Dienst] = field(default_factory=list)
+    historie: list[Dienst] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.actief or self.afgerond or self.afgebroken or self.historie)
+
+
+def diensten_van_taak(*, taak) -> DienstGroepen:
+    """The services of a task the caller already may see (taken.selectors.taak_detail checked access)."""
+    groepen = DienstGroepen()
+    for dienst in (
+        Dienst.objects.filter(taak_id=taak.pk)
+        .select_related("soort", "soort__hoofddienst")
+        .order_by("aangemaakt_op", "pk")
+    ):
+        if dienst.historie:
+            groepen.historie.append(dienst)
+        elif dienst.status == DienstStatus.AFGEROND:
+            groepen.afgerond.append(dienst)
+        elif dienst.status == DienstStatus.AFGEBROKEN:
+            groepen.afgebroken.append(dienst)
+        else:
+            groepen.actief.append(dienst)
+    return groepen
+
+
+def dienst_of_404(*, user, pk: int) -> Dienst:
+    dienst = (
+        Dienst.objects.select_related("soort", "taak", "casus").filter(zichtbaar_voor(user, "casus_id"), pk=pk).first()
+    )
+    if dienst is None:
+        raise Http404
+    return dienst
+
+
+def geldige_soorten(dag=None) -> QuerySet[DienstSoort]:
+    """DIE-1: the catalogue entries that may be registered today."""
+    dag = dag or timezone.localdate()
+    return (
+        DienstSoort.objects.filter(geldig_van__lte=dag)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=dag))
+        .select_related("hoofddienst")
+        .order_by("categorie", "volgorde", "naam")
+    )

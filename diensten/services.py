@@ -1,0 +1,264 @@
+"""Services on a task (DIE-2) and their time (DIE-3): every write here, under the casus lock the task
+services take, with its audit entry and timeline line in the same transaction.
+
+Lead time: a service is open from registration until it is closed (Afgerond or Afgebroken); reopening
+starts a new open period. The closed gaps never count (see Dienst.doorlooptijd).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casus.models import Casus, TijdlijnSoort
+from casus.services import tijdlijn_toevoegen
+from cris.audit.api import Actie, audit_record
+from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus, Tijdsbesteding
+from taken.models import Taak, TaakStatus
+from taken.services import TaakFout, mag_behandelen
+
+
+class DienstFout(TaakFout):
+    """A service action that is not possible now; the message is for the user (Dutch)."""
+
+
+def _lock(dienst_id: int) -> tuple[Dienst, Taak]:
+    """Lock casus, task and service in the order the task services use (casus first): no deadlocks."""
+    casus_id, taak_id = Dienst.objects.filter(pk=dienst_id).values_list("casus_id", "taak_id").get()
+    Casus.objects.select_for_update().filter(pk=casus_id).first()
+    taak = Taak.objects.select_for_update().select_related("casus").get(pk=taak_id)
+    return Dienst.objects.select_for_update().select_related("soort").get(pk=dienst_id), taak
+
+
+def _mag_wijzigen(actor, taak: Taak) -> None:
+    if taak.status != TaakStatus.IN_BEHANDELING:
+        raise DienstFout(_("Diensten wijzigen kan alleen op een taak die in behandeling is."))
+    if not mag_behandelen(actor, taak):
+        raise DienstFout(_("Alleen de behandelaar of de teamleider legt diensten op deze taak vast."))
+
+
+def _vastleggen(*, actor, dienst: Dienst, taak: Taak, actie: str, changes: dict, tekst: str, nu=None) -> None:
+    audit_record(actie, actor=actor, obj=dienst, client_id=taak.casus.client_id, changes=changes)
+    tijdlijn_toevoegen(
+        casus=taak.casus, soort=TijdlijnSoort.DIENST, medewerker=actor, obj=dienst, omschrijving=tekst, tijdstip=nu
+    )
+
+
+def dienst_registreren(
+    *, actor, taak: Taak, soort: DienstSoort, toelichting: str = "", nu: datetime | None = None
+) -> Dienst:
+    """DIE-2: a new service on an open task, of a catalogue soort valid today (DIE-1)."""
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        Casus.objects.select_for_update().filter(pk=taak.casus_id).first()
+        taak = Taak.objects.select_for_update().select_related("casus").get(pk=taak.pk)
+        _mag_wijzigen(actor, taak)
+        if not soort.geldig_op(timezone.localdate(nu)):
+            raise DienstFout(_("De dienst %(s)s is niet (meer) geldig.") % {"s": soort})
+        dienst = Dienst.objects.create(
+            taak=taak,
+            casus=taak.casus,
+            soort=soort,
+            team_id=taak.team_id,
+            district_id=taak.casus.district_id,
+            toelichting=toelichting.strip()[:500],
+            aangemaakt_op=nu,
+            aangemaakt_door=actor,
+            open_sinds=nu,
+        )
+        _vastleggen(
+            actor=actor,
+            dienst=dienst,
+            taak=taak,
+            actie=Actie.AANMAKEN,
+            changes={"soort": [None, soort.code], "status": [None, dienst.status]},
+            tekst=_("Dienst %(s)s geregistreerd") % {"s": soort},
+            nu=nu,
+        )
+    return dienst
+
+
+def _status(*, actor, dienst: Dienst, van: list[str], naar: str, tekst: str, nu=None, **velden) -> Dienst:
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        dienst, taak = _lock(dienst.pk)
+        _mag_wijzigen(actor, taak)
+        if dienst.historie:
+            raise DienstFout(_("Deze dienst staat in de historie en kan alleen worden heropend."))
+        if dienst.status not in van:
+            raise DienstFout(
+                _("Deze dienst is intussen %(s)s. Ververs de pagina.") % {"s": dienst.get_status_display().lower()}
+            )
+        oud = dienst.status
+        dienst.status = naar
+        if naar in OPEN_DIENSTSTATUSSEN:
+            dienst.open_sinds = dienst.open_sinds or nu
+        else:
+            dienst.doorlooptijd_s = int(dienst.doorlooptijd(nu).total_seconds())
+            dienst.open_sinds = None
+            dienst.afgesloten_op = nu
+        for key, value in velden.items():
+            setattr(dienst, key, value)
+        dienst.save()
+        _vastleggen(
+            actor=actor,
+            dienst=dienst,
+            taak=taak,
+            actie=Actie.WIJZIGEN,
+            changes={"status": [oud, naar]},
+            tekst=tekst % {"s": dienst.soort},
+            nu=nu,
+        )
+    return dienst
+
+
+def dienst_starten(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    tekst = _("Dienst %(s)s in behandeling")
+    return _status(
+        actor=actor, dienst=dienst, van=[DienstStatus.NIEUW], naar=DienstStatus.IN_BEHANDELING, tekst=tekst, nu=nu
+    )
+
+
+def dienst_afronden(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    tekst = _("Dienst %(s)s afgerond")
+    return _status(actor=actor, dienst=dienst, van=OPEN_DIENSTSTATUSSEN, naar=DienstStatus.AFGEROND, tekst=tekst, nu=nu)
+
+
+def dienst_afbreken(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    tekst = _("Dienst %(s)s afgebroken")
+    return _status(
+        actor=actor, dienst=dienst, van=OPEN_DIENSTSTATUSSEN, naar=DienstStatus.AFGEBROKEN, tekst=tekst, nu=nu
+    )
+
+
+def dienst_heropenen(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
+    """DIE-3, CAS-3: a closed service, also from the Historie of a reopened task, is In behandeling again.
+    Its lead time goes on from what it was; the time it stood closed does not count."""
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        dienst, taak = _lock(dienst.pk)
+        _mag_wijzigen(actor, taak)
+        if dienst.open:
+            raise DienstFout(_("Deze dienst is al open."))
+        oud = dienst.status
+        dienst.status = DienstStatus.IN_BEHANDELING
+        dienst.open_sinds = nu
+        dienst.afgesloten_op = None
+        dienst.historie_sinds = None
+        dienst.keer_heropend += 1
+        dienst.save()
+        _vastleggen(
+            actor=actor,
+            dienst=dienst,
+            taak=taak,
+            actie=Actie.WIJZIGEN,
+            changes={"status": [oud, dienst.status]},
+            tekst=_("Dienst %(s)s heropend") % {"s": dienst.soort},
+            nu=nu,
+        )
+    return dienst
+
+
+def tijd_registreren(*, actor, dienst: Dienst, minuten: int, datum: date, omschrijving: str = "") -> Tijdsbesteding:
+    """DIE-3: time actually spent; the service keeps the running total the report sums."""
+    if minuten <= 0 or minuten > 24 * 60:
+        raise DienstFout(_("Geef een tijd tussen 1 en 1440 minuten op."))
+    if datum > timezone.localdate():
+        raise DienstFout(_("Tijd kan niet in de toekomst worden geschreven."))
+    with transaction.atomic():
+        dienst, taak = _lock(dienst.pk)
+        _mag_wijzigen(actor, taak)
+        if dienst.historie:
+            raise DienstFout(_("Deze dienst staat in de historie en kan alleen worden heropend."))
+        if datum < timezone.localdate(dienst.aangemaakt_op):
+            raise DienstFout(_("Tijd kan niet voor het begin van de dienst worden geschreven."))
+        tijd = Tijdsbesteding.objects.create(
+            dienst=dienst,
+            medewerker=actor,
+            datum=datum,
+            minuten=minuten,
+            omschrijving=omschrijving.strip()[:300],
+            soort_id=dienst.soort_id,
+            team_id=dienst.team_id,
+            district_id=dienst.district_id,
+        )
+        Dienst.objects.filter(pk=dienst.pk).update(besteed_minuten=F("besteed_minuten") + minuten)
+        audit_record(
+            Actie.AANMAKEN,
+            actor=actor,
+            obj=tijd,
+            client_id=taak.casus.client_id,
+            changes={"minuten": [None, minuten], "datum": [None, datum.isoformat()]},
+        )
+    return tijd
+
+
+# --- hooks of the task lifecycle (called by taken.services inside its transaction) ---------------------
+
+
+def taak_kan_gerealiseerd(taak: Taak) -> None:
+    """TAK-2: a task is Gerealiseerd only when all its services are closed."""
+    if Dienst.objects.filter(taak=taak, status__in=OPEN_DIENSTSTATUSSEN).exists():
+        raise DienstFout(_("Rond eerst de open diensten van deze taak af of breek ze af."))
+
+
+def taak_gesloten(*, actor, taak: Taak, nu: datetime | None = None) -> int:
+    """The task is closed (Gerealiseerd or Afgebroken): open services are stopped by the system, and every
+    service of the task goes to its Historie (DIE-2). Returns the number of services stopped."""
+    nu = nu or timezone.now()
+    gestopt = 0
+    for dienst in Dienst.objects.select_for_update().filter(taak=taak, status__in=OPEN_DIENSTSTATUSSEN):
+        dienst.doorlooptijd_s = int(dienst.doorlooptijd(nu).total_seconds())
+        dienst.status, dienst.open_sinds, dienst.afgesloten_op = DienstStatus.AFGEBROKEN, None, nu
+        dienst.save(update_fields=["status", "open_sinds", "afgesloten_op", "doorlooptijd_s"])
+        audit_record(
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=dienst,
+            client_id=taak.casus.client_id,
+            changes={"status": ["open", DienstStatus.AFGEBROKEN]},
+            reason=_("taak gesloten"),
+        )
+        gestopt += 1
+    Dienst.objects.filter(taak=taak, historie_sinds=None).update(historie_sinds=nu)
+    return gestopt
+
+
+# --- production figures that outlive a purge (SCH-3, DIE-4) ----------------------------------------------
+
+BEWAREN_SQL = """
+INSERT INTO diensten_geschoondeproductie
+    (maand, soort_id, district_id, team_id, nieuw, afgerond, afgebroken, doorlooptijd_s, besteed_minuten)
+SELECT maand, soort_id, district_id, team_id, sum(nieuw), sum(afgerond), sum(afgebroken), sum(doorlooptijd_s),
+       sum(besteed)
+FROM (
+    SELECT date_trunc('month', aangemaakt_op AT TIME ZONE %(tz)s)::date AS maand, soort_id, district_id, team_id,
+           1 AS nieuw, 0 AS afgerond, 0 AS afgebroken, 0::bigint AS doorlooptijd_s, 0::bigint AS besteed
+    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s)
+    UNION ALL
+    SELECT date_trunc('month', afgesloten_op AT TIME ZONE %(tz)s)::date, soort_id, district_id, team_id, 0,
+           (status = 'afgerond')::int, (status = 'afgebroken')::int,
+           CASE WHEN status = 'afgerond' THEN doorlooptijd_s ELSE 0 END, 0
+    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s) AND afgesloten_op IS NOT NULL
+    UNION ALL
+    SELECT date_trunc('month', t.datum)::date, d.soort_id, d.district_id, d.team_id, 0, 0, 0, 0, t.minuten
+    FROM diensten_tijdsbesteding t JOIN diensten_dienst d ON d.id = t.dienst_id WHERE d.casus_id = ANY(%(ids)s)
+) feiten
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def productie_bewaren(*, casus_ids: list[int]) -> int:
+    """Before purging these cases (SCH-3): keep their production figures as anonymous monthly aggregates,
+    with exactly the definitions of the production report, so the report counts the purged work the same
+    as before. Call it in the purge's transaction, before the delete; returns the rows written."""
+    if not casus_ids:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(BEWAREN_SQL, {"tz": settings.TIME_ZONE, "ids": list(casus_ids)})
+        return cursor.rowcount

@@ -1,0 +1,39 @@
+"""The services part of the task page (DIE-2, DIE-3)."""
+
+from django import template
+
+from diensten.forms import DienstForm, TijdForm
+from diensten.selectors import diensten_van_taak
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def diensten_sectie(context):
+    """The task's services in their groups, and the forms (bound with errors after a failed post)."""
+    forms = getattr(context["request"], "dienst_forms", {})
+    return {
+        "groepen": diensten_van_taak(taak=context["taak"]),
+        "dienst_form": forms.get("dienst_form") or DienstForm(),
+        "tijd_form": forms.get("tijd_form"),
+        "tijd_dienst": forms.get("tijd_dienst"),
+    }
+
+
+@register.simple_tag
+def tijd_formulier(dienst, sectie):
+    """The time form of one service: the one with errors if that service's post failed."""
+    if sectie["tijd_dienst"] == dienst.pk:
+        return sectie["tijd_form"]
+    return TijdForm(prefix=f"tijd{dienst.pk}")
+
+
+@register.filter
+def duur(delta) -> str:
+    """A lead time for people: days and hours."""
+    seconden = int(delta.total_seconds())
+    dagen, rest = divmod(seconden, 86_400)
+    uren = rest // 3600
+    if dagen:
+        return f"{dagen} d {uren} u"
+    return f"{uren} u {rest % 3600 // 60} min"

@@ -1,0 +1,91 @@
+"""Services on the task page (DIE-2, DIE-3). Access follows the casus (AUT-1): an outsider gets 404.
+Views are thin: a selector for access, a form, one service, back to the task."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diensten import selectors, services
+from diensten.forms import DienstForm, TijdForm
+from taken import selectors as taak_selectors
+
+
+def _taakpagina_met_fouten(request, taak_pk: int, **forms):
+    """Show the task page again with the invalid form and its messages at the fields (422)."""
+    from taken.views import taak_detail
+
+    request.dienst_forms = forms
+    response = taak_detail(request, taak_pk)
+    response.status_code = 422
+    return response
+
+
+@login_required
+@require_POST
+def dienst_registreren(request, taak_pk: int):
+    taak = taak_selectors.taak_detail(user=request.user, pk=taak_pk)
+    form = DienstForm(request.POST)
+    if not form.is_valid():
+        return _taakpagina_met_fouten(request, taak_pk, dienst_form=form)
+    try:
+        services.dienst_registreren(actor=request.user, taak=taak, **form.cleaned_data)
+    except services.DienstFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("De dienst is geregistreerd."))
+    return redirect("taken:detail", pk=taak_pk)
+
+
+def _actie(request, pk: int, actie, succes: str):
+    dienst = selectors.dienst_of_404(user=request.user, pk=pk)
+    try:
+        actie(actor=request.user, dienst=dienst)
+    except services.DienstFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, succes)
+    return redirect("taken:detail", pk=dienst.taak_id)
+
+
+@login_required
+@require_POST
+def dienst_starten(request, pk: int):
+    return _actie(request, pk, services.dienst_starten, _("De dienst is in behandeling."))
+
+
+@login_required
+@require_POST
+def dienst_afronden(request, pk: int):
+    return _actie(request, pk, services.dienst_afronden, _("De dienst is afgerond."))
+
+
+@login_required
+@require_POST
+def dienst_afbreken(request, pk: int):
+    return _actie(request, pk, services.dienst_afbreken, _("De dienst is afgebroken."))
+
+
+@login_required
+@require_POST
+def dienst_heropenen(request, pk: int):
+    return _actie(request, pk, services.dienst_heropenen, _("De dienst is heropend."))
+
+
+@login_required
+@require_POST
+def tijd_registreren(request, pk: int):
+    dienst = selectors.dienst_of_404(user=request.user, pk=pk)
+    form = TijdForm(request.POST, prefix=f"tijd{pk}")
+    if not form.is_valid():
+        return _taakpagina_met_fouten(request, dienst.taak_id, tijd_form=form, tijd_dienst=pk)
+    try:
+        services.tijd_registreren(actor=request.user, dienst=dienst, **form.cleaned_data)
+    except services.DienstFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("De tijd is geregistreerd."))
+    return redirect("taken:detail", pk=dienst.taak_id)

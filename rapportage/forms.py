@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from diensten.models import Categorie
+from rapportage.selectors import Periode, PeriodeFout
+from werkstroom.models import District, Team
+
+DIMENSIES = [
+    ("soort", _("dienst")),
+    ("hoofddienst", _("hoofddienst")),
+    ("categorie", _("categorie")),
+    ("district", _("district")),
+    ("team", _("team")),
+    ("maand", _("maand")),
+]
+
+
+class ProductieFilter(forms.Form):
+    """DIE-4: period (whole months or a quarter), service category, district, team, and the grouping."""
+
+    van = forms.CharField(
+        label=_("Van (maand of kwartaal)"),
+        required=False,
+        help_text=_("jjjj-mm, of een kwartaal als 2026-K3. Leeg: dit kwartaal."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox", "placeholder": "2026-K3"}),
+    )
+    tot = forms.CharField(
+        label=_("Tot en met (maand)"),
+        required=False,
+        help_text=_("jjjj-mm; leeg bij een kwartaal of één maand."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+    categorie = forms.ChoiceField(
+        label=_("Categorie"),
+        required=False,
+        choices=[("", _("alle")), *Categorie.choices],
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        required=False,
+        queryset=District.objects.order_by("naam"),
+        empty_label=_("alle"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=Team.objects.order_by("naam"),
+        empty_label=_("alle"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    per = forms.ChoiceField(
+        label=_("Uitsplitsen naar"),
+        required=False,
+        choices=DIMENSIES,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["periode"] = Periode.uit_tekst(data.get("van"), data.get("tot"))
+        except PeriodeFout as fout:
+            self.add_error("van", str(fout))
+        data["per"] = data.get("per") or "soort"
+        return data
