@@ -29,10 +29,13 @@ from casus.samenvoegen import client_samenvoegen
 from casus.services import client_aanmaken
 from casus.toegang import toegang_aanvragen
 from cris.accounts.roles import Rol
+from diensten.models import DienstSoort
+from diensten.services import dienst_registreren
 from documenten import services as documenten
 from gebeurtenissen.models import GebeurtenisType
 from gebeurtenissen.services import gebeurtenis_aanmaken
 from schoning.models import ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
+from taken.services import contactmoment_vastleggen
 from tests import chain
 from tests.access import ROLLEN
 from tests.documenten_helpers import PDF, bestand
@@ -59,6 +62,8 @@ class Dossier:
     gebeurtenis: object
     selectie: object  # a retention selection (SCH-2) holding this casus
     selectie_item: object
+    dienst: object  # a service on the task (DIE-2)
+    contact: object  # a finalised contact report on the task (VER-1)
 
 
 def dossier_maken(toegang, verlopen) -> Dossier:
@@ -105,8 +110,32 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         peildatum=nu - timedelta(days=3650),
         status=ItemStatus.GESELECTEERD,
     )
+    dienst = dienst_registreren(
+        actor=toegang.eigenaar, taak=taak, soort=DienstSoort.objects.filter(hoofddienst__isnull=False).first()
+    )
+    contact = contactmoment_vastleggen(
+        actor=toegang.eigenaar,
+        taak=taak,
+        kanaal="telefoon",
+        richting="uitgaand",
+        bereikt=True,
+        tijdstip=nu,
+        verslag="Gebeld.",
+    )
     return Dossier(
-        casus, taak, document, betrokkene, verzoek, nood, aanmelding, samenvoeging, gebeurtenis, selectie, selectie_item
+        casus,
+        taak,
+        document,
+        betrokkene,
+        verzoek,
+        nood,
+        aanmelding,
+        samenvoeging,
+        gebeurtenis,
+        selectie,
+        selectie_item,
+        dienst,
+        contact,
     )
 
 
@@ -207,6 +236,17 @@ REGISTER: dict[str, Pagina] = {
         "post",
         {"casus": "0"},
     ),
+    # Services (DIE-2) and contact reports (VER-1) follow the task's casus. A colleague with access is sent back
+    # with a message where only the handler may change something (tests/test_diensten.py, test_verslagen.py).
+    "diensten:registreren": Pagina(_r("diensten:registreren", TAAK), _werk(422), "post", {"soort": "0"}),
+    "diensten:starten": Pagina(_r("diensten:starten", lambda d: d.dienst.pk), _werk(302), "post"),
+    "diensten:afronden": Pagina(_r("diensten:afronden", lambda d: d.dienst.pk), _werk(302), "post"),
+    "diensten:afbreken": Pagina(_r("diensten:afbreken", lambda d: d.dienst.pk), _werk(302), "post"),
+    "diensten:heropenen": Pagina(_r("diensten:heropenen", lambda d: d.dienst.pk), _werk(302), "post"),
+    "diensten:tijd": Pagina(_r("diensten:tijd", lambda d: d.dienst.pk), _werk(422), "post", {"minuten": "0"}),
+    "taken:verslag_bewerken": Pagina(_r("taken:verslag_bewerken", lambda d: d.contact.pk), _werk(200)),
+    "taken:verslag_concept": Pagina(_r("taken:verslag_concept", TAAK), _werk(200), "post", {"verslag": "x"}),
+    "taken:verslag_concept_weg": Pagina(_r("taken:verslag_concept_weg", TAAK), _werk(302), "post"),
     # Retention lists (SCH-2) are for the functional manager and the privacy officer; nobody else sees them.
     "schoning:selectie": Pagina(_r("schoning:selectie", lambda d: d.selectie.pk), _beheer(200)),
     "schoning:voortgang": Pagina(_r("schoning:voortgang", lambda d: d.selectie.pk), _beheer(200)),
