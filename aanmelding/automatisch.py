@@ -124,8 +124,12 @@ def _regel_bezwaren(regel: Verwerkingsregel, a: Aanmelding, delict: Delict) -> l
         bezwaren.append(_("gegevens onvolledig"))
     if regel.eis_toestemming and not a.toestemming_contact:
         bezwaren.append(_("geen toestemming voor contact"))
-    if regel.eis_geen_signaleringen and a.signaleringen:
-        bezwaren.append(_("signaleringen: %(s)s") % {"s": ", ".join(str(s) for s in a.get_signaleringen_display())})
+    # AAN-6: 'BSN nog niet gecontroleerd' only says the BVBSN check is still queued (it runs alongside this
+    # decision); what BVBSN finds (unknown BSN, duplicate) is a flag like any other.
+    if regel.eis_geen_signaleringen and set(a.signaleringen) - {Signalering.BSN_NIET_GECONTROLEERD}:
+        labels = dict(Signalering.choices)
+        gevonden = [labels.get(s, s) for s in a.signaleringen if s != Signalering.BSN_NIET_GECONTROLEERD]
+        bezwaren.append(_("signaleringen: %(s)s") % {"s": ", ".join(str(s) for s in gevonden)})
     if regel.eis_meerderjarig and a.minderjarig:
         bezwaren.append(_("minderjarig"))
     if regel.eis_geen_kwetsbaarheden and a.kwetsbaarheden:

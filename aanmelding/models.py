@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import OpClass
@@ -77,6 +79,8 @@ class Signalering(models.TextChoices):
     BSN_NIET_GECONTROLEERD = "bsn_niet_gecontroleerd", _("BSN nog niet gecontroleerd bij BVBSN")
     BSN_ONBEKEND = "bsn_onbekend", _("BSN onbekend bij BVBSN")
     BSN_DOUBLURE = "bsn_doublure", _("BVBSN meldt een doublure op dit BSN")
+    # AAN-6: a chain partner sent a BSN the matrix slachtofferrol × delict refuses; it was not kept.
+    BSN_NIET_VASTGELEGD = "bsn_niet_vastgelegd", _("BSN ontvangen maar niet vastgelegd (BSN-matrix)")
     ONLINE_AANBOD_HANDMATIG = (
         "online_aanbod_handmatig",
         _("Alleen online aanbod, maar het bericht kon niet automatisch worden verstuurd"),
@@ -377,16 +381,30 @@ class BsnRegel(models.Model):
         return f"{self.get_slachtofferrol_display()} × {delict}: {_('ja') if self.bsn_toegestaan else _('nee')}"
 
 
+class BsnMatrix:
+    """AAN-6: the rules of the matrix for some roles, loaded in one query, so an import of many victims asks
+    the database once. The most specific rule wins: role + delict, then role for every delict; without a rule
+    a BSN may be recorded."""
+
+    def __init__(self, rollen: Iterable[str] | None = None) -> None:
+        regels = BsnRegel.objects.all()
+        if rollen is not None:
+            regels = regels.filter(slachtofferrol__in=set(rollen))
+        self._regels = {
+            (rol, code): (toegestaan, reden)
+            for rol, code, toegestaan, reden in regels.values_list(
+                "slachtofferrol", "delict__code", "bsn_toegestaan", "reden"
+            )
+        }
+
+    def toegestaan(self, slachtofferrol: str, delict_code: str) -> tuple[bool, str]:
+        """(may a BSN be recorded, the reason when not)."""
+        regel = self._regels.get((slachtofferrol, delict_code or None)) or self._regels.get((slachtofferrol, None))
+        if regel is None or regel[0]:
+            return True, ""
+        return False, regel[1] or str(_("Bij deze slachtofferrol en dit delict wordt geen BSN vastgelegd."))
+
+
 def bsn_toegestaan(slachtofferrol: str, delict_code: str) -> tuple[bool, str]:
     """AAN-6: (may a BSN be recorded, the reason when not) for this role and delict code."""
-    regels = list(
-        BsnRegel.objects.filter(slachtofferrol=slachtofferrol)
-        .filter(models.Q(delict__isnull=True) | models.Q(delict__code=delict_code or None))
-        .select_related("delict")
-    )
-    if not regels:
-        return True, ""
-    regel = max(regels, key=lambda r: r.delict_id is not None)
-    if regel.bsn_toegestaan:
-        return True, ""
-    return False, regel.reden or _("Bij deze slachtofferrol en dit delict wordt geen BSN vastgelegd.")
+    return BsnMatrix([slachtofferrol]).toegestaan(slachtofferrol, delict_code)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aanmelding.bsn import bsn_controle_aanvragen, bsn_signaleringen
+from aanmelding.bsn import bsn_controle_inplannen
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Afwijsreden, Signalering, Wachtrij
 from casus.models import Casus, Client, Kanaal, TijdlijnSoort
 from casus.services import (
@@ -74,22 +74,22 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
         aanmelding = Aanmelding(
             **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=timezone.now(), ingevoerd_door=actor
         )
-        aanmelding.signaleringen = bsn_signaleringen(aanmelding.bsn, aanmelding.signaleringen)
+        bsn_controle_inplannen([aanmelding])  # AAN-6: checked with BVBSN once stored; intake does not wait
         aanmelding.full_clean()
         aanmelding.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=aanmelding, changes={"kanaal": [None, aanmelding.kanaal]})
-        if aanmelding.bsn:  # AAN-6: checked with BVBSN once stored; intake does not wait for it
-            transaction.on_commit(lambda: bsn_controle_aanvragen([aanmelding.pk]))
     return aanmelding
 
 
 def aanmeldingen_ontvangen(*, aanmeldingen: list[Aanmelding], reden: str) -> list[Aanmelding]:
     """AAN-1: referrals received from a chain partner (EDP, EDOM), stored in bulk with their audit entries
-    in the caller's transaction; once committed they go to ``na_ontvangst``. They wait in the review queue
-    of their channel (AAN-3)."""
+    in the caller's transaction; once committed they go to ``na_ontvangst`` and those with a BSN to the
+    BVBSN check (AAN-6; the caller has applied the BSN matrix). They wait in the review queue of their
+    channel (AAN-3)."""
     for aanmelding in aanmeldingen:
         aanmelding.wachtrij = wachtrij_voor(aanmelding.kanaal)
     with transaction.atomic():
+        bsn_controle_inplannen(aanmeldingen)
         bulk_copy(Aanmelding, aanmeldingen)
         audit_record_many(
             Actie.AANMAKEN,

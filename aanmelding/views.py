@@ -99,6 +99,7 @@ def aanmelding_detail(request, pk: int):
         "dubbelen_hiervan": list(aanmelding.samengevoegd.order_by("pk")[:20]),
     }
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
+        gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
         kandidaten = _kandidaten(request.user, **_criteria(aanmelding))
         initial = {"client": str(aanmelding.voorgestelde_client_id or "nieuw")}
         zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
@@ -110,7 +111,8 @@ def aanmelding_detail(request, pk: int):
             zelfde_pv=zelfde_pv,
             dubbelen=selectors.mogelijke_dubbelen(user=request.user, aanmelding=aanmelding),
             samenvoegen=SamenvoegenForm(),
-            gebeurtenis_koppelen=_gebeurtenis_form(aanmelding, zelfde_pv),
+            gebeurtenis_koppelen=_gebeurtenis_form(aanmelding, zelfde_pv, zoek=gebeurtenis_zoek),
+            gebeurtenis_zoek=gebeurtenis_zoek,
             nieuwe_gebeurtenis=GebeurtenisForm() if mag_aanmaken(request.user) else None,
             online_aanbod=OnlineAanbodForm()
             if Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen
@@ -188,13 +190,17 @@ def aanmelding_afkeuren(request, pk: int):
     return redirect("aanmelding:beoordelen")
 
 
-def _gebeurtenis_form(aanmelding, zelfde_pv, data=None) -> GebeurtenisKoppelenForm:
-    """AAN-10: the events of referrals with the same PV-nummer are offered first, and those referrals too."""
+def _gebeurtenis_form(aanmelding, zelfde_pv, data=None, zoek: str = "") -> GebeurtenisKoppelenForm:
+    """AAN-10: the events of referrals with the same PV-nummer are offered first, and those referrals too.
+    The event already linked, and on saving the one chosen (possibly found by searching), are offered as well."""
     voorgesteld = sorted({a.gebeurtenis_id for a in zelfde_pv if a.gebeurtenis_id})
     initial = {"gebeurtenis": str(aanmelding.gebeurtenis_id or (voorgesteld[0] if voorgesteld else ""))}
+    vast = set(voorgesteld) | {aanmelding.gebeurtenis_id} - {None}
+    if data is not None and str(data.get("gebeurtenis", "")).isdigit():
+        vast.add(int(data["gebeurtenis"]))
     return GebeurtenisKoppelenForm(
         data,
-        gebeurtenissen=gebeurtenissen_om_te_koppelen(voorgesteld=voorgesteld),
+        gebeurtenissen=gebeurtenissen_om_te_koppelen(voorgesteld=sorted(vast), zoek=zoek),
         zelfde_pv=zelfde_pv,
         initial=initial,
     )

@@ -54,6 +54,11 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.titel
 
+    @property
+    def nummer(self) -> str:
+        """The number a document is found by (ZOE-1), like CL/CA/AM numbers: prefix and primary key."""
+        return f"DO{self.pk:07d}"
+
 
 class DocumentVersie(models.Model):
     document = models.ForeignKey(Document, models.CASCADE, verbose_name=_("document"), related_name="versies")

@@ -3,7 +3,10 @@ cases linked to it show only to those who may see each casus (casus.access), the
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import re
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from casus.access import zichtbaar_voor
@@ -40,9 +43,37 @@ def gekoppelde_casussen(*, user, gebeurtenis: Gebeurtenis, limit: int = 200) -> 
     return rijen, totalen["n"] - zichtbaar_n
 
 
-def gebeurtenissen_om_te_koppelen(*, voorgesteld: list[int], limit: int = 50) -> list[Gebeurtenis]:
+_GB_NUMMER = re.compile(r"^GB\s*0*(\d{1,9})$", re.IGNORECASE)
+_DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DATUM_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def gebeurtenis_zoekfilter(zoek: str) -> Q:
+    """AAN-10 / CAS-9: what a reviewer types to find an older event: its number (GB00042), its date
+    (12-03-2024 or 2024-03-12), or part of its name or place."""
+    zoek = " ".join(zoek.split())
+    if m := _GB_NUMMER.match(zoek):
+        return Q(pk=int(m.group(1)))
+    datum = None
+    if m := _DATUM_NL.match(zoek):
+        dag, maand, jaar = (int(x) for x in m.groups())
+        datum = (jaar, maand, dag)
+    elif m := _DATUM_ISO.match(zoek):
+        datum = tuple(int(x) for x in m.groups())
+    if datum:
+        try:
+            return Q(datum=date(*datum))
+        except ValueError:
+            return Q(pk__in=[])
+    return Q(naam__icontains=zoek) | Q(plaats__icontains=zoek)
+
+
+def gebeurtenissen_om_te_koppelen(*, voorgesteld: list[int], zoek: str = "", limit: int = 50) -> list[Gebeurtenis]:
     """For the choice at review (AAN-10): the suggested events first (those of referrals with the same
-    PV-nummer), then the most recent ones."""
+    PV-nummer, and the one already linked or just chosen), then the most recent ones, or with ``zoek`` the
+    ones matching it (by number, date, name or place), so an older event can be linked too."""
     gekozen = list(Gebeurtenis.objects.filter(pk__in=voorgesteld).order_by("-datum", "-pk"))
-    recent = Gebeurtenis.objects.exclude(pk__in=voorgesteld).order_by("-datum", "-pk")[:limit]
-    return gekozen + list(recent)
+    overige = Gebeurtenis.objects.exclude(pk__in=voorgesteld)
+    if zoek.strip():
+        overige = overige.filter(gebeurtenis_zoekfilter(zoek))
+    return gekozen + list(overige.order_by("-datum", "-pk")[:limit])

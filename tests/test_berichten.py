@@ -63,7 +63,8 @@ def test_the_shared_samples_become_referrals_one_per_victim_in_the_right_queues(
         "2",
     )
     assert marieke.melder == "Politie, Eenheid Amsterdam; verbalisant J. de Vries (0900-8844)"
-    assert marieke.toestemming_contact and marieke.signaleringen == []
+    # AAN-6: a BSN comes in flagged until BVBSN has answered (the check runs after commit).
+    assert marieke.toestemming_contact and marieke.signaleringen == [Signalering.BSN_NIET_GECONTROLEERD]
 
     yilmaz = Aanmelding.objects.filter(pv_nummer="PL0900-2026118877").order_by("bericht_id")
     assert [a.voornamen for a in yilmaz] == ["Ahmet", "Elif"]
@@ -270,7 +271,7 @@ def test_an_unknown_version_is_quarantined(tmp_path):
         (None, Signalering.BSN_ONTBREEKT, ""),
         ("123456789", Signalering.BSN_ONGELDIG, ""),
         ("12345", Signalering.BSN_ONGELDIG, ""),
-        ("111222333", None, "111222333"),
+        ("111222333", Signalering.BSN_NIET_GECONTROLEERD, "111222333"),  # valid: waits for BVBSN (AAN-6)
     ],
 )
 def test_an_invalid_or_absent_bsn_flags_the_referral_and_never_reaches_the_bsn_field(
@@ -280,10 +281,7 @@ def test_an_invalid_or_absent_bsn_flags_the_referral_and_never_reaches_the_bsn_f
     importeer(b.bestand(tmp_path, b.edp(slachtoffers=[b.slachtoffer(bsn=bsn)])))
     aanmelding = Aanmelding.objects.get()
     assert aanmelding.bsn == bewaard
-    if signalering:
-        assert signalering in aanmelding.signaleringen
-    else:
-        assert not aanmelding.signaleringen
+    assert aanmelding.signaleringen == [signalering]
     if signalering == Signalering.BSN_ONGELDIG:
         assert aanmelding.bsn_ontvangen == bsn
 

@@ -3,6 +3,8 @@ against a real SOAP server on loopback (tests/bvbsn.py), also when that server i
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from koppelingen.bsn.client import BvbsnNietBeschikbaar, bsn_controleren
 from koppelingen.bsn.tasks import bsn_controles_herhalen
+from tests import berichten as b
 from tests import chain
 from tests.bvbsn import Bvbsn
 from tests.factories import MedewerkerFactory
@@ -204,3 +207,79 @@ def test_aan6_functioneel_beheerder_beheert_de_matrix_in_de_admin(client):
     # Twice the same role and delict is refused.
     antwoord = client.post(reverse("admin:aanmelding_bsnregel_add"), data)
     assert antwoord.status_code == 200 and BsnRegel.objects.count() == 1
+
+
+# --- the EDP/EDOM import: the same matrix, the same flag and check as manual entry ---
+
+
+def _importeren(tmp_path, inhoud: str) -> None:
+    """Import one file as the inbox does; what the commit sets off (BVBSN check, automatic processing) runs."""
+    from django.core.management import call_command
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("importeer", str(b.bestand(tmp_path, inhoud)), "--json", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_aan6_import_geweigerd_bsn_wordt_niet_bewaard_en_de_reden_staat_erbij(client, tmp_path, bvbsn):
+    """AAN-6 on import: the matrix refuses the BSN for this role × delict; nothing of it is kept, and the
+    reviewer sees the flag and the matrix's reason. BVBSN is not asked."""
+    delict = Delict.objects.get(code="WONINGINBRAAK")
+    BsnRegel.objects.create(slachtofferrol="slachtoffer", delict=delict, reden="Bij inbraak geen BSN.")
+    _importeren(tmp_path, b.edp(code="WONINGINBRAAK", slachtoffers=[b.slachtoffer(bsn=BEKEND)]))
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.bsn, aanmelding.bsn_ontvangen, aanmelding.bsn_persoon) == ("", "", None)
+    assert aanmelding.signaleringen == [Signalering.BSN_NIET_VASTGELEGD]
+    assert "BSN niet vastgelegd: Bij inbraak geen BSN." in aanmelding.toelichting
+    assert not any(BEKEND in str(waarde) for waarde in Aanmelding.objects.values().get().values())
+    assert bvbsn.verzoeken == []
+    client.force_login(MedewerkerFactory(rollen=[Rol.ADMINISTRATIE]))
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert "BSN ontvangen maar niet vastgelegd (BSN-matrix)" in pagina and "Bij inbraak geen BSN." in pagina
+    assert BEKEND not in pagina
+
+
+@pytest.mark.django_db
+def test_aan6_import_geweigerd_ongeldig_bsn_wordt_ook_niet_als_ontvangen_bewaard(tmp_path):
+    BsnRegel.objects.create(slachtofferrol="slachtoffer", reden="Geen BSN.")
+    _importeren(tmp_path, b.edp(slachtoffers=[b.slachtoffer(bsn="123456789")]))
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.bsn, aanmelding.bsn_ontvangen) == ("", "")
+    assert aanmelding.signaleringen == [Signalering.BSN_NIET_VASTGELEGD]
+
+
+@pytest.mark.django_db
+def test_aan6_import_toegestaan_bsn_wordt_gesignaleerd_en_na_commit_gecontroleerd(tmp_path, bvbsn):
+    """Allowed (a rule for another delict does not apply): stored, and checked with BVBSN after commit,
+    exactly as at manual entry."""
+    andere = Delict.objects.exclude(code="WONINGINBRAAK").first()
+    BsnRegel.objects.create(slachtofferrol="slachtoffer", delict=andere, reden="Niet hier.")
+    _importeren(tmp_path, b.edp(code="WONINGINBRAAK", slachtoffers=[b.slachtoffer(bsn=BEKEND)]))
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.bsn == BEKEND and bvbsn.verzoeken == [BEKEND]
+    assert aanmelding.bsn_gecontroleerd_op is not None and aanmelding.bsn_persoon["achternaam"] == "Yılmaz"
+    assert Signalering.BSN_NIET_GECONTROLEERD not in aanmelding.signaleringen
+
+
+@pytest.mark.django_db
+def test_aan6_import_bvbsn_uit_dan_blijft_de_signalering_tot_de_herhaalrun(tmp_path, bvbsn):
+    bvbsn.stop()
+    _importeren(tmp_path, b.edom(slachtoffers=[b.slachtoffer(bsn=BEKEND, toestemming=None)]))
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.signaleringen == [Signalering.BSN_NIET_GECONTROLEERD]
+    bvbsn.start()
+    assert bsn_controles_herhalen()["gecontroleerd"] == 1
+
+
+@pytest.mark.django_db
+def test_aan6_import_van_500_slachtoffers_met_bsn_blijft_begrensd(tmp_path, django_assert_max_num_queries):
+    """One query for the whole matrix; the flag is set in memory before the bulk insert."""
+    BsnRegel.objects.create(slachtofferrol="getuige", reden="Getuigen: geen BSN.")
+    slachtoffers = [b.slachtoffer(achternaam=f"Slachtoffer{i}", bsn=BEKEND) for i in range(500)]
+    pad = b.bestand(tmp_path, b.edp(slachtoffers=slachtoffers))
+    from django.core.management import call_command
+
+    with django_assert_max_num_queries(20):
+        call_command("importeer", str(pad), "--json", stdout=StringIO())
+    assert Aanmelding.objects.filter(bsn=BEKEND, signaleringen=[Signalering.BSN_NIET_GECONTROLEERD]).count() == 500

@@ -257,3 +257,25 @@ def test_reads_of_document_pages_are_audited(client, toegang, document):
     client.get(reverse("documenten:email", args=[document.casus_id]))
     reads = AuditEntry.objects.filter(actie="lezen", actor_id=toegang.collega.pk, client_id=document.casus.client_id)
     assert set(reads.values_list("object_type", flat=True)) == {"documenten.document", "casus.casus"}
+
+
+def test_cas2_alarmering_staat_op_elke_documentpagina_van_de_casus(client, toegang):
+    """CAS-1/CAS-2: the case-level alarm flag is shown on every page of the case, the document pages too."""
+    casus = chain.casus()
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    document = Document.objects.create(casus=casus, titel="Verklaring", type="ontvangen", status="definitief")
+    paginas = [
+        reverse("documenten:detail", args=[casus.pk, document.pk]),
+        reverse("documenten:toevoegen", args=[casus.pk]),
+        reverse("documenten:brief", args=[casus.pk]),
+        reverse("documenten:email", args=[casus.pk]),
+    ]
+    client.force_login(toegang.eigenaar)
+    for url in paginas:  # no alarm: no notice
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200 and 'id="casus-alarm"' not in antwoord.content.decode(), url
+    casus.alarm, casus.alarm_toelichting = True, "Dader kwam verhaal halen"
+    casus.save(update_fields=["alarm", "alarm_toelichting"])
+    for url in [*paginas, reverse("casus:detail", args=[casus.pk])]:
+        html = client.get(url).content.decode()
+        assert 'id="casus-alarm"' in html and "Dader kwam verhaal halen" in html, url

@@ -131,3 +131,33 @@ def test_aan10_a_new_event_is_created_and_linked_from_the_review_page(client, ad
     aanmelding.refresh_from_db()
     assert aanmelding.gebeurtenis.naam == "Schietincident"
     assert AuditEntry.objects.filter(object_type="gebeurtenissen.gebeurtenis", actie="aanmaken").exists()
+
+
+def test_aan10_an_older_event_is_found_by_name_date_place_or_number_and_linked(
+    client, admin_mw, django_assert_max_num_queries
+):
+    """The review page lists the suggested and the 50 most recent events; a search finds an older one."""
+    Gebeurtenis.objects.bulk_create(
+        Gebeurtenis(naam=f"Recent {i}", datum=date(2026, 1, 1 + i % 28), type="overig") for i in range(60)
+    )
+    oud = Gebeurtenis.objects.create(naam="Vliegramp Bijlmer", datum=date(1992, 10, 4), type="ramp", plaats="Amsterdam")
+    aanmelding = chain.aanmelding(actor=admin_mw)
+    client.force_login(admin_mw)
+    url = reverse("aanmelding:detail", args=[aanmelding.pk])
+    optie = f'<option value="{oud.pk}">'
+    assert optie not in client.get(url).content.decode()  # not among the 50 most recent
+    for zoek in ("bijlmer", "04-10-1992", "1992-10-04", "AMSTERDAM", oud.nummer, f"gb{oud.pk}"):
+        pagina = client.get(url, {"gebeurtenis_zoek": zoek}).content.decode()
+        assert optie in pagina and "Recent 1" not in pagina, zoek
+        assert "1 gebeurtenis in de lijst." in pagina, zoek
+    for zoek in ("31-02-1992", "Onbekendstad"):
+        assert optie not in client.get(url, {"gebeurtenis_zoek": zoek}).content.decode(), zoek
+    with django_assert_max_num_queries(20):  # one query for the events, whatever their number
+        client.get(url, {"gebeurtenis_zoek": "bijlmer"})
+
+    # Saving the choice found by searching links it, and the linked event stays offered afterwards.
+    antwoord = client.post(reverse("aanmelding:gebeurtenis", args=[aanmelding.pk]), {"gebeurtenis": oud.pk})
+    assert antwoord.status_code == 302
+    aanmelding.refresh_from_db()
+    assert aanmelding.gebeurtenis == oud
+    assert f'<option value="{oud.pk}" selected>' in client.get(url).content.decode()

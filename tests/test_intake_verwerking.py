@@ -334,3 +334,17 @@ def test_aan3_a_referral_outside_the_reviewers_view_cannot_be_a_merge_target(cli
     url = reverse("aanmelding:samenvoegen", args=[aanmelding.pk])
     assert "niet gevonden" in client.post(url, {"doel": edom.nummer}, follow=True).content.decode()
     assert Aanmelding.objects.get(pk=aanmelding.pk).open and jd.pk
+
+
+def test_aan9_a_bsn_waiting_for_bvbsn_does_not_stop_the_rule_but_what_bvbsn_found_does(teams, regel):
+    """AAN-6 × AAN-9: an imported BSN is flagged 'nog niet gecontroleerd' while its check is queued; that
+    alone is no objection. BVBSN's findings (unknown, duplicate) are."""
+    aanmelding, besluit = verwerkt(ontvangen())
+    assert aanmelding.signaleringen == [Signalering.BSN_NIET_GECONTROLEERD]
+    assert besluit.uitkomst == Uitkomst.GOEDGEKEURD
+    aanmelding, besluit = verwerkt(
+        ontvangen(bericht_id="d", achternaam="Jansen", signaleringen=[Signalering.BSN_DOUBLURE])
+    )
+    assert aanmelding.status != AanmeldingStatus.AUTOMATISCH_VERWERKT
+    assert "BVBSN meldt een doublure op dit BSN" in besluit.reden
+    assert "nog niet gecontroleerd" not in besluit.reden

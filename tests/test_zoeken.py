@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from casus.models import Kanaal
 from casus.services import casus_aanmaken, client_aanmaken
@@ -167,3 +168,50 @@ def test_a_grant_finds_the_casus_only_until_it_expires(dossier, toegang, q):
     assert dossier.pk in {c.pk for t in r.clienten for c in t.casussen} | {c.pk for c in r.casussen}
     Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now() - timedelta(seconds=1))
     assert zoeken(user=toegang.buitenstaander, q=q, bekend_tonen=False).leeg
+
+
+# --- documents and tasks by their own number (ZOE-1) ---
+
+
+@pytest.fixture
+def stukken(dossier):
+    from documenten.models import Document, DocumentStatus, DocumentType
+    from taken.models import Taak
+
+    document = Document.objects.create(
+        casus=dossier, titel="Verklaring Verhoeven", type=DocumentType.ONTVANGEN, status=DocumentStatus.DEFINITIEF
+    )
+    return document, Taak.objects.get(casus=dossier)
+
+
+@pytest.mark.django_db
+def test_zoe1_document_en_taak_gevonden_op_hun_eigen_nummer(client, stukken, toegang, django_assert_max_num_queries):
+    document, taak = stukken
+    assert ontleden(f"do{document.pk}").prefix == "DO" and ontleden(f"TA {taak.pk}").nummer == taak.pk
+    for user in (toegang.eigenaar, toegang.collega, toegang.teamleider):
+        assert zoeken(user=user, q=document.nummer).documenten == [document], user
+        assert zoeken(user=user, q=f"TA{taak.pk:07d}").taken == [taak], user
+    client.force_login(toegang.collega)
+    client.get("/zoeken/", {"q": document.nummer})
+    with django_assert_max_num_queries(12):
+        html = client.get("/zoeken/", {"q": document.nummer}).content.decode()
+    assert f"/casussen/{document.casus_id}/documenten/{document.pk}/" in html and "Verklaring Verhoeven" in html
+    regels = AuditEntry.objects.filter(actor_id=toegang.collega.pk, object_type="documenten.document", actie="lezen")
+    assert {(r.object_id, r.client_id) for r in regels} == {(str(document.pk), document.casus.client_id)}
+    with django_assert_max_num_queries(12):
+        html = client.get("/zoeken/", {"q": f"TA{taak.pk:07d}"}).content.decode()
+    assert reverse("taken:detail", args=[taak.pk]) in html and f"TA{taak.pk:07d}" in html
+
+
+@pytest.mark.django_db
+def test_zoe1_buitenstaander_vindt_document_en_taak_niet_op_nummer(client, stukken, toegang):
+    document, taak = stukken
+    for user in (toegang.buitenstaander, toegang.functioneel_beheerder):
+        for q in (document.nummer, f"TA{taak.pk:07d}"):
+            assert zoeken(user=user, q=q, bekend_tonen=False).leeg, (user, q)
+            client.force_login(user)
+            html = client.get("/zoeken/", {"q": q}).content.decode()
+            sporen = ("Verhoeven", document.casus.nummer, f"/casussen/{document.casus_id}/")
+            assert not any(spoor in html for spoor in sporen), (user, q)
+            assert reverse("taken:detail", args=[taak.pk]) not in html
+            assert "Niets gevonden dat u mag zien." in html

@@ -1,4 +1,4 @@
-"""ZOE-1: one search box over clients, cases, referrals and tasks, by number, name, BSN, birth date, postcode
+"""ZOE-1: one search box over clients, cases, referrals, documents and tasks, by number, name, BSN, birth date, postcode
 or PV-nummer. Results hold only what the user may see, filtered in SQL; the system being replaced showed
 everything to everyone.
 
@@ -21,6 +21,7 @@ from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import Adres, Casus, Client
 from casus.selectors import OPEN_STATUSSEN, casustellingen, normaliseer_postcode
+from documenten.models import Document
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 
 PER_PAGINA = 25
@@ -29,7 +30,8 @@ TUSSENVOEGSELS = {
     "dos", "du", "le", "la", "von", "zu",
 }  # fmt: skip
 
-NUMMER = re.compile(r"^(CL|CA|AM)\s*0*(\d{1,12})$", re.IGNORECASE)
+# CL client, CA casus, AM aanmelding, DO document, TA taak: the prefix and the primary key.
+NUMMER = re.compile(r"^(CL|CA|AM|DO|TA)\s*0*(\d{1,12})$", re.IGNORECASE)
 BSN = re.compile(r"^\d{8,9}$")
 DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 DATUM_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -126,6 +128,7 @@ class Resultaten:
     clienten: list[ClientTreffer] = field(default_factory=list)
     casussen: list[Casus] = field(default_factory=list)
     aanmeldingen: list = field(default_factory=list)
+    documenten: list[Document] = field(default_factory=list)
     taken: list = field(default_factory=list)
     bekend: list[BekendeClient] = field(default_factory=list)
     pagina: int = 1
@@ -133,7 +136,7 @@ class Resultaten:
 
     @property
     def leeg(self) -> bool:
-        return not (self.clienten or self.casussen or self.aanmeldingen or self.taken or self.bekend)
+        return not (self.clienten or self.casussen or self.aanmeldingen or self.documenten or self.taken or self.bekend)
 
 
 def _client_filter(vraag: Zoekvraag) -> Q | None:
@@ -226,6 +229,20 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
             aanmeldingen_zichtbaar_voor(user).filter(filter_).order_by("-ontvangen_op")[:PER_PAGINA]
         )
 
+    if vraag.soort == "nummer" and vraag.prefix == "DO":
+        # A number is a primary-key lookup; the document shows only where the user may see its casus.
+        resultaten.documenten = list(
+            Document.objects.filter(zichtbaar_voor(user, "casus_id"), pk=vraag.nummer).select_related("casus")
+        )
+    if vraag.soort == "nummer" and vraag.prefix == "TA":
+        # The task by its number, whatever its status; only where the user may see its casus.
+        resultaten.taken = list(
+            Taak.objects.filter(zichtbaar_voor(user, "casus_id"), pk=vraag.nummer).select_related(
+                "type", "team", "casus"
+            )
+        )
+        return resultaten  # nothing else has a TA number
+
     # Open tasks of the cases found, for a caseworker the usual way in.
     casus_ids = [c.pk for c in resultaten.casussen] + [c.pk for t in resultaten.clienten for c in t.casussen]
     if casus_ids:
@@ -271,4 +288,5 @@ def getoond(resultaten: Resultaten) -> list[tuple[str, int, int | None]]:
     rijen += [("casus.client", b.client.pk, b.client.pk) for b in resultaten.bekend]
     rijen += [("casus.casus", c.pk, c.client_id) for c in resultaten.casussen]
     rijen += [("aanmelding.aanmelding", a.pk, None) for a in resultaten.aanmeldingen]
+    rijen += [("documenten.document", d.pk, d.casus.client_id) for d in resultaten.documenten]
     return rijen

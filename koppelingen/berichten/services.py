@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from aanmelding.models import Aanmelding, Delict, Signalering
+from aanmelding.models import Aanmelding, BsnMatrix, Delict, Signalering
 from aanmelding.services import aanmeldingen_ontvangen
 from casus.selectors import normaliseer_postcode
 from casus.services import strafzaken_bijwerken
@@ -351,6 +351,7 @@ def _opslaan(items: list[_Item], nu: datetime) -> None:
     if not items:
         return
     delicten = dict(Delict.objects.filter(actief=True).values_list("code", "naam"))
+    matrix = BsnMatrix()  # AAN-6: the whole matrix in one query, whatever the number of victims
     aanmeldingen: list[Aanmelding] = []
     edom: list[tuple[_Item, int, dict]] = []
     for item in items:
@@ -359,14 +360,14 @@ def _opslaan(items: list[_Item], nu: datetime) -> None:
             if item.deel.kanaal == "edom":
                 edom.append((item, n, slachtoffer))
             else:
-                aanmeldingen.append(_aanmelding(item.deel.kanaal, gegevens, n, slachtoffer, delicten, nu))
+                aanmeldingen.append(_aanmelding(item.deel.kanaal, gegevens, n, slachtoffer, delicten, matrix, nu))
     wijzigingen = []
     koppelingen = koppelen(
         [
             Zoekvraag(
                 parketnummer=item.deel.gegevens["parketnummer"],
                 pv_nummer=item.deel.gegevens["pv_nummer"],
-                bsn=slachtoffer["bsn"] if elfproef(slachtoffer["bsn"]) else "",
+                bsn=_bruikbaar_bsn(matrix, item.deel.gegevens, slachtoffer),
                 achternaam=slachtoffer["achternaam"],
                 tussenvoegsel=slachtoffer["tussenvoegsel"],
                 geboortedatum=slachtoffer["geboortedatum"],
@@ -380,7 +381,7 @@ def _opslaan(items: list[_Item], nu: datetime) -> None:
             reden = f"EDOM-bericht {gegevens['bericht_id']} (parketnummer {gegevens['parketnummer']})"
             wijzigingen.append((koppeling.casussen[0], gegevens["strafzaak"], reden))
             continue
-        aanmelding = _aanmelding("edom", gegevens, n, slachtoffer, delicten, nu)
+        aanmelding = _aanmelding("edom", gegevens, n, slachtoffer, delicten, matrix, nu)
         aanmelding.voorgestelde_client = koppeling.client
         aanmelding.strafzaak = _json(gegevens["strafzaak"])
         if len(koppeling.casussen) > 1:
@@ -402,10 +403,31 @@ def _regels(*delen: str) -> str:
     return "\n\n".join(d for d in delen if d)
 
 
-def _aanmelding(kanaal: str, gegevens: dict, n: int, s: dict, delicten: dict, nu: datetime) -> Aanmelding:
+def _bsn_geweigerd(matrix: BsnMatrix, gegevens: dict, s: dict) -> str | None:
+    """AAN-6: why the matrix slachtofferrol × delict refuses this victim's BSN, or None when it may be kept."""
+    if not s["bsn"]:
+        return None
+    toegestaan, reden = matrix.toegestaan(s["rol"], gegevens["delict_code"])
+    return None if toegestaan else reden
+
+
+def _bruikbaar_bsn(matrix: BsnMatrix, gegevens: dict, s: dict) -> str:
+    """The BSN to look the client up by: only a valid one the matrix lets us keep."""
+    if _bsn_geweigerd(matrix, gegevens, s) is None and elfproef(s["bsn"]):
+        return s["bsn"]
+    return ""
+
+
+def _aanmelding(
+    kanaal: str, gegevens: dict, n: int, s: dict, delicten: dict, matrix: BsnMatrix, nu: datetime
+) -> Aanmelding:
     signaleringen = []
-    bsn, bsn_ontvangen = s["bsn"], ""
-    if not bsn:
+    bsn, bsn_ontvangen, weigering = s["bsn"], "", ""
+    if (reden := _bsn_geweigerd(matrix, gegevens, s)) is not None:
+        # Nothing of the BSN is kept, not even as received; the reviewer sees the flag and the reason.
+        signaleringen.append(Signalering.BSN_NIET_VASTGELEGD)
+        bsn, weigering = "", f"BSN niet vastgelegd: {reden}"
+    elif not bsn:
         signaleringen.append(Signalering.BSN_ONTBREEKT)
     elif not elfproef(bsn):
         signaleringen.append(Signalering.BSN_ONGELDIG)
@@ -454,7 +476,7 @@ def _aanmelding(kanaal: str, gegevens: dict, n: int, s: dict, delicten: dict, nu
         vertegenwoordiger=vertegenwoordiger[:300],
         toestemming_contact=s["toestemming"],
         kwetsbaarheden=gegevens["kwetsbaarheden"],
-        toelichting=_regels(gegevens["toelichting"], extra),
+        toelichting=_regels(gegevens["toelichting"], extra, weigering),
         melder=_melder(kanaal, gegevens)[:300],
         signaleringen=signaleringen,
     )
