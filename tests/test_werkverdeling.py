@@ -487,3 +487,21 @@ def test_the_new_task_actions_are_guarded(client, toegang):
             eigenaar=422 if naam != "vervolgtaak" else 302, collega=422 if naam != "vervolgtaak" else 302,
             teamleider=422 if naam != "vervolgtaak" else 302, buitenstaander=404, functioneel_beheerder=404,
         )  # fmt: skip
+
+
+def test_the_demo_shows_the_worklists_and_is_idempotent(client):
+    from django.core.management import call_command
+
+    from cris.accounts.models import Medewerker
+
+    call_command("demo")
+    call_command("demo")
+    taken = Taak.objects.filter(team__code="AB-MN")
+    assert taken.count() == 6
+    assert any(t.te_laat for t in taken) and any(t.bijna_te_laat for t in taken)
+    assert Piketdienst.objects.count() == 1 and Afspraak.objects.count() == 1
+    ab = Medewerker.objects.get(username="ab")
+    client.force_login(ab)
+    html = client.get(reverse("taken:werkstroom"), {"weergave": "team"}).content.decode()
+    assert "te laat" in html and "Volgende taak" in html
+    assert volgende_taak(actor=ab).type.code == "AB-BENADERING"

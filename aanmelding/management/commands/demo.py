@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from aanmelding.demo import aanmeldingen_aanmaken
 from cris.audit.context import AuditContext, current
 from documenten.demo import sjablonen_aanmaken
+from taken.demo import werkverdeling_demo
 from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         result = demo_inrichten()
         nieuw = aanmeldingen_aanmaken()
         sjablonen = sjablonen_aanmaken()
+        taken = werkverdeling_demo()
         self.stdout.write(
             f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers, "
-            f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie, {sjablonen} nieuwe sjablonen."
+            f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie, {sjablonen} nieuwe sjablonen, "
+            f"{taken} demotaken in de werkstroom van AB Midden-Nederland."
         )
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000/ met wachtwoord '{DEMO_WACHTWOORD}' als:")
         for username, _, _, rol, _ in DEMO_GEBRUIKERS:
