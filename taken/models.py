@@ -101,8 +101,15 @@ class Taak(models.Model):
     )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     routering = models.CharField(_("waarom hier"), max_length=300, blank=True)
+    # Filtered only within a team's unassigned tasks (taak_verdeler_idx): no index of its own on 4 M rows.
     specialisatie = models.ForeignKey(
-        Specialisatie, models.PROTECT, verbose_name=_("vereiste specialisatie"), null=True, blank=True, related_name="+"
+        Specialisatie,
+        models.PROTECT,
+        verbose_name=_("vereiste specialisatie"),
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     afbreekreden = models.TextField(_("reden afbreken"), blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)

@@ -39,6 +39,7 @@ def werkstroom(request):
         "lijst": lijst,
         "weergave": lijst.weergave,
         "team_id": lijst.team_id,
+        "leider": leider,
         "lidmaatschappen": lidmaatschappen,
         "aantallen": selectors.aantallen_per_status(user=request.user, lijst=lijst),
         "statussen": TaakStatus.choices,

@@ -110,6 +110,18 @@ def volgende(request):
     return redirect("taken:detail", pk=taak.pk)
 
 
+def _uitvoeren(request, pk: int, form, formnaam: str, doe, succes, anker: str = ""):
+    """The shape of every form on the task page: invalid → the page again with the errors at the fields
+    (422); a refusal by the service → its message; else the success message."""
+    if not form.is_valid():
+        return _detail(request, pk, **{formnaam: form})
+    try:
+        resultaat = doe(form.cleaned_data)
+    except services.TaakFout as fout:
+        return _terug(request, pk, fout)
+    return _terug(request, pk, succes=succes(form.cleaned_data, resultaat), anker=anker)
+
+
 @login_required
 @require_POST
 def vervolgtaak(request, pk: int):
@@ -117,50 +129,40 @@ def vervolgtaak(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     if not (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)):
         raise Http404
-    form = vervolg_form(taak, request.POST)
-    if not form.is_valid():
-        return _detail(request, pk, vervolg_form_=form)
-    taaktype, team = form.cleaned_data["taaktype"], form.cleaned_data["team"]
-    try:
-        if taaktype.afdeling == Afdeling.ACUTE_OPVANG and team is None:
-            nieuw = ao_alarmeren(actor=request.user, casus=taak.casus)
-        else:
-            nieuw = services.taak_aanmaken(
-                actor=request.user, casus=taak.casus, taaktype=taaktype, team=team, vanuit=taak
-            )
-    except services.TaakFout as fout:
-        return _terug(request, pk, fout)
-    return _terug(request, pk, succes=_("Taak %(t)s aangemaakt voor %(team)s.") % {"t": nieuw.type, "team": nieuw.team})
+
+    def doe(data):
+        if data["taaktype"].afdeling == Afdeling.ACUTE_OPVANG and data["team"] is None:
+            return ao_alarmeren(actor=request.user, casus=taak.casus)
+        return services.taak_aanmaken(
+            actor=request.user, casus=taak.casus, taaktype=data["taaktype"], team=data["team"], vanuit=taak
+        )
+
+    return _uitvoeren(
+        request, pk, vervolg_form(taak, request.POST), "vervolg_form_", doe,
+        lambda data, nieuw: _("Taak %(t)s aangemaakt voor %(team)s.") % {"t": nieuw.type, "team": nieuw.team},
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def toewijzen(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = ToewijzenForm(request.POST, collegas=services.collegas_voor_overdracht(taak))
-    if not form.is_valid():
-        return _detail(request, pk, toewijzen_form=form)
-    try:
-        services.taak_toewijzen(actor=request.user, taak=taak, aan=form.cleaned_data["aan"])
-    except services.TaakFout as fout:
-        return _terug(request, pk, fout)
-    return _terug(request, pk, succes=_("De taak is toegewezen aan %(m)s.") % {"m": form.cleaned_data["aan"]})
+    return _uitvoeren(
+        request, pk, ToewijzenForm(request.POST, collegas=services.collegas_voor_overdracht(taak)), "toewijzen_form",
+        lambda data: services.taak_toewijzen(actor=request.user, taak=taak, aan=data["aan"]),
+        lambda data, _taak: _("De taak is toegewezen aan %(m)s.") % {"m": data["aan"]},
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def terugbelnotitie(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = TerugbelForm(request.POST, collegas=collegas_voor_terugbellen(taak))
-    if not form.is_valid():
-        return _detail(request, pk, terugbel_form=form)
-    try:
-        terugbelnotitie_maken(actor=request.user, taak=taak, **form.cleaned_data)
-    except services.TaakFout as fout:
-        return _terug(request, pk, fout)
-    return _terug(
-        request, pk, succes=_("De terugbelnotitie is verstuurd aan %(m)s.") % {"m": form.cleaned_data["voor"]}
-    )
+    return _uitvoeren(
+        request, pk, TerugbelForm(request.POST, collegas=collegas_voor_terugbellen(taak)), "terugbel_form",
+        lambda data: terugbelnotitie_maken(actor=request.user, taak=taak, **data),
+        lambda data, _notitie: _("De terugbelnotitie is verstuurd aan %(m)s.") % {"m": data["voor"]},
+    )  # fmt: skip
 
 
 @login_required
@@ -181,29 +183,22 @@ def kopieren(request, pk: int):
     """TAK-9: copy a contact report to the tasks of other clients of the same incident."""
     taak = selectors.taak_detail(user=request.user, pk=pk)
     form = _kopieren_form(taak, taken_zelfde_gebeurtenis(user=request.user, taak=taak), request.POST)
-    if not form.is_valid():
-        return _detail(request, pk, kopieren_form=form)
-    try:
-        kopieen = contactverslag_kopieren(
-            actor=request.user, contact=form.cleaned_data["contact"], naar=list(form.cleaned_data["taken"])
-        )
-    except services.TaakFout as fout:
-        return _terug(request, pk, fout)
-    return _terug(request, pk, succes=_("Het verslag is gekopieerd naar %(n)d taken.") % {"n": len(kopieen)})
+    return _uitvoeren(
+        request, pk, form, "kopieren_form",
+        lambda data: contactverslag_kopieren(actor=request.user, contact=data["contact"], naar=list(data["taken"])),
+        lambda data, kopieen: _("Het verslag is gekopieerd naar %(n)d taken.") % {"n": len(kopieen)},
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def afspraak(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = AfspraakForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, pk, afspraak_form=form)
-    try:
-        agenda.afspraak_maken(actor=request.user, taak=taak, **form.cleaned_data)
-    except services.TaakFout as fout:
-        return _terug(request, pk, fout)
-    return _terug(request, pk, succes=_("De afspraak staat in de agenda."), anker="afspraken-kop")
+    return _uitvoeren(
+        request, pk, AfspraakForm(request.POST), "afspraak_form",
+        lambda data: agenda.afspraak_maken(actor=request.user, taak=taak, **data),
+        lambda data, _afspraak: _("De afspraak staat in de agenda."), anker="afspraken-kop",
+    )  # fmt: skip
 
 
 @login_required

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='taak',
             name='specialisatie',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='werkstroom.specialisatie', verbose_name='vereiste specialisatie'),
+            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='werkstroom.specialisatie', verbose_name='vereiste specialisatie'),
         ),
         migrations.AddField(
             model_name='taaktype',

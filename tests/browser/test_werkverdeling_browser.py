@@ -43,8 +43,7 @@ def test_worker_takes_the_next_task_and_the_leader_redistributes_it(page, live_s
     # The team leader filters the list of her members' tasks without a reload and hands the task to Bram.
     _login(page, live_server, "eva")
     page.get_by_role("link", name="Werkstroom").click()
-    page.get_by_label("Weergave").select_option("leden")
-    page.wait_for_url("**weergave=leden**")
+    page.get_by_role("link", name="Taken van mijn medewerkers").click()
     page.locator("#werklijst").get_by_role("cell", name="Vermeulen").wait_for()
     page.get_by_label("Status", exact=True).select_option("in_behandeling")
     page.wait_for_url("**status=in_behandeling**")
