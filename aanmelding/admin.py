@@ -1,17 +1,98 @@
 from django.contrib import admin
 from django.db import models
 
-from aanmelding.models import Delict
+from aanmelding.models import Afwijsreden, AutomatischBesluit, BsnRegel, Delict, Verwerkingsregel
 
 
 @admin.register(Delict)
 class DelictAdmin(admin.ModelAdmin):
-    """The delict catalogue (AAN-4) for functional managers. A delict is deactivated, never deleted."""
+    """The delict catalogue (AAN-4, AAN-8) for functional managers. A delict is deactivated, never deleted."""
 
-    list_display = ("code", "naam", "categorie", "doelgroep", "actief")
+    list_display = ("code", "naam", "categorie", "doelgroep", "informatie_url", "actief")
     list_filter = ("doelgroep", "categorie", "actief")
-    search_fields = ("code", "naam")
+    search_fields = ("code", "naam", "categorie")
+    fields = ("code", "naam", "categorie", "doelgroep", "informatie_url", "actief")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- BSN registration matrix (AAN-6) ------------------------------------------------------------------------
+
+
+@admin.register(BsnRegel)
+class BsnRegelAdmin(admin.ModelAdmin):
+    """AAN-6: the matrix slachtofferrol × delict that decides whether a BSN may be recorded (changes are
+    audited by the admin site)."""
+
+    list_display = ("slachtofferrol", "delict", "bsn_toegestaan", "reden")
+    list_filter = ("slachtofferrol", "bsn_toegestaan")
+    list_select_related = ("delict",)
+    autocomplete_fields = ("delict",)
+    search_fields = ("delict__naam", "delict__code", "reden")
+
+
+@admin.register(Afwijsreden)
+class AfwijsredenAdmin(admin.ModelAdmin):
+    """Reasons of rejection offered on the review page (AAN-3). Deactivated, never deleted: rejected
+    referrals keep pointing to their reason."""
+
+    list_display = ("naam", "toelichting_verplicht", "volgorde", "actief")
+    list_editable = ("volgorde",)
+    list_filter = ("actief",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Verwerkingsregel)
+class VerwerkingsregelAdmin(admin.ModelAdmin):
+    """AAN-9: the rules under which police (or other) referrals are approved without a person."""
+
+    list_display = ("naam", "kanaal", "actief", "categorieen", "gewijzigd_op")
+    list_filter = ("actief", "kanaal")
+    fieldsets = [
+        (None, {"fields": ("naam", "actief", "kanaal", "delictcategorieen")}),
+        (
+            "Voorwaarden",
+            {
+                "description": "Altijd vereist: het delict staat in de catalogus met menselijke ondersteuning, "
+                "en de cliënt is zeker (precies één exacte match op BSN of op naam, geboortedatum en postcode, "
+                "of zeker nieuw).",
+                "fields": (
+                    "eis_volledig",
+                    "eis_toestemming",
+                    "eis_geen_signaleringen",
+                    "eis_meerderjarig",
+                    "eis_geen_kwetsbaarheden",
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description="delictcategorieën")
+    def categorieen(self, obj):
+        return ", ".join(obj.delictcategorieen) or "alle"
+
+
+@admin.register(AutomatischBesluit)
+class AutomatischBesluitAdmin(admin.ModelAdmin):
+    """What automatic processing decided, and why; filter by day and outcome to count (AAN-9)."""
+
+    list_display = ("genomen_op", "aanmelding", "uitkomst", "regel", "reden")
+    list_filter = ("uitkomst", "regel")
+    date_hierarchy = "genomen_op"
+    list_select_related = ("aanmelding", "regel")
+    show_facets = admin.ShowFacets.ALWAYS
+    show_full_result_count = False
+    readonly_fields = ("aanmelding", "uitkomst", "regel", "reden", "genomen_op")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

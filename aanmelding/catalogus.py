@@ -57,3 +57,26 @@ def delicten_laden(Delict) -> None:
             if code not in bestaand
         ]
     )
+
+
+# Reasons of rejection (AAN-3): name, explanation required.
+AFWIJSREDENEN = [
+    ("Buiten de doelgroep", False),
+    ("Geen toestemming voor contact", False),
+    ("Persoon wil geen hulp", False),
+    ("Onvoldoende gegevens om contact op te nemen", False),
+    ("Al in behandeling bij een andere organisatie", True),
+    ("Anders", True),
+]
+
+
+def afwijsredenen_laden(Afwijsreden) -> None:
+    """Idempotent, like delicten_laden."""
+    bestaand = set(Afwijsreden.objects.values_list("naam", flat=True))
+    Afwijsreden.objects.bulk_create(
+        [
+            Afwijsreden(naam=naam, toelichting_verplicht=verplicht, volgorde=10 * n)
+            for n, (naam, verplicht) in enumerate(AFWIJSREDENEN, start=1)
+            if naam not in bestaand
+        ]
+    )

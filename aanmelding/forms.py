@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aanmelding.models import Aanmelding
+from aanmelding.models import Aanmelding, Afwijsreden, bsn_toegestaan
 from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
 from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
@@ -154,12 +154,23 @@ class AanmeldingForm(forms.ModelForm):
     def clean_kwetsbaarheden(self):
         return [k.strip() for k in self.cleaned_data["kwetsbaarheden"].split(",") if k.strip()]
 
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("bsn") and gegevens.get("slachtofferrol"):
+            toegestaan, reden = bsn_toegestaan(gegevens["slachtofferrol"], gegevens.get("delict_code", ""))
+            if not toegestaan:  # AAN-6: the matrix slachtofferrol × delict refuses a BSN here
+                self.add_error("bsn", _("Het BSN mag niet worden vastgelegd: %(reden)s") % {"reden": reden})
+        return gegevens
+
 
 class ClientZoekForm(forms.Form):
-    """The simple client lookup before a new client is made (AAN-5, first form)."""
+    """The client finder before a new client is made (AAN-5): by BSN, name + birth date, or address."""
 
     zoek_bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
     zoek_achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=200)
+    zoek_voornamen = forms.CharField(
+        label=_("Voornaam"), required=False, max_length=200, help_text=_("Optioneel: verfijnt de volgorde.")
+    )
     zoek_geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
     zoek_postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
     zoek_huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=10)
@@ -174,6 +185,7 @@ class ClientZoekForm(forms.Form):
         return {
             "bsn": data["zoek_bsn"],
             "achternaam": data["zoek_achternaam"],
+            "voornamen": data["zoek_voornamen"],
             "geboortedatum": data["zoek_geboortedatum"],
             "postcode": data["zoek_postcode"],
             "huisnummer": data["zoek_huisnummer"],
@@ -202,8 +214,79 @@ class GoedkeurenForm(forms.Form):
 
 
 class AfkeurenForm(forms.Form):
-    reden = forms.CharField(
+    afwijsreden = forms.ModelChoiceField(
         label=_("Reden van afwijzing"),
+        queryset=Afwijsreden.objects.filter(actief=True),
+        empty_label=_("Kies een reden"),
+        error_messages={"required": _("Kies de reden van afwijzing.")},
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    reden = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
-        error_messages={"required": _("Geef de reden van afwijzing op.")},
+        help_text=_("Verplicht bij sommige redenen, zoals 'Anders'."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        keuze = data.get("afwijsreden")
+        if keuze is not None and keuze.toelichting_verplicht and not (data.get("reden") or "").strip():
+            self.add_error("reden", _("Licht de reden '%(r)s' toe.") % {"r": keuze.naam})
+        return data
+
+
+_AANMELDINGNUMMER = re.compile(r"^\s*(?:AM)?0*(\d{1,12})\s*$", re.IGNORECASE)
+
+
+class SamenvoegenForm(forms.Form):
+    """AAN-3: this referral is a duplicate of another one."""
+
+    doel = forms.CharField(
+        label=_("Dubbele van aanmelding"),
+        max_length=20,
+        help_text=_("Het nummer van de aanmelding die blijft, bijv. AM0001234."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox", "list": "dubbelen"}),
+        error_messages={"required": _("Vul het nummer in van de aanmelding die blijft.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def clean_doel(self):
+        match = _AANMELDINGNUMMER.match(self.cleaned_data["doel"])
+        if not match:
+            raise forms.ValidationError(_("Een aanmeldingsnummer ziet eruit als AM0001234."))
+        return int(match.group(1))
+
+
+class GebeurtenisKoppelenForm(forms.Form):
+    """AAN-10: link this referral (and others with the same PV-nummer) to an event."""
+
+    gebeurtenis = forms.ChoiceField(label=_("Gebeurtenis"), widget=forms.Select(attrs={"class": "utrecht-select"}))
+    ook = forms.MultipleChoiceField(
+        label=_("Ook koppelen (zelfde PV-nummer)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, gebeurtenissen=(), zelfde_pv=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gebeurtenissen = list(gebeurtenissen)
+        self.fields["gebeurtenis"].choices = [("", _("Geen gebeurtenis"))] + [
+            (str(g.pk), f"{g.nummer} {g}") for g in gebeurtenissen
+        ]
+        self.fields["gebeurtenis"].required = False
+        self.fields["ook"].choices = [(str(a.pk), f"{a.nummer} {a.naam}") for a in zelfde_pv if a.open]
+        if not self.fields["ook"].choices:
+            del self.fields["ook"]
+
+
+class OnlineAanbodForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Hoe is de persoon geïnformeerd?"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": _("Vermeld hoe de persoon over het online aanbod is geïnformeerd.")},
     )

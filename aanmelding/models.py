@@ -7,9 +7,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
+from gebeurtenissen.models import Gebeurtenis
 
 
 class AanmeldingStatus(models.TextChoices):
@@ -71,6 +73,110 @@ class Signalering(models.TextChoices):
     BSN_ONGELDIG = "bsn_ongeldig", _("BSN ongeldig: voldoet niet aan de elfproef")
     DELICT_ONBEKEND = "delict_onbekend", _("Delictcode onbekend in de delictencatalogus")
     MEERDERE_CASUSSEN = "meerdere_casussen", _("Meerdere casussen passen bij dit OM-bericht")
+    # AAN-6: the BVBSN check, retried until BVBSN answers.
+    BSN_NIET_GECONTROLEERD = "bsn_niet_gecontroleerd", _("BSN nog niet gecontroleerd bij BVBSN")
+    BSN_ONBEKEND = "bsn_onbekend", _("BSN onbekend bij BVBSN")
+    BSN_DOUBLURE = "bsn_doublure", _("BVBSN meldt een doublure op dit BSN")
+    ONLINE_AANBOD_HANDMATIG = (
+        "online_aanbod_handmatig",
+        _("Alleen online aanbod, maar het bericht kon niet automatisch worden verstuurd"),
+    )
+
+
+class Afwijsreden(models.Model):
+    """Why a referral is rejected (AAN-3): a list kept by functional managers, so rejections can be counted."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    toelichting_verplicht = models.BooleanField(
+        _("toelichting verplicht"), default=False, help_text=_("De beoordelaar moet de afwijzing toelichten.")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("reden van afwijzing")
+        verbose_name_plural = _("redenen van afwijzing")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Verwerkingsregel(models.Model):
+    """AAN-9: a rule under which referrals are approved without a person. A referral is approved
+    automatically when an active rule of its channel applies and every condition the rule asks for holds.
+    Two conditions always hold for automatic approval, whatever the rule says: the delict is known and in
+    the target group (human support), and the client is certain (one exact match, or certainly new)."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    actief = models.BooleanField(_("actief"), default=False)
+    kanaal = models.CharField(_("kanaal"), max_length=15, choices=Kanaal.choices, default=Kanaal.EDP)
+    delictcategorieen = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("delictcategorieën"),
+        default=list,
+        blank=True,
+        help_text=_("Alleen delicten uit deze categorieën (komma's ertussen). Leeg: alle categorieën."),
+    )
+    eis_volledig = models.BooleanField(
+        _("gegevens volledig"),
+        default=True,
+        help_text=_("Achternaam, geboortedatum, BSN of postcode met huisnummer, en een telefoonnummer of e-mailadres."),
+    )
+    eis_toestemming = models.BooleanField(_("toestemming voor contact"), default=True)
+    eis_geen_signaleringen = models.BooleanField(_("geen signaleringen"), default=True)
+    eis_meerderjarig = models.BooleanField(_("meerderjarig"), default=True)
+    eis_geen_kwetsbaarheden = models.BooleanField(_("geen kwetsbaarheden"), default=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("regel voor automatische verwerking")
+        verbose_name_plural = _("regels voor automatische verwerking")
+        ordering = ["kanaal", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        bekend = set(Delict.objects.values_list("categorie", flat=True))
+        onbekend = [c for c in self.delictcategorieen if c not in bekend]
+        if onbekend:
+            raise ValidationError(
+                {
+                    "delictcategorieen": _("Onbekende categorie: %(c)s. Kies uit: %(k)s.")
+                    % {"c": ", ".join(onbekend), "k": ", ".join(sorted(c for c in bekend if c))}
+                }
+            )
+
+
+class Uitkomst(models.TextChoices):
+    GOEDGEKEURD = "goedgekeurd", _("automatisch goedgekeurd")
+    ONLINE_AANBOD = "online_aanbod", _("online aanbod verstuurd")
+    BEOORDELEN = "beoordelen", _("naar beoordeling door een medewerker")
+
+
+class AutomatischBesluit(models.Model):
+    """What automatic processing decided for one referral, and why (AAN-8, AAN-9). One row per referral
+    received from a chain partner; counted per day on the review page and in the admin."""
+
+    aanmelding = models.OneToOneField("Aanmelding", models.CASCADE, related_name="automatisch_besluit")
+    uitkomst = models.CharField(_("uitkomst"), max_length=15, choices=Uitkomst.choices)
+    regel = models.ForeignKey(
+        Verwerkingsregel, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("regel")
+    )
+    reden = models.TextField(_("reden"))
+    genomen_op = models.DateTimeField(_("genomen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("automatisch besluit")
+        verbose_name_plural = _("automatische besluiten")
+        ordering = ["-genomen_op", "-pk"]
+        indexes = [models.Index(fields=["genomen_op", "uitkomst"], name="besluit_dag_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_uitkomst_display()}: {self.reden}"
 
 
 class Aanmelding(models.Model):
@@ -128,6 +234,9 @@ class Aanmelding(models.Model):
     bsn_ontvangen = models.CharField(
         _("ontvangen BSN"), max_length=20, blank=True, help_text=_("Het BSN zoals ontvangen, als het ongeldig was.")
     )
+    # AAN-6: when BVBSN answered on the BSN, and the person it knows under it (for the reviewer to compare).
+    bsn_gecontroleerd_op = models.DateTimeField(_("BSN gecontroleerd op"), null=True, blank=True)
+    bsn_persoon = models.JSONField(_("persoon volgens BVBSN"), null=True, blank=True)
     # EDOM: the prosecution's data for the casus's legal part (casus.Strafzaak), kept until approval.
     strafzaak = models.JSONField(_("strafzaak"), default=dict, blank=True)
     # Handling
@@ -145,6 +254,34 @@ class Aanmelding(models.Model):
     beoordelaar = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     afwijsreden = models.TextField(_("reden afwijzing"), blank=True)
+    reden_afwijzing = models.ForeignKey(
+        Afwijsreden,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reden (lijst)"),
+        db_index=False,  # reasons are deactivated, never deleted; counting goes by date first
+    )
+    samengevoegd_met = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="samengevoegd",
+        verbose_name=_("samengevoegd met"),
+        help_text=_("De aanmelding waarvan deze een dubbele is."),
+        db_index=False,  # partial index below: almost every referral has none
+    )
+    gebeurtenis = models.ForeignKey(
+        Gebeurtenis,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aanmeldingen",
+        verbose_name=_("gebeurtenis"),
+        db_index=False,  # partial index below
+    )
     casus = models.ForeignKey(Casus, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -167,6 +304,14 @@ class Aanmelding(models.Model):
                 fields=["postcode", "huisnummer"], name="aanmelding_adres_idx", condition=~models.Q(postcode="")
             ),
             models.Index(fields=["parketnummer"], name="aanmelding_parket_idx", condition=~models.Q(parketnummer="")),
+            models.Index(
+                fields=["samengevoegd_met"],
+                name="aanmelding_samengevoegd_idx",
+                condition=models.Q(samengevoegd_met__isnull=False),
+            ),
+            models.Index(
+                fields=["gebeurtenis"], name="aanmelding_gebeurtenis_idx", condition=models.Q(gebeurtenis__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -196,3 +341,52 @@ class Aanmelding(models.Model):
     def get_signaleringen_display(self) -> list[str]:
         labels = dict(Signalering.choices)
         return [labels.get(code, code) for code in self.signaleringen]
+
+
+# --- BSN registration matrix (AAN-6) ------------------------------------------------------------------------
+
+
+class BsnRegel(models.Model):
+    """AAN-6: may a BSN be recorded for this slachtofferrol and delict? Functional managers keep the matrix in
+    the admin. The most specific rule wins: role + delict, then role for every delict; without a rule a BSN
+    may be recorded. A refusal shows its reason at the field."""
+
+    slachtofferrol = models.CharField(_("slachtofferrol"), max_length=20, choices=Slachtofferrol.choices)
+    delict = models.ForeignKey(
+        Delict,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("delict"),
+        help_text=_("Leeg: geldt voor elk delict bij deze rol."),
+    )
+    bsn_toegestaan = models.BooleanField(_("BSN mag worden vastgelegd"), default=False)
+    reden = models.CharField(
+        _("reden"), max_length=300, blank=True, help_text=_("Getoond bij het BSN-veld als het BSN wordt geweigerd.")
+    )
+
+    class Meta:
+        verbose_name = _("BSN-regel")
+        verbose_name_plural = _("BSN-regels (slachtofferrol × delict)")
+        constraints = [
+            models.UniqueConstraint(fields=["slachtofferrol", "delict"], name="bsnregel_uniek", nulls_distinct=False)
+        ]
+
+    def __str__(self) -> str:
+        delict = self.delict.naam if self.delict_id else _("elk delict")
+        return f"{self.get_slachtofferrol_display()} × {delict}: {_('ja') if self.bsn_toegestaan else _('nee')}"
+
+
+def bsn_toegestaan(slachtofferrol: str, delict_code: str) -> tuple[bool, str]:
+    """AAN-6: (may a BSN be recorded, the reason when not) for this role and delict code."""
+    regels = list(
+        BsnRegel.objects.filter(slachtofferrol=slachtofferrol)
+        .filter(models.Q(delict__isnull=True) | models.Q(delict__code=delict_code or None))
+        .select_related("delict")
+    )
+    if not regels:
+        return True, ""
+    regel = max(regels, key=lambda r: r.delict_id is not None)
+    if regel.bsn_toegestaan:
+        return True, ""
+    return False, regel.reden or _("Bij deze slachtofferrol en dit delict wordt geen BSN vastgelegd.")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Wachtrij
+from aanmelding.bsn import bsn_controle_aanvragen, bsn_signaleringen
+from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Afwijsreden, Signalering, Wachtrij
 from casus.models import Casus, Client, Kanaal, TijdlijnSoort
 from casus.services import (
     ADRES_FIELDS,
@@ -22,6 +23,8 @@ from casus.services import (
 )
 from cris.audit.api import Actie, audit_record, audit_record_many
 from cris.db import bulk_copy
+from gebeurtenissen.models import Gebeurtenis
+from gebeurtenissen.services import casus_koppelen
 from taken.models import TaakType
 from taken.services import taak_aanmaken
 from werkstroom.models import Afdeling, Team
@@ -71,9 +74,12 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
         aanmelding = Aanmelding(
             **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=timezone.now(), ingevoerd_door=actor
         )
+        aanmelding.signaleringen = bsn_signaleringen(aanmelding.bsn, aanmelding.signaleringen)
         aanmelding.full_clean()
         aanmelding.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=aanmelding, changes={"kanaal": [None, aanmelding.kanaal]})
+        if aanmelding.bsn:  # AAN-6: checked with BVBSN once stored; intake does not wait for it
+            transaction.on_commit(lambda: bsn_controle_aanvragen([aanmelding.pk]))
     return aanmelding
 
 
@@ -101,10 +107,19 @@ def aanmeldingen_ontvangen(*, aanmeldingen: list[Aanmelding], reden: str) -> lis
 def na_ontvangst(aanmelding_ids: list[int]) -> None:
     """The single place where referrals go after they arrived from a chain partner, once stored.
 
-    Automatic processing (AAN-9: configurable rules that approve complete, unambiguous police referrals,
-    and AAN-8: the online offer for online-only delicts) hooks in here; until those rules exist every
-    referral simply waits in its review queue. Called after commit, with the ids of the new referrals.
+    Called after commit with the ids of the new referrals; hands them to automatic processing
+    (aanmelding.automatisch: AAN-8 online offer, AAN-9 rules) in a Celery task, so an import or the HTTP
+    endpoint never waits for approvals. Whatever is not decided automatically waits in its review queue.
     """
+    if not aanmelding_ids:
+        return
+    from aanmelding.tasks import automatisch_verwerken
+
+    for begin in range(0, len(aanmelding_ids), VERWERK_PARTIJ):
+        automatisch_verwerken.delay(list(aanmelding_ids[begin : begin + VERWERK_PARTIJ]))
+
+
+VERWERK_PARTIJ = 500
 
 
 def _lock_open(aanmelding_id: int) -> Aanmelding:
@@ -129,8 +144,13 @@ def aanmelding_goedkeuren(
     aanmelding: Aanmelding,
     client: Client | None = None,
     taken: list[tuple[TaakType, Team | None]] | None = None,
+    automatisch: str = "",
 ) -> Casus:
-    """AAN-7: create (or link) the client, create the casus and its first tasks, in one transaction."""
+    """AAN-7: create (or link) the client, create the casus and its first tasks, in one transaction.
+
+    Automatic processing (AAN-9) approves through here too, with ``actor=None`` and its reason in
+    ``automatisch``: the referral is then 'automatisch verwerkt' and the reason is in the audit entry and
+    on the timeline. A referral linked to an event (CAS-9) links its new casus to that event."""
     with transaction.atomic():
         aanmelding = _lock_open(aanmelding.pk)
         if client is None:
@@ -162,7 +182,10 @@ def aanmelding_goedkeuren(
         )
         for taaktype, team in taken or [(TaakType.objects.get(code=STANDAARD_TAAKTYPE), None)]:
             taak_aanmaken(actor=actor, casus=casus, taaktype=taaktype, team=team, vanaf=aanmelding.ontvangen_op)
-        aanmelding.status = AanmeldingStatus.GOEDGEKEURD
+        if aanmelding.gebeurtenis_id:
+            casus_koppelen(actor=actor, gebeurtenis=aanmelding.gebeurtenis, casus=casus)
+        oud = aanmelding.status
+        aanmelding.status = AanmeldingStatus.AUTOMATISCH_VERWERKT if automatisch else AanmeldingStatus.GOEDGEKEURD
         aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
         aanmelding.casus = casus
         aanmelding.save()
@@ -171,33 +194,136 @@ def aanmelding_goedkeuren(
             actor=actor,
             obj=aanmelding,
             client_id=client.pk,
-            changes={"status": ["nieuw", "goedgekeurd"], "casus": [None, casus.pk]},
+            reason=automatisch,
+            changes={"status": [oud, aanmelding.status], "casus": [None, casus.pk]},
         )
         tijdlijn_toevoegen(
             casus=casus,
             soort=TijdlijnSoort.AANMELDING,
             obj=aanmelding,
             medewerker=actor,
-            omschrijving=_("Aanmelding goedgekeurd"),
+            omschrijving=_("Aanmelding automatisch goedgekeurd: %(r)s") % {"r": automatisch}
+            if automatisch
+            else _("Aanmelding goedgekeurd"),
         )
     return casus
 
 
-def aanmelding_afkeuren(*, actor, aanmelding: Aanmelding, reden: str) -> Aanmelding:
-    if not reden.strip():
+def aanmelding_afkeuren(
+    *, actor, aanmelding: Aanmelding, reden: str = "", afwijsreden: Afwijsreden | None = None
+) -> Aanmelding:
+    """AAN-3: reject with a reason from the list (Afwijsreden) and/or an explanation."""
+    toelichting = reden.strip()
+    if afwijsreden is None and not toelichting:
         raise AanmeldingFout(_("Geef de reden van afwijzing op."))
+    if afwijsreden is not None and afwijsreden.toelichting_verplicht and not toelichting:
+        raise AanmeldingFout(_("Licht de reden '%(r)s' toe.") % {"r": afwijsreden.naam})
+    tekst = ": ".join(p for p in (afwijsreden.naam if afwijsreden else "", toelichting) if p)
     with transaction.atomic():
         aanmelding = _lock_open(aanmelding.pk)
         oud = aanmelding.status
         aanmelding.status = AanmeldingStatus.AFGEKEURD
-        aanmelding.afwijsreden = reden.strip()
+        aanmelding.afwijsreden = tekst
+        aanmelding.reden_afwijzing = afwijsreden
         aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
         aanmelding.save()
         audit_record(
             Actie.WIJZIGEN,
             actor=actor,
             obj=aanmelding,
-            reason=reden.strip(),
+            reason=tekst,
+            changes={"status": [oud, aanmelding.status], "reden_afwijzing": [None, afwijsreden]},
+        )
+    return aanmelding
+
+
+def aanmelding_samenvoegen(*, actor, aanmelding: Aanmelding, doel: Aanmelding, toelichting: str = "") -> Aanmelding:
+    """AAN-3: this referral is a duplicate of ``doel``; it is closed as 'samengevoegd' and points there.
+    Nothing is copied: the reviewer of ``doel`` sees the duplicate listed on it. If ``doel`` already has a
+    casus, its timeline records the duplicate."""
+    if doel.pk == aanmelding.pk:
+        raise AanmeldingFout(_("Een aanmelding kan niet met zichzelf worden samengevoegd."))
+    with transaction.atomic():
+        aanmelding = _lock_open(aanmelding.pk)
+        doel = Aanmelding.objects.select_for_update(of=("self",)).select_related("casus").get(pk=doel.pk)
+        if doel.status == AanmeldingStatus.SAMENGEVOEGD:
+            raise AanmeldingFout(
+                _("Aanmelding %(n)s is zelf al samengevoegd; kies de aanmelding waarmee die is samengevoegd.")
+                % {"n": doel.nummer}
+            )
+        oud = aanmelding.status
+        aanmelding.status = AanmeldingStatus.SAMENGEVOEGD
+        aanmelding.samengevoegd_met = doel
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.save(update_fields=["status", "samengevoegd_met", "beoordelaar", "beoordeeld_op"])
+        reden = _("Dubbele aanmelding van %(d)s") % {"d": doel.nummer}
+        if toelichting.strip():
+            reden = f"{reden}: {toelichting.strip()}"
+        audit_record(
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=aanmelding,
+            client_id=doel.casus.client_id if doel.casus else None,
+            reason=reden,
+            changes={"status": [oud, aanmelding.status], "samengevoegd_met": [None, doel.pk]},
+        )
+        if doel.casus:
+            tijdlijn_toevoegen(
+                casus=doel.casus,
+                soort=TijdlijnSoort.AANMELDING,
+                obj=aanmelding,
+                medewerker=actor,
+                omschrijving=_("Aanmelding %(n)s (ontvangen via %(k)s) samengevoegd met %(d)s als dubbele")
+                % {"n": aanmelding.nummer, "k": aanmelding.get_kanaal_display(), "d": doel.nummer},
+            )
+    return aanmelding
+
+
+def aanmeldingen_aan_gebeurtenis_koppelen(
+    *, actor, aanmeldingen: list[Aanmelding], gebeurtenis: Gebeurtenis | None
+) -> int:
+    """AAN-10: link open referrals to an event (or unlink with None). An approved one also links its casus."""
+    with transaction.atomic():
+        rijen = list(
+            Aanmelding.objects.select_for_update(of=("self",))
+            .select_related("casus")
+            .filter(pk__in=[a.pk for a in aanmeldingen])
+            .exclude(status=AanmeldingStatus.SAMENGEVOEGD)
+        )
+        for aanmelding in rijen:
+            oud = aanmelding.gebeurtenis_id
+            if oud == (gebeurtenis.pk if gebeurtenis else None):
+                continue
+            aanmelding.gebeurtenis = gebeurtenis
+            aanmelding.save(update_fields=["gebeurtenis"])
+            audit_record(
+                Actie.WIJZIGEN,
+                actor=actor,
+                obj=aanmelding,
+                changes={"gebeurtenis": [oud, gebeurtenis.pk if gebeurtenis else None]},
+            )
+            if gebeurtenis is not None and aanmelding.casus is not None:
+                casus_koppelen(actor=actor, gebeurtenis=gebeurtenis, casus=aanmelding.casus)
+    return len(rijen)
+
+
+def online_aanbod_afhandelen(*, actor, aanmelding: Aanmelding, toelichting: str) -> Aanmelding:
+    """AAN-8 by hand: the online offer could not go by e-mail (flagged); the reviewer informed the person
+    another way (by phone, or a letter outside CRIS) and closes the referral as 'online aanbod verstuurd'."""
+    if not toelichting.strip():
+        raise AanmeldingFout(_("Vermeld hoe de persoon over het online aanbod is geïnformeerd."))
+    with transaction.atomic():
+        aanmelding = _lock_open(aanmelding.pk)
+        oud = aanmelding.status
+        aanmelding.status = AanmeldingStatus.ONLINE_AANBOD
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.signaleringen = [s for s in aanmelding.signaleringen if s != Signalering.ONLINE_AANBOD_HANDMATIG]
+        aanmelding.save(update_fields=["status", "beoordelaar", "beoordeeld_op", "signaleringen"])
+        audit_record(
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=aanmelding,
+            reason=toelichting.strip(),
             changes={"status": [oud, aanmelding.status]},
         )
     return aanmelding

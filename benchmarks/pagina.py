@@ -127,25 +127,46 @@ def casus_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     return uit
 
 
+def _schrijfwijze(rng: random.Random, naam: str) -> str:
+    """How intake might type a known surname: as stored, in lower case, two letters swapped, a letter
+    doubled, or as "Achternaam, tussenvoegsel" — the finder must see through each (AAN-5)."""
+    r = rng.random()
+    if r < 0.2 or len(naam) < 4:
+        return naam
+    if r < 0.4:
+        return naam.lower()
+    i = rng.randrange(1, len(naam) - 2)
+    if r < 0.6:
+        return naam[:i] + naam[i + 1] + naam[i] + naam[i + 2 :]
+    if r < 0.8:
+        return naam[:i] + naam[i] + naam[i:]
+    return f"{naam}, van der"
+
+
 def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
-    """Intake looks a person up by BSN, by surname + birth date, or by postcode + house number (AAN-5)."""
+    """Intake looks a person up by BSN, by surname (as they happen to spell it) + birth date, or by postcode
+    + house number (AAN-5)."""
     invoerders = _werkers(("CAI", "ADMIN"))
     (maximum,) = _rijen("SELECT max(id) FROM casus_client")[0]
     uit = []
     while len(uit) < n:
         rij = _rijen(
-            """SELECT c.bsn, c.achternaam, c.geboortedatum, a.postcode, a.huisnummer FROM casus_client c
+            """SELECT c.bsn, c.achternaam, c.voornamen, c.geboortedatum, a.postcode, a.huisnummer FROM casus_client c
                JOIN casus_adres a ON a.client_id = c.id AND a.voorkeur WHERE c.id >= %s ORDER BY c.id LIMIT 1""",
             [rng.randint(1, maximum)],
         )
         if not rij:
             continue
-        bsn, achternaam, geboren, postcode, huisnummer = rij[0]
+        bsn, achternaam, voornamen, geboren, postcode, huisnummer = rij[0]
         r = rng.random()
-        if r < 0.4 and bsn:
+        if r < 0.3 and bsn:
             query = {"zoek_bsn": bsn}
-        elif r < 0.8:
-            query = {"zoek_achternaam": achternaam, "zoek_geboortedatum": f"{geboren:%Y-%m-%d}"}
+        elif r < 0.85:
+            query = {
+                "zoek_achternaam": _schrijfwijze(rng, achternaam),
+                "zoek_voornamen": voornamen if rng.random() < 0.5 else "",
+                "zoek_geboortedatum": f"{geboren:%Y-%m-%d}",
+            }
         else:
             query = {"zoek_postcode": postcode.replace(" ", ""), "zoek_huisnummer": huisnummer}
         uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}"))
@@ -205,7 +226,11 @@ SCENARIOS = [
     Scenario("werkstroom_filters", "Werkstroom gefilterd en gesorteerd (TAK-4)", werkstroom_filter_verzoeken),
     Scenario("volgende_taak", "Volgende taak (taakverdeler, TAK-5)", volgende_taak_verzoeken),
     Scenario("casus", "Casuspagina", casus_verzoeken),
-    Scenario("clientzoeker", "Cliëntzoeker bij invoer (BSN, naam + geboortedatum, adres)", clientzoeker_verzoeken),
+    Scenario(
+        "clientzoeker",
+        "Cliëntzoeker bij invoer (BSN, naam met schrijfvarianten + geboortedatum, adres)",
+        clientzoeker_verzoeken,
+    ),
     Scenario("zoeken", "Zoeken (ZOE-1: naam, BSN, geboortedatum, adres, nummers)", zoeken_verzoeken),
     Scenario("beoordelen", "Beoordelingswachtrij aanmeldingen", beoordelen_verzoeken),
     Scenario("taak", "Taakpagina", taak_verzoeken),

@@ -10,6 +10,7 @@ from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from casus import namen
 from werkstroom.models import District
 
 
@@ -64,6 +65,9 @@ class Client(models.Model):
     geen_post_huisadres = models.BooleanField(_("geen post naar huisadres"), default=False)
     overleden = models.BooleanField(_("overleden"), default=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Keys of the surname for the client finder (AAN-5), from casus.namen.sleutels; kept in step by save().
+    naam_sleutel = models.CharField(max_length=200, default="", editable=False)
+    naam_fonetisch = models.CharField(max_length=200, default="", editable=False)
 
     class Meta:
         verbose_name = _("cliënt")
@@ -75,10 +79,21 @@ class Client(models.Model):
             # reads names in order and stops at a page instead of sorting every Jacobs in the country.
             models.Index(Collate(Upper("achternaam"), "C"), "id", name="client_naam_idx"),
             models.Index(fields=["geboortedatum"], name="client_geboortedatum_idx"),
+            # The client finder (AAN-5): a name sounding alike, born on or near the given date.
+            models.Index(fields=["naam_fonetisch", "geboortedatum"], name="client_fonetisch_idx"),
         ]
 
     def __str__(self) -> str:
         return self.naam
+
+    def save(self, *args, **kwargs):
+        # The keys are a function of the surname (like a generated column, computed in Python): every ORM
+        # write keeps them in step; bulk writes call casus.namen.sleutels themselves.
+        for veld, waarde in namen.sleutels(self.achternaam).items():
+            setattr(self, veld, waarde)
+        if kwargs.get("update_fields") is not None and "achternaam" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "naam_sleutel", "naam_fonetisch"}
+        super().save(*args, **kwargs)
 
     @property
     def nummer(self) -> str:

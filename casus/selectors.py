@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -55,48 +53,3 @@ def casustellingen() -> dict:
         "open_n": Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
         "dicht_n": Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
     }
-
-
-@dataclass(frozen=True)
-class Kandidaat:
-    """A possible existing client at intake: identification and whether cases exist, no case content."""
-
-    client: Client
-    reden: str
-    open_casussen: int
-    gesloten_casussen: int
-
-
-def clienten_zoeken(
-    *,
-    bsn: str = "",
-    achternaam: str = "",
-    geboortedatum=None,
-    postcode: str = "",
-    huisnummer: str = "",
-    limit: int = 10,
-) -> list[Kandidaat]:
-    """Simple client lookup for intake (AAN-5 in its first form): exact BSN, surname + birth date, or
-    postcode + house number. The full duplicate finder replaces this (issue: intake in depth)."""
-    conditions: list[Q] = []
-    if bsn:
-        conditions.append(Q(bsn=bsn))
-    if achternaam and geboortedatum:
-        conditions.append(Q(achternaam__iexact=achternaam.strip(), geboortedatum=geboortedatum))
-    if postcode and huisnummer:
-        conditions.append(Q(adressen__postcode=normaliseer_postcode(postcode), adressen__huisnummer=huisnummer.strip()))
-    if not conditions:
-        return []
-    query = Q()
-    for condition in conditions:
-        query |= condition
-    clients = Client.objects.filter(query).annotate(**casustellingen()).order_by("achternaam", "pk")[:limit]
-    return [Kandidaat(c, _reden(c, bsn, achternaam, geboortedatum), c.open_n, c.dicht_n) for c in clients]
-
-
-def _reden(client: Client, bsn: str, achternaam: str, geboortedatum) -> str:
-    if bsn and client.bsn == bsn:
-        return "BSN"
-    if achternaam and client.achternaam.lower() == achternaam.strip().lower() and client.geboortedatum == geboortedatum:
-        return "naam en geboortedatum"
-    return "adres"

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "koppelingen",
     "koppelingen.afas",
     "koppelingen.berichten",
+    "koppelingen.bsn",
     "cris.testdata",
 ]
 
@@ -499,6 +500,45 @@ BERICHTEN_CERTIFICAAT_HEADER = env_str(
     "(e.g. X-SSL-Client-S-DN) for the EDP/EDOM endpoint. Empty: client certificates are not used, only tokens.",
 )
 
+BVBSN_URL = env_str(
+    "CRIS_BVBSN_URL",
+    "",
+    group="Koppelingen",
+    help="Endpoint of the BVBSN BSN service (SOAP, AAN-6). Empty: BSNs are checked with the 11-proef only and "
+    "referrals stay flagged 'BSN nog niet gecontroleerd'.",
+)
+BVBSN_TIMEOUT = env_int(
+    "CRIS_BVBSN_TIMEOUT",
+    5,
+    group="Koppelingen",
+    help="Seconds to wait for BVBSN (connect and answer) per attempt.",
+)
+BVBSN_POGINGEN = env_int(
+    "CRIS_BVBSN_POGINGEN",
+    2,
+    group="Koppelingen",
+    help="Retries after a failed attempt (connection error, timeout, HTTP 502/503/504), with a short backoff. "
+    "After that the check waits for the next retry run (every 5 minutes).",
+)
+BVBSN_CERTIFICAAT = env_str(
+    "CRIS_BVBSN_CERTIFICAAT",
+    "",
+    group="Koppelingen",
+    help="Path of the client certificate (PEM) for BVBSN's mutual TLS. Empty: no client certificate.",
+)
+BVBSN_SLEUTEL = env_str(
+    "CRIS_BVBSN_SLEUTEL",
+    "",
+    group="Koppelingen",
+    help="Path of the private key (PEM) of that certificate, if it is not in the certificate file.",
+)
+BVBSN_CA = env_str(
+    "CRIS_BVBSN_CA",
+    "",
+    group="Koppelingen",
+    help="CA bundle to verify BVBSN's server certificate. Empty: the system's CAs.",
+)
+
 # --- Casussen -------------------------------------------------------------------------------------------
 CASUS_AFRONDEN_NA_DAGEN = env_int(
     "CRIS_CASUS_AFRONDEN_DAGEN",
@@ -510,6 +550,8 @@ CASUS_AFRONDEN_NA_DAGEN = env_int(
 CELERY_BEAT_SCHEDULE = {
     "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": crontab(hour=1, minute=0)},
     "berichten-inbox": {"task": "koppelingen.berichten.tasks.inbox_verwerken", "schedule": 60.0},
+    # BSN checks that BVBSN could not answer yet (AAN-6).
+    "bsn-controles-herhalen": {"task": "koppelingen.bsn.tasks.bsn_controles_herhalen", "schedule": 300.0},
     "casusstatus-herberekenen": {
         "task": "taken.tasks.casusstatus_herberekenen",
         "schedule": crontab(hour=2, minute=30),

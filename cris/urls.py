@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("cris.accounts.urls")),
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
     path("notificaties/", include("cris.notificaties.urls")),
+    path("gebeurtenissen/", include("gebeurtenissen.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

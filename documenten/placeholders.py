@@ -26,6 +26,7 @@ VELDEN: dict[str, str] = {
     "casus.delictdatum": gettext_lazy("datum van het delict"),
     "casus.pv_nummer": gettext_lazy("PV-nummer"),
     "casus.district": gettext_lazy("district"),
+    "delict.informatiepagina": gettext_lazy("informatiepagina van het delict (online aanbod, AAN-8)"),
     "taak.naam": gettext_lazy("soort taak"),
     "taak.team": gettext_lazy("team van de taak"),
     "taak.deadline": gettext_lazy("deadline van de taak"),

@@ -530,6 +530,30 @@ def email_aanmaken(*, actor, casus: Casus, sjabloon: Sjabloon, aan: str, taak: T
     return mail
 
 
+def online_aanbod_klaarzetten(
+    *, sjabloon: Sjabloon, casus: Casus, aan: str, informatiepagina: str, reden: str
+) -> UitgaandeEmail:
+    """AAN-8: the online-offer message to a person who is not (yet) a client. ``casus`` is unsaved: it only
+    fills the template (name, delict, PV-nummer); the e-mail belongs to no casus and is not filed on one.
+    Sent by the system; the caller records the decision on the referral."""
+    _sjabloon_controleren(sjabloon=sjabloon, soort=SjabloonSoort.EMAIL, casus=casus, taak=None)
+    try:
+        validate_email(aan)
+    except ValidationError:
+        raise DocumentFout(_("'%(a)s' is geen geldig e-mailadres.") % {"a": aan}) from None
+    w = {**waarden(casus=casus, taak=None, afzender=None), "delict.informatiepagina": informatiepagina}
+    onderwerp, tekst = _invullen(sjabloon, w)
+    with transaction.atomic():
+        mail = UitgaandeEmail.objects.create(
+            aan=aan, onderwerp=onderwerp, tekst=tekst, message_id=_message_id(), volgende_poging=timezone.now()
+        )
+        audit_record(
+            Actie.AANMAKEN, obj=mail, reason=reden, changes={"aan": [None, aan], "sjabloon": [None, sjabloon.pk]}
+        )
+        _in_wachtrij(mail)
+    return mail
+
+
 def _bericht(mail: UitgaandeEmail) -> EmailMessage:
     afzender = mail.aangemaakt_door
     bericht = EmailMessage(

@@ -49,8 +49,8 @@ def _migration_data(request):
     transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
-        from aanmelding.catalogus import delicten_laden
-        from aanmelding.models import Delict
+        from aanmelding.catalogus import afwijsredenen_laden, delicten_laden
+        from aanmelding.models import Afwijsreden, Delict
         from taken.catalogus import taaktypen_laden
         from taken.models import TaakType
         from werkstroom.models import District, Postcode
@@ -59,6 +59,7 @@ def _migration_data(request):
         load_districts_and_postcodes(District, Postcode)
         taaktypen_laden(TaakType)
         delicten_laden(Delict)
+        afwijsredenen_laden(Afwijsreden)
 
 
 @pytest.fixture(autouse=True)

@@ -96,10 +96,16 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "aanmelding.view_delict",
         "aanmelding.add_delict",
         "aanmelding.change_delict",
+        "aanmelding.*afwijsreden",
+        "aanmelding.*verwerkingsregel",
+        "aanmelding.view_automatischbesluit",
+        "gebeurtenissen.view_gebeurtenis",
+        "gebeurtenissen.change_gebeurtenis",
         "berichten.view_aanlevering",
         "documenten.view_sjabloon",
         "documenten.add_sjabloon",
         "documenten.change_sjabloon",
+        "aanmelding.*_bsnregel",  # AAN-6: the matrix slachtofferrol × delict
     ],
     Rol.PRIVACY_OFFICER: ["audit.view_auditentry", "accounts.view_medewerker"],
 }

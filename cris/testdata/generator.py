@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 
+from casus.namen import sleutels as namen_sleutels
 from cris.testdata import namen
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ TABELLEN = [
 KOLOMMEN = {
     "casus_client": "id, voorletters, voornamen, tussenvoegsel, achternaam, geboortedatum, geslacht, bsn, telefoon, "
     "email, taal, tolk_nodig, vertegenwoordiger, contactvoorkeur, geheim_adres, geen_post_huisadres, overleden, "
-    "aangemaakt_op",
+    "aangemaakt_op, naam_sleutel, naam_fonetisch",
     "casus_adres": "id, client_id, straat, huisnummer, huisletter, toevoeging, postcode, woonplaats, land, voorkeur",
     "casus_casus": "id, client_id, status, passief_sinds, afgerond_op, district_id, bron, pv_nummer, parketnummer, "
     "slachtofferrol, delict_code, delict_omschrijving, delict_datum, delict_plaats, beschermingsmaatregelen, "
@@ -531,9 +532,10 @@ class Generator:
         vl, vn, tv, an, geb, gs, bsn, tel = naamvelden
         email = f"{vn.lower()}.{an.lower().replace(' ', '')}{cid % 1000}@example.nl" if self.rng.random() < 0.4 else ""
         geheim = "t" if self.rng.random() < 0.003 else "f"
+        sleutels = namen_sleutels(an)  # the client finder's keys (AAN-5), as Client.save() computes them
         S["casus_client"].rij(
             f"{cid}\t{vl}\t{vn}\t{tv}\t{an}\t{geb}\t{gs}\t{bsn or N}\t{tel}\t{email}\tnl\tf\t\t\t"
-            f"{geheim}\t{geheim}\tf\t{self.tijd.ts(t0)}"
+            f"{geheim}\t{geheim}\tf\t{self.tijd.ts(t0)}\t{sleutels['naam_sleutel']}\t{sleutels['naam_fonetisch']}"
         )
         straat, huisnr, huisletter, postcode, plaats, _ = adresvelden
         S["casus_adres"].rij(

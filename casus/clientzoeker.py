@@ -1,0 +1,185 @@
+"""The client finder with duplicate check (AAN-5), used at manual entry and at review.
+
+Finds an existing client by BSN, by name + birth date, or by address (postcode + house number), tolerant of
+typos, diacritics, Dutch particles and transposed name parts (casus.namen). The database does equality on
+indexed columns only — BSN, birth date, the phonetic surname key, postcode + house number — to fetch a
+bounded set of candidates; Python ranks them. At 1.2 M clients a birth date holds some 40 people, so the
+candidates per search stay in the hundreds at most.
+
+Each hit carries what intake may know of a client whose cases it cannot see: how many cases are open and
+closed, and which teams hold the open ones — no case content. ``zichtbaar`` says whether the user may open
+the client card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from casus import namen
+from casus.access import casussen_zichtbaar_voor
+from casus.models import Adres, Client
+from casus.selectors import OPEN_STATUSSEN, casustellingen, normaliseer_postcode
+
+KANDIDATEN_MAX = 1000  # candidates fetched per search: a birth date, a sound-alike name near it
+VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+
+
+@dataclass
+class Kandidaat:
+    """A possible existing client: identification, why it was found, and whether cases exist."""
+
+    client: Client
+    reden: str = ""
+    open_casussen: int = 0
+    gesloten_casussen: int = 0
+    teams: list[str] = field(default_factory=list)
+    score: float = 0.0
+    zichtbaar: bool = False
+
+
+def datum_score(gezocht: date | None, gevonden: date | None) -> float:
+    """1 the same date; 0.8 day and month swapped; 0.5 one of day, month or year different; else 0."""
+    if gezocht is None or gevonden is None:
+        return 0.0
+    if gezocht == gevonden:
+        return 1.0
+    if (gezocht.day, gezocht.month, gezocht.year) == (gevonden.month, gevonden.day, gevonden.year):
+        return 0.8
+    verschillen = sum(a != b for a, b in zip(_delen(gezocht), _delen(gevonden), strict=True))
+    return 0.5 if verschillen == 1 else 0.0
+
+
+def _delen(d: date) -> tuple[int, int, int]:
+    return d.day, d.month, d.year
+
+
+def _verwisseld(d: date) -> date | None:
+    try:
+        return date(d.year, d.day, d.month) if d.day != d.month else None
+    except ValueError:
+        return None
+
+
+def _naam_score(achternaam: str, voornamen: str, client: Client) -> tuple[float, bool]:
+    """The surname's likeness, also when first and last name were entered the other way round."""
+    direct = namen.naam_score(achternaam, client.achternaam)
+    if direct or not voornamen:
+        return direct, False
+    eerste_voornaam = (client.voornamen or "").split(" ")[0]
+    omgekeerd = min(namen.naam_score(achternaam, eerste_voornaam), namen.naam_score(voornamen, client.achternaam))
+    return omgekeerd * 0.8, omgekeerd > 0
+
+
+def clienten_zoeken(
+    *,
+    user=None,
+    bsn: str = "",
+    achternaam: str = "",
+    voornamen: str = "",
+    geboortedatum: date | None = None,
+    postcode: str = "",
+    huisnummer: str = "",
+    limit: int = 10,
+    tellen: bool = True,
+) -> list[Kandidaat]:
+    """AAN-5: the likely existing clients, best first. ``tellen``: add case counts, teams and visibility
+    for ``user`` (one more query for the few hits)."""
+    bsn, achternaam, huisnummer = (bsn or "").strip(), (achternaam or "").strip(), (huisnummer or "").strip()
+    postcode = normaliseer_postcode(postcode) if postcode else ""
+    gevonden: dict[int, Client] = {}
+    per_bsn: set[int] = set()
+    per_adres: set[int] = set()
+
+    if bsn:
+        for c in Client.objects.filter(bsn=bsn).only(*VELDEN)[:limit]:
+            gevonden[c.pk] = c
+            per_bsn.add(c.pk)
+    if achternaam and geboortedatum:
+        datums = [d for d in (geboortedatum, _verwisseld(geboortedatum)) if d]
+        fonetisch = namen.naam_fonetisch(achternaam)
+        rond = (geboortedatum - timedelta(days=366), geboortedatum + timedelta(days=366))
+        sleutels = [fonetisch]
+        if voornamen:  # first and last name the other way round
+            sleutels.append(namen.naam_fonetisch(voornamen.split(" ")[0]))
+        conditie = Q(geboortedatum__in=datums) | Q(naam_fonetisch__in=sleutels, geboortedatum__range=rond)
+        for c in Client.objects.filter(conditie).only(*VELDEN).order_by("pk")[:KANDIDATEN_MAX]:
+            gevonden.setdefault(c.pk, c)
+    if postcode and huisnummer:
+        adressen = Adres.objects.filter(postcode=postcode, huisnummer=huisnummer).values("client_id")
+        for c in Client.objects.filter(pk__in=adressen).only(*VELDEN).order_by("pk")[:50]:
+            gevonden.setdefault(c.pk, c)
+            per_adres.add(c.pk)
+
+    kandidaten = []
+    for client in gevonden.values():
+        kandidaat = _beoordelen(
+            client, client.pk in per_bsn, client.pk in per_adres, achternaam, voornamen, geboortedatum
+        )
+        if kandidaat is not None:
+            kandidaten.append(kandidaat)
+    kandidaten.sort(key=lambda k: (-k.score, namen.naam_sleutel(k.client.achternaam), k.client.pk))
+    kandidaten = kandidaten[:limit]
+    if tellen and kandidaten:
+        _tellingen_toevoegen(user, kandidaten)
+    return kandidaten
+
+
+def _beoordelen(
+    client: Client, op_bsn: bool, op_adres: bool, achternaam: str, voornamen: str, geboortedatum: date | None
+) -> Kandidaat | None:
+    """Score one candidate; None when it is not a plausible match (a near miss)."""
+    score, redenen = 0.0, []
+    naam, omgekeerd = _naam_score(achternaam, voornamen, client) if achternaam else (0.0, False)
+    datum = datum_score(geboortedatum, client.geboortedatum)
+    if op_bsn:
+        score += 100
+        redenen.append(_("BSN"))
+    if naam and datum:
+        score += 40 * naam + 30 * datum
+        if omgekeerd:
+            redenen.append(_("naam (voor- en achternaam omgedraaid) en geboortedatum"))
+        elif naam == 1.0 and datum == 1.0:
+            redenen.append(_("naam en geboortedatum"))
+        else:
+            redenen.append(_("gelijkende naam en geboortedatum"))
+    if op_adres:
+        score += 25 + 20 * naam
+        redenen.append(_("adres en naam") if naam else _("adres"))
+    if not redenen:
+        return None
+    if voornamen:
+        past = namen.voornaam_past(voornamen, client.voornamen, client.voorletters)
+        score += {True: 10, False: -15, None: 0}[past]
+    return Kandidaat(client=client, reden=", ".join(redenen), score=round(score, 1))
+
+
+def _tellingen_toevoegen(user, kandidaten: list[Kandidaat]) -> None:
+    """Open and closed cases, the teams holding the open ones, and whether the user may open the client:
+    one query for the few hits."""
+    annotaties = {
+        **casustellingen(),
+        "team_namen": ArrayAgg(
+            "casussen__taken__team__naam",
+            distinct=True,
+            filter=Q(casussen__status__in=OPEN_STATUSSEN, casussen__taken__team__isnull=False),
+            default=[],
+        ),
+    }
+    if user is not None:
+        annotaties["zichtbaar"] = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
+    rijen = {
+        r["pk"]: r
+        for r in Client.objects.filter(pk__in=[k.client.pk for k in kandidaten])
+        .annotate(**annotaties)
+        .values("pk", *annotaties)
+    }
+    for kandidaat in kandidaten:
+        rij = rijen[kandidaat.client.pk]
+        kandidaat.open_casussen, kandidaat.gesloten_casussen = rij["open_n"], rij["dicht_n"]
+        kandidaat.teams = sorted(rij["team_namen"])
+        kandidaat.zichtbaar = bool(rij.get("zichtbaar"))

@@ -1,0 +1,114 @@
+"""Pages for merging duplicate clients (CLI-2); the logic is in casus.samenvoegen."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from casus import samenvoegen
+from casus.models import Client
+from casus.selectors import casustellingen
+from cris.audit.api import audit_read
+
+_NUMMER = r"^\s*(?:[Cc][Ll])?0*\d{1,12}\s*$"
+
+
+def _clientnummer(waarde: str) -> int:
+    return int("".join(c for c in waarde if c.isdigit()))
+
+
+def _clientnummer_veld(label) -> forms.RegexField:
+    return forms.RegexField(
+        label=label,
+        regex=_NUMMER,
+        max_length=20,
+        help_text=gettext_lazy("Cliëntnummer, bijv. CL0001234."),
+        error_messages={"invalid": gettext_lazy("Een cliëntnummer ziet eruit als CL0001234.")},
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
+class SamenvoegForm(forms.Form):
+    bron = _clientnummer_veld(gettext_lazy("Dubbele cliënt (verdwijnt)"))
+    doel = _clientnummer_veld(gettext_lazy("Cliënt die blijft"))
+    reden = forms.CharField(
+        label=gettext_lazy("Reden"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bron") and data.get("doel"):
+            data["bron"], data["doel"] = _clientnummer(data["bron"]), _clientnummer(data["doel"])
+            if data["bron"] == data["doel"]:
+                raise forms.ValidationError(_("Kies twee verschillende cliënten."))
+        return data
+
+
+def _toegestaan(request):
+    if not samenvoegen.mag_samenvoegen(request.user):
+        raise Http404
+
+
+def _clienten(user, pks: list[int]) -> dict[int, Client]:
+    """Identification only (no case content), with the number of open and closed cases (as AAN-5)."""
+    clienten = {
+        c.pk: c for c in Client.objects.filter(pk__in=pks).prefetch_related("adressen").annotate(**casustellingen())
+    }
+    for client in clienten.values():
+        audit_read(actor=user, obj=client, client_id=client.pk, reason="cliënten samenvoegen")
+    return clienten
+
+
+@login_required
+def samenvoegen_pagina(request):
+    """CLI-2: compare two clients, then merge; recent merges with their undo button."""
+    _toegestaan(request)
+    bound = request.method == "POST" or "bron" in request.GET
+    form = SamenvoegForm((request.POST if request.method == "POST" else request.GET) if bound else None)
+    vergelijking = None
+    if bound and form.is_valid():
+        clienten = _clienten(request.user, [form.cleaned_data["bron"], form.cleaned_data["doel"]])
+        bron, doel = clienten.get(form.cleaned_data["bron"]), clienten.get(form.cleaned_data["doel"])
+        if bron is None or doel is None:
+            form.add_error(None, _("Cliënt niet gevonden."))
+        elif request.method == "POST":
+            if not form.cleaned_data["reden"].strip():
+                form.add_error("reden", _("Geef de reden van het samenvoegen op."))
+            else:
+                try:
+                    entry = samenvoegen.client_samenvoegen(
+                        actor=request.user, bron=bron, doel=doel, reden=form.cleaned_data["reden"]
+                    )
+                except samenvoegen.SamenvoegFout as fout:
+                    form.add_error(None, str(fout))
+                else:
+                    messages.success(
+                        request,
+                        _("Cliënt %(b)s is samengevoegd met %(d)s (auditregel %(a)s).")
+                        % {"b": bron.nummer, "d": doel.nummer, "a": entry.pk},
+                    )
+                    return redirect("casus:samenvoegen")
+        if bron is not None and doel is not None:
+            vergelijking = {"bron": bron, "doel": doel}
+    context = {"form": form, "vergelijking": vergelijking, "recent": samenvoegen.samenvoegingen(limit=20)}
+    return render(request, "casus/samenvoegen.html", context)
+
+
+@login_required
+@require_POST
+def samenvoegen_ongedaan(request, entry_id: int):
+    _toegestaan(request)
+    try:
+        bron = samenvoegen.samenvoegen_ongedaan_maken(actor=request.user, entry_id=entry_id)
+    except samenvoegen.SamenvoegFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("Samenvoegen ongedaan gemaakt: cliënt %(c)s is terug.") % {"c": bron.nummer})
+    return redirect("casus:samenvoegen")

@@ -1,0 +1,65 @@
+"""Browser walk with axe-core (WCAG 2.1 AA): the review page's link-to-event and merge actions (AAN-3,
+AAN-10), the event page (CAS-9) and the client merge page (CLI-2)."""
+
+from datetime import date
+
+import pytest
+
+from casus.services import client_aanmaken
+from cris.accounts.roles import Rol
+from tests import chain
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_hoofdketen import _login
+from tests.factories import MedewerkerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_review_page_links_to_a_new_event_and_merges_a_duplicate(page, live_server):
+    anouk = MedewerkerFactory(username="anouk", rollen=[Rol.ADMINISTRATIE])
+    pv = "PL0900-2026000042"
+    eerste = chain.aanmelding(actor=anouk, pv_nummer=pv, achternaam="Bakker")
+    tweede = chain.aanmelding(actor=anouk, pv_nummer=pv, achternaam="Bakker")
+    _login(page, live_server, "anouk")
+    page.goto(f"{live_server.url}/aanmeldingen/{eerste.pk}/")
+    assert_accessible(page)
+    nieuw = page.locator("form", has=page.locator("input[name=actie][value=nieuw]"))
+    nieuw.get_by_label("Naam").fill("Kettingbotsing A12")
+    nieuw.get_by_label("Datum").fill("2026-03-02")
+    nieuw.get_by_label("Soort").select_option("verkeersongeval")
+    nieuw.get_by_role("button", name="Vastleggen en koppelen").click()
+    page.get_by_text("gekoppeld aan gebeurtenis").first.wait_for()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/aanmeldingen/{tweede.pk}/")
+    page.get_by_label("Dubbele van aanmelding").fill(eerste.nummer)
+    page.get_by_role("button", name="Samenvoegen").click()
+    page.get_by_text("is samengevoegd met").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kettingbotsing A12").first.click()
+    page.get_by_role("heading", name="Gekoppelde casussen").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Gebeurtenissen").first.click()
+    assert_accessible(page)
+
+
+def test_client_merge_page_compares_merges_and_undoes(page, live_server):
+    MedewerkerFactory(username="anouk", rollen=[Rol.ADMINISTRATIE])
+    doel = client_aanmaken(actor=None, gegevens={"achternaam": "Visser", "geboortedatum": date(1960, 5, 5)})
+    bron = client_aanmaken(actor=None, gegevens={"achternaam": "Visser", "telefoon": "0612345678"})
+    _login(page, live_server, "anouk")
+    page.get_by_role("link", name="Cliënten samenvoegen").click()
+    assert_accessible(page)
+    page.get_by_label("Dubbele cliënt (verdwijnt)").fill(bron.nummer)
+    page.get_by_label("Cliënt die blijft").fill(doel.nummer)
+    page.get_by_role("button", name="Vergelijken").click()
+    page.get_by_role("table", name="Vergelijking").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Reden").fill("Dubbel ingevoerd bij CAI")
+    page.get_by_role("button", name="Samenvoegen").click()
+    page.get_by_text("is samengevoegd met").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ongedaan maken").click()
+    page.get_by_text("Samenvoegen ongedaan gemaakt").wait_for()
+    assert_accessible(page)

@@ -1,0 +1,215 @@
+"""AAN-5: the client finder with duplicate check — name variants that must match, near misses that must not,
+BSN and address, ranking, and what a user without access learns (that cases exist, open or closed, which team)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from casus import namen
+from casus.clientzoeker import clienten_zoeken, datum_score
+from casus.models import Client
+from casus.services import client_aanmaken
+from cris.accounts.roles import Rol
+from tests import chain
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
+
+GEBOREN = date(1984, 3, 7)
+
+# (stored surname, what intake typed): the same person.
+MOETEN_PASSEN = [
+    ("Jansen", "Janssen"),
+    ("Janssen", "jansen"),
+    ("Müller", "Muller"),
+    ("Müller", "Mueller"),
+    ("Berg", "van der Berg"),
+    ("van der Berg", "Berg, van der"),
+    ("Berg", "Vandenberg"),
+    ("Yılmaz", "Yilmaz"),
+    ("Yilmaz", "YILMAZ"),
+    ("Meijer", "Meyer"),
+    ("Reijnders", "Reinders"),
+    ("Smit", "Schmidt"),
+    ("Smid", "Smit"),
+    ("Bakker", "Backer"),
+    ("Huisman", "Huysman"),
+    ("Çelik", "Celik"),
+    ("Şahin", "Sahin"),
+    ("Jansen", "Jnasen"),  # two letters swapped
+    ("Hendriksen", "Hendrixen"),
+    ("Vermeulen", "Vermeulan"),  # one typo in a long name
+    ("Jansen-de Vries", "de Vries-Jansen"),  # double name the other way round
+    ("de Vries", "'de Vries'"),
+    ("Visser", "Fisser"),
+    ("Philips", "Filips"),
+    ("Nguyễn", "Nguyen"),
+]
+# (stored surname, what intake typed): a different person, even with the same birth date.
+MOGEN_NIET_PASSEN = [
+    ("Jansen", "Hansen"),
+    ("Mulder", "Muller"),
+    ("Berg", "Bergman"),
+    ("Jansen", "Janssens"),
+    ("de Vries", "de Wit"),
+    ("Bos", "Vos"),
+    ("Bakker", "Bekker"),
+    ("Smit", "Smits"),
+    ("Dekker", "Decker-Hoek"),
+    ("Yılmaz", "Yildiz"),
+]
+
+
+@pytest.mark.parametrize(("opgeslagen", "getypt"), MOETEN_PASSEN)
+def test_naamvarianten_hebben_een_score(opgeslagen, getypt):
+    assert namen.naam_score(getypt, opgeslagen) > 0
+
+
+@pytest.mark.parametrize(("opgeslagen", "getypt"), MOGEN_NIET_PASSEN)
+def test_bijna_gelijke_andere_namen_hebben_geen_score(opgeslagen, getypt):
+    assert namen.naam_score(getypt, opgeslagen) == 0
+
+
+def test_sleutels_laten_tussenvoegsels_accenten_en_volgorde_weg():
+    assert namen.naam_sleutel("Berg, van der") == namen.naam_sleutel("van der Berg") == "berg"
+    assert namen.naam_sleutel("Yılmaz") == "yilmaz"
+    assert namen.naam_fonetisch("Janssen") == namen.naam_fonetisch("Jansen")
+    assert namen.naam_fonetisch("Meijer") == namen.naam_fonetisch("Meyer") == namen.naam_fonetisch("Meier")
+    assert namen.naam_sleutel("Van") == "van"  # a surname that is only a particle stays a name
+
+
+def test_afstand_telt_een_verwisseling_als_een_fout():
+    assert namen.afstand("jansen", "jnasen") == 1
+    assert namen.afstand("abc", "abc") == 0
+    assert namen.afstand("kort", "heel anders en lang", grens=2) == 3
+
+
+def test_datumscore():
+    assert datum_score(GEBOREN, GEBOREN) == 1
+    assert datum_score(GEBOREN, date(1984, 7, 3)) == 0.8  # day and month swapped
+    assert datum_score(GEBOREN, date(1985, 3, 7)) == 0.5  # one part wrong
+    assert datum_score(GEBOREN, date(1985, 4, 7)) == 0
+    assert datum_score(GEBOREN, None) == 0
+
+
+def _client(achternaam, geboortedatum=GEBOREN, **velden):
+    adres = velden.pop("adres", None)
+    return client_aanmaken(
+        actor=None, gegevens={"achternaam": achternaam, "geboortedatum": geboortedatum, **velden}, adres=adres
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("opgeslagen", "getypt"), MOETEN_PASSEN)
+def test_aan5_vindt_de_client_onder_een_andere_schrijfwijze(opgeslagen, getypt):
+    bestaand = _client(opgeslagen)
+    _client("Pietersen")  # same birth date, another person
+    gevonden = clienten_zoeken(achternaam=getypt, geboortedatum=GEBOREN)
+    assert [k.client.pk for k in gevonden] == [bestaand.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("opgeslagen", "getypt"), MOGEN_NIET_PASSEN)
+def test_aan5_vindt_geen_andere_persoon_met_een_bijna_gelijke_naam(opgeslagen, getypt):
+    _client(opgeslagen)
+    assert clienten_zoeken(achternaam=getypt, geboortedatum=GEBOREN) == []
+
+
+@pytest.mark.django_db
+def test_aan5_tolerant_voor_een_fout_in_de_geboortedatum_maar_niet_voor_een_andere_datum():
+    bestaand = _client("Jansen")
+    assert clienten_zoeken(achternaam="Janssen", geboortedatum=date(1984, 7, 3))[0].client == bestaand
+    assert clienten_zoeken(achternaam="Janssen", geboortedatum=date(1985, 3, 7))[0].client == bestaand
+    assert clienten_zoeken(achternaam="Jansen", geboortedatum=date(1990, 11, 20)) == []
+
+
+@pytest.mark.django_db
+def test_aan5_voor_en_achternaam_omgedraaid():
+    bestaand = _client("Yılmaz", voornamen="Fatma")
+    gevonden = clienten_zoeken(achternaam="Fatma", voornamen="Yilmaz", geboortedatum=GEBOREN)
+    assert [k.client for k in gevonden] == [bestaand]
+    assert "omgedraaid" in gevonden[0].reden
+
+
+@pytest.mark.django_db
+def test_aan5_rangschikt_bsn_en_passende_voornaam_boven_alleen_naam():
+    tweeling = _client("Jansen", voornamen="Piet")
+    zelf = _client("Janssen", voornamen="Jan Willem")
+    met_bsn = _client("de Boer", bsn="111222333")
+    gevonden = clienten_zoeken(bsn="111222333", achternaam="Jansen", voornamen="Jan", geboortedatum=GEBOREN)
+    assert [k.client for k in gevonden] == [met_bsn, zelf, tweeling]
+    assert gevonden[0].reden == "BSN"
+    assert gevonden[0].score > gevonden[1].score > gevonden[2].score
+
+
+@pytest.mark.django_db
+def test_aan5_op_adres_met_een_postcode_zonder_spatie():
+    bestaand = _client("Akkerman", adres={"postcode": "3511 AB", "huisnummer": "12"})
+    _client("Akkerman", adres={"postcode": "3511 AB", "huisnummer": "14"})
+    gevonden = clienten_zoeken(postcode="3511ab", huisnummer="12")
+    assert [k.client for k in gevonden] == [bestaand] and gevonden[0].reden == "adres"
+
+
+@pytest.mark.django_db
+def test_sleutels_blijven_bij_op_elk_schrijfpad():
+    client = _client("van den Berg")
+    assert (client.naam_sleutel, client.naam_fonetisch) == ("berg", "berg")
+    client.achternaam = "Müller"
+    client.save(update_fields=["achternaam"])
+    client.refresh_from_db()
+    assert (client.naam_sleutel, client.naam_fonetisch) == ("muller", "muler")
+
+
+@pytest.mark.django_db
+def test_naamsleutels_bijwerken_vult_bestaande_rijen_in_batches(capsys):
+    clients = [_client(naam) for naam in ("Jansen", "Yılmaz", "van der Berg")]
+    Client.objects.update(naam_sleutel="", naam_fonetisch="")  # as rows loaded before the keys existed
+    call_command("naamsleutels_bijwerken", batch=2)
+    assert "3 cliënten bijgewerkt" in capsys.readouterr().out
+    assert list(Client.objects.order_by("pk").values_list("naam_sleutel", flat=True)) == ["jansen", "yilmaz", "berg"]
+    call_command("naamsleutels_bijwerken")  # nothing left to do: nothing written
+    assert "0 cliënten bijgewerkt" in capsys.readouterr().out
+    assert len(clients) == 3
+
+
+@pytest.mark.django_db
+def test_aan5_zonder_toegang_alleen_dat_er_een_casus_is_en_welk_team(client, toegang, django_assert_max_num_queries):
+    """Intake (CAI) sees that a case exists, open, and which team holds it — no case content, no link."""
+    casus = chain.casus(achternaam="Yılmaz", delict_omschrijving="Geheime omschrijving")
+    Client.objects.filter(pk=casus.client_id).update(geboortedatum=GEBOREN)
+    chain.taak(casus=casus, team=toegang.team)
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    client.force_login(cai)
+    with django_assert_max_num_queries(12):
+        pagina = client.get(reverse("aanmelding:nieuw"), {"zoek_achternaam": "yilmaz", "zoek_geboortedatum": GEBOREN})
+    html = pagina.content.decode()
+    assert casus.client.nummer in html and "1 open, 0 gesloten" in html and toegang.team.naam in html
+    assert "Geheime omschrijving" not in html and reverse("casus:client", args=[casus.client_id]) not in html
+
+
+@pytest.mark.django_db
+def test_aan5_met_toegang_een_link_naar_de_client(client, toegang):
+    casus = chain.casus(achternaam="Yılmaz")
+    Client.objects.filter(pk=casus.client_id).update(geboortedatum=GEBOREN)
+    chain.taak(casus=casus, team=toegang.team)
+    gevonden = clienten_zoeken(user=toegang.collega, achternaam="Yilmaz", geboortedatum=GEBOREN)
+    assert gevonden[0].zichtbaar and gevonden[0].teams == [toegang.team.naam]
+    assert not clienten_zoeken(user=toegang.buitenstaander, achternaam="Yilmaz", geboortedatum=GEBOREN)[0].zichtbaar
+    invoerder = MedewerkerFactory(rollen=[Rol.CAI])
+    LidmaatschapFactory(medewerker=invoerder, team=toegang.team)  # in the team that holds the case
+    client.force_login(invoerder)
+    bsn_vrij = {"zoek_achternaam": "Yilmaz", "zoek_geboortedatum": GEBOREN}
+    assert reverse("casus:client", args=[casus.client_id]) in client.get(reverse("aanmelding:nieuw"), bsn_vrij).text
+
+
+@pytest.mark.django_db
+def test_aan5_het_aantal_queries_hangt_niet_af_van_het_aantal_treffers(django_assert_max_num_queries):
+    for i in range(30):
+        _client("Jansen" if i % 2 else "Janssen", voornamen=f"Jan{i}", bsn=None)
+    with django_assert_max_num_queries(4):
+        gevonden = clienten_zoeken(
+            user=None, bsn="111222333", achternaam="Jansen", geboortedatum=GEBOREN, postcode="3511AB", huisnummer="1"
+        )
+    assert len(gevonden) == 10
