@@ -1,9 +1,9 @@
 """TAK-9: copy a contact report to the tasks of the other clients of the same incident.
 
-Which cases belong to "the same incident" is answered by one function, ``zelfde_gebeurtenis``. Today it
-recognises the incident by a shared PV-nummer (CAS-9: cases are related through a shared police report).
-When the Gebeurtenis model (gebeurtenissen/) links cases, extend that one function with its links; the copy
-and its page need no change.
+Which cases belong to "the same incident" is answered by one function, ``zelfde_gebeurtenis``: cases linked
+to the same Gebeurtenis (gebeurtenissen/, CAS-9), and cases sharing the PV-nummer (related through one
+police report, also before anyone made an event of it). A new kind of relation is added there; the copy and
+its page need no change.
 
 A copy never carries the first client's name or case number: it names only the task it came from, so one
 client's data does not show on another client's case (CAS-9).
@@ -19,15 +19,18 @@ from casus.access import zichtbaar_voor
 from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris.audit.api import Actie, audit_record
+from gebeurtenissen.models import GebeurtenisCasus
 from taken.models import OPEN_TAAKSTATUSSEN, Contactmoment, Taak
 from taken.services import TaakFout
 
 
 def zelfde_gebeurtenis(casus: Casus) -> Q:
     """A filter on Casus: the other clients' cases of the same incident as this casus."""
-    if not casus.pv_nummer:
-        return Q(pk__in=[])
-    return Q(pv_nummer=casus.pv_nummer) & ~Q(client_id=casus.client_id)
+    gebeurtenissen = GebeurtenisCasus.objects.filter(casus_id=casus.pk).values("gebeurtenis_id")
+    verwant = Q(pk__in=GebeurtenisCasus.objects.filter(gebeurtenis_id__in=gebeurtenissen).values("casus_id"))
+    if casus.pv_nummer:
+        verwant |= Q(pv_nummer=casus.pv_nummer)
+    return verwant & ~Q(client_id=casus.client_id)
 
 
 def taken_zelfde_gebeurtenis(*, user, taak: Taak) -> QuerySet[Taak]:

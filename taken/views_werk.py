@@ -58,7 +58,7 @@ def werk_context(request, taak, *, contacten, vervolg_form_=None, toewijzen_form
                  afspraak_form=None, kopieren_form=None) -> dict:  # fmt: skip
     user = request.user
     lid = services.mag_oppakken(user, taak) or services.mag_behandelen(user, taak)
-    gebeurtenis = taken_zelfde_gebeurtenis(user=user, taak=taak) if taak.casus.pv_nummer else None
+    gebeurtenis = taken_zelfde_gebeurtenis(user=user, taak=taak) if lid else None
     return {
         "vervolg_form": vervolg_form_ or vervolg_form(taak),
         "mag_vervolgtaak": lid,
@@ -71,7 +71,7 @@ def werk_context(request, taak, *, contacten, vervolg_form_=None, toewijzen_form
         "mag_afspraak": taak.open and (taak.behandelaar_id == user.pk or services.mag_behandelen(user, taak)),
         "gebeurtenis_taken": gebeurtenis,
         "kopieren_form": kopieren_form or (_kopieren_form(taak, gebeurtenis) if gebeurtenis else None),
-        "mag_kopieren": lid and bool(gebeurtenis),
+        "mag_kopieren": lid and gebeurtenis is not None and gebeurtenis.exists(),
     }
 
 

@@ -416,6 +416,18 @@ def test_tak9_a_report_is_copied_to_the_other_clients_of_the_same_pv(client, ab_
         contactverslag_kopieren(actor=werker, contact=contact, naar=[elders])
 
 
+def test_tak9_cases_linked_to_one_gebeurtenis_are_the_same_incident(ab_team, werker):
+    from gebeurtenissen.models import Gebeurtenis, GebeurtenisCasus
+
+    eerste = _taak(ab_team, achternaam="Eerste")
+    tweede = _taak(ab_team, achternaam="Tweede")
+    assert not taken_zelfde_gebeurtenis(user=werker, taak=eerste).exists()
+    ramp = Gebeurtenis.objects.create(naam="Busongeval A12", datum=timezone.localdate(), type="verkeersongeval")
+    for taak in (eerste, tweede):
+        GebeurtenisCasus.objects.create(gebeurtenis=ramp, casus=taak.casus)
+    assert [t.pk for t in taken_zelfde_gebeurtenis(user=werker, taak=eerste)] == [tweede.pk]
+
+
 # --- AGE-1: agenda ----------------------------------------------------------------------------------------
 
 
