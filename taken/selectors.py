@@ -17,7 +17,7 @@ from django.utils import timezone
 from casus.access import zichtbaar_voor
 from casus.models import Adres
 from cris.accounts.roles import Rol
-from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
+from taken.models import OPEN_TAAKSTATUSSEN, Taak
 from werkstroom.models import District, Lidmaatschap, Team
 
 WERKLIJST_VOLGORDE = ("deadline", "prioriteit", "id")
@@ -117,9 +117,12 @@ def werklijst(*, user, lijst: Werklijst) -> QuerySet[Taak]:
 
 
 def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
-    """TAK-4: counts per status of the list as filtered (except on status), in one grouped query."""
-    rijen = _basis(user, lijst).order_by().values("status").annotate(n=Count("id"))
-    aantallen = dict.fromkeys(TaakStatus.values, 0)
+    """TAK-4: counts per status of the list as filtered (except on status), in one grouped query. The open
+    statuses always; a closed status only when the list is filtered on it: a team's closed history runs to
+    hundreds of thousands of tasks, and counting it on every page view would cost more than the page."""
+    tellen = list(OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in OPEN_TAAKSTATUSSEN]
+    rijen = _basis(user, lijst).filter(status__in=tellen).order_by().values("status").annotate(n=Count("id"))
+    aantallen = dict.fromkeys(tellen, 0)
     aantallen.update({r["status"]: r["n"] for r in rijen})
     return aantallen
 

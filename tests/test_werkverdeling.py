@@ -137,6 +137,8 @@ def test_tak4_filters_sorting_counts_and_the_bookmarkable_url(client, ab_team, w
     _, page = ids(sortering="prioriteit")
     assert page.context["pagina"].object_list[0].pk == laat.pk
     assert page.context["aantallen"]["nieuw"] == 2 and page.context["aantallen"]["in_behandeling"] == 1
+    assert "gerealiseerd" not in page.context["aantallen"]  # closed history only when asked for
+    assert ids(status="gerealiseerd")[1].context["aantallen"]["gerealiseerd"] == 0
     html = page.content.decode()
     assert "te laat" in html and "cris-rij--te-laat" in html
     # Nonsense in a bookmark is ignored, not a 500.
