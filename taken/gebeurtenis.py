@@ -12,7 +12,7 @@ client's data does not show on another client's case (CAS-9).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor
@@ -24,20 +24,26 @@ from taken.models import OPEN_TAAKSTATUSSEN, Contactmoment, Taak
 from taken.services import TaakFout
 
 
-def zelfde_gebeurtenis(casus: Casus) -> Q:
-    """A filter on Casus: the other clients' cases of the same incident as this casus."""
+def zelfde_gebeurtenis(casus: Casus) -> list[int]:
+    """The other clients' cases of the same incident as this casus. Each relation is its own indexed
+    lookup (an OR across them would make PostgreSQL scan every casus)."""
     gebeurtenissen = GebeurtenisCasus.objects.filter(casus_id=casus.pk).values("gebeurtenis_id")
-    verwant = Q(pk__in=GebeurtenisCasus.objects.filter(gebeurtenis_id__in=gebeurtenissen).values("casus_id"))
+    ids = set(GebeurtenisCasus.objects.filter(gebeurtenis_id__in=gebeurtenissen).values_list("casus_id", flat=True))
     if casus.pv_nummer:
-        verwant |= Q(pv_nummer=casus.pv_nummer)
-    return verwant & ~Q(client_id=casus.client_id)
+        ids |= set(Casus.objects.filter(pv_nummer=casus.pv_nummer).values_list("pk", flat=True))
+    ids.discard(casus.pk)
+    return sorted(ids)
 
 
 def taken_zelfde_gebeurtenis(*, user, taak: Taak) -> QuerySet[Taak]:
-    """Open tasks on those cases that this user may see (AUT-1)."""
-    casussen = Casus.objects.filter(zelfde_gebeurtenis(taak.casus)).values("pk")
+    """Open tasks on those cases, of other clients, that this user may see (AUT-1)."""
     return (
-        Taak.objects.filter(zichtbaar_voor(user, "casus_id"), casus_id__in=casussen, status__in=OPEN_TAAKSTATUSSEN)
+        Taak.objects.filter(
+            zichtbaar_voor(user, "casus_id"),
+            casus_id__in=zelfde_gebeurtenis(taak.casus),
+            status__in=OPEN_TAAKSTATUSSEN,
+        )
+        .exclude(casus__client_id=taak.casus.client_id)
         .select_related("type", "casus", "casus__client")
         .order_by("casus_id", "pk")
     )
