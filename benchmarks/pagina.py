@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 class Verzoek:
     user_id: int
     url: str
+    methode: str = "get"  # "post": measured inside a transaction that is rolled back, the data stays as it was
 
 
 @dataclass
@@ -74,6 +75,42 @@ def werkstroom_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
         url = "/werkstroom/" if r < 0.3 else f"/werkstroom/?weergave=team&pagina={1 if r < 0.85 else rng.randint(2, 5)}"
         uit.append(Verzoek(user, url))
     return uit
+
+
+def werkstroom_filter_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """TAK-4 as people filter: their team list by status, deadline, priority, region, client's town and
+    type, sorted differently, first pages; team leaders also their members' tasks."""
+    werkers = _werkers(("AB", "AD", "JD"))
+    leiders = [
+        r[0] for r in _rijen("SELECT DISTINCT medewerker_id FROM werkstroom_lidmaatschap WHERE rol = 'teamleider'")
+    ] or werkers
+    districten = [r[0] for r in _rijen("SELECT id FROM werkstroom_district")]
+    typen = [r[0] for r in _rijen("SELECT id FROM taken_taaktype WHERE afdeling IN ('AB', 'AD', 'JD')")]
+    plaatsen = [r[0] for r in _rijen("SELECT DISTINCT woonplaats FROM casus_adres WHERE id < 5000 LIMIT 50")] or [""]
+    filters = [
+        lambda: {"status": rng.choice(["nieuw", "in_behandeling", "toegewezen"])},
+        lambda: {"deadline": rng.choice(["te_laat", "vandaag", "week"])},
+        lambda: {"prioriteit": rng.choice([1, 2, 3]), "sortering": "-aangemaakt"},
+        lambda: {"regio": rng.choice(districten)},
+        lambda: {"woonplaats": rng.choice(plaatsen)},
+        lambda: {"type": rng.choice(typen), "sortering": "prioriteit"},
+    ]
+    uit = []
+    for _ in range(n):
+        if rng.random() < 0.15:
+            uit.append(Verzoek(rng.choice(leiders), "/werkstroom/?weergave=leden"))
+            continue
+        query = {"weergave": "team", **rng.choice(filters)()}
+        if rng.random() < 0.2:
+            query["pagina"] = rng.randint(2, 3)
+        uit.append(Verzoek(rng.choice(werkers), f"/werkstroom/?{urlencode(query)}"))
+    return uit
+
+
+def volgende_taak_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """TAK-5: an AB, AD or JD worker presses "Volgende taak" (claim with SKIP LOCKED and pick up)."""
+    werkers = _werkers(("AB", "AD", "JD"))
+    return [Verzoek(rng.choice(werkers), "/werkstroom/volgende/", "post") for _ in range(n)]
 
 
 def casus_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
@@ -200,6 +237,8 @@ def productierapport_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
 
 SCENARIOS = [
     Scenario("werkstroom", "Werkstroom (mijn taken en teamtaken, pagina 1–5)", werkstroom_verzoeken),
+    Scenario("werkstroom_filters", "Werkstroom gefilterd en gesorteerd (TAK-4)", werkstroom_filter_verzoeken),
+    Scenario("volgende_taak", "Volgende taak (taakverdeler, TAK-5)", volgende_taak_verzoeken),
     Scenario("casus", "Casuspagina", casus_verzoeken),
     Scenario(
         "clientzoeker",
@@ -246,27 +285,35 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
 
     for user_id in users:  # log in outside the measurements
         client_voor(user_id)
+
+    def doe(v: Verzoek):
+        if v.methode == "get":
+            return client_voor(v.user_id).get(v.url)
+        with transaction.atomic():  # a write is measured and then undone
+            response = client_voor(v.user_id).post(v.url)
+            transaction.set_rollback(True)
+        return response
+
     # A server process is warm: its caches (content types, permissions, translations) are filled once.
-    client_voor(verzoeken[0].user_id).get(verzoeken[0].url)
+    doe(verzoeken[0])
     # Pass 1: check the answers, count queries and keep the SQL of every request for the floor.
     queries, statements, fouten = [], [], 0
     for v in verzoeken:
         with CaptureQueriesContext(connection) as ctx:
-            response = client_voor(v.user_id).get(v.url)
-        if response.status_code != 200:
+            response = doe(v)
+        if response.status_code != (200 if v.methode == "get" else 302):
             fouten += 1
         queries.append(len(ctx.captured_queries))
         statements.append(_sql_van(ctx.captured_queries))
     # Pass 2: server time through the whole stack.
     tijden = []
     for v in verzoeken:
-        c = client_voor(v.user_id)
         begin = time.perf_counter()
-        c.get(v.url)
+        doe(v)
         tijden.append((time.perf_counter() - begin) * 1000)
-    # Floor: the same SQL, replayed alone.
+    # Floor: the same SQL, replayed alone (writes undone as above).
     vloer = []
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for sqls in statements:
             begin = time.perf_counter()
             for sql in sqls:
@@ -274,6 +321,7 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
                 if cursor.description:
                     cursor.fetchall()
             vloer.append((time.perf_counter() - begin) * 1000)
+        transaction.set_rollback(True)
     return {
         "naam": scenario.naam,
         "omschrijving": scenario.omschrijving,

@@ -1,5 +1,8 @@
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from taken.models import ContactKanaal, Richting
@@ -53,8 +56,12 @@ class AfbrekenForm(forms.Form):
 
 
 class OverdragenForm(forms.Form):
-    """TAK-6: hand the task to a colleague of its team."""
+    """TAK-6: hand the task to a colleague, found by team (of the task's department) and skill."""
 
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("team van de taak"))
+    specialisatie = forms.ModelChoiceField(
+        label=_("Specialisatie"), queryset=None, required=False, empty_label=_("alle")
+    )
     naar = forms.ModelChoiceField(
         label=_("Overdragen aan"),
         queryset=None,
@@ -62,6 +69,230 @@ class OverdragenForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
 
-    def __init__(self, *args, collegas, **kwargs):
+    def __init__(self, *args, collegas, teams=None, specialisaties=None, **kwargs):
+        from werkstroom.models import Specialisatie, Team
+
         super().__init__(*args, **kwargs)
         self.fields["naar"].queryset = collegas
+        self.fields["team"].queryset = teams if teams is not None else Team.objects.none()
+        self.fields["specialisatie"].queryset = (
+            specialisaties if specialisaties is not None else Specialisatie.objects.all()
+        )
+        _stijl(self)
+
+
+class SnelleSelect(forms.Select):
+    """A select rendered in Python. Django renders every <option> through a template, which on the task page
+    (colleagues, teams, task types) cost more than all of the page's SQL; same HTML, same attributes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        gekozen = set(self.format_value(value))
+        opties = []
+        for waarde, label in self.choices:
+            waarde = "" if waarde is None else str(getattr(waarde, "value", waarde))
+            selected = " selected" if waarde in gekozen else ""
+            opties.append(f'<option value="{escape(waarde)}"{selected}>{escape(label)}</option>')
+        return mark_safe(f"<select{flatatt(final)}>{''.join(opties)}</select>")  # noqa: S308 - escaped above
+
+
+def _stijl(form: forms.Form) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)):
+            continue
+        if type(field.widget) is forms.Select:
+            field.widget = SnelleSelect(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
+        css = "utrecht-select" if isinstance(field.widget, forms.Select) else "utrecht-textbox"
+        field.widget.attrs.setdefault("class", css)
+
+
+class WerklijstForm(forms.Form):
+    """TAK-4: the worklist's view, filters and order, read from the URL (bookmarkable). Unknown values are
+    ignored rather than refused: an old bookmark still opens."""
+
+    weergave = forms.ChoiceField(
+        label=_("Weergave"),
+        required=False,
+        choices=[
+            ("mijn", _("Mijn taken")),
+            ("team", _("Taken van mijn teams")),
+            ("leden", _("Taken van mijn medewerkers")),
+        ],
+    )
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    type = forms.TypedChoiceField(label=_("Taaktype"), required=False, coerce=int, empty_value=None)
+    prioriteit = forms.TypedChoiceField(label=_("Prioriteit"), required=False, coerce=int, empty_value=None)
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[
+            ("", _("alle")),
+            ("te_laat", _("te laat")),
+            ("vandaag", _("uiterlijk vandaag")),
+            ("week", _("binnen een week")),
+            ("geen", _("zonder deadline")),
+        ],
+    )
+    regio = forms.TypedChoiceField(label=_("Regio (district)"), required=False, coerce=int, empty_value=None)
+    woonplaats = forms.CharField(label=_("Woonplaats cliënt"), required=False, max_length=100)
+    sortering = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[
+            ("deadline", _("deadline (eerst)")),
+            ("-deadline", _("deadline (laatst)")),
+            ("prioriteit", _("prioriteit")),
+            ("aangemaakt", _("oudste eerst")),
+            ("-aangemaakt", _("nieuwste eerst")),
+        ],
+    )
+
+    def __init__(self, *args, lidmaatschappen, districten, typen, leider: bool, **kwargs):
+        from taken.models import Prioriteit, TaakStatus
+
+        super().__init__(*args, **kwargs)
+        if not leider:
+            self.fields["weergave"].choices = self.fields["weergave"].choices[:2]
+        self.fields["team"].choices = [("", _("alle teams"))] + [
+            (lid.team_id, lid.team.naam) for lid in lidmaatschappen
+        ]
+        self.fields["status"].choices = [("", _("alle open")), *list(TaakStatus.choices)]
+        self.fields["type"].choices = [("", _("alle"))] + [(t.pk, str(t)) for t in typen]
+        self.fields["prioriteit"].choices = [("", _("alle")), *list(Prioriteit.choices)]
+        self.fields["regio"].choices = [("", _("alle"))] + [(d.pk, d.naam) for d in districten]
+        _stijl(self)
+
+    def werklijst(self):
+        from taken.selectors import Werklijst
+
+        data = {}
+        if self.is_bound:
+            for name in self.fields:  # keep the valid fields of a partly invalid URL
+                try:
+                    data[name] = self.fields[name].clean(
+                        self.fields[name].widget.value_from_datadict(self.data, {}, name)
+                    )
+                except forms.ValidationError:
+                    data[name] = None
+        return Werklijst(
+            weergave=data.get("weergave") or "mijn",
+            team_id=data.get("team"),
+            district_id=data.get("regio"),
+            woonplaats=(data.get("woonplaats") or "").strip(),
+            statussen=[data["status"]] if data.get("status") else [],
+            type_id=data.get("type"),
+            prioriteit=data.get("prioriteit"),
+            deadline=data.get("deadline") or "",
+            sortering=data.get("sortering") or "deadline",
+        )
+
+
+class VervolgtaakForm(forms.Form):
+    """TAK-3: a follow-up task; the types are those the matrix allows from this werkstroom."""
+
+    taaktype = forms.ModelChoiceField(label=_("Taaktype"), queryset=None, empty_label=_("– kies een taaktype –"))
+    team = forms.ModelChoiceField(
+        label=_("Team (leeg: op postcode van het voorkeursadres)"),
+        queryset=None,
+        required=False,
+        empty_label=_("automatisch"),
+    )
+
+    def __init__(self, *args, typen, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taaktype"].queryset = typen
+        self.fields["team"].queryset = teams
+        _stijl(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("team") and data.get("taaktype") and data["team"].afdeling != data["taaktype"].afdeling:
+            self.add_error("team", _("Kies een team van de afdeling van het taaktype, of laat het leeg."))
+        return data
+
+
+class ToewijzenForm(forms.Form):
+    aan = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, empty_label=_("– kies een collega –"))
+
+    def __init__(self, *args, collegas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aan"].queryset = collegas
+        _stijl(self)
+
+
+class TerugbelForm(forms.Form):
+    """TAK-7: a call-back note for a colleague."""
+
+    voor = forms.ModelChoiceField(label=_("Voor collega"), queryset=None, empty_label=_("– kies een collega –"))
+    tekst = forms.CharField(
+        label=_("Notitie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf wat de collega moet weten om terug te bellen.")},
+    )
+    terugbellen_voor = forms.DateTimeField(
+        label=_("Terugbellen vóór"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, collegas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voor"].queryset = collegas
+        _stijl(self)
+
+
+class AfspraakForm(forms.Form):
+    """AGE-1: an appointment on a task."""
+
+    begin = forms.DateTimeField(
+        label=_("Begin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    einde = forms.DateTimeField(
+        label=_("Einde"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
+    locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _stijl(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("begin") and data.get("einde") and data["einde"] <= data["begin"]:
+            self.add_error("einde", _("Het einde van de afspraak moet na het begin liggen."))
+        return data
+
+
+class PlanningForm(AfspraakForm):
+    """AGE-1: JD-Admin plans an appointment for a JD worker, on one of that worker's JD tasks."""
+
+    taak = forms.ModelChoiceField(label=_("Taak"), queryset=None, empty_label=_("– kies een taak –"))
+
+    def __init__(self, *args, taken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taak"].queryset = taken
+        self.fields["taak"].label_from_instance = lambda t: f"{t.type.naam} – {t.casus.nummer}"
+        _stijl(self)
+
+
+class KopierenForm(forms.Form):
+    """TAK-9: the tasks of other clients of the same incident to copy a report to."""
+
+    contact = forms.ModelChoiceField(label=_("Verslag van"), queryset=None, empty_label=_("– kies een contact –"))
+    taken = forms.ModelMultipleChoiceField(
+        label=_("Kopiëren naar"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één taak.")},
+    )
+
+    def __init__(self, *args, taken, contacten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacten
+        self.fields["contact"].label_from_instance = lambda c: f"{c.tijdstip:%d-%m-%Y %H:%M} – {c.get_kanaal_display()}"
+        self.fields["contact"].widget.attrs["class"] = "utrecht-select"
+        self.fields["taken"].queryset = taken
+        self.fields["taken"].label_from_instance = lambda t: f"{t.type.naam} – {t.casus.nummer}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
 from taken.verslag_models import VerslagConcept  # noqa: F401 - VER-2 drafts, a model of this app
-from werkstroom.models import Afdeling, Team
+from werkstroom.models import Afdeling, Specialisatie, Team
 
 
 class Subtype(models.TextChoices):
@@ -30,6 +30,15 @@ class TaakType(models.Model):
         _("deadline in uren"), null=True, blank=True, help_text=_("Vanaf ontvangst van de aanmelding (TAK-8).")
     )
     standaard_prioriteit = models.PositiveSmallIntegerField(_("standaardprioriteit"), default=2)
+    specialisatie = models.ForeignKey(
+        Specialisatie,
+        models.PROTECT,
+        verbose_name=_("vereiste specialisatie"),
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("De taakverdeler geeft taken van dit type alleen aan medewerkers met deze specialisatie (TAK-5)."),
+    )
     actief = models.BooleanField(_("actief"), default=True)
 
     class Meta:
@@ -39,6 +48,23 @@ class TaakType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_afdeling_display()}: {self.naam}"
+
+
+class Vervolgregel(models.Model):
+    """TAK-3: the follow-up matrix. Work in the werkstroom of ``van_afdeling`` may create tasks of
+    ``taaktype``; the task page offers exactly these. Maintained by functional managers in the admin."""
+
+    van_afdeling = models.CharField(_("vanuit werkstroom"), max_length=10, choices=Afdeling.choices)
+    taaktype = models.ForeignKey(TaakType, models.CASCADE, verbose_name=_("mag aanmaken"), related_name="vervolgregels")
+
+    class Meta:
+        verbose_name = _("vervolgtaakregel")
+        verbose_name_plural = _("vervolgtaakmatrix")
+        ordering = ["van_afdeling", "taaktype__afdeling", "taaktype__naam"]
+        constraints = [models.UniqueConstraint(fields=["van_afdeling", "taaktype"], name="vervolgregel_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.get_van_afdeling_display()} → {self.taaktype}"
 
 
 class TaakStatus(models.TextChoices):
@@ -76,6 +102,16 @@ class Taak(models.Model):
     )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     routering = models.CharField(_("waarom hier"), max_length=300, blank=True)
+    # Filtered only within a team's unassigned tasks (taak_verdeler_idx): no index of its own on 4 M rows.
+    specialisatie = models.ForeignKey(
+        Specialisatie,
+        models.PROTECT,
+        verbose_name=_("vereiste specialisatie"),
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     afbreekreden = models.TextField(_("reden afbreken"), blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     aangemaakt_door = models.ForeignKey(
@@ -93,6 +129,14 @@ class Taak(models.Model):
                 fields=["team", "deadline", "prioriteit", "id"],
                 name="taak_team_open_idx",
                 condition=models.Q(status__in=["nieuw", "toegewezen", "in_behandeling"]),
+            ),
+            # Counts per status and lists filtered on one status, per team, answered from the index (TAK-4).
+            models.Index(fields=["team", "status", "deadline", "id"], name="taak_team_status_idx"),
+            # The taakverdeler: unassigned tasks of a team in the order it hands them out (TAK-5).
+            models.Index(
+                fields=["team", "prioriteit", "deadline", "id"],
+                name="taak_verdeler_idx",
+                condition=models.Q(status="nieuw"),
             ),
             models.Index(fields=["behandelaar", "status", "deadline"], name="taak_behandelaar_idx"),
             models.Index(fields=["casus", "status"], name="taak_casus_status_idx"),
@@ -117,6 +161,17 @@ class Taak(models.Model):
         from django.utils import timezone
 
         return self.open and self.deadline is not None and self.deadline < timezone.now()
+
+    @property
+    def bijna_te_laat(self) -> bool:
+        """TAK-8: open work due within the next DEADLINE_BIJNA_UREN hours stands out too."""
+        from django.utils import timezone
+
+        grens = timezone.now() + timezone.timedelta(hours=DEADLINE_BIJNA_UREN)
+        return self.open and self.deadline is not None and not self.te_laat and self.deadline <= grens
+
+
+DEADLINE_BIJNA_UREN = 4
 
 
 class ContactKanaal(models.TextChoices):
@@ -160,3 +215,58 @@ class Contactmoment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kanaal_display()} {self.tijdstip:%d-%m-%Y %H:%M}"
+
+
+class Terugbelnotitie(models.Model):
+    """TAK-7: a note asking a colleague to call the client back; the colleague is notified."""
+
+    taak = models.ForeignKey(Taak, models.CASCADE, verbose_name=_("taak"), related_name="terugbelnotities")
+    voor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("voor collega"), related_name="terugbelnotities"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("door"), related_name="+")
+    tekst = models.TextField(_("notitie"))
+    terugbellen_voor = models.DateTimeField(_("terugbellen vóór"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("terugbelnotitie")
+        verbose_name_plural = _("terugbelnotities")
+        ordering = ["-aangemaakt_op"]
+        indexes = [
+            models.Index(
+                fields=["voor", "aangemaakt_op"], name="terugbel_open_idx", condition=models.Q(afgehandeld_op=None)
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Terugbelnotitie')} {self.aangemaakt_op:%d-%m-%Y %H:%M}"
+
+
+class Afspraak(models.Model):
+    """AGE-1: an appointment belongs to a task; its owner is the worker who keeps it (moves with the task,
+    TAK-6). ``gepland_door`` differs when JD-Admin planned it for a JD worker."""
+
+    taak = models.ForeignKey(Taak, models.CASCADE, verbose_name=_("taak"), related_name="afspraken")
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("medewerker"), related_name="afspraken"
+    )
+    begin = models.DateTimeField(_("begin"))
+    einde = models.DateTimeField(_("einde"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    locatie = models.CharField(_("locatie"), max_length=200, blank=True)
+    gepland_door = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["begin"]
+        indexes = [models.Index(fields=["medewerker", "begin"], name="afspraak_medewerker_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(einde__gt=models.F("begin")), name="afspraak_einde_na_begin")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.onderwerp} {self.begin:%d-%m-%Y %H:%M}"

@@ -1,16 +1,33 @@
-"""Reads on tasks, filtered to the user's work (TAK-4, AUT-1)."""
+"""Reads on tasks, filtered to the user's work (TAK-4, AUT-1).
+
+Worklists stay index-friendly at millions of tasks: every list starts from the tasks of a few teams or a few
+handlers (indexes taak_team_open_idx, taak_team_status_idx, taak_behandelaar_idx), is filtered there, and is
+paged by deferred join (``werklijst_pagina``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import timedelta
+
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from casus.access import zichtbaar_voor
+from casus.models import Adres
+from cris.accounts.roles import Rol
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
-from werkstroom.models import Lidmaatschap
+from werkstroom.models import District, Lidmaatschap, Team
 
 WERKLIJST_VOLGORDE = ("deadline", "prioriteit", "id")
+SORTERINGEN = {
+    "deadline": (F("deadline").asc(nulls_last=True), "prioriteit", "id"),
+    "-deadline": (F("deadline").desc(nulls_last=True), "prioriteit", "-id"),
+    "prioriteit": ("prioriteit", F("deadline").asc(nulls_last=True), "id"),
+    "aangemaakt": ("aangemaakt_op", "id"),
+    "-aangemaakt": ("-aangemaakt_op", "-id"),
+}
 
 
 def mijn_taken(*, user) -> QuerySet[Taak]:
@@ -26,13 +43,112 @@ def team_taken(*, user, team_id: int | None = None) -> QuerySet[Taak]:
     return qs.order_by(*WERKLIJST_VOLGORDE)
 
 
+def leidt_iets(user, lidmaatschappen: list[Lidmaatschap]) -> bool:
+    """Team leaders and district managers also get the list of their members' tasks (TAK-4)."""
+    return any(lid.rol == Lidmaatschap.Rol.TEAMLEIDER for lid in lidmaatschappen) or user.heeft_rol(
+        Rol.DISTRICTSMANAGER
+    )
+
+
+def geleide_medewerkers(user):
+    """TAK-4: the members of the teams this user leads; for a district manager, of every team in their
+    district (ORG-3 district from AFAS)."""
+    teams = Lidmaatschap.objects.filter(medewerker=user, rol=Lidmaatschap.Rol.TEAMLEIDER).values("team_id")
+    q = Q(team_id__in=teams)
+    if user.heeft_rol(Rol.DISTRICTSMANAGER) and user.district_code:
+        q |= Q(team__district__code=user.district_code)
+    return Lidmaatschap.objects.filter(q).exclude(medewerker=user).values("medewerker_id")
+
+
+@dataclass
+class Werklijst:
+    """What a worklist shows: the view, its filters and its order (all from the URL, so it can be bookmarked)."""
+
+    weergave: str = "mijn"  # mijn | team | leden
+    team_id: int | None = None
+    district_id: int | None = None
+    woonplaats: str = ""
+    statussen: list[str] = field(default_factory=list)
+    type_id: int | None = None
+    prioriteit: int | None = None
+    deadline: str = ""  # te_laat | vandaag | week | geen
+    sortering: str = "deadline"
+
+
+def _basis(user, lijst: Werklijst) -> QuerySet[Taak]:
+    """The view's tasks, before the status filter (counts per status are taken here)."""
+    if lijst.weergave == "team":
+        teams = Lidmaatschap.objects.filter(medewerker=user).values("team_id")
+        qs = Taak.objects.filter(team_id__in=teams)
+        if lijst.team_id:
+            qs = qs.filter(team_id=lijst.team_id)
+    elif lijst.weergave == "leden":
+        # The members' tasks in any team: only those whose casus the leader may see (AUT-1).
+        qs = Taak.objects.filter(behandelaar_id__in=geleide_medewerkers(user)).filter(zichtbaar_voor(user, "casus_id"))
+    else:
+        qs = Taak.objects.filter(behandelaar=user)
+    if lijst.district_id:
+        qs = qs.filter(casus__district_id=lijst.district_id)
+    if lijst.woonplaats:
+        adres = Adres.objects.filter(
+            client_id=OuterRef("casus__client_id"), voorkeur=True, woonplaats__iexact=lijst.woonplaats
+        )
+        qs = qs.filter(Exists(adres))
+    if lijst.type_id:
+        qs = qs.filter(type_id=lijst.type_id)
+    if lijst.prioriteit:
+        qs = qs.filter(prioriteit=lijst.prioriteit)
+    if lijst.deadline:
+        nu = timezone.now()
+        einde_dag = timezone.localtime(nu).replace(hour=23, minute=59, second=59)
+        qs = {
+            "te_laat": qs.filter(deadline__lt=nu),
+            "vandaag": qs.filter(deadline__lte=einde_dag),
+            "week": qs.filter(deadline__lte=einde_dag + timedelta(days=7)),
+            "geen": qs.filter(deadline__isnull=True),
+        }.get(lijst.deadline, qs)
+    return qs
+
+
+def werklijst(*, user, lijst: Werklijst) -> QuerySet[Taak]:
+    statussen = lijst.statussen or OPEN_TAAKSTATUSSEN
+    qs = _basis(user, lijst).filter(status__in=statussen)
+    return qs.order_by(*SORTERINGEN.get(lijst.sortering, SORTERINGEN["deadline"]))
+
+
+def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
+    """TAK-4: counts per status of the list as filtered (except on status), in one grouped query. The open
+    statuses always; a closed status only when the list is filtered on it: a team's closed history runs to
+    hundreds of thousands of tasks, and counting it on every page view would cost more than the page."""
+    tellen = list(OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in OPEN_TAAKSTATUSSEN]
+    rijen = _basis(user, lijst).filter(status__in=tellen).order_by().values("status").annotate(n=Count("id"))
+    aantallen = dict.fromkeys(tellen, 0)
+    aantallen.update({r["status"]: r["n"] for r in rijen})
+    return aantallen
+
+
+def werklijst_keuzes(user) -> dict:
+    """The filter choices: regions, the task types of the user's departments, the user's teams."""
+    afdelingen = Team.objects.filter(lidmaatschappen__medewerker=user).values("afdeling")
+    from taken.models import TaakType
+
+    return {
+        "districten": list(District.objects.order_by("naam")),
+        "typen": list(TaakType.objects.filter(afdeling__in=afdelingen).order_by("afdeling", "naam")),
+    }
+
+
 def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50) -> Page:
     """A page of a worklist by deferred join: page through the narrow task ids in index order first, then
     load only those rows with their casus, client, type, team and handler. Joining before the sort would
     join every open task of a team (thousands) to show fifty."""
     pagina = Paginator(lijst.values_list("pk", flat=True), per_pagina).get_page(nummer)
     ids = list(pagina.object_list)
-    rijen = Taak.objects.filter(pk__in=ids).select_related("casus", "casus__client", "type", "team", "behandelaar")
+    rijen = (
+        Taak.objects.filter(pk__in=ids)
+        .select_related("casus", "casus__client", "type", "team", "behandelaar")
+        .annotate(pogingen=Count("contactmomenten", filter=Q(contactmomenten__bereikt=False)))
+    )
     per_id = {taak.pk: taak for taak in rijen}
     pagina.object_list = [per_id[pk] for pk in ids if pk in per_id]
     return pagina
@@ -40,7 +156,7 @@ def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50) -> Pag
 
 def taak_detail(*, user, pk: int) -> Taak:
     taak = (
-        Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar")
+        Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar", "specialisatie")
         .filter(zichtbaar_voor(user, "casus_id"), pk=pk)
         .first()
     )

@@ -15,15 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.access import toegang_instellen
-from casus.models import Casus, CasusStatus, TijdlijnSoort
+from casus.models import Adres, Casus, CasusStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken import status as casus_status
-from taken.models import Contactmoment, Taak, TaakStatus, TaakType
-from werkstroom.models import Lidmaatschap, Team
+from taken.models import Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType
+from werkstroom.models import Afdeling, Lidmaatschap, Specialisatie, Team
+from werkstroom.selectors import district_voor_postcode
 from werkstroom.services import team_groep
 
 
@@ -32,13 +33,23 @@ class TaakFout(Exception):
 
 
 def team_voor(*, afdeling: str, casus: Casus) -> tuple[Team, str]:
-    """The team for new work of a department: the district team of the casus's district (ORG-1), else the
-    department's national team. Returns the team and the reason, shown on the task (TAK-5)."""
+    """TAK-5: the team for new work of a department: the district team of the postcode of the client's
+    preferred address now (ORG-1; the casus's district when the client has no Dutch preferred address), else
+    the department's national team. Returns the team and the reason, shown on the task."""
     teams = Team.objects.filter(afdeling=afdeling, actief=True)
-    if casus.district_id:
+    adres = Adres.objects.filter(client_id=casus.client_id, voorkeur=True).only("postcode").first()
+    district = district_voor_postcode(adres.postcode) if adres else None
+    if district:
+        team = teams.filter(district=district).order_by("pk").first()
+        if team:
+            return team, _("postcode %(p)s van het voorkeursadres ligt in district %(d)s") % {
+                "p": adres.postcode[:4],
+                "d": district,
+            }
+    elif casus.district_id:
         team = teams.filter(district_id=casus.district_id).order_by("pk").first()
         if team:
-            return team, _("district %(d)s van het voorkeursadres") % {"d": casus.district}
+            return team, _("district %(d)s van de casus") % {"d": casus.district}
     team = teams.filter(district__isnull=True).order_by("pk").first()
     if team:
         return team, _("landelijk team van de afdeling")
@@ -87,12 +98,24 @@ def taak_aanmaken(
     team: Team | None = None,
     vanaf: datetime | None = None,
     prioriteit: int | None = None,
+    vanuit: Taak | None = None,
+    specialisatie: Specialisatie | None = None,
+    reden: str = "",
 ) -> Taak:
+    """A new task. With ``vanuit`` it is a follow-up task of that task's werkstroom and must be allowed by
+    the matrix (TAK-3). Without a team it is routed by postcode (TAK-5); ``vanaf`` starts the deadline
+    clock (TAK-8: the referral's arrival, the alert)."""
+    if vanuit is not None and not vervolgtypen(afdeling=vanuit.team.afdeling).filter(pk=taaktype.pk).exists():
+        raise TaakFout(
+            _("Vanuit %(w)s kunt u geen taak %(t)s aanmaken.")
+            % {"w": vanuit.team.get_afdeling_display(), "t": taaktype}
+        )
     with transaction.atomic():
         casus = _lock(casus.pk)
         if team is None:
-            team, reden = team_voor(afdeling=taaktype.afdeling, casus=casus)
-        else:
+            team, gerouteerd = team_voor(afdeling=taaktype.afdeling, casus=casus)
+            reden = reden or gerouteerd
+        elif not reden:
             reden = _("team gekozen door %(m)s") % {"m": actor}
         if team.afdeling != taaktype.afdeling:
             raise TaakFout(
@@ -109,6 +132,7 @@ def taak_aanmaken(
             prioriteit=prioriteit or taaktype.standaard_prioriteit,
             deadline=deadline,
             routering=reden[:300],
+            specialisatie=specialisatie or taaktype.specialisatie,
             aangemaakt_door=actor if actor and actor.pk else None,
         )
         audit_record(
@@ -241,37 +265,102 @@ def taak_heropenen(*, actor, taak: Taak) -> Taak:
     )
 
 
-def collegas_voor_overdracht(taak: Taak):
-    """TAK-6: the active members of the task's team, except its current handler."""
-    leden = Lidmaatschap.objects.filter(team_id=taak.team_id).values("medewerker_id")
-    return (
-        Medewerker.objects.filter(pk__in=leden, is_active=True)
-        .exclude(pk=taak.behandelaar_id)
-        .order_by("achternaam", "voornamen", "pk")
-    )
+def vervolgtypen(*, afdeling: str):
+    """TAK-3: the active task types the werkstroom of this department may create (the admin's matrix)."""
+    return TaakType.objects.filter(actief=True, vervolgregels__van_afdeling=afdeling).order_by("afdeling", "naam")
 
 
-def taak_overdragen(*, actor, taak: Taak, naar) -> Taak:
-    """TAK-6: the handler or the team leader hands the task to a colleague of its team, who is notified
-    (NOT-1). The status stays; access to the casus follows the new handler (AUT-1)."""
+def collegas_voor_overdracht(taak: Taak, *, team: Team | None = None, specialisatie: Specialisatie | None = None):
+    """TAK-6: active members of the chosen team (a team of the task's department; default the task's own
+    team), optionally only those with a skill, except the current handler."""
+    team_id = team.pk if team is not None and team.afdeling == taak.team.afdeling else taak.team_id
+    leden = Lidmaatschap.objects.filter(team_id=team_id).values("medewerker_id")
+    qs = Medewerker.objects.filter(pk__in=leden, is_active=True).exclude(pk=taak.behandelaar_id)
+    if specialisatie is not None:
+        qs = qs.filter(specialisaties=specialisatie)
+    return qs.order_by("achternaam", "voornamen", "pk")
+
+
+def teams_voor_overdracht(taak: Taak):
+    return Team.objects.filter(afdeling=taak.team.afdeling, actief=True).select_related("district").order_by("naam")
+
+
+def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taak:
+    """TAK-6: the handler or the team leader hands the task to a colleague, of its team or of another team
+    of the same department (then the task moves to that team). The colleague is notified (NOT-1), the
+    task's coming appointments move to them (AGE-1) and access follows (AUT-1). The status stays."""
     if not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
-    if not collegas_voor_overdracht(taak).filter(pk=naar.pk).exists():
-        raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": naar, "t": taak.team.naam})
+    team = team or taak.team
+    if team.afdeling != taak.team.afdeling:
+        raise TaakFout(_("Een taak gaat alleen naar een team van dezelfde afdeling."))
+    if not collegas_voor_overdracht(taak, team=team).filter(pk=naar.pk).exists():
+        raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": naar, "t": team.naam})
+    velden = {"behandelaar": naar}
+    if team.pk != taak.team_id:
+        velden.update(team=team, routering=(_("overgedragen door %(m)s") % {"m": actor})[:300])
     with transaction.atomic():
+        vorige = taak.behandelaar_id
         taak = _wijzig(
             actor=actor,
             taak=taak,
             van=[TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING],
             naar=None,
             omschrijving=_("Taak %(t)s overgedragen aan ") + str(naar),
-            behandelaar=naar,
+            **velden,
         )
+        verplaatst = Afspraak.objects.filter(taak=taak, medewerker_id=vorige, einde__gte=timezone.now()).update(
+            medewerker=naar
+        )
+        if verplaatst:
+            audit_record(
+                Actie.WIJZIGEN,
+                actor=actor,
+                obj=taak,
+                client_id=taak.casus.client_id,
+                changes={"afspraken_naar": [vorige, naar.pk], "aantal": [None, verplaatst]},
+            )
         notificeren(
             ontvangers=[naar],
             soort=Soort.TAAK_OVERGEDRAGEN,
             tekst=_("%(a)s heeft de taak %(t)s op casus %(c)s aan u overgedragen.")
             % {"a": actor, "t": taak.type.naam, "c": taak.casus.nummer},
+            link=reverse("taken:detail", args=[taak.pk]),
+        )
+    return taak
+
+
+def mag_toewijzen(actor, taak: Taak) -> bool:
+    """TAK-2: Toegewezen exists for AB and AD monitor tasks only; the team leader assigns them."""
+    return (
+        taak.type.subtype == Subtype.MONITOR
+        and taak.team.afdeling in (Afdeling.ACTIEVE_BENADERING, Afdeling.ALGEMENE_DIENSTVERLENING)
+        and Lidmaatschap.objects.filter(
+            medewerker=actor, team_id=taak.team_id, rol=Lidmaatschap.Rol.TEAMLEIDER
+        ).exists()
+    )
+
+
+def taak_toewijzen(*, actor, taak: Taak, aan) -> Taak:
+    """TAK-2: a team leader assigns an AB or AD monitor task to a member (Toegewezen: not yet started)."""
+    if not mag_toewijzen(actor, taak):
+        raise TaakFout(_("Alleen een teamleider wijst monitortaken van AB en AD toe."))
+    if not collegas_voor_overdracht(taak).filter(pk=aan.pk).exists():
+        raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": aan, "t": taak.team.naam})
+    with transaction.atomic():
+        taak = _wijzig(
+            actor=actor,
+            taak=taak,
+            van=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN],
+            naar=TaakStatus.TOEGEWEZEN,
+            omschrijving=_("Taak %(t)s toegewezen aan ") + str(aan),
+            behandelaar=aan,
+        )
+        notificeren(
+            ontvangers=[aan],
+            soort=Soort.TAAK_TOEGEWEZEN,
+            tekst=_("De taak %(t)s op casus %(c)s is aan u toegewezen.")
+            % {"t": taak.type.naam, "c": taak.casus.nummer},
             link=reverse("taken:detail", args=[taak.pk]),
         )
     return taak

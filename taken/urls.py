@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taken import verslag_views, views
+from taken import verslag_views, views, views_werk
 
 app_name = "taken"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("<int:pk>/verslag/concept/", verslag_views.concept_opslaan, name="verslag_concept"),
     path("<int:pk>/verslag/concept/weg/", verslag_views.concept_weggooien, name="verslag_concept_weg"),
     path("contact/<int:pk>/", verslag_views.verslag_bewerken, name="verslag_bewerken"),
+    # Issue 7: distributing work (TAK-2/3/5/6/7/9) and the agenda (AGE-1).
+    path("volgende/", views_werk.volgende, name="volgende"),
+    path("<int:pk>/vervolgtaak/", views_werk.vervolgtaak, name="vervolgtaak"),
+    path("<int:pk>/toewijzen/", views_werk.toewijzen, name="toewijzen"),
+    path("<int:pk>/terugbelnotitie/", views_werk.terugbelnotitie, name="terugbelnotitie"),
+    path("terugbelnotities/<int:notitie_pk>/afgehandeld/", views_werk.terugbelnotitie_afgehandeld, name="terugbel_af"),
+    path("<int:pk>/kopieren/", views_werk.kopieren, name="kopieren"),
+    path("<int:pk>/afspraak/", views_werk.afspraak, name="afspraak"),
+    path("afspraken/<int:afspraak_pk>/verwijderen/", views_werk.afspraak_verwijderen, name="afspraak_verwijderen"),
+    path("agenda/", views_werk.agenda_week, name="agenda"),
+    path("agenda/plannen/", views_werk.agenda_plannen, name="agenda_plannen"),
+    path("agenda/agenda.ics", views_werk.agenda_ical, name="agenda_ical"),
 ]

@@ -10,33 +10,49 @@ from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
 from taken import selectors, services, verslagen
-from taken.forms import AfbrekenForm, ContactForm, OverdragenForm
+from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
 from taken.models import TaakStatus
+from taken.terugbellen import open_terugbelnotities
+from taken.verdeler import VERDELER_AFDELINGEN
+from taken.views_werk import overdragen_form_voor, werk_context
 from werkstroom.selectors import lidmaatschappen_van
 
 
 @login_required
 def werkstroom(request):
+    """TAK-4: my tasks, my teams' tasks, and for leaders their members' tasks; filtered, sorted and paged
+    from the URL. An htmx request gets the list alone (filters change it without a full reload)."""
     lidmaatschappen = list(lidmaatschappen_van(medewerker=request.user))
-    team_id = request.GET.get("team")
-    team_id = (
-        int(team_id)
-        if team_id and team_id.isdigit() and any(lid.team_id == int(team_id) for lid in lidmaatschappen)
-        else None
+    leider = selectors.leidt_iets(request.user, lidmaatschappen)
+    form = WerklijstForm(
+        request.GET or None, lidmaatschappen=lidmaatschappen, leider=leider, **selectors.werklijst_keuzes(request.user)
     )
-    weergave = "team" if request.GET.get("weergave") == "team" else "mijn"
-    lijst = (
-        selectors.team_taken(user=request.user, team_id=team_id)
-        if weergave == "team"
-        else selectors.mijn_taken(user=request.user)
-    )
-    pagina = selectors.werklijst_pagina(lijst, request.GET.get("pagina"))
-    context = {"pagina": pagina, "weergave": weergave, "lidmaatschappen": lidmaatschappen, "team_id": team_id}
+    lijst = form.werklijst()
+    if lijst.weergave == "leden" and not leider:
+        lijst.weergave = "mijn"
+    if lijst.team_id and not any(lid.team_id == lijst.team_id for lid in lidmaatschappen):
+        lijst.team_id = None
+    pagina = selectors.werklijst_pagina(selectors.werklijst(user=request.user, lijst=lijst), request.GET.get("pagina"))
+    context = {
+        "pagina": pagina,
+        "form": form,
+        "lijst": lijst,
+        "weergave": lijst.weergave,
+        "team_id": lijst.team_id,
+        "leider": leider,
+        "lidmaatschappen": lidmaatschappen,
+        "aantallen": selectors.aantallen_per_status(user=request.user, lijst=lijst),
+        "statussen": TaakStatus.choices,
+        "verdeler": any(lid.team.afdeling in VERDELER_AFDELINGEN for lid in lidmaatschappen),
+        "terugbelnotities": open_terugbelnotities(user=request.user),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "werklijst":
+        return render(request, "taken/_werklijst.html", context)
     return render(request, "taken/werkstroom.html", context)
 
 
 @login_required
-def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None):
+def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None, **werk_forms):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
     contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))
@@ -49,15 +65,15 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)
         and services.mag_oppakken(request.user, taak),
         "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and services.mag_behandelen(request.user, taak),
-        "overdragen_form": overdragen_form or OverdragenForm(collegas=services.collegas_voor_overdracht(taak)),
+        "overdragen_form": overdragen_form or overdragen_form_voor(request, taak),
         "mag_overdragen": taak.status in (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
         and services.mag_behandelen(request.user, taak),
         "mag_heropenen": not taak.open
         and (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)),
     }
-    return render(
-        request, "taken/taak.html", context, status=422 if (contact_form or afbreken_form or overdragen_form) else 200
-    )
+    context.update(werk_context(request, taak, contacten=contacten, **werk_forms))
+    ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
+    return render(request, "taken/taak.html", context, status=422 if ongeldig else 200)
 
 
 def _actie(request, pk: int, action, succes: str, **kwargs):
@@ -124,10 +140,15 @@ def contact_vastleggen(request, pk: int):
 @require_POST
 def taak_overdragen(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = OverdragenForm(request.POST, collegas=services.collegas_voor_overdracht(taak))
+    form = overdragen_form_voor(request, taak, data=request.POST)
     if not form.is_valid():
         return taak_detail(request, pk, overdragen_form=form)
-    naar = form.cleaned_data["naar"]
+    naar, team = form.cleaned_data["naar"], form.cleaned_data["team"]
     return _actie(
-        request, pk, services.taak_overdragen, _("De taak is overgedragen aan %(m)s.") % {"m": naar}, naar=naar
+        request,
+        pk,
+        services.taak_overdragen,
+        _("De taak is overgedragen aan %(m)s.") % {"m": naar},
+        naar=naar,
+        team=team,
     )

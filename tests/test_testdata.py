@@ -123,7 +123,8 @@ def test_benchmarks_draaien_op_gegenereerde_gegevens(tmp_path):
     metingen = [pagina.meten(scenario, aantal=6) for scenario in pagina.SCENARIOS]
     for meting in metingen:
         assert meting["fouten"] == 0, meting
-        assert meting["queries_max"] <= 20, meting
+        # "Volgende taak" is a write: claim, pick up, audit, timeline, casus status and access in one go.
+        assert meting["queries_max"] <= (30 if meting["naam"] == "volgende_taak" else 20), meting
         assert meting["p95_ms"] > 0 and meting["vloer_p95_ms"] > 0
     voor = _vingerafdruk()
     status = batch.casusstatus()

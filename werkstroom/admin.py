@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from werkstroom.models import District, Lidmaatschap, Postcode, Specialisatie, Team
+from werkstroom.models import District, Lidmaatschap, Piketdienst, Piketregeling, Postcode, Specialisatie, Team
 from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
 
 
@@ -76,3 +76,26 @@ class LidmaatschapAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for lid in queryset:
             lidmaatschap_beeindigen(lidmaatschap=lid, actor=request.user)
+
+
+@admin.register(Piketregeling)
+class PiketregelingAdmin(admin.ModelAdmin):
+    """TAK-8: when the piket period runs and which team has AO alerts in office hours."""
+
+    list_display = ("__str__", "begin_dag", "begin_tijd", "einde_dag", "einde_tijd", "kantoorteam")
+
+    def has_add_permission(self, request):
+        return not Piketregeling.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Piketdienst)
+class PiketdienstAdmin(admin.ModelAdmin):
+    """TAK-8: the rota of piketleiders."""
+
+    list_display = ("medewerker", "van", "tot")
+    list_select_related = ("medewerker",)
+    autocomplete_fields = ("medewerker",)
+    date_hierarchy = "van"

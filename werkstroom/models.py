@@ -1,6 +1,8 @@
 """The organisation: 11 districts, postcode → district (ORG-1), teams per department (ORG-2),
 memberships (several per person) and AFAS skills."""
 
+from datetime import time
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -143,3 +145,61 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.medewerker} – {self.team}"
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 0, _("maandag")
+    DINSDAG = 1, _("dinsdag")
+    WOENSDAG = 2, _("woensdag")
+    DONDERDAG = 3, _("donderdag")
+    VRIJDAG = 4, _("vrijdag")
+    ZATERDAG = 5, _("zaterdag")
+    ZONDAG = 6, _("zondag")
+
+
+class Piketregeling(models.Model):
+    """TAK-8: when the piket period runs (by default Friday 17:00 to Monday 08:00) and which team is
+    responsible for AO alerts the rest of the time (CAI). One row; edited in the admin."""
+
+    begin_dag = models.PositiveSmallIntegerField(_("piket begint op"), choices=Weekdag.choices, default=Weekdag.VRIJDAG)
+    begin_tijd = models.TimeField(_("om"), default=time(17, 0))
+    einde_dag = models.PositiveSmallIntegerField(
+        _("piket eindigt op"), choices=Weekdag.choices, default=Weekdag.MAANDAG
+    )
+    einde_tijd = models.TimeField(_("om"), default=time(8, 0))
+    kantoorteam = models.ForeignKey(
+        Team,
+        models.PROTECT,
+        verbose_name=_("verantwoordelijk tijdens kantoortijd"),
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Het team dat AO-alarmeringen buiten de piketperiode ontvangt (CAI)."),
+    )
+
+    class Meta:
+        verbose_name = _("piketregeling")
+        verbose_name_plural = _("piketregeling")
+
+    def __str__(self) -> str:
+        return str(_("Piketregeling"))
+
+
+class Piketdienst(models.Model):
+    """TAK-8: the rota. Who is piketleider from ``van`` to ``tot`` (usually one weekend)."""
+
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("piketleider"), related_name="piketdiensten"
+    )
+    van = models.DateTimeField(_("van"))
+    tot = models.DateTimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("piketdienst")
+        verbose_name_plural = _("piketrooster")
+        ordering = ["-van"]
+        indexes = [models.Index(fields=["van", "tot"], name="piketdienst_periode_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(tot__gt=models.F("van")), name="piket_tot_na_van")]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} {self.van:%d-%m-%Y %H:%M} – {self.tot:%d-%m-%Y %H:%M}"

@@ -5,6 +5,7 @@ from aanmelding.demo import aanmeldingen_aanmaken
 from casus.demo import casussen_aanmaken
 from cris.audit.context import AuditContext, current
 from documenten.demo import sjablonen_aanmaken
+from taken.demo import werkverdeling_demo
 from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
@@ -19,10 +20,12 @@ class Command(BaseCommand):
         nieuw = aanmeldingen_aanmaken()
         sjablonen = sjablonen_aanmaken()
         casussen = casussen_aanmaken()
+        taken = werkverdeling_demo()
         self.stdout.write(
             f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers, "
             f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie, {sjablonen} nieuwe sjablonen, "
-            f"{casussen} nieuwe demo-casussen (teamleider beslist over een toegangsverzoek)."
+            f"{casussen} nieuwe demo-casussen (teamleider beslist over een toegangsverzoek), "
+            f"{taken} demotaken in de werkstroom van AB Midden-Nederland."
         )
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000/ met wachtwoord '{DEMO_WACHTWOORD}' als:")
         for username, _, _, rol, _ in DEMO_GEBRUIKERS:

@@ -1,0 +1,139 @@
+"""AGE-1: appointments on tasks. A worker makes them on the task and sees their week; a team leader sees
+their members' weeks; JD-Admin plans appointments for JD workers. Everyone can subscribe to their own
+appointments as iCalendar (RFC 5545). Appointments carry no client data outside CRIS: the calendar names
+the subject, task type and case number only (no location: it is
+often the client's address)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cris.accounts.models import Medewerker
+from cris.accounts.roles import Rol
+from cris.audit.api import Actie, audit_record
+from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Taak
+from taken.services import TaakFout, mag_behandelen
+from werkstroom.models import Afdeling, Lidmaatschap
+
+
+def is_jd_planner(user) -> bool:
+    return user.heeft_rol(Rol.JD_ADMIN)
+
+
+def jd_medewerkers() -> QuerySet[Medewerker]:
+    leden = Lidmaatschap.objects.filter(team__afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING).values("medewerker_id")
+    return Medewerker.objects.filter(pk__in=leden, is_active=True).order_by("achternaam", "voornamen", "pk")
+
+
+def zichtbare_agendas(user) -> QuerySet[Medewerker]:
+    """Whose week this user may see: their own, their team members' as team leader, JD workers' for JD-Admin."""
+    geleid = Lidmaatschap.objects.filter(medewerker=user, rol=Lidmaatschap.Rol.TEAMLEIDER).values("team_id")
+    leden = Lidmaatschap.objects.filter(team_id__in=geleid).values("medewerker_id")
+    qs = Medewerker.objects.filter(pk=user.pk) | Medewerker.objects.filter(pk__in=leden, is_active=True)
+    if is_jd_planner(user):
+        qs = qs | jd_medewerkers()
+    return qs.distinct().order_by("achternaam", "voornamen", "pk")
+
+
+def plantaken_voor(*, planner, medewerker) -> QuerySet[Taak]:
+    """The open tasks an appointment for ``medewerker`` may hang on, when ``planner`` plans it."""
+    qs = Taak.objects.filter(behandelaar=medewerker, status__in=OPEN_TAAKSTATUSSEN)
+    if planner.pk != medewerker.pk:
+        qs = qs.filter(team__afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING)
+    return qs.select_related("type", "casus").order_by("deadline", "pk")
+
+
+def afspraak_maken(
+    *, actor, taak: Taak, begin: datetime, einde: datetime, onderwerp: str, locatie: str = "", medewerker=None
+) -> Afspraak:
+    medewerker = medewerker or taak.behandelaar or actor
+    eigen = medewerker.pk == actor.pk and (taak.behandelaar_id in (None, actor.pk) or mag_behandelen(actor, taak))
+    leider = mag_behandelen(actor, taak) and Lidmaatschap.objects.filter(team_id=taak.team_id, medewerker=medewerker)
+    plannen = is_jd_planner(actor) and plantaken_voor(planner=actor, medewerker=medewerker).filter(pk=taak.pk)
+    if not (eigen or (leider and leider.exists()) or (plannen and plannen.exists())):
+        raise TaakFout(_("U kunt voor deze medewerker geen afspraak op deze taak maken."))
+    if einde <= begin:
+        raise TaakFout(_("Het einde van de afspraak moet na het begin liggen."))
+    overlap = Afspraak.objects.filter(medewerker=medewerker, begin__lt=einde, einde__gt=begin).first()
+    if overlap:
+        raise TaakFout(
+            _("%(m)s heeft dan al een afspraak (%(b)s).")
+            % {"m": medewerker, "b": timezone.localtime(overlap.begin).strftime("%d-%m-%Y %H:%M")}
+        )
+    with transaction.atomic():
+        afspraak = Afspraak.objects.create(
+            taak=taak,
+            medewerker=medewerker,
+            begin=begin,
+            einde=einde,
+            onderwerp=onderwerp.strip()[:200],
+            locatie=locatie.strip()[:200],
+            gepland_door=actor,
+        )
+        audit_record(
+            Actie.AANMAKEN,
+            actor=actor,
+            obj=afspraak,
+            client_id=taak.casus.client_id,
+            changes={"medewerker": [None, medewerker.pk], "begin": [None, begin.isoformat()]},
+        )
+    return afspraak
+
+
+def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
+    if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
+        raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
+    with transaction.atomic():
+        audit_record(Actie.VERWIJDEREN, actor=actor, obj=afspraak, client_id=afspraak.taak.casus.client_id)
+        afspraak.delete()
+
+
+def week_begin(dag: date) -> date:
+    return dag - timedelta(days=dag.weekday())
+
+
+def week(*, medewerker, maandag: date) -> list[tuple[date, list[Afspraak]]]:
+    """The seven days from this Monday with the worker's appointments, in one query."""
+    begin = timezone.make_aware(datetime.combine(maandag, datetime.min.time()))
+    afspraken = list(
+        Afspraak.objects.filter(medewerker=medewerker, begin__gte=begin, begin__lt=begin + timedelta(days=7))
+        .select_related("taak__type", "taak__casus", "gepland_door")
+        .order_by("begin")
+    )
+    dagen = [maandag + timedelta(days=i) for i in range(7)]
+    return [(d, [a for a in afspraken if timezone.localtime(a.begin).date() == d]) for d in dagen]
+
+
+def _ical_tekst(waarde: str) -> str:
+    return waarde.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ical(*, medewerker, host: str) -> str:
+    """RFC 5545 calendar of this worker's appointments from 30 days back; CRLF line ends."""
+    from datetime import UTC
+
+    vanaf = timezone.now() - timedelta(days=30)
+    regels = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRIS//Agenda//NL", "CALSCALE:GREGORIAN"]
+    stempel = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for a in (
+        Afspraak.objects.filter(medewerker=medewerker, einde__gte=vanaf)
+        .select_related("taak__type", "taak__casus")
+        .order_by("begin")[:2000]
+    ):
+        regels += [
+            "BEGIN:VEVENT",
+            f"UID:afspraak-{a.pk}@{host}",
+            f"DTSTAMP:{stempel}",
+            f"DTSTART:{a.begin.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            f"DTEND:{a.einde.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            f"SUMMARY:{_ical_tekst(a.onderwerp)}",
+            f"DESCRIPTION:{_ical_tekst(f'{a.taak.type.naam}, casus {a.taak.casus.nummer}')}",
+        ]
+        regels.append("END:VEVENT")
+    regels.append("END:VCALENDAR")
+    return "\r\n".join(regels) + "\r\n"

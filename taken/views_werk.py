@@ -1,0 +1,283 @@
+"""Task page additions and pages for distributing work: taakverdeler (TAK-5), follow-up tasks by the matrix
+(TAK-3), assigning monitor tasks (TAK-2), transfer with filters (TAK-6), call-back notes (TAK-7), copying a
+report within an incident (TAK-9) and the agenda (AGE-1). Views stay thin: a form, one service, a redirect."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cris.audit.api import audit_read
+from taken import agenda, selectors, services
+from taken.forms import (
+    AfspraakForm,
+    KopierenForm,
+    OverdragenForm,
+    PlanningForm,
+    TerugbelForm,
+    ToewijzenForm,
+    VervolgtaakForm,
+)
+from taken.gebeurtenis import contactverslag_kopieren, taken_zelfde_gebeurtenis
+from taken.models import Afspraak, Contactmoment, Terugbelnotitie
+from taken.terugbellen import collegas_voor_terugbellen, terugbelnotitie_afhandelen, terugbelnotitie_maken
+from taken.verdeler import ao_alarmeren, volgende_taak
+from werkstroom.models import Afdeling, Specialisatie, Team
+
+
+def overdragen_form_voor(request, taak, data=None) -> OverdragenForm:
+    """The transfer form; its colleague list follows the team and skill chosen (GET filter or POST)."""
+    bron = data if data is not None else request.GET
+    teams = services.teams_voor_overdracht(taak)
+    team = teams.filter(pk=bron.get("team")).first() if str(bron.get("team", "")).isdigit() else None
+    spec = (
+        Specialisatie.objects.filter(pk=bron.get("specialisatie")).first()
+        if str(bron.get("specialisatie", "")).isdigit()
+        else None
+    )
+    collegas = services.collegas_voor_overdracht(taak, team=team, specialisatie=spec)
+    initial = {"team": team, "specialisatie": spec}
+    return OverdragenForm(data, collegas=collegas, teams=teams, initial=initial)
+
+
+def vervolg_form(taak, data=None) -> VervolgtaakForm:
+    typen = services.vervolgtypen(afdeling=taak.team.afdeling)
+    teams = Team.objects.filter(actief=True, afdeling__in=typen.values("afdeling")).order_by("afdeling", "naam")
+    return VervolgtaakForm(data, typen=typen, teams=teams, prefix="vervolg")
+
+
+def werk_context(request, taak, *, contacten, vervolg_form_=None, toewijzen_form=None, terugbel_form=None,
+                 afspraak_form=None, kopieren_form=None) -> dict:  # fmt: skip
+    user = request.user
+    lid = services.mag_oppakken(user, taak) or services.mag_behandelen(user, taak)
+    gebeurtenis = taken_zelfde_gebeurtenis(user=user, taak=taak) if lid else None
+    return {
+        "vervolg_form": vervolg_form_ or vervolg_form(taak),
+        "mag_vervolgtaak": lid,
+        "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak),
+        "toewijzen_form": toewijzen_form or ToewijzenForm(collegas=services.collegas_voor_overdracht(taak)),
+        "terugbel_form": terugbel_form or TerugbelForm(collegas=collegas_voor_terugbellen(taak)),
+        "terugbelnotities": list(taak.terugbelnotities.select_related("voor", "door")),
+        "afspraak_form": afspraak_form or AfspraakForm(),
+        "afspraken": list(taak.afspraken.select_related("medewerker")),
+        "mag_afspraak": taak.open and (taak.behandelaar_id == user.pk or services.mag_behandelen(user, taak)),
+        "gebeurtenis_taken": gebeurtenis,
+        "kopieren_form": kopieren_form or (_kopieren_form(taak, gebeurtenis) if gebeurtenis else None),
+        "mag_kopieren": lid and gebeurtenis is not None and gebeurtenis.exists(),
+    }
+
+
+def _kopieren_form(taak, gebeurtenis, data=None) -> KopierenForm:
+    contacten = Contactmoment.objects.filter(taak=taak).exclude(verslag="").order_by("-tijdstip")
+    return KopierenForm(data, taken=gebeurtenis, contacten=contacten)
+
+
+def _terug(request, pk: int, fout=None, succes: str = "", anker: str = ""):
+    if fout is not None:
+        messages.error(request, str(fout))
+    elif succes:
+        messages.success(request, succes)
+    return redirect(reverse("taken:detail", args=[pk]) + (f"#{anker}" if anker else ""))
+
+
+def _detail(request, pk, **forms):
+    from taken.views import taak_detail
+
+    return taak_detail(request, pk, **forms)
+
+
+@login_required
+@require_POST
+def volgende(request):
+    """TAK-5: the taakverdeler picks, claims and opens the next task."""
+    try:
+        taak = volgende_taak(actor=request.user)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+        return redirect("taken:werkstroom")
+    if taak is None:
+        messages.info(request, _("Er staat nu geen taak voor u klaar. Probeer het later nog eens."))
+        return redirect("taken:werkstroom")
+    messages.success(request, _("De taakverdeler heeft u deze taak gegeven; u bent behandelaar."))
+    return redirect("taken:detail", pk=taak.pk)
+
+
+def _uitvoeren(request, pk: int, form, formnaam: str, doe, succes, anker: str = ""):
+    """The shape of every form on the task page: invalid → the page again with the errors at the fields
+    (422); a refusal by the service → its message; else the success message."""
+    if not form.is_valid():
+        return _detail(request, pk, **{formnaam: form})
+    try:
+        resultaat = doe(form.cleaned_data)
+    except services.TaakFout as fout:
+        return _terug(request, pk, fout)
+    return _terug(request, pk, succes=succes(form.cleaned_data, resultaat), anker=anker)
+
+
+@login_required
+@require_POST
+def vervolgtaak(request, pk: int):
+    """TAK-3: a follow-up task from this task's werkstroom; an Acute Opvang task is an alert (TAK-8)."""
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    if not (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)):
+        raise Http404
+
+    def doe(data):
+        if data["taaktype"].afdeling == Afdeling.ACUTE_OPVANG and data["team"] is None:
+            return ao_alarmeren(actor=request.user, casus=taak.casus)
+        return services.taak_aanmaken(
+            actor=request.user, casus=taak.casus, taaktype=data["taaktype"], team=data["team"], vanuit=taak
+        )
+
+    return _uitvoeren(
+        request, pk, vervolg_form(taak, request.POST), "vervolg_form_", doe,
+        lambda data, nieuw: _("Taak %(t)s aangemaakt voor %(team)s.") % {"t": nieuw.type, "team": nieuw.team},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def toewijzen(request, pk: int):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    return _uitvoeren(
+        request, pk, ToewijzenForm(request.POST, collegas=services.collegas_voor_overdracht(taak)), "toewijzen_form",
+        lambda data: services.taak_toewijzen(actor=request.user, taak=taak, aan=data["aan"]),
+        lambda data, _taak: _("De taak is toegewezen aan %(m)s.") % {"m": data["aan"]},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def terugbelnotitie(request, pk: int):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    return _uitvoeren(
+        request, pk, TerugbelForm(request.POST, collegas=collegas_voor_terugbellen(taak)), "terugbel_form",
+        lambda data: terugbelnotitie_maken(actor=request.user, taak=taak, **data),
+        lambda data, _notitie: _("De terugbelnotitie is verstuurd aan %(m)s.") % {"m": data["voor"]},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def terugbelnotitie_afgehandeld(request, notitie_pk: int):
+    notitie = get_object_or_404(Terugbelnotitie.objects.select_related("taak__casus"), pk=notitie_pk)
+    selectors.taak_detail(user=request.user, pk=notitie.taak_id)  # 404 without access to the casus
+    try:
+        terugbelnotitie_afhandelen(actor=request.user, notitie=notitie)
+    except services.TaakFout as fout:
+        return _terug(request, notitie.taak_id, fout)
+    return _terug(request, notitie.taak_id, succes=_("De terugbelnotitie is afgehandeld."))
+
+
+@login_required
+@require_POST
+def kopieren(request, pk: int):
+    """TAK-9: copy a contact report to the tasks of other clients of the same incident."""
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    form = _kopieren_form(taak, taken_zelfde_gebeurtenis(user=request.user, taak=taak), request.POST)
+    return _uitvoeren(
+        request, pk, form, "kopieren_form",
+        lambda data: contactverslag_kopieren(actor=request.user, contact=data["contact"], naar=list(data["taken"])),
+        lambda data, kopieen: _("Het verslag is gekopieerd naar %(n)d taken.") % {"n": len(kopieen)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def afspraak(request, pk: int):
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    return _uitvoeren(
+        request, pk, AfspraakForm(request.POST), "afspraak_form",
+        lambda data: agenda.afspraak_maken(actor=request.user, taak=taak, **data),
+        lambda data, _afspraak: _("De afspraak staat in de agenda."), anker="afspraken-kop",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def afspraak_verwijderen(request, afspraak_pk: int):
+    item = get_object_or_404(Afspraak.objects.select_related("taak__casus"), pk=afspraak_pk)
+    if item.medewerker_id != request.user.pk and item.gepland_door_id != request.user.pk:
+        selectors.taak_detail(user=request.user, pk=item.taak_id)
+    try:
+        agenda.afspraak_verwijderen(actor=request.user, afspraak=item)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("De afspraak is verwijderd."))
+    return redirect(request.POST.get("terug") if request.POST.get("terug", "").startswith("/") else "taken:agenda")
+
+
+def _maandag(request) -> date:
+    waarde = request.GET.get("week", "")
+    try:
+        return date.fromisoformat(waarde) - timedelta(days=date.fromisoformat(waarde).weekday())
+    except ValueError:
+        return agenda.week_begin(timezone.localdate())
+
+
+@login_required
+def agenda_week(request, planning_form=None):
+    """AGE-1: a worker's week; team leaders see their members', JD-Admin plans for JD workers."""
+    zichtbaar = agenda.zichtbare_agendas(request.user)
+    gevraagd = request.GET.get("medewerker") or request.POST.get("medewerker")
+    medewerker = zichtbaar.filter(pk=gevraagd).first() if str(gevraagd or "").isdigit() else request.user
+    if medewerker is None:
+        raise Http404
+    maandag = _maandag(request)
+    planner = agenda.is_jd_planner(request.user) and agenda.jd_medewerkers().filter(pk=medewerker.pk).exists()
+    context = {
+        "medewerker": medewerker,
+        "medewerkers": list(zichtbaar),
+        "dagen": agenda.week(medewerker=medewerker, maandag=maandag),
+        "maandag": maandag,
+        "vorige": maandag - timedelta(days=7),
+        "volgende": maandag + timedelta(days=7),
+        "eigen": medewerker.pk == request.user.pk,
+        "planning_form": planning_form
+        or (
+            PlanningForm(taken=agenda.plantaken_voor(planner=request.user, medewerker=medewerker)) if planner else None
+        ),
+    }
+    if medewerker.pk != request.user.pk:
+        audit_read(actor=request.user, obj=medewerker)
+    return render(request, "taken/agenda.html", context, status=422 if planning_form else 200)
+
+
+@login_required
+@require_POST
+def agenda_plannen(request):
+    """AGE-1: JD-Admin plans an appointment for a JD worker."""
+    medewerker = agenda.jd_medewerkers().filter(pk=request.POST.get("medewerker") or 0).first()
+    if medewerker is None or not agenda.is_jd_planner(request.user):
+        raise Http404
+    form = PlanningForm(request.POST, taken=agenda.plantaken_voor(planner=request.user, medewerker=medewerker))
+    if not form.is_valid():
+        return agenda_week(request, planning_form=form)
+    data = dict(form.cleaned_data)
+    taak = data.pop("taak")
+    try:
+        agenda.afspraak_maken(actor=request.user, taak=taak, medewerker=medewerker, **data)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("De afspraak is gepland voor %(m)s.") % {"m": medewerker})
+    week = timezone.localtime(data["begin"]).date().isoformat()
+    return redirect(f"{reverse('taken:agenda')}?medewerker={medewerker.pk}&week={week}")
+
+
+@login_required
+def agenda_ical(request):
+    """AGE-1: one's own appointments as iCalendar, to subscribe to from a calendar program."""
+    inhoud = agenda.ical(medewerker=request.user, host=request.get_host().split(":")[0])
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cris-agenda.ics"'
+    return response

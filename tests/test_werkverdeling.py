@@ -1,0 +1,521 @@
+"""Issue 7: werkstromen, taakverdeler and deadlines (TAK-2…TAK-9, AGE-1)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cris.accounts.roles import Rol
+from cris.audit.models import AuditEntry
+from cris.notificaties.models import Notificatie, Soort
+from taken import agenda
+from taken.gebeurtenis import contactverslag_kopieren, taken_zelfde_gebeurtenis
+from taken.models import Afspraak, Contactmoment, Prioriteit, Taak, TaakStatus, TaakType, Vervolgregel
+from taken.services import (
+    TaakFout,
+    contactmoment_vastleggen,
+    taak_aanmaken,
+    taak_oppakken,
+    taak_overdragen,
+    taak_toewijzen,
+    vervolgtypen,
+)
+from taken.terugbellen import terugbelnotitie_afhandelen, terugbelnotitie_maken
+from taken.verdeler import ao_alarmeren, volgende_taak
+from tests import chain
+from tests.access import assert_toegang
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from werkstroom.models import Afdeling, District, Lidmaatschap, Piketdienst, Specialisatie
+from werkstroom.piket import in_piketperiode, regeling, verantwoordelijke
+
+pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def ab_team():
+    return TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+
+
+@pytest.fixture
+def werker(ab_team):
+    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=user, team=ab_team)
+    return user
+
+
+@pytest.fixture
+def leider(ab_team):
+    user = MedewerkerFactory(rollen=[Rol.TEAMLEIDER])
+    LidmaatschapFactory(medewerker=user, team=ab_team, rol=Lidmaatschap.Rol.TEAMLEIDER)
+    return user
+
+
+def _taak(team, code="AB-BENADERING", **velden):
+    taak = chain.taak(casus=chain.casus(**velden), team=team, code=code)
+    return taak
+
+
+# --- TAK-1 / TAK-3: task types and the follow-up matrix ----------------------------------------------------
+
+
+def test_tak1_every_department_has_its_task_types_with_subtypes():
+    afdelingen = set(TaakType.objects.values_list("afdeling", flat=True))
+    assert {"AB", "AD", "JD", "CAI", "AO", "CMA", "CM", "LOT", "NDF", "JDADMIN"} <= afdelingen
+    assert TaakType.objects.filter(subtype="monitor").count() == 2
+
+
+def test_tak3_the_matrix_decides_which_follow_up_tasks_a_werkstroom_may_create(ab_team, werker):
+    ab = set(vervolgtypen(afdeling="AB").values_list("code", flat=True))
+    assert {"AD-INTAKE", "CMA-AANMELDING", "JD-INTAKE", "AB-MONITOR"} <= ab
+    assert "AO-PIKET" not in ab and "NDF-CONTACT" not in ab and "AD-MONITOR" not in ab
+    assert "AO-PIKET" in set(vervolgtypen(afdeling="CAI").values_list("code", flat=True))
+    taak = _taak(ab_team)
+    with pytest.raises(TaakFout, match="geen taak"):
+        taak_aanmaken(actor=werker, casus=taak.casus, taaktype=TaakType.objects.get(code="AO-PIKET"), vanuit=taak)
+    # A functional manager changes the matrix in the admin: the service follows it.
+    Vervolgregel.objects.create(van_afdeling="AB", taaktype=TaakType.objects.get(code="NDF-CONTACT"))
+    assert vervolgtypen(afdeling="AB").filter(code="NDF-CONTACT").exists()
+
+
+def test_tak3_the_task_page_offers_only_what_the_matrix_allows(client, ab_team, werker):
+    TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
+    taak = _taak(ab_team)
+    client.force_login(werker)
+    html = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert "Vervolgtaak aanmaken" in html and "Intake" in html
+    assert "Piketinzet" not in html and "Namens de Familie" not in html
+    ao = TaakType.objects.get(code="AO-PIKET")
+    response = client.post(reverse("taken:vervolgtaak", args=[taak.pk]), {"vervolg-taaktype": ao.pk})
+    assert response.status_code == 422 and not Taak.objects.filter(type=ao).exists()
+    ad = TaakType.objects.get(code="AD-INTAKE")
+    response = client.post(reverse("taken:vervolgtaak", args=[taak.pk]), {"vervolg-taaktype": ad.pk})
+    assert response.status_code == 302
+    nieuw = Taak.objects.get(type=ad)
+    assert nieuw.team.afdeling == "AD" and "postcode 3511" in nieuw.routering
+
+
+def test_the_admin_shows_the_matrix_and_the_piket_settings(admin_client):
+    assert admin_client.get(reverse("admin:taken_vervolgregel_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:werkstroom_piketdienst_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:werkstroom_piketregeling_changelist")).status_code == 200
+    tt = TaakType.objects.get(code="AB-BENADERING")
+    assert (
+        "Vervolgtaakmatrix" in admin_client.get(reverse("admin:taken_taaktype_change", args=[tt.pk])).content.decode()
+    )
+
+
+# --- TAK-4: worklists --------------------------------------------------------------------------------------
+
+
+def test_tak4_filters_sorting_counts_and_the_bookmarkable_url(client, ab_team, werker):
+    utrecht = _taak(ab_team)
+    amersfoort = _taak(ab_team, postcode="3811 AA")
+    amersfoort.casus.client.adressen.update(woonplaats="Amersfoort")
+    laat = _taak(ab_team)
+    Taak.objects.filter(pk__in=[utrecht.pk, amersfoort.pk]).update(prioriteit=Prioriteit.NORMAAL)
+    Taak.objects.filter(pk=laat.pk).update(deadline=timezone.now() - timedelta(hours=1), prioriteit=Prioriteit.HOOG)
+    taak_oppakken(actor=werker, taak=utrecht)
+    client.force_login(werker)
+    url = reverse("taken:werkstroom")
+
+    def ids(**params):
+        page = client.get(url, {"weergave": "team", **params})
+        return {t.pk for t in page.context["pagina"].object_list}, page
+
+    assert ids()[0] == {utrecht.pk, amersfoort.pk, laat.pk}
+    assert ids(woonplaats="amersfoort")[0] == {amersfoort.pk}
+    assert ids(deadline="te_laat")[0] == {laat.pk}
+    assert ids(prioriteit=1)[0] == {laat.pk}
+    assert ids(status="in_behandeling")[0] == {utrecht.pk}
+    assert ids(regio=District.objects.exclude(code="MN").first().pk)[0] == set()
+    assert ids(type=TaakType.objects.get(code="AB-BENADERING").pk)[0] == {utrecht.pk, amersfoort.pk, laat.pk}
+    _, page = ids(sortering="prioriteit")
+    assert page.context["pagina"].object_list[0].pk == laat.pk
+    assert page.context["aantallen"]["nieuw"] == 2 and page.context["aantallen"]["in_behandeling"] == 1
+    assert "gerealiseerd" not in page.context["aantallen"]  # closed history only when asked for
+    assert ids(status="gerealiseerd")[1].context["aantallen"]["gerealiseerd"] == 0
+    html = page.content.decode()
+    assert "te laat" in html and "cris-rij--te-laat" in html
+    # Nonsense in a bookmark is ignored, not a 500.
+    assert client.get(url, {"weergave": "team", "prioriteit": "x", "regio": "y", "sortering": "z"}).status_code == 200
+    # Mijn taken.
+    assert {t.pk for t in client.get(url).context["pagina"].object_list} == {utrecht.pk}
+
+
+def test_tak4_htmx_gets_the_list_alone(client, ab_team, werker):
+    _taak(ab_team)
+    client.force_login(werker)
+    response = client.get(
+        reverse("taken:werkstroom"), {"weergave": "team"}, headers={"HX-Request": "true", "HX-Target": "werklijst"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="werklijst"') and "<html" not in html
+    assert "Benaderingsgesprek" in html
+
+
+def test_tak4_team_leaders_see_their_members_tasks_elsewhere(client, ab_team, werker, leider):
+    ander = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    LidmaatschapFactory(medewerker=werker, team=ander)
+    elders = _taak(ander)
+    taak_oppakken(actor=werker, taak=elders)
+    client.force_login(leider)
+    page = client.get(reverse("taken:werkstroom"), {"weergave": "leden"})
+    # The leader may not see that casus (another team's work): it is not listed (AUT-1).
+    assert elders.pk not in {t.pk for t in page.context["pagina"].object_list}
+    eigen = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=eigen)
+    page = client.get(reverse("taken:werkstroom"), {"weergave": "leden"})
+    assert {t.pk for t in page.context["pagina"].object_list} == {eigen.pk}
+    # A plain worker has no 'leden' view; the URL falls back to their own tasks.
+    client.force_login(werker)
+    assert client.get(reverse("taken:werkstroom"), {"weergave": "leden"}).context["weergave"] == "mijn"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"weergave": "team"},
+        {"weergave": "team", "woonplaats": "Utrecht", "deadline": "week", "sortering": "prioriteit"},
+        {"weergave": "team", "status": "nieuw", "regio": "1", "type": "1", "prioriteit": "2"},
+        {"weergave": "leden"},
+    ],
+)
+def test_tak4_filtered_worklists_do_not_grow_with_the_rows(
+    client, ab_team, werker, leider, params, django_assert_max_num_queries
+):
+    for _ in range(2):
+        taak_oppakken(actor=werker, taak=_taak(ab_team))
+    client.force_login(leider)
+    url = reverse("taken:werkstroom")
+    with django_assert_max_num_queries(16) as few:
+        assert client.get(url, params).status_code == 200
+    for _ in range(15):
+        taak_oppakken(actor=werker, taak=_taak(ab_team))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url, params).status_code == 200
+
+
+# --- TAK-2: Toegewezen for AB and AD monitor tasks ---------------------------------------------------------
+
+
+def test_tak2_a_team_leader_assigns_a_monitor_task_and_the_worker_starts_it(client, ab_team, werker, leider):
+    monitor = _taak(ab_team, code="AB-MONITOR")
+    client.force_login(leider)
+    assert "Monitortaak toewijzen" in client.get(reverse("taken:detail", args=[monitor.pk])).content.decode()
+    client.post(reverse("taken:toewijzen", args=[monitor.pk]), {"aan": werker.pk})
+    monitor.refresh_from_db()
+    assert monitor.status == TaakStatus.TOEGEWEZEN and monitor.behandelaar == werker
+    assert Notificatie.objects.filter(ontvanger=werker, soort=Soort.TAAK_TOEGEWEZEN).exists()
+    assert taak_oppakken(actor=werker, taak=monitor).status == TaakStatus.IN_BEHANDELING
+    benadering = _taak(ab_team)
+    with pytest.raises(TaakFout, match="monitortaken"):
+        taak_toewijzen(actor=leider, taak=benadering, aan=werker)
+    with pytest.raises(TaakFout):
+        taak_toewijzen(actor=werker, taak=_taak(ab_team, code="AB-MONITOR"), aan=werker)
+
+
+# --- TAK-5: taakverdeler -----------------------------------------------------------------------------------
+
+
+def test_tak5_next_task_by_priority_then_deadline_and_skill(ab_team, werker):
+    zeden = Specialisatie.objects.create(code="zeden", naam="Zeden")
+    later = _taak(ab_team)
+    vroeg = _taak(ab_team)
+    Taak.objects.filter(pk=vroeg.pk).update(deadline=later.deadline - timedelta(hours=5))
+    laag = _taak(ab_team)
+    Taak.objects.filter(pk=laag.pk).update(prioriteit=Prioriteit.LAAG, deadline=timezone.now() - timedelta(days=3))
+    specialist = _taak(ab_team)
+    Taak.objects.filter(pk=specialist.pk).update(specialisatie=zeden, deadline=timezone.now() - timedelta(days=9))
+    volgorde = [volgende_taak(actor=werker).pk for _ in range(3)]
+    assert volgorde == [vroeg.pk, later.pk, laag.pk]
+    assert volgende_taak(actor=werker) is None  # only the specialist task is left, and the worker lacks the skill
+    zeden.medewerkers.add(werker)
+    taak = volgende_taak(actor=werker)
+    assert taak.pk == specialist.pk and taak.status == TaakStatus.IN_BEHANDELING and taak.behandelaar == werker
+
+
+def test_tak5_only_ab_ad_and_jd_use_the_taakverdeler():
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    LidmaatschapFactory(medewerker=cai, team=TeamFactory(afdeling=Afdeling.CAI, district=None))
+    with pytest.raises(TaakFout, match="taakverdeler"):
+        volgende_taak(actor=cai)
+
+
+def test_tak5_routing_by_postcode_of_the_preferred_address_and_the_reason_is_on_the_task(client, werker, ab_team):
+    noord = District.objects.exclude(pk=ab_team.district_id).order_by("pk").first()
+    ab_noord = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING, district=noord)
+    landelijk = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING, district=None)
+    casus = chain.casus()
+    tt = TaakType.objects.get(code="AB-BENADERING")
+    taak = taak_aanmaken(actor=None, casus=casus, taaktype=tt)
+    assert taak.team.district_id == ab_team.district_id and "postcode 3511" in taak.routering
+    # The client moved: the preferred address now lies in another district.
+    postcode = noord.postcodes.order_by("cijfers").first().cijfers
+    casus.client.adressen.update(postcode=f"{postcode} AA")
+    assert taak_aanmaken(actor=None, casus=casus, taaktype=tt).team == ab_noord
+    # A team chosen by the user wins over routing.
+    gekozen = taak_aanmaken(actor=werker, casus=casus, taaktype=tt, team=landelijk)
+    assert gekozen.team == landelijk and "gekozen door" in gekozen.routering
+    taak_oppakken(actor=werker, taak=taak)
+    client.force_login(werker)
+    assert "waarom hier" in client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+
+
+def test_tak5_the_button_takes_the_next_task(client, ab_team, werker):
+    taak = _taak(ab_team)
+    client.force_login(werker)
+    response = client.post(reverse("taken:volgende"))
+    assert response.status_code == 302 and response.url == reverse("taken:detail", args=[taak.pk])
+    response = client.post(reverse("taken:volgende"), follow=True)
+    assert "geen taak voor u klaar" in response.content.decode()
+
+
+# --- TAK-6: transfer with filters; appointments move ------------------------------------------------------
+
+
+def test_tak6_transfer_to_a_colleague_of_another_team_found_by_skill_moves_appointments(client, ab_team, werker):
+    verkeer = Specialisatie.objects.create(code="verkeer", naam="Verkeer")
+    ander = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    kenner = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    leek = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    for m in (kenner, leek):
+        LidmaatschapFactory(medewerker=m, team=ander)
+    verkeer.medewerkers.add(kenner)
+    taak = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=taak)
+    begin = timezone.now() + timedelta(days=1)
+    agenda.afspraak_maken(actor=werker, taak=taak, begin=begin, einde=begin + timedelta(hours=1), onderwerp="Gesprek")
+    client.force_login(werker)
+    page = client.get(reverse("taken:detail", args=[taak.pk]), {"team": ander.pk, "specialisatie": verkeer.pk})
+    keuzes = list(page.context["overdragen_form"].fields["naar"].queryset)
+    assert keuzes == [kenner]
+    client.post(reverse("taken:overdragen", args=[taak.pk]), {"naar": kenner.pk, "team": ander.pk})
+    taak.refresh_from_db()
+    assert taak.behandelaar == kenner and taak.team == ander and "overgedragen door" in taak.routering
+    assert Afspraak.objects.get(taak=taak).medewerker == kenner
+    with pytest.raises(TaakFout, match="dezelfde afdeling"):
+        taak_overdragen(actor=kenner, taak=taak, naar=werker, team=TeamFactory(afdeling=Afdeling.CAI))
+
+
+# --- TAK-7: call-back notes and call attempts ---------------------------------------------------------------
+
+
+def test_tak7_a_call_back_note_notifies_the_colleague_and_attempts_are_counted(client, ab_team, werker):
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=ab_team)
+    taak = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=taak)
+    for _ in range(2):
+        contactmoment_vastleggen(
+            actor=werker, taak=taak, kanaal="telefoon", richting="uitgaand", bereikt=False,
+            tijdstip=timezone.now(), verslag="",
+        )  # fmt: skip
+    client.force_login(werker)
+    response = client.post(
+        reverse("taken:terugbelnotitie", args=[taak.pk]), {"voor": collega.pk, "tekst": "Belt na 17 uur terug"}
+    )
+    assert response.status_code == 302
+    notificatie = Notificatie.objects.get(ontvanger=collega, soort=Soort.TERUGBELNOTITIE)
+    assert taak.casus.client.achternaam not in notificatie.tekst
+    leeg = client.post(reverse("taken:terugbelnotitie", args=[taak.pk]), {"voor": collega.pk, "tekst": ""})
+    assert leeg.status_code == 422 and "Schrijf wat de collega" in leeg.content.decode()
+    client.force_login(collega)
+    lijst = client.get(reverse("taken:werkstroom"), {"weergave": "team"})
+    assert "Terugbelnotities voor u" in lijst.content.decode()
+    assert lijst.context["pagina"].object_list[0].pogingen == 2
+    notitie = taak.terugbelnotities.get()
+    client.post(reverse("taken:terugbel_af", args=[notitie.pk]))
+    notitie.refresh_from_db()
+    assert notitie.afgehandeld_op is not None
+    buiten = MedewerkerFactory()
+    with pytest.raises(TaakFout):
+        terugbelnotitie_maken(actor=werker, taak=taak, voor=buiten, tekst="x")
+    with pytest.raises(TaakFout):
+        terugbelnotitie_afhandelen(actor=buiten, notitie=notitie)
+
+
+# --- TAK-8: deadlines and the piket rota ------------------------------------------------------------------
+
+
+def test_tak8_ab_deadline_is_48_hours_after_the_referral_arrived(ab_team):
+    ontvangen = timezone.now() - timedelta(hours=50)
+    taak = taak_aanmaken(
+        actor=None, casus=chain.casus(), taaktype=TaakType.objects.get(code="AB-BENADERING"), vanaf=ontvangen
+    )
+    assert taak.deadline == ontvangen + timedelta(hours=48) and taak.te_laat
+
+
+def test_tak8_the_piket_period_runs_friday_17_to_monday_08():
+    instelling = regeling()
+    assert in_piketperiode(datetime(2026, 11, 27, 17, 0, tzinfo=AMS), instelling)  # Friday 17:00
+    assert in_piketperiode(datetime(2026, 11, 29, 12, 0, tzinfo=AMS), instelling)  # Sunday
+    assert in_piketperiode(datetime(2026, 11, 30, 7, 59, tzinfo=AMS), instelling)  # Monday 07:59
+    assert not in_piketperiode(datetime(2026, 11, 30, 8, 0, tzinfo=AMS), instelling)
+    assert not in_piketperiode(datetime(2026, 11, 27, 16, 59, tzinfo=AMS), instelling)
+    assert not in_piketperiode(datetime(2026, 11, 25, 23, 0, tzinfo=AMS), instelling)  # a Wednesday night
+
+
+def test_tak8_ao_alerts_go_to_the_piketleider_in_the_weekend_and_to_cai_in_office_hours():
+    ao = TeamFactory(afdeling=Afdeling.ACUTE_OPVANG)
+    cai_team = TeamFactory(afdeling=Afdeling.CAI, district=None)
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    LidmaatschapFactory(medewerker=cai, team=cai_team)
+    piketleider = MedewerkerFactory(rollen=[Rol.ACUTE_OPVANG])
+    LidmaatschapFactory(medewerker=piketleider, team=ao)
+    zaterdag = datetime(2026, 11, 28, 3, 0, tzinfo=AMS)
+    Piketdienst.objects.create(
+        medewerker=piketleider, van=datetime(2026, 11, 27, 17, tzinfo=AMS), tot=datetime(2026, 11, 30, 8, tzinfo=AMS)
+    )
+    assert verantwoordelijke(zaterdag).medewerker_ids == [piketleider.pk]
+    taak = ao_alarmeren(actor=cai, casus=chain.casus(), tijdstip=zaterdag)
+    assert taak.team == ao and taak.deadline == zaterdag + timedelta(hours=2) and taak.prioriteit == Prioriteit.HOOG
+    assert "piketleider" in taak.routering
+    assert Notificatie.objects.filter(ontvanger=piketleider, link__endswith=f"/{taak.pk}/").exists()
+    woensdag = datetime(2026, 11, 25, 11, 0, tzinfo=AMS)
+    taak = ao_alarmeren(actor=cai, casus=chain.casus(), tijdstip=woensdag)
+    assert "kantoortijd" in taak.routering and cai_team.naam in taak.routering
+    assert Notificatie.objects.filter(ontvanger=cai, link__endswith=f"/{taak.pk}/").exists()
+
+
+def test_tak8_due_and_overdue_stand_out_in_the_list(client, ab_team, werker):
+    bijna = _taak(ab_team)
+    Taak.objects.filter(pk=bijna.pk).update(deadline=timezone.now() + timedelta(hours=1))
+    client.force_login(werker)
+    html = client.get(reverse("taken:werkstroom"), {"weergave": "team"}).content.decode()
+    assert "cris-rij--bijna" in html and "(bijna)" in html
+
+
+# --- TAK-9: copying a report within one incident -----------------------------------------------------------
+
+
+def test_tak9_a_report_is_copied_to_the_other_clients_of_the_same_pv(client, ab_team, werker):
+    pv = "PL0900-2026000001"
+    eerste = _taak(ab_team, pv_nummer=pv, achternaam="Eerste")
+    tweede = _taak(ab_team, pv_nummer=pv, achternaam="Tweede")
+    elders = _taak(TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING), pv_nummer=pv, achternaam="Elders")
+    los = _taak(ab_team, pv_nummer="PL0900-2026000002")
+    taak_oppakken(actor=werker, taak=eerste)
+    contact = contactmoment_vastleggen(
+        actor=werker, taak=eerste, kanaal="gesprek", richting="uitgaand", bereikt=True,
+        tijdstip=timezone.now(), verslag="Groepsbijeenkomst na het ongeval",
+    )  # fmt: skip
+    zichtbaar = {t.pk for t in taken_zelfde_gebeurtenis(user=werker, taak=eerste)}
+    assert zichtbaar == {tweede.pk}  # not the task the worker may not see, not another incident
+    assert elders.pk not in zichtbaar and los.pk not in zichtbaar
+    client.force_login(werker)
+    assert "Verslag kopiëren" in client.get(reverse("taken:detail", args=[eerste.pk])).content.decode()
+    client.post(reverse("taken:kopieren", args=[eerste.pk]), {"contact": contact.pk, "taken": [tweede.pk]})
+    kopie = Contactmoment.objects.get(taak=tweede)
+    assert "Groepsbijeenkomst" in kopie.verslag and "Eerste" not in kopie.verslag
+    assert eerste.casus.nummer not in kopie.verslag
+    assert AuditEntry.objects.filter(object_type="taken.contactmoment", object_id=str(kopie.pk)).exists()
+    with pytest.raises(TaakFout):
+        contactverslag_kopieren(actor=werker, contact=contact, naar=[elders])
+
+
+def test_tak9_cases_linked_to_one_gebeurtenis_are_the_same_incident(ab_team, werker):
+    from gebeurtenissen.models import Gebeurtenis, GebeurtenisCasus
+
+    eerste = _taak(ab_team, achternaam="Eerste")
+    tweede = _taak(ab_team, achternaam="Tweede")
+    assert not taken_zelfde_gebeurtenis(user=werker, taak=eerste).exists()
+    ramp = Gebeurtenis.objects.create(naam="Busongeval A12", datum=timezone.localdate(), type="verkeersongeval")
+    for taak in (eerste, tweede):
+        GebeurtenisCasus.objects.create(gebeurtenis=ramp, casus=taak.casus)
+    assert [t.pk for t in taken_zelfde_gebeurtenis(user=werker, taak=eerste)] == [tweede.pk]
+
+
+# --- AGE-1: agenda ----------------------------------------------------------------------------------------
+
+
+def test_age1_appointments_week_view_and_ical(client, ab_team, werker):
+    taak = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=taak)
+    client.force_login(werker)
+    begin = timezone.localtime() + timedelta(days=1)
+    begin = begin.replace(hour=10, minute=0, second=0, microsecond=0)
+    data = {"begin": begin.strftime("%Y-%m-%dT%H:%M"), "einde": (begin + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "onderwerp": "Huisbezoek; met tolk", "locatie": "Oudegracht 12"}  # fmt: skip
+    assert client.post(reverse("taken:afspraak", args=[taak.pk]), data).status_code == 302
+    dubbel = client.post(reverse("taken:afspraak", args=[taak.pk]), data, follow=True)
+    assert "heeft dan al een afspraak" in dubbel.content.decode()
+    fout = client.post(reverse("taken:afspraak", args=[taak.pk]), {**data, "einde": data["begin"]})
+    assert fout.status_code == 422 and "na het begin" in fout.content.decode()
+    week = client.get(reverse("taken:agenda"), {"week": begin.date().isoformat()})
+    assert "Huisbezoek; met tolk" in week.content.decode()
+    ics = client.get(reverse("taken:agenda_ical"))
+    tekst = ics.content.decode()
+    assert ics["Content-Type"].startswith("text/calendar") and tekst.startswith("BEGIN:VCALENDAR\r\n")
+    assert "SUMMARY:Huisbezoek\\; met tolk" in tekst and "Oudegracht" not in tekst
+    assert taak.casus.client.achternaam not in tekst
+
+
+def test_age1_jd_admin_plans_for_jd_workers_and_others_see_no_foreign_agenda(client):
+    jd_team = TeamFactory(afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING)
+    jurist = MedewerkerFactory(rollen=[Rol.JURIDISCHE_DIENSTVERLENING])
+    LidmaatschapFactory(medewerker=jurist, team=jd_team)
+    planner = MedewerkerFactory(rollen=[Rol.JD_ADMIN])
+    LidmaatschapFactory(medewerker=planner, team=TeamFactory(afdeling=Afdeling.JD_ADMIN, district=None))
+    taak = chain.taak(casus=chain.casus(), team=jd_team, code="JD-INTAKE", behandelaar=jurist)
+    client.force_login(planner)
+    page = client.get(reverse("taken:agenda"), {"medewerker": jurist.pk})
+    assert page.status_code == 200 and "Afspraak plannen voor" in page.content.decode()
+    begin = timezone.localtime() + timedelta(days=2)
+    response = client.post(
+        reverse("taken:agenda_plannen"),
+        {"medewerker": jurist.pk, "taak": taak.pk, "begin": begin.strftime("%Y-%m-%dT%H:%M"),
+         "einde": (begin + timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M"), "onderwerp": "Spreekuur"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    afspraak = Afspraak.objects.get(taak=taak)
+    assert afspraak.medewerker == jurist and afspraak.gepland_door == planner
+    # Someone else cannot look into the jurist's week.
+    buiten = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    client.force_login(buiten)
+    assert client.get(reverse("taken:agenda"), {"medewerker": jurist.pk}).status_code == 404
+    assert client.post(reverse("taken:agenda_plannen"), {"medewerker": jurist.pk}).status_code == 404
+
+
+# --- access --------------------------------------------------------------------------------------------------
+
+
+def test_the_new_task_actions_are_guarded(client, toegang):
+    taak = chain.taak(casus=chain.casus(), team=toegang.team, behandelaar=toegang.eigenaar)
+    ad = TaakType.objects.get(code="AD-INTAKE").pk
+    # The follow-up task last: it gives the AD team (the outsider's) work on the casus.
+    for naam, data in (
+        ("terugbelnotitie", {}),
+        ("kopieren", {}),
+        ("afspraak", {}),
+        ("toewijzen", {}),
+        ("vervolgtaak", {"vervolg-taaktype": ad}),
+    ):
+        url = reverse(f"taken:{naam}", args=[taak.pk])
+        assert_toegang(
+            client, toegang, url, method="post", data=data,
+            eigenaar=422 if naam != "vervolgtaak" else 302, collega=422 if naam != "vervolgtaak" else 302,
+            teamleider=422 if naam != "vervolgtaak" else 302, buitenstaander=404, functioneel_beheerder=404,
+        )  # fmt: skip
+
+
+def test_the_demo_shows_the_worklists_and_is_idempotent(client):
+    from django.core.management import call_command
+
+    from cris.accounts.models import Medewerker
+
+    call_command("demo")
+    call_command("demo")
+    taken = Taak.objects.filter(team__code="AB-MN")
+    assert taken.count() == 6
+    assert any(t.te_laat for t in taken) and any(t.bijna_te_laat for t in taken)
+    assert Piketdienst.objects.count() == 1 and Afspraak.objects.count() == 1
+    ab = Medewerker.objects.get(username="ab")
+    client.force_login(ab)
+    html = client.get(reverse("taken:werkstroom"), {"weergave": "team"}).content.decode()
+    assert "te laat" in html and "Volgende taak" in html
+    assert volgende_taak(actor=ab).type.code == "AB-BENADERING"
