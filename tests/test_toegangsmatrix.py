@@ -35,7 +35,9 @@ from documenten import services as documenten
 from gebeurtenissen.models import GebeurtenisType
 from gebeurtenissen.services import gebeurtenis_aanmaken
 from schoning.models import ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
+from taken.agenda import afspraak_maken
 from taken.services import contactmoment_vastleggen
+from taken.terugbellen import terugbelnotitie_maken
 from tests import chain
 from tests.access import ROLLEN
 from tests.documenten_helpers import PDF, bestand
@@ -64,6 +66,8 @@ class Dossier:
     selectie_item: object
     dienst: object  # a service on the task (DIE-2)
     contact: object  # a finalised contact report on the task (VER-1)
+    afspraak: object  # the owner's appointment on the task (AGE-1)
+    terugbelnotitie: object  # a call-back note from the owner for the colleague (TAK-7)
 
 
 def dossier_maken(toegang, verlopen) -> Dossier:
@@ -122,6 +126,16 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         tijdstip=nu,
         verslag="Gebeld.",
     )
+    afspraak = afspraak_maken(
+        actor=toegang.eigenaar,
+        taak=taak,
+        begin=nu + timedelta(days=1, hours=2 * casus.pk),  # one per dossier, never overlapping
+        einde=nu + timedelta(days=1, hours=2 * casus.pk + 1),
+        onderwerp="Gesprek",
+    )
+    terugbelnotitie = terugbelnotitie_maken(
+        actor=toegang.eigenaar, taak=taak, voor=toegang.collega, tekst="Cliënt belt terug over de zitting"
+    )
     return Dossier(
         casus,
         taak,
@@ -136,6 +150,8 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         selectie_item,
         dienst,
         contact,
+        afspraak,
+        terugbelnotitie,
     )
 
 
@@ -247,6 +263,14 @@ REGISTER: dict[str, Pagina] = {
     "taken:verslag_bewerken": Pagina(_r("taken:verslag_bewerken", lambda d: d.contact.pk), _werk(200)),
     "taken:verslag_concept": Pagina(_r("taken:verslag_concept", TAAK), _werk(200), "post", {"verslag": "x"}),
     "taken:verslag_concept_weg": Pagina(_r("taken:verslag_concept_weg", TAAK), _werk(302), "post"),
+    # Distributing work (TAK-2/3/6/7/9) and the agenda (AGE-1): guarded by the task's casus; invalid input is 422.
+    "taken:vervolgtaak": Pagina(_r("taken:vervolgtaak", TAAK), _werk(422), "post"),
+    "taken:toewijzen": Pagina(_r("taken:toewijzen", TAAK), _werk(422), "post"),
+    "taken:terugbelnotitie": Pagina(_r("taken:terugbelnotitie", TAAK), _werk(422), "post"),
+    "taken:kopieren": Pagina(_r("taken:kopieren", TAAK), _werk(422), "post"),
+    "taken:afspraak": Pagina(_r("taken:afspraak", TAAK), _werk(422), "post"),
+    "taken:afspraak_verwijderen": Pagina(_r("taken:afspraak_verwijderen", lambda d: d.afspraak.pk), _werk(302), "post"),
+    "taken:terugbel_af": Pagina(_r("taken:terugbel_af", lambda d: d.terugbelnotitie.pk), _werk(302), "post"),
     # Retention lists (SCH-2) are for the functional manager and the privacy officer; nobody else sees them.
     "schoning:selectie": Pagina(_r("schoning:selectie", lambda d: d.selectie.pk), _beheer(200)),
     "schoning:voortgang": Pagina(_r("schoning:voortgang", lambda d: d.selectie.pk), _beheer(200)),
