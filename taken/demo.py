@@ -19,7 +19,7 @@ from taken.services import taak_aanmaken, taak_oppakken
 from werkstroom.models import Afdeling, Piketdienst, Specialisatie, Team
 from werkstroom.piket import regeling
 
-DEMO_PV = "PL0900-2026000777"
+DEMO_PV = "PL0900-2026000888"  # its own incident: the casus demo (casus/demo.py) has 777
 SPECIALISATIES = [("zeden", "Zeden"), ("verkeer", "Verkeer"), ("jeugd", "Jeugd")]
 # achternaam, postcode, woonplaats, task type, hours since the referral arrived, pv, skill
 CLIENTEN = [

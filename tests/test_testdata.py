@@ -124,7 +124,8 @@ def test_benchmarks_draaien_op_gegenereerde_gegevens(tmp_path):
     for meting in metingen:
         assert meting["fouten"] == 0, meting
         # "Volgende taak" is a write: claim, pick up, audit, timeline, casus status and access in one go.
-        assert meting["queries_max"] <= (30 if meting["naam"] == "volgende_taak" else 20), meting
+        # The task page carries services, contacts, follow-up and transfer forms (bounded at 30 in test_diensten).
+        assert meting["queries_max"] <= (30 if meting["naam"] in ("volgende_taak", "taak") else 20), meting
         assert meting["p95_ms"] > 0 and meting["vloer_p95_ms"] > 0
     voor = _vingerafdruk()
     status = batch.casusstatus()
