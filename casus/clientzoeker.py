@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from casus import namen
 from casus.access import casussen_zichtbaar_voor
 from casus.models import Adres, Client
-from casus.selectors import OPEN_STATUSSEN, casustellingen, normaliseer_postcode
+from casus.selectors import casustellingen, normaliseer_postcode
 
 KANDIDATEN_MAX = 1000  # candidates fetched per search: a birth date, a sound-alike name near it
 VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
@@ -161,15 +160,7 @@ def _beoordelen(
 def _tellingen_toevoegen(user, kandidaten: list[Kandidaat]) -> None:
     """Open and closed cases, the teams holding the open ones, and whether the user may open the client:
     one query for the few hits."""
-    annotaties = {
-        **casustellingen(),
-        "team_namen": ArrayAgg(
-            "casussen__taken__team__naam",
-            distinct=True,
-            filter=Q(casussen__status__in=OPEN_STATUSSEN, casussen__taken__team__isnull=False),
-            default=[],
-        ),
-    }
+    annotaties = casustellingen()
     if user is not None:
         annotaties["zichtbaar"] = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
     rijen = {

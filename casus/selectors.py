@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -68,9 +69,15 @@ def casussen_van_client(*, user, client: Client) -> QuerySet[Casus]:
 
 
 def casustellingen() -> dict:
-    """Annotations for a Client queryset: how many open (open_n) and closed (dicht_n) cases the client has —
-    what intake may know of a client it cannot see (AAN-5)."""
+    """Annotations for a Client queryset: how many open (open_n) and closed (dicht_n) cases the client has and
+    the teams holding the open ones (team_namen) — what intake may know of a client it cannot see (AAN-5)."""
     return {
         "open_n": Count("casussen", filter=Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
         "dicht_n": Count("casussen", filter=~Q(casussen__status__in=OPEN_STATUSSEN), distinct=True),
+        "team_namen": ArrayAgg(
+            "casussen__taken__team__naam",
+            distinct=True,
+            filter=Q(casussen__status__in=OPEN_STATUSSEN, casussen__taken__team__isnull=False),
+            default=[],
+        ),
     }

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import Adres, Casus, Client
-from casus.selectors import OPEN_STATUSSEN, casustellingen, normaliseer_postcode
+from casus.selectors import casustellingen, normaliseer_postcode
 from documenten.models import Document
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 
@@ -270,12 +269,6 @@ def _bekend(user, filter_: Q, limiet: int = 10) -> list[BekendeClient]:
         Client.objects.filter(pk__in=ids)
         .annotate(
             **casustellingen(),
-            team_namen=ArrayAgg(
-                "casussen__taken__team__naam",
-                distinct=True,
-                filter=Q(casussen__status__in=OPEN_STATUSSEN, casussen__taken__team__isnull=False),
-                default=[],
-            ),
         )
         .order_by("achternaam", "pk")
     )
