@@ -1,10 +1,12 @@
 """The taakverdeler (TAK-5) and the routing of Acute Opvang alerts (TAK-8).
 
-"Volgende taak" hands an AB, AD or JD worker the best unassigned task of their teams (their district team,
-or a national team): highest priority first, then the earliest deadline, then the oldest; only tasks whose
-required skill the worker has. The row is claimed with SELECT … FOR UPDATE SKIP LOCKED on the task and its
-casus together, so two people asking at once never get the same task and nobody waits for another's
-transaction; the claim and the pick-up (TAK-2) are one transaction.
+"Volgende taak" first hands an AB, AD or JD worker the tasks a team leader already assigned to them
+(Toegewezen, TAK-2), then the best unassigned task of their teams (their district team, or a national team).
+Within each: highest priority first, then the earliest deadline, then the oldest; from the pool only tasks
+whose required skill the worker has (an assigned task was chosen for them by the team leader). The row is
+claimed with SELECT … FOR UPDATE SKIP LOCKED on the task and its casus together, so two people asking at once
+never get the same task and nobody waits for another's transaction; the claim and the pick-up (TAK-2) are
+one transaction.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ def verdeler_teams(actor) -> list[int]:
     )
 
 
+def toegewezen(actor, team_ids: list[int]):
+    """The tasks of these teams assigned to this worker and not yet started: the taakverdeler offers these
+    first, in its order."""
+    return Taak.objects.filter(team_id__in=team_ids, status=TaakStatus.TOEGEWEZEN, behandelaar=actor).order_by(
+        *VERDEELVOLGORDE
+    )
+
+
 def kandidaten(actor, team_ids: list[int]):
     """The unassigned tasks the taakverdeler may give this worker, in the order it gives them."""
     vaardigheden = actor.specialisaties.values("pk")
@@ -57,15 +67,11 @@ def volgende_taak(*, actor) -> Taak | None:
     if not team_ids:
         raise TaakFout(_("De taakverdeler is er voor medewerkers van Actieve Benadering, AD en JD."))
     with transaction.atomic():
-        taak = (
-            kandidaten(actor, team_ids)
-            .select_related("casus")
-            .select_for_update(skip_locked=True, of=("self", "casus"))
-            .first()
-        )
-        if taak is None:
-            return None
-        return taak_oppakken(actor=actor, taak=taak)
+        for bron in (toegewezen(actor, team_ids), kandidaten(actor, team_ids)):
+            taak = bron.select_related("casus").select_for_update(skip_locked=True, of=("self", "casus")).first()
+            if taak is not None:
+                return taak_oppakken(actor=actor, taak=taak)
+        return None
 
 
 def ao_alarmeren(*, actor, casus: Casus, tijdstip: datetime | None = None) -> Taak:

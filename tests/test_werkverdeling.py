@@ -275,6 +275,29 @@ def test_tak5_the_button_takes_the_next_task(client, ab_team, werker):
     assert "geen taak voor u klaar" in response.content.decode()
 
 
+def test_tak5_tasks_assigned_to_the_worker_come_before_the_pool(ab_team, werker, leider):
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=ab_team)
+    pool = _taak(ab_team)  # AB-BENADERING: high priority, deadline in 48 hours
+    Taak.objects.filter(pk=pool.pk).update(deadline=timezone.now() - timedelta(days=1))  # and overdue
+    mijn_laag, mijn_hoog = _taak(ab_team, code="AB-MONITOR"), _taak(ab_team, code="AB-MONITOR")
+    van_collega = _taak(ab_team, code="AB-MONITOR")
+    for taak in (mijn_laag, mijn_hoog):
+        taak_toewijzen(actor=leider, taak=taak, aan=werker)
+    taak_toewijzen(actor=leider, taak=van_collega, aan=collega)
+    Taak.objects.filter(pk=mijn_laag.pk).update(prioriteit=Prioriteit.LAAG)
+    Taak.objects.filter(pk=mijn_hoog.pk).update(prioriteit=Prioriteit.HOOG)
+    # The assigned ones first, by priority, although the pool's task is more urgent; then the pool. Never a
+    # task assigned to someone else.
+    volgorde = [volgende_taak(actor=werker) for _ in range(3)]
+    assert [t.pk for t in volgorde] == [mijn_hoog.pk, mijn_laag.pk, pool.pk]
+    assert all(t.status == TaakStatus.IN_BEHANDELING and t.behandelaar == werker for t in volgorde)
+    assert volgende_taak(actor=werker) is None
+    van_collega.refresh_from_db()
+    assert van_collega.status == TaakStatus.TOEGEWEZEN and van_collega.behandelaar == collega
+    assert volgende_taak(actor=collega).pk == van_collega.pk
+
+
 # --- TAK-6: transfer with filters; appointments move ------------------------------------------------------
 
 
