@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diensten.selectors import geldige_soorten
+from taken.forms import OverdragenForm
 
 
 class DienstForm(forms.Form):
@@ -58,3 +59,31 @@ class TijdForm(forms.Form):
         if datum > timezone.localdate():
             raise forms.ValidationError(_("Tijd kan niet in de toekomst worden geschreven."))
         return datum
+
+
+class DienstenOverdragenForm(OverdragenForm):
+    """TAK-6: some of the task's active services to a colleague, found with the filters of the task transfer
+    (team, skill). The chosen skill is carried in the post: a colleague without it is refused at the field."""
+
+    field_order = ["diensten", "team", "specialisatie", "naar"]
+    diensten = forms.ModelMultipleChoiceField(
+        label=_("Diensten"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies ten minste één dienst om over te dragen."),
+            "invalid_choice": _("Kies alleen actieve diensten van deze taak."),
+            "invalid_pk_value": _("Kies alleen actieve diensten van deze taak."),
+        },
+    )
+
+    def __init__(self, *args, diensten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["diensten"].queryset = diensten
+        self.fields["naar"].label = _("Diensten overdragen aan")
+        self.fields["diensten"].label_from_instance = self._label
+
+    @staticmethod
+    def _label(dienst) -> str:
+        label = f"{dienst.soort} ({dienst.get_status_display().lower()})"
+        return f"{label} – {dienst.toelichting}" if dienst.toelichting else label

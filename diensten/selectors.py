@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casus.access import zichtbaar_voor
-from diensten.models import Dienst, DienstSoort, DienstStatus
+from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus
 
 
 @dataclass
@@ -43,6 +43,16 @@ def diensten_van_taak(*, taak) -> DienstGroepen:
         else:
             groepen.actief.append(dienst)
     return groepen
+
+
+def overdraagbare_diensten(*, taak) -> QuerySet[Dienst]:
+    """TAK-6: the services of a task that can move to a colleague: the Actief group (Nieuw, In behandeling).
+    Closed services and the Historie stay with the task."""
+    return (
+        Dienst.objects.filter(taak_id=taak.pk, status__in=OPEN_DIENSTSTATUSSEN, historie_sinds=None)
+        .select_related("soort", "soort__hoofddienst")
+        .order_by("aangemaakt_op", "pk")
+    )
 
 
 def dienst_of_404(*, user, pk: int) -> Dienst:

@@ -6,12 +6,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diensten import selectors, services
-from diensten.forms import DienstForm, TijdForm
+from diensten.forms import DienstenOverdragenForm, DienstForm, TijdForm
 from taken import selectors as taak_selectors
+from taken.views_werk import overdragen_form_voor
+
+OVERDRACHT_PREFIX = "dienstoverdracht"
+
+
+def overdracht_form(request, taak, data=None) -> DienstenOverdragenForm:
+    """TAK-6: the form to hand some of the task's services to a colleague, with the colleague filters of the
+    task transfer (read from the GET filter, or from the post)."""
+    return overdragen_form_voor(
+        request,
+        taak,
+        data,
+        form_class=DienstenOverdragenForm,
+        prefix=OVERDRACHT_PREFIX,
+        diensten=selectors.overdraagbare_diensten(taak=taak),
+    )
 
 
 def _taakpagina_met_fouten(request, taak_pk: int, **forms):
@@ -89,3 +106,38 @@ def tijd_registreren(request, pk: int):
     else:
         messages.success(request, _("De tijd is geregistreerd."))
     return redirect("taken:detail", pk=dienst.taak_id)
+
+
+@login_required
+@require_POST
+def diensten_overdragen(request, taak_pk: int):
+    """TAK-6: some of the task's active services to a colleague; the task itself stays with its handler."""
+    taak = taak_selectors.taak_detail(user=request.user, pk=taak_pk)
+    form = overdracht_form(request, taak, request.POST)
+    if not form.is_valid():
+        return _taakpagina_met_fouten(request, taak_pk, overdracht_form=form)
+    data = form.cleaned_data
+    try:
+        uitkomst = services.diensten_overdragen(
+            actor=request.user,
+            taak=taak,
+            diensten=data["diensten"],
+            naar=data["naar"],
+            team=data["team"],
+            specialisatie=data["specialisatie"],
+        )
+    except services.DienstFout as fout:
+        messages.error(request, str(fout))
+        return redirect(reverse("taken:detail", args=[taak_pk]) + "#diensten-overdragen-kop")
+    tekst = _("%(n)d dienst(en) overgedragen aan %(m)s, op de taak %(t)s van %(m)s.") % {
+        "n": uitkomst.aantal,
+        "m": data["naar"],
+        "t": uitkomst.doel.type.naam,
+    }
+    if uitkomst.bron_zonder_open_diensten:
+        tekst += " " + _(
+            "Deze taak heeft nu geen actieve diensten meer. Ze blijft open: rond haar af of breek haar af "
+            "als er niets meer te doen is."
+        )
+    messages.success(request, tekst)
+    return redirect("taken:detail", pk=taak_pk)

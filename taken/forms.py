@@ -67,6 +67,12 @@ class OverdragenForm(forms.Form):
         queryset=None,
         empty_label=_("– kies een collega –"),
         widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={
+            "required": _("Kies een collega."),
+            "invalid_choice": _(
+                "Kies een collega uit de lijst: een actief lid van het gekozen team, met de gekozen specialisatie."
+            ),
+        },
     )
 
     def __init__(self, *args, collegas, teams=None, specialisaties=None, **kwargs):

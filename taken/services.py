@@ -22,7 +22,7 @@ from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken import status as casus_status
-from taken.models import Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType
+from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType
 from werkstroom.models import Afdeling, Lidmaatschap, Specialisatie, Team
 from werkstroom.selectors import district_voor_postcode
 from werkstroom.services import team_groep
@@ -101,10 +101,15 @@ def taak_aanmaken(
     vanuit: Taak | None = None,
     specialisatie: Specialisatie | None = None,
     reden: str = "",
+    behandelaar: Medewerker | None = None,
+    status: str = TaakStatus.NIEUW,
 ) -> Taak:
     """A new task. With ``vanuit`` it is a follow-up task of that task's werkstroom and must be allowed by
     the matrix (TAK-3). Without a team it is routed by postcode (TAK-5); ``vanaf`` starts the deadline
-    clock (TAK-8: the referral's arrival, the alert)."""
+    clock (TAK-8: the referral's arrival, the alert). With ``behandelaar`` it is held at once, Toegewezen or
+    In behandeling (the receiving end of a transfer of services, TAK-6)."""
+    if (behandelaar is None) != (status == TaakStatus.NIEUW) or status not in OPEN_TAAKSTATUSSEN:
+        raise ValueError("a new task is Nieuw without a handler, or Toegewezen/In behandeling with one")
     if vanuit is not None and not vervolgtypen(afdeling=vanuit.team.afdeling).filter(pk=taaktype.pk).exists():
         raise TaakFout(
             _("Vanuit %(w)s kunt u geen taak %(t)s aanmaken.")
@@ -134,21 +139,17 @@ def taak_aanmaken(
             routering=reden[:300],
             specialisatie=specialisatie or taaktype.specialisatie,
             aangemaakt_door=actor if actor and actor.pk else None,
+            status=status,
+            behandelaar=behandelaar,
+            gestart_op=timezone.now() if status == TaakStatus.IN_BEHANDELING else None,
         )
-        audit_record(
-            Actie.AANMAKEN,
-            actor=actor,
-            obj=taak,
-            client_id=casus.client_id,
-            changes={"team": [None, team.code], "type": [None, taaktype.code]},
-        )
-        tijdlijn_toevoegen(
-            casus=casus,
-            soort=TijdlijnSoort.TAAK,
-            medewerker=actor,
-            obj=taak,
-            omschrijving=_("Taak %(t)s aangemaakt voor %(team)s") % {"t": taaktype.naam, "team": team},
-        )
+        changes = {"team": [None, team.code], "type": [None, taaktype.code]}
+        omschrijving = _("Taak %(t)s aangemaakt voor %(team)s") % {"t": taaktype.naam, "team": team}
+        if behandelaar is not None:
+            changes.update(status=[None, status], behandelaar=[None, behandelaar.pk])
+            omschrijving += _(", behandelaar %(m)s") % {"m": behandelaar}
+        audit_record(Actie.AANMAKEN, actor=actor, obj=taak, client_id=casus.client_id, changes=changes)
+        tijdlijn_toevoegen(casus=casus, soort=TijdlijnSoort.TAAK, medewerker=actor, obj=taak, omschrijving=omschrijving)
         _na_wijziging(casus=casus, actor=actor)
     return taak
 
@@ -285,17 +286,39 @@ def teams_voor_overdracht(taak: Taak):
     return Team.objects.filter(afdeling=taak.team.afdeling, actief=True).select_related("district").order_by("naam")
 
 
-def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taak:
-    """TAK-6: the handler or the team leader hands the task to a colleague, of its team or of another team
-    of the same department (then the task moves to that team). The colleague is notified (NOT-1), the
-    task's coming appointments move to them (AGE-1) and access follows (AUT-1). The status stays."""
-    if not mag_behandelen(actor, taak):
-        raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
+OVERDRAAGBAAR = (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
+
+
+def mag_overdragen(actor, taak: Taak) -> bool:
+    """TAK-6: the handler or the team leader transfers a task, or some of its services, while it is open
+    and held (Toegewezen or In behandeling)."""
+    return taak.status in OVERDRAAGBAAR and mag_behandelen(actor, taak)
+
+
+def overdracht_controleren(
+    *, taak: Taak, naar, team: Team | None = None, specialisatie: Specialisatie | None = None
+) -> Team:
+    """TAK-6: the colleague chosen for a transfer (of the task or of some of its services) is an active member
+    of the chosen team, a team of the task's department (default the task's team), and has the chosen skill.
+    Returns the team."""
     team = team or taak.team
     if team.afdeling != taak.team.afdeling:
         raise TaakFout(_("Een taak gaat alleen naar een team van dezelfde afdeling."))
     if not collegas_voor_overdracht(taak, team=team).filter(pk=naar.pk).exists():
         raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": naar, "t": team.naam})
+    if specialisatie is not None and not naar.specialisaties.filter(pk=specialisatie.pk).exists():
+        raise TaakFout(_("%(m)s heeft de specialisatie %(s)s niet.") % {"m": naar, "s": specialisatie})
+    return team
+
+
+def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taak:
+    """TAK-6: the handler or the team leader hands the task to a colleague, of its team or of another team
+    of the same department (then the task moves to that team). The colleague is notified (NOT-1), the
+    task's coming appointments move to them (AGE-1) and access follows (AUT-1). The status stays.
+    Part of a task's services goes with ``diensten.services.diensten_overdragen``."""
+    if not mag_behandelen(actor, taak):
+        raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
+    team = overdracht_controleren(taak=taak, naar=naar, team=team)
     velden = {"behandelaar": naar}
     if team.pk != taak.team_id:
         velden.update(team=team, routering=(_("overgedragen door %(m)s") % {"m": actor})[:300])
@@ -304,7 +327,7 @@ def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taa
         taak = _wijzig(
             actor=actor,
             taak=taak,
-            van=[TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING],
+            van=list(OVERDRAAGBAAR),
             naar=None,
             omschrijving=_("Taak %(t)s overgedragen aan ") + str(naar),
             **velden,

@@ -66,8 +66,7 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
         and services.mag_oppakken(request.user, taak),
         "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and services.mag_behandelen(request.user, taak),
         "overdragen_form": overdragen_form or overdragen_form_voor(request, taak),
-        "mag_overdragen": taak.status in (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
-        and services.mag_behandelen(request.user, taak),
+        "mag_overdragen": services.mag_overdragen(request.user, taak),
         "mag_heropenen": not taak.open
         and (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)),
     }

@@ -33,19 +33,18 @@ from taken.verdeler import ao_alarmeren, volgende_taak
 from werkstroom.models import Afdeling, Specialisatie, Team
 
 
-def overdragen_form_voor(request, taak, data=None) -> OverdragenForm:
-    """The transfer form; its colleague list follows the team and skill chosen (GET filter or POST)."""
+def overdragen_form_voor(request, taak, data=None, *, form_class=OverdragenForm, prefix=None, **kwargs):
+    """The transfer form (TAK-6), of the task or (``form_class``, ``prefix``) of some of its services; its
+    colleague list follows the team and skill chosen (GET filter or POST)."""
     bron = data if data is not None else request.GET
+    team_id = str(bron.get(f"{prefix}-team" if prefix else "team", ""))
+    spec_id = str(bron.get(f"{prefix}-specialisatie" if prefix else "specialisatie", ""))
     teams = services.teams_voor_overdracht(taak)
-    team = teams.filter(pk=bron.get("team")).first() if str(bron.get("team", "")).isdigit() else None
-    spec = (
-        Specialisatie.objects.filter(pk=bron.get("specialisatie")).first()
-        if str(bron.get("specialisatie", "")).isdigit()
-        else None
-    )
+    team = teams.filter(pk=team_id).first() if team_id.isdigit() else None
+    spec = Specialisatie.objects.filter(pk=spec_id).first() if spec_id.isdigit() else None
     collegas = services.collegas_voor_overdracht(taak, team=team, specialisatie=spec)
     initial = {"team": team, "specialisatie": spec}
-    return OverdragenForm(data, collegas=collegas, teams=teams, initial=initial)
+    return form_class(data, collegas=collegas, teams=teams, initial=initial, prefix=prefix, **kwargs)
 
 
 def vervolg_form(taak, data=None) -> VervolgtaakForm:

@@ -255,6 +255,7 @@ REGISTER: dict[str, Pagina] = {
     # Services (DIE-2) and contact reports (VER-1) follow the task's casus. A colleague with access is sent back
     # with a message where only the handler may change something (tests/test_diensten.py, test_verslagen.py).
     "diensten:registreren": Pagina(_r("diensten:registreren", TAAK), _werk(422), "post", {"soort": "0"}),
+    "diensten:overdragen": Pagina(_r("diensten:overdragen", TAAK), _werk(422), "post", {}),
     "diensten:starten": Pagina(_r("diensten:starten", lambda d: d.dienst.pk), _werk(302), "post"),
     "diensten:afronden": Pagina(_r("diensten:afronden", lambda d: d.dienst.pk), _werk(302), "post"),
     "diensten:afbreken": Pagina(_r("diensten:afbreken", lambda d: d.dienst.pk), _werk(302), "post"),

@@ -12,6 +12,15 @@ from django.utils import timezone
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from cris.notificaties.models import Notificatie, Soort
+from diensten.models import Dienst, DienstSoort
+from diensten.selectors import diensten_van_taak
+from diensten.services import (
+    dienst_afronden,
+    dienst_registreren,
+    dienst_starten,
+    diensten_overdragen,
+    tijd_registreren,
+)
 from taken import agenda
 from taken.gebeurtenis import contactverslag_kopieren, taken_zelfde_gebeurtenis
 from taken.models import Afspraak, Contactmoment, Prioriteit, Taak, TaakStatus, TaakType, Vervolgregel
@@ -19,6 +28,7 @@ from taken.services import (
     TaakFout,
     contactmoment_vastleggen,
     taak_aanmaken,
+    taak_afbreken,
     taak_oppakken,
     taak_overdragen,
     taak_toewijzen,
@@ -323,6 +333,152 @@ def test_tak6_transfer_to_a_colleague_of_another_team_found_by_skill_moves_appoi
     assert Afspraak.objects.get(taak=taak).medewerker == kenner
     with pytest.raises(TaakFout, match="dezelfde afdeling"):
         taak_overdragen(actor=kenner, taak=taak, naar=werker, team=TeamFactory(afdeling=Afdeling.CAI))
+
+
+@pytest.fixture
+def soort():
+    return DienstSoort.objects.get(code="INF-STRAFPROCES")
+
+
+def _met_diensten(team, werker, soort, aantal=3):
+    taak = _taak(team)
+    taak_oppakken(actor=werker, taak=taak)
+    return taak, [dienst_registreren(actor=werker, taak=taak, soort=soort) for _ in range(aantal)]
+
+
+def test_tak6_some_services_move_to_a_new_task_of_the_colleague(ab_team, werker, soort):
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=ab_team)
+    taak, (nieuw, bezig, blijft) = _met_diensten(ab_team, werker, soort)
+    klaar = dienst_registreren(actor=werker, taak=taak, soort=soort)
+    dienst_afronden(actor=werker, dienst=klaar)
+    dienst_starten(actor=werker, dienst=bezig)
+    tijd_registreren(actor=werker, dienst=bezig, minuten=25, datum=timezone.localdate())
+    Dienst.objects.filter(pk=bezig.pk).update(open_sinds=timezone.now() - timedelta(days=3), doorlooptijd_s=3600)
+    bezig.refresh_from_db()
+    peil = timezone.now() + timedelta(hours=1)
+    doorlooptijd = bezig.doorlooptijd(peil)
+
+    uitkomst = diensten_overdragen(actor=werker, taak=taak, diensten=[nieuw, bezig], naar=collega)
+
+    doel = uitkomst.doel
+    assert (uitkomst.aantal, uitkomst.bron_zonder_open_diensten) == (2, False)
+    assert doel.pk != taak.pk and doel.type_id == taak.type_id and doel.casus_id == taak.casus_id
+    assert (doel.behandelaar, doel.status, doel.team) == (collega, TaakStatus.IN_BEHANDELING, ab_team)
+    assert doel.deadline == taak.deadline and doel.prioriteit == taak.prioriteit
+    assert [d.pk for d in diensten_van_taak(taak=doel).actief] == [nieuw.pk, bezig.pk]
+    bron = diensten_van_taak(taak=taak)
+    assert [d.pk for d in bron.actief] == [blijft.pk] and [d.pk for d in bron.afgerond] == [klaar.pk]
+    taak.refresh_from_db()
+    assert taak.status == TaakStatus.IN_BEHANDELING and taak.behandelaar == werker
+    # Time entries stay with their service; its lead time runs on as if nothing happened (DIE-3).
+    bezig.refresh_from_db()
+    assert bezig.tijdsbestedingen.get().minuten == 25 and bezig.besteed_minuten == 25
+    assert bezig.doorlooptijd(peil) == doorlooptijd and bezig.team_id == ab_team.pk
+    # Audited per service; on the timeline for both tasks; the colleague is notified and may see the casus.
+    audit = AuditEntry.objects.filter(object_type="diensten.dienst", object_id=str(bezig.pk))
+    assert any(e.wijzigingen.get("taak") == [taak.pk, doel.pk] for e in audit)
+    tijdlijn = taak.casus.tijdlijn.filter(soort="dienst", object_type="taken.taak")
+    assert "overgedragen aan" in tijdlijn.get(object_id=taak.pk).omschrijving
+    assert "ontvangen van taak" in tijdlijn.get(object_id=doel.pk).omschrijving
+    notificatie = Notificatie.objects.get(ontvanger=collega, soort=Soort.TAAK_OVERGEDRAGEN)
+    assert notificatie.link == reverse("taken:detail", args=[doel.pk])
+    assert taak.casus.client.achternaam not in notificatie.tekst
+    # The last open service goes to the same task of the colleague; this task stays open, the worker decides.
+    tweede = diensten_overdragen(actor=werker, taak=taak, diensten=[blijft], naar=collega)
+    assert tweede.doel.pk == doel.pk and tweede.bron_zonder_open_diensten
+    assert Taak.objects.filter(casus=taak.casus, type=taak.type).count() == 2
+    taak.refresh_from_db()
+    assert taak.status == TaakStatus.IN_BEHANDELING
+
+
+def test_tak6_services_to_a_colleague_of_another_team_with_a_skill_who_then_sees_the_casus(
+    client, ab_team, werker, soort
+):
+    verkeer = Specialisatie.objects.create(code="verkeer", naam="Verkeer")
+    ander = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    kenner = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=kenner, team=ander)
+    verkeer.medewerkers.add(kenner)
+    taak, (dienst, *_rest) = _met_diensten(ab_team, werker, soort, aantal=2)
+    client.force_login(kenner)
+    assert client.get(reverse("taken:detail", args=[taak.pk])).status_code == 404
+    doel = diensten_overdragen(
+        actor=werker, taak=taak, diensten=[dienst], naar=kenner, team=ander, specialisatie=verkeer
+    ).doel
+    assert doel.team == ander and "diensten overgedragen door" in doel.routering
+    html = client.get(reverse("taken:detail", args=[doel.pk])).content.decode()
+    assert "Actief (1)" in html
+
+
+def test_tak6_transferring_services_refuses_what_is_not_allowed(ab_team, werker, leider, soort):
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=ab_team)
+    buiten = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=buiten, team=TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING))
+    zeden = Specialisatie.objects.create(code="zeden", naam="Zeden")
+    taak, (open_, klaar) = _met_diensten(ab_team, werker, soort, aantal=2)
+    dienst_afronden(actor=werker, dienst=klaar)
+    andere_taak, (vreemd,) = _met_diensten(ab_team, werker, soort, aantal=1)
+    gevallen = [
+        ({"actor": werker, "diensten": [], "naar": collega}, "ten minste één dienst"),
+        ({"actor": werker, "diensten": [vreemd], "naar": collega}, "alleen diensten van deze taak"),
+        ({"actor": werker, "diensten": [open_, klaar], "naar": collega}, "Alleen actieve diensten"),
+        ({"actor": werker, "diensten": [open_], "naar": buiten}, "geen actief lid"),
+        ({"actor": werker, "diensten": [open_], "naar": collega, "specialisatie": zeden}, "specialisatie Zeden"),
+        ({"actor": werker, "diensten": [open_], "naar": buiten, "team": buiten.lidmaatschappen.get().team},
+         "dezelfde afdeling"),
+        ({"actor": collega, "diensten": [open_], "naar": leider}, "behandelaar of de teamleider"),
+    ]  # fmt: skip
+    for kwargs, melding in gevallen:
+        with pytest.raises(TaakFout, match=melding):
+            diensten_overdragen(taak=taak, **kwargs)
+    # Nothing half-saved: every service is where it was, no task was made, nobody was notified.
+    assert set(Dienst.objects.filter(taak=taak).values_list("pk", flat=True)) == {open_.pk, klaar.pk}
+    assert (
+        Taak.objects.filter(casus=taak.casus).count() == 1
+        and not Notificatie.objects.filter(soort=Soort.TAAK_OVERGEDRAGEN).exists()
+    )
+    # The team leader may transfer them; on a closed task nobody can.
+    assert diensten_overdragen(actor=leider, taak=taak, diensten=[open_], naar=collega).aantal == 1
+    taak_afbreken(actor=werker, taak=andere_taak, reden="Dubbel")
+    with pytest.raises(TaakFout, match="behandelaar of de teamleider"):
+        diensten_overdragen(actor=werker, taak=andere_taak, diensten=[vreemd], naar=collega)
+
+
+def test_tak6_the_task_page_transfers_services_with_errors_at_the_fields(client, ab_team, werker, soort):
+    verkeer = Specialisatie.objects.create(code="verkeer", naam="Verkeer")
+    kenner = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    leek = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    for m in (kenner, leek):
+        LidmaatschapFactory(medewerker=m, team=ab_team)
+    verkeer.medewerkers.add(kenner)
+    taak, (eerste, tweede) = _met_diensten(ab_team, werker, soort, aantal=2)
+    _andere, (vreemd,) = _met_diensten(ab_team, werker, soort, aantal=1)
+    client.force_login(werker)
+    url = reverse("diensten:overdragen", args=[taak.pk])
+    page = client.get(reverse("taken:detail", args=[taak.pk]), {"dienstoverdracht-specialisatie": verkeer.pk})
+    html = page.content.decode()
+    assert "Diensten overdragen" in html
+    keuzes = html.split('id="id_dienstoverdracht-naar"')[1].split("</select>")[0]  # filtered on the skill
+    assert f'<option value="{kenner.pk}">' in keuzes and f'<option value="{leek.pk}">' not in keuzes
+    p = "dienstoverdracht-"
+    fout = client.post(url, {f"{p}naar": kenner.pk})
+    assert fout.status_code == 422 and "Kies ten minste één dienst om over te dragen." in fout.content.decode()
+    fout = client.post(url, {f"{p}diensten": [vreemd.pk], f"{p}naar": kenner.pk})
+    assert fout.status_code == 422 and "Kies alleen actieve diensten van deze taak." in fout.content.decode()
+    fout = client.post(url, {f"{p}diensten": [eerste.pk], f"{p}naar": leek.pk, f"{p}specialisatie": verkeer.pk})
+    assert fout.status_code == 422 and "met de gekozen specialisatie" in fout.content.decode()
+    assert Dienst.objects.filter(taak=taak).count() == 2
+    response = client.post(url, {f"{p}diensten": [eerste.pk], f"{p}naar": kenner.pk, f"{p}specialisatie": verkeer.pk})
+    assert response.status_code == 302
+    doel = Taak.objects.get(casus=taak.casus, behandelaar=kenner)
+    response = client.post(url, {f"{p}diensten": [tweede.pk], f"{p}naar": kenner.pk}, follow=True)
+    html = response.content.decode()
+    assert "1 dienst(en) overgedragen aan" in html and "geen actieve diensten meer" in html
+    assert "Diensten overdragen" not in html  # nothing left to hand over
+    client.force_login(kenner)
+    assert "Actief (2)" in client.get(reverse("taken:detail", args=[doel.pk])).content.decode()
 
 
 # --- TAK-7: call-back notes and call attempts ---------------------------------------------------------------

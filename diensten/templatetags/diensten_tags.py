@@ -1,9 +1,10 @@
-"""The services part of the task page (DIE-2, DIE-3)."""
+"""The services part of the task page (DIE-2, DIE-3) and handing some of them to a colleague (TAK-6)."""
 
 from django import template
 
 from diensten.forms import DienstForm, TijdForm
 from diensten.selectors import diensten_van_taak
+from diensten.views import overdracht_form
 
 register = template.Library()
 
@@ -11,9 +12,15 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def diensten_sectie(context):
     """The task's services in their groups, and the forms (bound with errors after a failed post)."""
-    forms = getattr(context["request"], "dienst_forms", {})
+    request, taak = context["request"], context["taak"]
+    forms = getattr(request, "dienst_forms", {})
+    groepen = diensten_van_taak(taak=taak)
+    overdracht = forms.get("overdracht_form")
+    if overdracht is None and groepen.actief and context.get("mag_overdragen"):
+        overdracht = overdracht_form(request, taak)
     return {
-        "groepen": diensten_van_taak(taak=context["taak"]),
+        "groepen": groepen,
+        "overdracht_form": overdracht,
         "dienst_form": forms.get("dienst_form") or DienstForm(),
         "tijd_form": forms.get("tijd_form"),
         "tijd_dienst": forms.get("tijd_dienst"),

@@ -1,10 +1,14 @@
 """Issue 7 as people do it: an AB worker takes "Volgende taak" (TAK-5); the team leader filters the list of
-their members' tasks (TAK-4, htmx) and hands the task to a colleague (TAK-6), who finds it in their list.
-axe-core on every page visited."""
+their members' tasks (TAK-4, htmx) and hands the task to a colleague (TAK-6), who finds it in their list and
+hands one of its services back to the first worker (TAK-6, part of the services). axe-core on every page
+visited."""
 
 import pytest
+from django.urls import reverse
 
 from cris.accounts.roles import Rol
+from diensten.models import Dienst, DienstSoort
+from diensten.services import dienst_registreren
 from taken.models import Taak, TaakStatus
 from tests import chain
 from tests.browser.conftest import assert_accessible
@@ -60,3 +64,19 @@ def test_worker_takes_the_next_task_and_the_leader_redistributes_it(page, live_s
     _login(page, live_server, "bram")
     page.get_by_role("link", name="Werkstroom").click()
     page.locator("#werklijst").get_by_role("cell", name="Vermeulen").wait_for()
+
+    # Bram keeps the task but hands one of its two services to Fatima: it goes to a task of hers.
+    strafproces, schade = (DienstSoort.objects.get(code=c) for c in ("INF-STRAFPROCES", "INF-SCHADE"))
+    taak = Taak.objects.get(pk=eerste.pk)
+    overdragen = dienst_registreren(actor=bram, taak=taak, soort=strafproces)
+    blijft = dienst_registreren(actor=bram, taak=taak, soort=schade)
+    page.goto(live_server.url + reverse("taken:detail", args=[eerste.pk]))
+    page.get_by_role("checkbox", name=str(strafproces), exact=False).check()
+    page.get_by_label("Diensten overdragen aan").select_option(label=str(fatima))
+    page.get_by_role("button", name="Diensten overdragen", exact=True).click()
+    page.get_by_text("1 dienst(en) overgedragen aan").wait_for()
+    assert_accessible(page)
+    assert Dienst.objects.get(pk=blijft.pk).taak_id == eerste.pk
+    ontvangen = Dienst.objects.get(pk=overdragen.pk).taak
+    assert ontvangen.pk != eerste.pk and ontvangen.behandelaar == fatima
+    assert Taak.objects.get(pk=eerste.pk).behandelaar == bram
