@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from casus.access import zichtbaar_voor
 from casus.models import Adres
 from cris.accounts.roles import Rol
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
-from werkstroom.models import District, Lidmaatschap, Team
+from werkstroom.models import Afdeling, District, Lidmaatschap, Team
 
 WERKLIJST_VOLGORDE = ("deadline", "prioriteit", "id")
 SORTERINGEN = {
@@ -163,3 +163,23 @@ def taak_detail(*, user, pk: int) -> Taak:
     if taak is None:
         raise Http404
     return taak
+
+
+def taak_voor_ao_alarm(*, user, casus) -> Taak | None:
+    """TAK-8: the task of this casus from which this user may raise an Acute Opvang alert, for the casus
+    page: a task the user may create follow-up tasks from (services.mag_vervolgtaak: member of its team, or
+    its handler) in a werkstroom whose matrix (TAK-3) allows an Acute Opvang task. Open tasks first. The
+    alert itself goes through that task's follow-up form and its checks."""
+    from taken.models import Vervolgregel
+
+    teams = Lidmaatschap.objects.filter(medewerker=user).values("team_id")
+    afdelingen = Vervolgregel.objects.filter(taaktype__afdeling=Afdeling.ACUTE_OPVANG, taaktype__actief=True).values(
+        "van_afdeling"
+    )
+    return (
+        Taak.objects.filter(casus_id=casus.pk, team__afdeling__in=afdelingen)
+        .filter(Q(team_id__in=teams) | Q(behandelaar=user))
+        .select_related("team")
+        .order_by(Case(When(status__in=OPEN_TAAKSTATUSSEN, then=0), default=1), "-aangemaakt_op", "-pk")
+        .first()
+    )

@@ -158,6 +158,12 @@ def mag_oppakken(actor, taak: Taak) -> bool:
     return Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id).exists()
 
 
+def mag_vervolgtaak(actor, taak: Taak) -> bool:
+    """TAK-3: the task's team (its members and leader) and its handler create follow-up tasks from it, an
+    Acute Opvang alert among them (TAK-8)."""
+    return mag_oppakken(actor, taak) or mag_behandelen(actor, taak)
+
+
 def mag_behandelen(actor, taak: Taak) -> bool:
     """The handler, or a leader of the task's team."""
     if taak.behandelaar_id == actor.pk:

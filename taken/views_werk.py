@@ -56,7 +56,7 @@ def vervolg_form(taak, data=None) -> VervolgtaakForm:
 def werk_context(request, taak, *, contacten, vervolg_form_=None, toewijzen_form=None, terugbel_form=None,
                  afspraak_form=None, kopieren_form=None) -> dict:  # fmt: skip
     user = request.user
-    lid = services.mag_oppakken(user, taak) or services.mag_behandelen(user, taak)
+    lid = services.mag_vervolgtaak(user, taak)
     gebeurtenis = taken_zelfde_gebeurtenis(user=user, taak=taak) if lid else None
     return {
         "vervolg_form": vervolg_form_ or vervolg_form(taak),
@@ -124,9 +124,10 @@ def _uitvoeren(request, pk: int, form, formnaam: str, doe, succes, anker: str = 
 @login_required
 @require_POST
 def vervolgtaak(request, pk: int):
-    """TAK-3: a follow-up task from this task's werkstroom; an Acute Opvang task is an alert (TAK-8)."""
+    """TAK-3: a follow-up task from this task's werkstroom; an Acute Opvang task is an alert (TAK-8). The
+    casus page raises the alert through here too (``terug=casus`` returns there)."""
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    if not (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)):
+    if not services.mag_vervolgtaak(request.user, taak):
         raise Http404
 
     def doe(data):
@@ -136,10 +137,13 @@ def vervolgtaak(request, pk: int):
             actor=request.user, casus=taak.casus, taaktype=data["taaktype"], team=data["team"], vanuit=taak
         )
 
-    return _uitvoeren(
+    response = _uitvoeren(
         request, pk, vervolg_form(taak, request.POST), "vervolg_form_", doe,
         lambda data, nieuw: _("Taak %(t)s aangemaakt voor %(team)s.") % {"t": nieuw.type, "team": nieuw.team},
     )  # fmt: skip
+    if request.POST.get("terug") == "casus" and response.status_code == 302:
+        return redirect("casus:detail", pk=taak.casus_id)
+    return response
 
 
 @login_required

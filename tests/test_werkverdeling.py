@@ -561,6 +561,35 @@ def test_tak8_ao_alerts_go_to_the_piketleider_in_the_weekend_and_to_cai_in_offic
     assert Notificatie.objects.filter(ontvanger=cai, link__endswith=f"/{taak.pk}/").exists()
 
 
+def test_tak8_the_ao_alert_can_be_raised_from_the_casus_page(client, ab_team, werker):
+    ao = TeamFactory(afdeling=Afdeling.ACUTE_OPVANG)
+    cai_team = TeamFactory(afdeling=Afdeling.CAI, district=None)
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    LidmaatschapFactory(medewerker=cai, team=cai_team)
+    casus = chain.casus()
+    chain.taak(casus=casus, team=ab_team, behandelaar=werker)
+    chain.taak(casus=casus, team=cai_team, code="CAI-INKOMEND", behandelaar=cai)
+    url = reverse("casus:detail", args=[casus.pk])
+    # The AB worker's werkstroom may not create Acute Opvang tasks (TAK-3): no alert on their casus page.
+    client.force_login(werker)
+    assert "Acute Opvang alarmeren" not in client.get(url).content.decode()
+    client.force_login(cai)
+    html = client.get(url).content.decode()
+    assert "Acute Opvang alarmeren" in html
+    actie = html.split('aria-labelledby="ao-alarm-kop"')[1].split('action="')[1].split('"')[0]
+    taaktype = html.split('name="vervolg-taaktype" value="')[1].split('"')[0]
+    response = client.post(actie, {"vervolg-taaktype": taaktype, "terug": "casus"}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    alarm = Taak.objects.get(casus=casus, type__afdeling=Afdeling.ACUTE_OPVANG)
+    assert alarm.team == ao and alarm.prioriteit == Prioriteit.HOOG and "AO-alarmering" in alarm.routering
+    assert alarm.deadline - alarm.aangemaakt_op <= timedelta(hours=2, seconds=5)
+    assert "Piketinzet aangemaakt" in response.content.decode()
+    # The same permission check as on the task page: the AB worker posting to the CAI task is refused.
+    client.force_login(werker)
+    assert client.post(actie, {"vervolg-taaktype": taaktype, "terug": "casus"}).status_code == 404
+    assert Taak.objects.filter(casus=casus, type__afdeling=Afdeling.ACUTE_OPVANG).count() == 1
+
+
 def test_tak8_due_and_overdue_stand_out_in_the_list(client, ab_team, werker):
     bijna = _taak(ab_team)
     Taak.objects.filter(pk=bijna.pk).update(deadline=timezone.now() + timedelta(hours=1))
