@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -216,7 +217,11 @@ def afspraak_verwijderen(request, afspraak_pk: int):
         messages.error(request, str(fout))
     else:
         messages.success(request, _("De afspraak is verwijderd."))
-    return redirect(request.POST.get("terug") if request.POST.get("terug", "").startswith("/") else "taken:agenda")
+    terug = request.POST.get("terug", "")
+    veilig = url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(terug if veilig and terug.startswith("/") else "taken:agenda")
 
 
 def _maandag(request) -> date:

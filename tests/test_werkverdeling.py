@@ -663,6 +663,26 @@ def test_age1_appointments_week_view_and_ical(client, ab_team, werker):
     assert taak.casus.client.achternaam not in tekst
 
 
+def test_age1_deleting_an_appointment_returns_only_to_a_page_of_this_site(client, ab_team, werker):
+    taak = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=taak)
+    begin = (timezone.localtime() + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    afspraken = [
+        Afspraak.objects.create(taak=taak, medewerker=werker, gepland_door=werker, begin=begin + timedelta(hours=i),
+                                einde=begin + timedelta(hours=i, minutes=30), onderwerp="Gesprek")
+        for i in range(2)
+    ]  # fmt: skip
+    client.force_login(werker)
+    terug = reverse("taken:detail", args=[taak.pk])
+    eigen = client.post(reverse("taken:afspraak_verwijderen", args=[afspraken[0].pk]), {"terug": terug})
+    assert eigen.status_code == 302 and eigen["Location"] == terug
+    vreemd = client.post(
+        reverse("taken:afspraak_verwijderen", args=[afspraken[1].pk]), {"terug": "//kwaadaardig.example/"}
+    )
+    assert vreemd.status_code == 302 and vreemd["Location"] == reverse("taken:agenda")
+    assert not Afspraak.objects.filter(pk__in=[a.pk for a in afspraken]).exists()
+
+
 def test_age1_jd_admin_plans_for_jd_workers_and_others_see_no_foreign_agenda(client):
     jd_team = TeamFactory(afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING)
     jurist = MedewerkerFactory(rollen=[Rol.JURIDISCHE_DIENSTVERLENING])
