@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from cris.audit.api import audit_read
 from taken import selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
-from taken.models import TaakStatus
+from taken.models import OPEN_TAAKSTATUSSEN, TaakStatus
 from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
 from taken.views_werk import overdragen_form_voor, werk_context
@@ -32,7 +32,12 @@ def werkstroom(request):
         lijst.weergave = "mijn"
     if lijst.team_id and not any(lid.team_id == lijst.team_id for lid in lidmaatschappen):
         lijst.team_id = None
-    pagina = selectors.werklijst_pagina(selectors.werklijst(user=request.user, lijst=lijst), request.GET.get("pagina"))
+    aantallen = selectors.aantallen_per_status(user=request.user, lijst=lijst)
+    pagina = selectors.werklijst_pagina(
+        selectors.werklijst(user=request.user, lijst=lijst),
+        request.GET.get("pagina"),
+        aantal=sum(aantallen.get(s, 0) for s in lijst.statussen or OPEN_TAAKSTATUSSEN),
+    )
     context = {
         "pagina": pagina,
         "form": form,
@@ -41,8 +46,8 @@ def werkstroom(request):
         "team_id": lijst.team_id,
         "leider": leider,
         "lidmaatschappen": lidmaatschappen,
-        "aantallen": selectors.aantallen_per_status(user=request.user, lijst=lijst),
-        "statussen": TaakStatus.choices,
+        "aantallen": aantallen,
+        "status_aantallen": [(code, label, aantallen[code]) for code, label in TaakStatus.choices if code in aantallen],
         "verdeler": any(lid.team.afdeling in VERDELER_AFDELINGEN for lid in lidmaatschappen),
         "terugbelnotities": open_terugbelnotities(user=request.user),
     }
