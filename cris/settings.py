@@ -135,6 +135,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # A faster `date` filter for the numeric formats on list rows (cris/templatetags/snelle_datums.py).
+            "builtins": ["cris.templatetags.snelle_datums"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
