@@ -20,7 +20,7 @@ from casus.access import zichtbaar_voor
 from casus.models import Adres
 from cris.accounts.roles import Rol
 from taken.models import DEADLINE_BIJNA_UREN, OPEN_TAAKSTATUSSEN, Contactmoment, Prioriteit, Taak, TaakStatus
-from werkstroom.models import Afdeling, District, Lidmaatschap, Team
+from werkstroom.models import Afdeling, District, Lidmaatschap
 
 WERKLIJST_VOLGORDE = ("deadline", "prioriteit", "id")
 SORTERINGEN = {
@@ -129,14 +129,16 @@ def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
     return aantallen
 
 
-def werklijst_keuzes(user) -> dict:
-    """The filter choices: regions, the task types of the user's departments, the user's teams."""
-    afdelingen = Team.objects.filter(lidmaatschappen__medewerker=user).values("afdeling")
+def werklijst_keuzes(lidmaatschappen: list[Lidmaatschap]) -> dict:
+    """The filter choices: regions, and the task types of the departments of the user's teams."""
     from taken.models import TaakType
 
+    afdelingen = {lid.team.afdeling for lid in lidmaatschappen}
     return {
         "districten": list(District.objects.order_by("naam")),
-        "typen": list(TaakType.objects.filter(afdeling__in=afdelingen).order_by("afdeling", "naam")),
+        "typen": list(TaakType.objects.filter(afdeling__in=afdelingen).order_by("afdeling", "naam"))
+        if afdelingen
+        else [],
     }
 
 

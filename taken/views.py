@@ -25,7 +25,10 @@ def werkstroom(request):
     lidmaatschappen = list(lidmaatschappen_van(medewerker=request.user))
     leider = selectors.leidt_iets(request.user, lidmaatschappen)
     form = WerklijstForm(
-        request.GET or None, lidmaatschappen=lidmaatschappen, leider=leider, **selectors.werklijst_keuzes(request.user)
+        request.GET or None,
+        lidmaatschappen=lidmaatschappen,
+        leider=leider,
+        **selectors.werklijst_keuzes(lidmaatschappen),
     )
     lijst = form.werklijst()
     if lijst.weergave == "leden" and not leider:
