@@ -120,8 +120,8 @@ def casussen_zichtbaar_voor(user):
 
 def casus_of_404(user, pk: int, queryset=None) -> Casus:
     """The casus if this user may see it; 404 otherwise (never a hint that it exists)."""
-    qs = casussen_zichtbaar_voor(user) if queryset is None else queryset & casussen_zichtbaar_voor(user)
-    casus = qs.filter(pk=pk).first()
+    qs = Casus.objects.all() if queryset is None else queryset
+    casus = qs.filter(zichtbaar_voor(user), pk=pk).first()
     if casus is None:
         raise Http404
     return casus
