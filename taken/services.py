@@ -7,6 +7,7 @@ status can never be computed from a stale view of its tasks.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -154,21 +155,48 @@ def taak_aanmaken(
     return taak
 
 
+@dataclass(frozen=True)
+class TaakRechten:
+    """What one worker may do with one task, from one look at their membership of the task's team. The
+    ``mag_*`` functions below answer one question each from it; a page asking several takes it once."""
+
+    lid: bool  # member (or leader) of the task's team
+    leider: bool  # a leader of the task's team
+    behandelaar: bool
+
+    @property
+    def oppakken(self) -> bool:
+        return self.lid
+
+    @property
+    def behandelen(self) -> bool:
+        """The handler, or a leader of the task's team."""
+        return self.behandelaar or self.leider
+
+    @property
+    def vervolgtaak(self) -> bool:
+        """TAK-3: the task's team (its members and leader) and its handler create follow-up tasks from it, an
+        Acute Opvang alert among them (TAK-8)."""
+        return self.lid or self.behandelen
+
+
+def taak_rechten(actor, taak: Taak) -> TaakRechten:
+    rollen = set(Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id).values_list("rol", flat=True))
+    return TaakRechten(
+        lid=bool(rollen), leider=Lidmaatschap.Rol.TEAMLEIDER in rollen, behandelaar=taak.behandelaar_id == actor.pk
+    )
+
+
 def mag_oppakken(actor, taak: Taak) -> bool:
-    return Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id).exists()
+    return taak_rechten(actor, taak).oppakken
 
 
 def mag_vervolgtaak(actor, taak: Taak) -> bool:
-    """TAK-3: the task's team (its members and leader) and its handler create follow-up tasks from it, an
-    Acute Opvang alert among them (TAK-8)."""
-    return mag_oppakken(actor, taak) or mag_behandelen(actor, taak)
+    return taak_rechten(actor, taak).vervolgtaak
 
 
 def mag_behandelen(actor, taak: Taak) -> bool:
-    """The handler, or a leader of the task's team."""
-    if taak.behandelaar_id == actor.pk:
-        return True
-    return Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id, rol=Lidmaatschap.Rol.TEAMLEIDER).exists()
+    return taak.behandelaar_id == actor.pk or taak_rechten(actor, taak).behandelen
 
 
 def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving: str, **velden) -> Taak:
@@ -295,10 +323,10 @@ def teams_voor_overdracht(taak: Taak):
 OVERDRAAGBAAR = (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
 
 
-def mag_overdragen(actor, taak: Taak) -> bool:
+def mag_overdragen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool:
     """TAK-6: the handler or the team leader transfers a task, or some of its services, while it is open
     and held (Toegewezen or In behandeling)."""
-    return taak.status in OVERDRAAGBAAR and mag_behandelen(actor, taak)
+    return taak.status in OVERDRAAGBAAR and (rechten.behandelen if rechten else mag_behandelen(actor, taak))
 
 
 def overdracht_controleren(
@@ -359,14 +387,12 @@ def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taa
     return taak
 
 
-def mag_toewijzen(actor, taak: Taak) -> bool:
+def mag_toewijzen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool:
     """TAK-2: Toegewezen exists for AB and AD monitor tasks only; the team leader assigns them."""
     return (
         taak.type.subtype == Subtype.MONITOR
         and taak.team.afdeling in (Afdeling.ACTIEVE_BENADERING, Afdeling.ALGEMENE_DIENSTVERLENING)
-        and Lidmaatschap.objects.filter(
-            medewerker=actor, team_id=taak.team_id, rol=Lidmaatschap.Rol.TEAMLEIDER
-        ).exists()
+        and (rechten or taak_rechten(actor, taak)).leider
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/afbreken/", views.taak_afbreken, name="afbreken"),
     path("<int:pk>/heropenen/", views.taak_heropenen, name="heropenen"),
     path("<int:pk>/overdragen/", views.taak_overdragen, name="overdragen"),
+    path("<int:pk>/formulier/<slug:naam>/", views_werk.onderdeel, name="onderdeel"),
     path("<int:pk>/verslag/concept/", verslag_views.concept_opslaan, name="verslag_concept"),
     path("<int:pk>/verslag/concept/weg/", verslag_views.concept_weggooien, name="verslag_concept_weg"),
     path("contact/<int:pk>/", verslag_views.verslag_bewerken, name="verslag_bewerken"),

@@ -14,7 +14,7 @@ from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
 from taken.models import OPEN_TAAKSTATUSSEN, TaakStatus
 from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
-from taken.views_werk import overdragen_form_voor, werk_context
+from taken.views_werk import filter_gekozen, overdragen_form_voor, werk_context
 from werkstroom.selectors import lidmaatschappen_van
 
 
@@ -61,25 +61,29 @@ def werkstroom(request):
 
 @login_required
 def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None, **werk_forms):
+    """The task page. Forms that most visits never open load when their panel opens (views_werk.onderdeel);
+    here only when they come back with errors (422) or, for the transfer, after its colleague filter."""
     taak = selectors.taak_detail(user=request.user, pk=pk)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
+    ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
     contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))
+    rechten = services.taak_rechten(request.user, taak)
+    mag_overdragen = services.mag_overdragen(request.user, taak, rechten)
+    if overdragen_form is None and mag_overdragen and filter_gekozen(request.GET):
+        overdragen_form = overdragen_form_voor(request, taak)
     context = {
         "taak": taak,
         "contacten": contacten,
         "pogingen": sum(1 for c in contacten if not c.bereikt and not c.correctie_van_id),
-        "contact_form": contact_form or ContactForm(),
+        "contact_form": contact_form,
         "afbreken_form": afbreken_form or AfbrekenForm(),
-        "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN)
-        and services.mag_oppakken(request.user, taak),
-        "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and services.mag_behandelen(request.user, taak),
-        "overdragen_form": overdragen_form or overdragen_form_voor(request, taak),
-        "mag_overdragen": services.mag_overdragen(request.user, taak),
-        "mag_heropenen": not taak.open
-        and (services.mag_oppakken(request.user, taak) or services.mag_behandelen(request.user, taak)),
+        "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN) and rechten.oppakken,
+        "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen,
+        "overdragen_form": overdragen_form,
+        "mag_overdragen": mag_overdragen,
+        "mag_heropenen": not taak.open and (rechten.oppakken or rechten.behandelen),
     }
-    context.update(werk_context(request, taak, contacten=contacten, **werk_forms))
-    ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
+    context.update(werk_context(request, taak, rechten=rechten, contacten=contacten, **werk_forms))
     return render(request, "taken/taak.html", context, status=422 if ongeldig else 200)
 
 

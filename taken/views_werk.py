@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
@@ -54,25 +55,101 @@ def vervolg_form(taak, data=None) -> VervolgtaakForm:
     return VervolgtaakForm(data, typen=typen, teams=teams, prefix="vervolg")
 
 
-def werk_context(request, taak, *, contacten, vervolg_form_=None, toewijzen_form=None, terugbel_form=None,
+def filter_gekozen(query, prefix=None) -> bool:
+    """Whether a transfer form's colleague filter (team, skill) is in this GET: then the page shows that form
+    open, with the colleagues found."""
+    return any(query.get(f"{prefix}-{naam}" if prefix else naam) for naam in ("team", "specialisatie"))
+
+
+def werk_context(request, taak, *, rechten, contacten, vervolg_form_=None, toewijzen_form=None, terugbel_form=None,
                  afspraak_form=None, kopieren_form=None) -> dict:  # fmt: skip
+    """The work-distribution part of the task page. Its forms load when their panel opens (``onderdeel``);
+    a form is here only when it comes back with errors."""
     user = request.user
-    lid = services.mag_vervolgtaak(user, taak)
-    gebeurtenis = taken_zelfde_gebeurtenis(user=user, taak=taak) if lid else None
+    lid = rechten.vervolgtaak
     return {
-        "vervolg_form": vervolg_form_ or vervolg_form(taak),
-        "mag_vervolgtaak": lid,
-        "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak),
-        "toewijzen_form": toewijzen_form or ToewijzenForm(collegas=services.collegas_voor_overdracht(taak)),
-        "terugbel_form": terugbel_form or TerugbelForm(collegas=collegas_voor_terugbellen(taak)),
+        "vervolg_form": vervolg_form_,
+        "mag_vervolgtaak": lid
+        and (vervolg_form_ is not None or services.vervolgtypen(afdeling=taak.team.afdeling).exists()),
+        "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
+        "toewijzen_form": toewijzen_form,
+        "terugbel_form": terugbel_form,
         "terugbelnotities": list(taak.terugbelnotities.select_related("voor", "door")),
-        "afspraak_form": afspraak_form or AfspraakForm(),
+        "afspraak_form": afspraak_form,
         "afspraken": list(taak.afspraken.select_related("medewerker")),
-        "mag_afspraak": taak.open and (taak.behandelaar_id == user.pk or services.mag_behandelen(user, taak)),
-        "gebeurtenis_taken": gebeurtenis,
-        "kopieren_form": kopieren_form or (_kopieren_form(taak, gebeurtenis) if gebeurtenis else None),
-        "mag_kopieren": lid and gebeurtenis is not None and gebeurtenis.exists(),
+        "mag_afspraak": taak.open and rechten.behandelen,
+        "kopieren_form": kopieren_form,
+        # TAK-9: a report to copy (the contacts are loaded already) and a task of the same incident to copy to.
+        "mag_kopieren": lid
+        and (kopieren_form is not None or any(c.verslag for c in contacten))
+        and taken_zelfde_gebeurtenis(user=user, taak=taak).exists(),
     }
+
+
+def _onderdeel_overdragen(request, taak, rechten):
+    return services.mag_overdragen(request.user, taak, rechten) and {
+        "overdragen_form": overdragen_form_voor(request, taak)
+    }
+
+
+def _onderdeel_diensten_overdragen(request, taak, rechten):
+    from diensten.views import overdracht_form  # diensten sits above taken
+
+    return services.mag_overdragen(request.user, taak, rechten) and {"form": overdracht_form(request, taak)}
+
+
+def _onderdeel_toewijzen(request, taak, rechten):
+    return (
+        taak.status in ("nieuw", "toegewezen")
+        and services.mag_toewijzen(request.user, taak, rechten)
+        and {"toewijzen_form": ToewijzenForm(collegas=services.collegas_voor_overdracht(taak))}
+    )
+
+
+def _onderdeel_kopieren(request, taak, rechten):
+    gebeurtenis = taken_zelfde_gebeurtenis(user=request.user, taak=taak)
+    return rechten.vervolgtaak and {"kopieren_form": _kopieren_form(taak, gebeurtenis)}
+
+
+# Issue 11: the task page's forms that most visits never open, by the name in their URL: (title, context or
+# False when this user may not use the form here).
+ONDERDELEN = {
+    "overdragen": (gettext_lazy("Taak overdragen"), _onderdeel_overdragen),
+    "diensten-overdragen": (gettext_lazy("Diensten overdragen"), _onderdeel_diensten_overdragen),
+    "toewijzen": (gettext_lazy("Monitortaak toewijzen"), _onderdeel_toewijzen),
+    "vervolgtaak": (
+        gettext_lazy("Vervolgtaak aanmaken"),
+        lambda request, taak, rechten: rechten.vervolgtaak and {"vervolg_form": vervolg_form(taak)},
+    ),
+    "terugbelnotitie": (
+        gettext_lazy("Terugbelnotitie schrijven"),
+        lambda request, taak, rechten: {"terugbel_form": TerugbelForm(collegas=collegas_voor_terugbellen(taak))},
+    ),
+    "afspraak": (
+        gettext_lazy("Afspraak maken"),
+        lambda request, taak, rechten: taak.open and rechten.behandelen and {"afspraak_form": AfspraakForm()},
+    ),
+    "kopieren": (gettext_lazy("Verslag kopiëren naar dezelfde gebeurtenis"), _onderdeel_kopieren),
+}
+
+
+@login_required
+def onderdeel(request, pk: int, naam: str):
+    """One form of the task page, loaded when its panel opens (htmx: the form alone) or, without JavaScript,
+    as a page of its own. Same access as the task page (404 outside the casus), and a read of it in the
+    audit log: the form shows the task's client and colleagues."""
+    if naam not in ONDERDELEN:
+        raise Http404
+    taak = selectors.taak_detail(user=request.user, pk=pk)
+    titel, maken = ONDERDELEN[naam]
+    context = maken(request, taak, services.taak_rechten(request.user, taak))
+    if not context:
+        raise Http404
+    audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
+    context.update(taak=taak, titel=titel, fragment=f"taken/onderdelen/{naam}.html")
+    if request.headers.get("HX-Request"):
+        return render(request, context["fragment"], context)
+    return render(request, "taken/onderdeel.html", context)
 
 
 def _kopieren_form(taak, gebeurtenis, data=None) -> KopierenForm:

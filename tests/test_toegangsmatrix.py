@@ -222,6 +222,8 @@ REGISTER: dict[str, Pagina] = {
     "taken:afbreken": Pagina(_r("taken:afbreken", TAAK), _werk(422), "post", {"reden": ""}),
     "taken:heropenen": Pagina(_r("taken:heropenen", TAAK), _werk(302), "post"),
     "taken:overdragen": Pagina(_r("taken:overdragen", TAAK), _werk(422), "post", {}),
+    # Issue 11: a form of the task page, loaded when its panel opens; audited like the page itself.
+    "taken:onderdeel": Pagina(_r("taken:onderdeel", TAAK, lambda d: "terugbelnotitie"), _werk(200)),
     "documenten:toevoegen": Pagina(_r("documenten:toevoegen", CASUS), _werk(200)),
     "documenten:detail": Pagina(_r("documenten:detail", CASUS, DOC), _werk(200)),
     "documenten:versie": Pagina(_r("documenten:versie", CASUS, DOC), _werk(422), "post"),

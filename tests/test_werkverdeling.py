@@ -96,8 +96,11 @@ def test_tak3_the_task_page_offers_only_what_the_matrix_allows(client, ab_team, 
     TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
     taak = _taak(ab_team)
     client.force_login(werker)
-    html = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
-    assert "Vervolgtaak aanmaken" in html and "Intake" in html
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    formulier = reverse("taken:onderdeel", args=[taak.pk, "vervolgtaak"])
+    assert "Vervolgtaak aanmaken" in pagina and formulier in pagina  # the form loads when its panel opens
+    html = client.get(formulier, headers={"HX-Request": "true"}).content.decode()
+    assert "Intake" in html and "<html" not in html
     assert "Piketinzet" not in html and "Namens de Familie" not in html
     ao = TaakType.objects.get(code="AO-PIKET")
     response = client.post(reverse("taken:vervolgtaak", args=[taak.pk]), {"vervolg-taaktype": ao.pk})
@@ -729,6 +732,37 @@ def test_the_new_task_actions_are_guarded(client, toegang):
             eigenaar=422 if naam != "vervolgtaak" else 302, collega=422 if naam != "vervolgtaak" else 302,
             teamleider=422 if naam != "vervolgtaak" else 302, buitenstaander=404, functioneel_beheerder=404,
         )  # fmt: skip
+
+
+def test_the_task_page_loads_its_rarely_used_forms_when_their_panel_opens(client, ab_team, werker):
+    """Issue 11: the transfer, follow-up, call-back, appointment and copy forms are not built with the page;
+    each loads from its own URL (htmx: the form alone; without JavaScript: a page), with the page's access
+    check and an audit entry. A form that comes back with errors is on the page, open."""
+    taak = _taak(ab_team)
+    taak_oppakken(actor=werker, taak=taak)
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING], achternaam="Terugbeller")
+    LidmaatschapFactory(medewerker=collega, team=ab_team)
+    client.force_login(werker)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    for naam in ("overdragen", "vervolgtaak", "terugbelnotitie", "afspraak"):
+        assert reverse("taken:onderdeel", args=[taak.pk, naam]) in pagina
+    assert "Terugbeller" not in pagina  # no colleague list until a form is opened
+    url = reverse("taken:onderdeel", args=[taak.pk, "terugbelnotitie"])
+    voor = AuditEntry.objects.filter(actie="lezen", object_id=str(taak.pk)).count()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Terugbeller" in fragment and "<html" not in fragment
+    assert AuditEntry.objects.filter(actie="lezen", object_id=str(taak.pk)).count() == voor + 1
+    los = client.get(url).content.decode()  # without JavaScript: a page of its own, back to the task
+    assert "<html" in los and "Terugbeller" in los and reverse("taken:detail", args=[taak.pk]) in los
+    # Not offered to this worker (no monitor task), or no such form: 404, nothing audited.
+    assert client.get(reverse("taken:onderdeel", args=[taak.pk, "toewijzen"])).status_code == 404
+    assert client.get(reverse("taken:onderdeel", args=[taak.pk, "onzin"])).status_code == 404
+    # The transfer's colleague filter shows that form open on the page.
+    gefilterd = client.get(reverse("taken:detail", args=[taak.pk]), {"team": ab_team.pk}).content.decode()
+    assert 'name="naar"' in gefilterd
+    # A form with errors comes back on the page itself.
+    fout = client.post(reverse("taken:terugbelnotitie", args=[taak.pk]), {"voor": collega.pk, "tekst": ""})
+    assert fout.status_code == 422 and "Schrijf wat de collega moet weten" in fout.content.decode()
 
 
 def test_the_demo_shows_the_worklists_and_is_idempotent(client):

@@ -54,7 +54,9 @@ def test_worker_takes_the_next_task_and_the_leader_redistributes_it(page, live_s
     assert page.locator("#werklijst tbody tr").count() == 1
     assert_accessible(page)
     page.locator("#werklijst").get_by_role("link", name="Benaderingsgesprek").click()
+    page.locator("summary", has_text="Overdragen aan een collega").click()  # the form loads as the panel opens
     page.get_by_label("Overdragen aan").select_option(label=str(bram))
+    assert_accessible(page)
     page.get_by_role("button", name="Overdragen", exact=True).click()
     page.get_by_text("De taak is overgedragen aan").wait_for()
     assert_accessible(page)
@@ -71,6 +73,7 @@ def test_worker_takes_the_next_task_and_the_leader_redistributes_it(page, live_s
     overdragen = dienst_registreren(actor=bram, taak=taak, soort=strafproces)
     blijft = dienst_registreren(actor=bram, taak=taak, soort=schade)
     page.goto(live_server.url + reverse("taken:detail", args=[eerste.pk]))
+    page.locator("summary", has_text="Diensten en collega kiezen").click()
     page.get_by_role("checkbox", name=str(strafproces), exact=False).check()
     page.get_by_label("Diensten overdragen aan").select_option(label=str(fatima))
     page.get_by_role("button", name="Diensten overdragen", exact=True).click()
