@@ -4,8 +4,9 @@ import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.db import migrations, models
 
+# IF NOT EXISTS: the benchmark database got this index ahead of the migration (CREATE INDEX CONCURRENTLY).
 NIEUW = (
-    "CREATE INDEX aanmelding_zoeknaam_idx ON aanmelding_aanmelding ((UPPER(achternaam::text)) text_pattern_ops) "
+    "CREATE INDEX IF NOT EXISTS aanmelding_zoeknaam_idx ON aanmelding_aanmelding ((UPPER(achternaam::text)) text_pattern_ops) "
     "INCLUDE (achternaam, voornamen, wachtrij, ingevoerd_door_id, ontvangen_op, id)"
 )
 OUD = "CREATE INDEX aanmelding_naam_idx ON aanmelding_aanmelding ((UPPER(achternaam::text)) text_pattern_ops)"
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[
                 migrations.RunSQL(NIEUW, "DROP INDEX aanmelding_zoeknaam_idx"),
-                migrations.RunSQL("DROP INDEX aanmelding_naam_idx", OUD),
+                migrations.RunSQL("DROP INDEX IF EXISTS aanmelding_naam_idx", OUD),
             ],
             state_operations=[
                 migrations.RemoveIndex(
