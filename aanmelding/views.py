@@ -19,7 +19,8 @@ from aanmelding.forms import (
 from aanmelding.models import AutomatischBesluit, Signalering, Wachtrij
 from casus.clientzoeker import Kandidaat, clienten_zoeken
 from casus.models import Client
-from cris.audit.api import audit_read
+from cris.audit.api import audit_read, audit_record_many
+from cris.audit.models import Actie
 from gebeurtenissen.forms import GebeurtenisForm
 from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
 from gebeurtenissen.services import gebeurtenis_aanmaken
@@ -29,8 +30,12 @@ from taken.services import TaakFout
 def _kandidaten(user, **criteria):
     """Possible existing clients (AAN-5); each shown one is a read of personal data (AUT-3)."""
     kandidaten = clienten_zoeken(user=user, **criteria)
-    for kandidaat in kandidaten:
-        audit_read(actor=user, obj=kandidaat.client, client_id=kandidaat.client.pk, reason="cliëntzoeker")
+    audit_record_many(
+        Actie.LEZEN,
+        ({"obj": k.client, "client_id": k.client.pk} for k in kandidaten),
+        actor=user,
+        reason="cliëntzoeker",
+    )
     return kandidaten
 
 

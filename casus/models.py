@@ -78,8 +78,15 @@ class Client(models.Model):
             models.Index(fields=["bsn"], name="client_bsn_idx", condition=models.Q(bsn__isnull=False)),
             # Intake lookup and search (AAN-5, ZOE-1) compare surnames case-insensitively, whole or by prefix.
             # In byte order ("C"): serves both the prefix (LIKE 'JAC%') and the order of the results, so a search
-            # reads names in order and stops at a page instead of sorting every Jacobs in the country.
-            models.Index(Collate(Upper("achternaam"), "C"), "id", name="client_naam_idx"),
+            # reads names in order and stops at a page instead of sorting every Jacobs in the country. The names
+            # are in the index too, so a search by surname and first name filters on the index alone (an
+            # index-only scan) instead of reading the row of every Jansen to look at the first name.
+            models.Index(
+                Collate(Upper("achternaam"), "C"),
+                "id",
+                name="client_zoeknaam_idx",
+                include=["achternaam", "voornamen", "voorletters"],
+            ),
             models.Index(fields=["geboortedatum"], name="client_geboortedatum_idx"),
             # The client finder (AAN-5): a name sounding alike, born on or near the given date.
             models.Index(fields=["naam_fonetisch", "geboortedatum"], name="client_fonetisch_idx"),

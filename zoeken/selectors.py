@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 
+from aanmelding.models import Aanmelding
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import Adres, Casus, Client
@@ -203,9 +204,16 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
 
     if (filter_ := _client_filter(vraag)) is not None:
         zichtbaar = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
-        gevonden = list(
-            _clienten().filter(filter_).filter(zichtbaar).order_by("naam_c", "pk")[begin : begin + PER_PAGINA + 1]
+        # The page's ids first, from the index alone for a name (client_zoeknaam_idx holds the names), then
+        # those rows: a common surname is not read row by row to check the first name.
+        pagina_ids = (
+            _clienten()
+            .filter(filter_)
+            .filter(zichtbaar)
+            .order_by("naam_c", "pk")
+            .values("pk")[begin : begin + PER_PAGINA + 1]
         )
+        gevonden = list(_clienten().filter(pk__in=pagina_ids).order_by("naam_c", "pk"))
         resultaten.meer = len(gevonden) > PER_PAGINA
         gevonden = gevonden[:PER_PAGINA]
         per_client = {c.pk: ClientTreffer(c) for c in gevonden}
@@ -224,8 +232,10 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
         )
 
     if (filter_ := _aanmelding_filter(vraag)) is not None:
+        # Ids first, as above: aanmelding_zoeknaam_idx holds what a name search filters and sorts on.
+        pagina_ids = aanmeldingen_zichtbaar_voor(user).filter(filter_).order_by("-ontvangen_op").values("pk")
         resultaten.aanmeldingen = list(
-            aanmeldingen_zichtbaar_voor(user).filter(filter_).order_by("-ontvangen_op")[:PER_PAGINA]
+            Aanmelding.objects.filter(pk__in=pagina_ids[:PER_PAGINA]).order_by("-ontvangen_op")
         )
 
     if vraag.soort == "nummer" and vraag.prefix == "DO":
