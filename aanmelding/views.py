@@ -57,6 +57,13 @@ def aanmelding_nieuw(request):
         )
         return redirect("aanmelding:detail", pk=aanmelding.pk)
     context = {"form": form, "zoek": zoek, "kandidaten": kandidaten}
+    if (
+        request.method == "GET"
+        and request.headers.get("HX-Request")
+        and not request.headers.get("HX-History-Restore-Request")
+    ):
+        # The finder from the page: the hits and the matching "koppelen" choice, not the whole entry form again.
+        return render(request, "aanmelding/_zoekresultaat.html", {**context, "oob": True})
     return render(request, "aanmelding/nieuw.html", context)
 
 

@@ -54,15 +54,15 @@ def _sessie(user) -> str:
     return store.session_key
 
 
-def verzoeken_mix(rng: random.Random, totaal: int) -> list[tuple[str, str]]:
-    """(session key, path) pairs in a shuffled day's mix."""
+def verzoeken_mix(rng: random.Random, totaal: int) -> list[tuple[str, str, bool]]:
+    """(session key, path, htmx) triples in a shuffled day's mix."""
     uit = []
     for maker, gewicht in MIX:
         uit.extend(maker(rng, max(1, totaal * gewicht // 100)))
     rng.shuffle(uit)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={v.user_id for v in uit})}
     sessies = {pk: _sessie(user) for pk, user in users.items()}
-    return [(sessies[v.user_id], v.url) for v in uit]
+    return [(sessies[v.user_id], v.url, v.htmx) for v in uit]
 
 
 def meten(*, seconden: float = 30, gelijktijdig: int = 8, workers: int = 2, threads: int = 4, seed: int = 11) -> dict:
@@ -137,11 +137,12 @@ def _lus(poort, cookie, werk, einde, tijden, fouten, gelijktijdig) -> None:
         while time.monotonic() < einde:
             with slot:
                 i = next(volgende)
-            sessie, pad = werk[i % len(werk)]
+            sessie, pad, htmx = werk[i % len(werk)]
             begin = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=30)
-                conn.request("GET", pad, headers={"Cookie": f"{cookie}={sessie}"})
+                headers = {"Cookie": f"{cookie}={sessie}", **({"HX-Request": "true"} if htmx else {})}
+                conn.request("GET", pad, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 conn.close()

@@ -26,6 +26,7 @@ class Verzoek:
     user_id: int
     url: str
     methode: str = "get"  # "post": measured inside a transaction that is rolled back, the data stays as it was
+    htmx: bool = False  # sent as the page's htmx sends it (HX-Request), answered with a fragment
 
 
 @dataclass
@@ -169,7 +170,8 @@ def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
             }
         else:
             query = {"zoek_postcode": postcode.replace(" ", ""), "zoek_huisnummer": huisnummer}
-        uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}"))
+        # The finder on the intake page asks with htmx and gets the hits alone (the entry form stays as it is).
+        uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}", htmx=True))
     return uit
 
 
@@ -288,7 +290,7 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
 
     def doe(v: Verzoek):
         if v.methode == "get":
-            return client_voor(v.user_id).get(v.url)
+            return client_voor(v.user_id).get(v.url, headers={"HX-Request": "true"} if v.htmx else {})
         with transaction.atomic():  # a write is measured and then undone
             response = client_voor(v.user_id).post(v.url)
             transaction.set_rollback(True)

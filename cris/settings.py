@@ -188,15 +188,6 @@ _PARALLEL = env_int(
 _OPTIES = DATABASES["default"].setdefault("OPTIONS", {})
 # No JIT either: compiling a plan costs tens of milliseconds, more than any page query takes to run.
 _OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL} -c jit=off".strip()
-# Server-side parameters let psycopg prepare a statement the fifth time a connection sends it; PostgreSQL then
-# plans it once instead of on every page view (planning was more than half of a page's database time).
-_OPTIES["server_side_binding"] = env_bool(
-    "CRIS_DB_SERVER_BINDING",
-    False,
-    group="Database",
-    help="Bind query parameters on the server (prepared statements): PostgreSQL plans a page's queries once per "
-    "connection instead of on every request.",
-)
 # Production reporting (DIE-4) may read from a replica: the reporting selectors use RAPPORTAGE_DATABASE.
 RAPPORTAGE_DATABASE_URL = env_str(
     "CRIS_RAPPORTAGE_DATABASE_URL",

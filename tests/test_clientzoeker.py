@@ -213,3 +213,20 @@ def test_aan5_het_aantal_queries_hangt_niet_af_van_het_aantal_treffers(django_as
             user=None, bsn="111222333", achternaam="Jansen", geboortedatum=GEBOREN, postcode="3511AB", huisnummer="1"
         )
     assert len(gevonden) == 10
+
+
+@pytest.mark.django_db
+def test_aan5_de_zoeker_op_de_pagina_krijgt_alleen_de_treffers_en_de_koppelkeuze(client, toegang):
+    """The finder's htmx request is answered with the hits and, out of band, the "koppelen" choice of the
+    entry form; the entry form itself is not drawn again. Without htmx the whole page comes back."""
+    casus = chain.casus(achternaam="Yılmaz")
+    Client.objects.filter(pk=casus.client_id).update(geboortedatum=GEBOREN)
+    client.force_login(MedewerkerFactory(rollen=[Rol.CAI]))
+    zoek = {"zoek_achternaam": "yilmaz", "zoek_geboortedatum": GEBOREN}
+    fragment = client.get(reverse("aanmelding:nieuw"), zoek, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith('<div id="zoekresultaat"') and casus.client.nummer in fragment
+    assert 'id="koppelen" hx-swap-oob="true"' in fragment and f'value="{casus.client_id}"' in fragment
+    assert "Aanmelding opslaan" not in fragment and "<html" not in fragment
+    pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
+    assert "Aanmelding opslaan" in pagina and 'id="zoekresultaat"' in pagina and "hx-swap-oob" not in pagina
+    assert f'value="{casus.client_id}"' in pagina
