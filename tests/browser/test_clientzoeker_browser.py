@@ -48,3 +48,27 @@ def test_beoordelen_toont_de_waarschijnlijke_doublure_en_linkt_ernaar(page, live
     rij.get_by_role("link", name=f"{bestaand.client.nummer} {bestaand.client.naam}").click()
     page.get_by_role("heading", level=1, name=bestaand.client.naam).wait_for()
     assert_accessible(page)
+
+
+def test_de_zoeker_bij_invoer_toont_treffers_zonder_het_formulier_te_verliezen(page, live_server):
+    """The finder on the intake page answers by htmx: the hits appear, the entry form keeps what was typed,
+    the "koppelen" choice for the hit appears in it, and the URL holds the search (back and bookmarks)."""
+    teams_aanmaken()
+    MedewerkerFactory(username="sanne", rollen=[Rol.CAI])
+    bestaand = chain.casus(achternaam="Janssen")
+    Client.objects.filter(pk=bestaand.client_id).update(geboortedatum=date(1985, 4, 12), voornamen="Fatma")
+    bestaand.client.refresh_from_db()
+
+    _login(page, live_server, "sanne")
+    page.goto(f"{live_server.url}/aanmeldingen/nieuw/")
+    form = page.locator("form[method=post]")
+    form.get_by_label("Telefoon").fill("0612345678")  # typed before searching: must survive the search
+    zoeker = page.locator("form[method=get]")
+    zoeker.get_by_label("Achternaam").fill("jansen")
+    zoeker.get_by_label("Geboortedatum").fill("1985-04-12")
+    zoeker.get_by_role("button", name="Zoek cliënt").click()
+    page.locator("#kandidaten").get_by_text(bestaand.client.nummer).wait_for()
+    assert form.get_by_label("Telefoon").input_value() == "0612345678"
+    assert form.get_by_label(f"{bestaand.client.nummer} {bestaand.client.naam}").count() == 1
+    assert "zoek_achternaam=jansen" in page.url
+    assert_accessible(page)
