@@ -345,14 +345,16 @@ def overdracht_controleren(
     return team
 
 
-def taak_overdragen(*, actor, taak: Taak, naar, team: Team | None = None) -> Taak:
+def taak_overdragen(
+    *, actor, taak: Taak, naar, team: Team | None = None, specialisatie: Specialisatie | None = None
+) -> Taak:
     """TAK-6: the handler or the team leader hands the task to a colleague, of its team or of another team
     of the same department (then the task moves to that team). The colleague is notified (NOT-1), the
     task's coming appointments move to them (AGE-1) and access follows (AUT-1). The status stays.
     Part of a task's services goes with ``diensten.services.diensten_overdragen``."""
     if not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
-    team = overdracht_controleren(taak=taak, naar=naar, team=team)
+    team = overdracht_controleren(taak=taak, naar=naar, team=team, specialisatie=specialisatie)
     velden = {"behandelaar": naar}
     if team.pk != taak.team_id:
         velden.update(team=team, routering=(_("overgedragen door %(m)s") % {"m": actor})[:300])

@@ -154,12 +154,13 @@ def taak_overdragen(request, pk: int):
     form = overdragen_form_voor(request, taak, data=request.POST)
     if not form.is_valid():
         return taak_detail(request, pk, overdragen_form=form)
-    naar, team = form.cleaned_data["naar"], form.cleaned_data["team"]
+    naar = form.cleaned_data["naar"]
     return _actie(
         request,
         pk,
         services.taak_overdragen,
         _("De taak is overgedragen aan %(m)s.") % {"m": naar},
         naar=naar,
-        team=team,
+        team=form.cleaned_data["team"],
+        specialisatie=form.cleaned_data["specialisatie"],
     )

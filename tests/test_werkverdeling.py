@@ -330,7 +330,14 @@ def test_tak6_transfer_to_a_colleague_of_another_team_found_by_skill_moves_appoi
     page = client.get(reverse("taken:detail", args=[taak.pk]), {"team": ander.pk, "specialisatie": verkeer.pk})
     keuzes = list(page.context["overdragen_form"].fields["naar"].queryset)
     assert keuzes == [kenner]
-    client.post(reverse("taken:overdragen", args=[taak.pk]), {"naar": kenner.pk, "team": ander.pk})
+    html = page.content.decode()  # the chosen team and skill go with the transfer
+    assert f'name="team" value="{ander.pk}"' in html and f'name="specialisatie" value="{verkeer.pk}"' in html
+    taak.refresh_from_db()
+    with pytest.raises(TaakFout, match="specialisatie"):
+        taak_overdragen(actor=werker, taak=taak, naar=leek, team=ander, specialisatie=verkeer)
+    client.post(
+        reverse("taken:overdragen", args=[taak.pk]), {"naar": kenner.pk, "team": ander.pk, "specialisatie": verkeer.pk}
+    )
     taak.refresh_from_db()
     assert taak.behandelaar == kenner and taak.team == ander and "overgedragen door" in taak.routering
     assert Afspraak.objects.get(taak=taak).medewerker == kenner
