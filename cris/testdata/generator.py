@@ -796,6 +796,13 @@ def genereren(*, schaal: float, seed: int = 2026, peildatum: date | None = None)
             # VACUUM, not only ANALYZE: the visibility map lets index-only scans skip the heap from the start,
             # and autovacuum does not then spend the first minutes of a benchmark on the fresh tables.
             cursor.execute(f"VACUUM (ANALYZE) {tabel}")
+        # The organisation (teams, staff, memberships, catalogues) is written through the ORM, and autovacuum
+        # may not have analysed it yet: without statistics the planner guesses every join with them wrong.
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NULL AND last_autoanalyze IS NULL"
+        )
+        for (tabel,) in cursor.fetchall():
+            cursor.execute(f'ANALYZE "{tabel}"')
     seconden["analyse"] = time.monotonic() - begin
     rijen = dict(gen.teller.rijen)
     rijen["medewerkers"] = sum(len(v) for v in org.leden.values())
