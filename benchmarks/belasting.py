@@ -48,7 +48,7 @@ def _vrije_poort() -> int:
 def _sessie(user) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # as a password login records it
+    store[BACKEND_SESSION_KEY] = "cris.accounts.backends.MedewerkerBackend"  # as a password login records it
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key

@@ -255,7 +255,7 @@ else:
 AUTH_USER_MODEL = "accounts.Medewerker"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "cris.accounts.backends.MedewerkerBackend",  # ModelBackend, reading the roles with the user
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no anonymous user row: anonymous people see nothing
