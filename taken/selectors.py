@@ -156,7 +156,7 @@ class WerklijstRij:
     status_label: str
     prioriteit_label: str
     behandelaar: str
-    pogingen: int
+    pogingen: str  # printed as is: a number through the template's localize costs more than the row
     deadline: str
     te_laat: bool
     bijna_te_laat: bool
@@ -195,8 +195,9 @@ def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50, *, aan
     )  # fmt: skip
     nu = timezone.now()
     grens = nu + timedelta(hours=DEADLINE_BIJNA_UREN)
-    statussen = dict(TaakStatus.choices)
-    prioriteiten = dict(Prioriteit.choices)
+    # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
+    statussen = {code: str(label) for code, label in TaakStatus.choices}
+    prioriteiten = {code: str(label) for code, label in Prioriteit.choices}
     url = reverse("taken:detail", args=[0]).removesuffix("0/")
     per_id = {}
     for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n in rijen:
@@ -215,7 +216,7 @@ def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50, *, aan
             status_label=statussen.get(status, status),
             prioriteit_label=prioriteiten.get(prio, prio),
             behandelaar=behandelaar,
-            pogingen=n,
+            pogingen=str(n),
             deadline=timezone.localtime(deadline).strftime("%d-%m-%Y %H:%M") if deadline else "",
             te_laat=te_laat,
             bijna_te_laat=open_ and deadline is not None and not te_laat and deadline <= grens,
