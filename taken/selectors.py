@@ -16,6 +16,8 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor
 from casus.models import Adres, Casus, Client
@@ -168,6 +170,32 @@ class WerklijstRij:
     deadline: str
     te_laat: bool
     bijna_te_laat: bool
+
+    def html(self) -> str:
+        """The row's <tr>. Written here rather than in the template: fifty rows of nine cells through the
+        template engine cost ~5 ms of a 40 ms page (issue 11). Every value is escaped by format_html."""
+        if self.te_laat:
+            klasse, deadline = " cris-rij--te-laat", format_html(_DEADLINE, "cris-te-laat", self.deadline, _("te laat"))
+        elif self.bijna_te_laat:
+            klasse, deadline = " cris-rij--bijna", format_html(_DEADLINE, "cris-bijna", self.deadline, _("bijna"))
+        else:
+            klasse, deadline = "", self.deadline
+        return format_html(
+            _RIJ, klasse, self.url, self.type_naam, self.client_naam, self.team_naam, self.status, self.status_label,
+            self.prioriteit_label, self.behandelaar, self.pogingen, deadline,
+        )  # fmt: skip
+
+
+_CEL = '<td class="utrecht-table__cell">{}</td>'
+_RIJ = (
+    '<tr class="utrecht-table__row{}">'
+    '<td class="utrecht-table__cell"><a class="utrecht-link" href="{}">{}</a></td>'
+    + _CEL * 2
+    + '<td class="utrecht-table__cell"><span class="cris-status cris-status--{}">{}</span></td>'
+    + _CEL * 4
+    + "</tr>\n"
+)
+_DEADLINE = '<span class="{}">{} ({})</span>'
 
 
 def _persoon(voornamen: str, voorletters: str, tussen: str, achter: str) -> str:
