@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from cris.notificaties.models import Notificatie
@@ -12,4 +13,13 @@ def notificaties_van(*, user) -> QuerySet[Notificatie]:
 
 
 def ongelezen_aantal(*, user) -> int:
-    return Notificatie.objects.filter(ontvanger=user, gelezen_op__isnull=True).count()
+    """The count in every page header, on notificatie_ongelezen_idx. SQL text: the ORM's COUNT cost ~1 ms of
+    Python per page (issue 11)."""
+    meta = Notificatie._meta
+    ontvanger, gelezen = meta.get_field("ontvanger").column, meta.get_field("gelezen_op").column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {meta.db_table} WHERE {ontvanger} = %s AND {gelezen} IS NULL",  # noqa: S608
+            [user.pk],
+        )
+        return cursor.fetchone()[0]
