@@ -23,6 +23,7 @@ from casus.access import zichtbaar_voor
 from casus.models import Adres, Casus, Client
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
+from cris.catalogus import Catalogus
 from taken.models import (
     DEADLINE_BIJNA_UREN,
     OPEN_TAAKSTATUSSEN,
@@ -141,15 +142,15 @@ def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
     return aantallen
 
 
+_DISTRICTEN = Catalogus(lambda: list(District.objects.order_by("naam")), District)
+_TAAKTYPEN = Catalogus(lambda: list(TaakType.objects.order_by("afdeling", "naam")), TaakType)
+
+
 def werklijst_keuzes(lidmaatschappen: list[Lidmaatschap]) -> dict:
-    """The filter choices: regions, and the task types of the departments of the user's teams."""
+    """The filter choices: regions, and the task types of the departments of the user's teams (both from
+    the catalogue cache, cris.catalogus)."""
     afdelingen = {lid.team.afdeling for lid in lidmaatschappen}
-    return {
-        "districten": list(District.objects.order_by("naam")),
-        "typen": list(TaakType.objects.filter(afdeling__in=afdelingen).order_by("afdeling", "naam"))
-        if afdelingen
-        else [],
-    }
+    return {"districten": _DISTRICTEN(), "typen": [t for t in _TAAKTYPEN() if t.afdeling in afdelingen]}
 
 
 @dataclass(slots=True)

@@ -80,6 +80,17 @@ def _migration_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _catalogi_leeg():
+    """The catalogue cache (cris.catalogus) is per process: a test's rolled-back or flushed rows must not
+    live on in it for the next test."""
+    from cris.catalogus import alles_legen
+
+    alles_legen()
+    yield
+    alles_legen()
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Tasks run in-process in tests, also when REDIS_URL is set; the worker test (integration) opts out."""
     from cris.celery import app

@@ -790,3 +790,27 @@ def test_the_demo_shows_the_worklists_and_is_idempotent(client):
     html = client.get(reverse("taken:werkstroom"), {"weergave": "team"}).content.decode()
     assert "te laat" in html and "Volgende taak" in html
     assert volgende_taak(actor=ab).type.code == "AB-BENADERING"
+
+
+def test_tak4_filter_choices_come_from_the_catalogue_and_follow_a_change_at_once(
+    client, worker, django_assert_max_num_queries
+):
+    """Districts and task types are cached per process (cris.catalogus); a save drops the cache, so a new
+    district or a renamed task type is in the worklist filters on the next page view."""
+    from taken.models import TaakType
+    from werkstroom.models import District
+
+    client.force_login(worker)
+    client.get(reverse("taken:werkstroom"))
+    with django_assert_max_num_queries(20) as eerste:
+        client.get(reverse("taken:werkstroom"))
+    assert not any(
+        q["sql"].startswith(('SELECT "werkstroom_district"', 'SELECT "taken_taaktype"'))
+        for q in eerste.captured_queries
+    )
+    District.objects.create(code="ZZ", naam="Zuiderzee")
+    taaktype = TaakType.objects.filter(afdeling=worker.lidmaatschappen.first().team.afdeling).first()
+    taaktype.naam = "Hernoemd type"
+    taaktype.save()
+    html = client.get(reverse("taken:werkstroom")).content.decode()
+    assert "Zuiderzee" in html and "Hernoemd type" in html
