@@ -20,10 +20,11 @@ from casus.models import Adres, Casus, CasusStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
+from cris.catalogus import Catalogus
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken import status as casus_status
-from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType
+from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType, Vervolgregel
 from werkstroom.models import Afdeling, Lidmaatschap, Specialisatie, Team
 from werkstroom.selectors import district_voor_postcode
 from werkstroom.services import team_groep
@@ -303,6 +304,19 @@ def taak_heropenen(*, actor, taak: Taak) -> Taak:
 def vervolgtypen(*, afdeling: str):
     """TAK-3: the active task types the werkstroom of this department may create (the admin's matrix)."""
     return TaakType.objects.filter(actief=True, vervolgregels__van_afdeling=afdeling).order_by("afdeling", "naam")
+
+
+_VERVOLG_AFDELINGEN = Catalogus(
+    lambda: set(Vervolgregel.objects.filter(taaktype__actief=True).values_list("van_afdeling", flat=True)),
+    TaakType,
+    Vervolgregel,
+)
+
+
+def heeft_vervolgtypen(*, afdeling: str) -> bool:
+    """Whether ``vervolgtypen`` has any for this department, from the catalogue cache: the task page asks
+    on every view whether to offer a follow-up task."""
+    return afdeling in _VERVOLG_AFDELINGEN()
 
 
 def collegas_voor_overdracht(taak: Taak, *, team: Team | None = None, specialisatie: Specialisatie | None = None):

@@ -70,7 +70,7 @@ def werk_context(request, taak, *, rechten, contacten, vervolg_form_=None, toewi
     return {
         "vervolg_form": vervolg_form_,
         "mag_vervolgtaak": lid
-        and (vervolg_form_ is not None or services.vervolgtypen(afdeling=taak.team.afdeling).exists()),
+        and (vervolg_form_ is not None or services.heeft_vervolgtypen(afdeling=taak.team.afdeling)),
         "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
         "toewijzen_form": toewijzen_form,
         "terugbel_form": terugbel_form,

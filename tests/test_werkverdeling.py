@@ -92,6 +92,19 @@ def test_tak3_the_matrix_decides_which_follow_up_tasks_a_werkstroom_may_create(a
     assert vervolgtypen(afdeling="AB").filter(code="NDF-CONTACT").exists()
 
 
+def test_tak3_whether_a_werkstroom_has_follow_up_types_follows_the_matrix_at_once(db):
+    """The task page asks heeft_vervolgtypen (catalogue cache) on every view; an admin change shows at once."""
+    from taken.services import heeft_vervolgtypen
+
+    Vervolgregel.objects.filter(van_afdeling="LOT").delete()
+    assert not heeft_vervolgtypen(afdeling="LOT")
+    regel = Vervolgregel.objects.create(van_afdeling="LOT", taaktype=TaakType.objects.get(code="AD-INTAKE"))
+    assert heeft_vervolgtypen(afdeling="LOT")
+    regel.taaktype.actief = False
+    regel.taaktype.save()
+    assert not heeft_vervolgtypen(afdeling="LOT")
+
+
 def test_tak3_the_task_page_offers_only_what_the_matrix_allows(client, ab_team, werker):
     TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
     taak = _taak(ab_team)
