@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -827,3 +828,28 @@ def test_tak4_filter_choices_come_from_the_catalogue_and_follow_a_change_at_once
     taaktype.save()
     html = client.get(reverse("taken:werkstroom")).content.decode()
     assert "Zuiderzee" in html and "Hernoemd type" in html
+
+
+def test_tak4_the_filter_fields_show_the_values_of_each_url(client, worker):
+    """The filter fields are rendered once per combination of choices and URL values
+    (taken/templatetags/werklijst_tags.py): each URL still gets its own selection, also after another."""
+    client.force_login(worker)
+    url = reverse("taken:werkstroom")
+
+    def gekozen(query):
+        html = client.get(url, query).content.decode()
+        return re.findall(r'<option value="([^"]*)" selected>', html), "utrecht-form-field-error-message" in html
+
+    assert gekozen({"weergave": "team", "status": "nieuw"})[0][0] == "nieuw"
+    assert gekozen({"weergave": "team", "status": "toegewezen", "sortering": "-deadline"})[0] == [
+        "toegewezen",
+        "",
+        "",
+        "",
+        "",
+        "-deadline",
+    ]
+    assert gekozen({"weergave": "team", "status": "nieuw"})[0][0] == "nieuw"
+    assert gekozen({}) == (["", "", "", "", ""], False)  # no value: the empty choices; sortering has none
+    assert gekozen({"weergave": "team", "type": "geen-getal"})[1]  # the field's error, for this URL only
+    assert not gekozen({"weergave": "team", "status": "nieuw"})[1]
