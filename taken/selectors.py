@@ -27,11 +27,13 @@ from cris.catalogus import Catalogus
 from taken.models import (
     DEADLINE_BIJNA_UREN,
     OPEN_TAAKSTATUSSEN,
+    Afspraak,
     Contactmoment,
     Prioriteit,
     Taak,
     TaakStatus,
     TaakType,
+    Terugbelnotitie,
 )
 from werkstroom.models import Afdeling, District, Lidmaatschap, Team
 
@@ -264,12 +266,17 @@ def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50, *, aan
     return pagina
 
 
-def taak_detail(*, user, pk: int) -> Taak:
-    taak = (
-        Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar", "specialisatie")
-        .filter(zichtbaar_voor(user, "casus_id"), pk=pk)
-        .first()
-    )
+def taak_detail(*, user, pk: int, pagina: bool = False) -> Taak:
+    """A task this user may see (404 otherwise). With ``pagina``, for the task page: whether it has call-back
+    notes and appointments comes along (``heeft_terugbelnotities``, ``heeft_afspraken``); most tasks have
+    neither, and the page then skips those two lists' queries."""
+    qs = Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar", "specialisatie")
+    if pagina:
+        qs = qs.annotate(
+            heeft_terugbelnotities=Exists(Terugbelnotitie.objects.filter(taak_id=OuterRef("pk"))),
+            heeft_afspraken=Exists(Afspraak.objects.filter(taak_id=OuterRef("pk"))),
+        )
+    taak = qs.filter(zichtbaar_voor(user, "casus_id"), pk=pk).first()
     if taak is None:
         raise Http404
     return taak

@@ -63,7 +63,7 @@ def werkstroom(request):
 def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None, **werk_forms):
     """The task page. Forms that most visits never open load when their panel opens (views_werk.onderdeel);
     here only when they come back with errors (422) or, for the transfer, after its colleague filter."""
-    taak = selectors.taak_detail(user=request.user, pk=pk)
+    taak = selectors.taak_detail(user=request.user, pk=pk, pagina=True)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
     ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
     contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))

@@ -74,9 +74,14 @@ def werk_context(request, taak, *, rechten, contacten, vervolg_form_=None, toewi
         "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
         "toewijzen_form": toewijzen_form,
         "terugbel_form": terugbel_form,
-        "terugbelnotities": list(taak.terugbelnotities.select_related("voor", "door")),
+        # Both lists are queried only when the task has any (taak_detail(pagina=True) says so).
+        "terugbelnotities": list(taak.terugbelnotities.select_related("voor", "door"))
+        if getattr(taak, "heeft_terugbelnotities", True)
+        else [],
         "afspraak_form": afspraak_form,
-        "afspraken": list(taak.afspraken.select_related("medewerker")),
+        "afspraken": (
+            list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else []
+        ),
         "mag_afspraak": taak.open and rechten.behandelen,
         "kopieren_form": kopieren_form,
         # TAK-9: a report to copy (the contacts are loaded already) and a task of the same incident to copy to.
