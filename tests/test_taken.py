@@ -169,5 +169,5 @@ def test_casus_page_queries_are_bounded(client, team, worker, django_assert_max_
     for _ in range(3):
         chain.taak(casus=casus, team=team, behandelaar=worker)
     client.force_login(worker)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         client.get(reverse("casus:detail", args=[casus.pk]))
