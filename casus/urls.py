@@ -17,6 +17,7 @@ urlpatterns = [
     path("casussen/<int:pk>/juridisch/", views.casus_juridisch, name="juridisch"),
     path("casussen/<int:pk>/documenten/", views.casus_documenten, name="documenten"),
     path("casussen/<int:pk>/relateren/", views.casus_relateren, name="relateren"),
+    path("casussen/<int:pk>/formulier/<slug:naam>/", views.casus_onderdeel, name="onderdeel"),
     path("clienten/<int:pk>/", views.client_detail, name="client"),
     path("clienten/samenvoegen/", samenvoegen_views.samenvoegen_pagina, name="samenvoegen"),
     path(

@@ -89,11 +89,28 @@ def _taken(casus: Casus):
 def casus_detail(request, pk: int):
     """CAS-1 Casusoverzicht: the case data (CAS-2) and related cases (CAS-9)."""
     casus = _casus(request, pk, "overzicht")
-    context = {
-        "gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus),
-        "relatie_form": RelatieForm(),
-    }
+    context = {"gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus)}
     return _render(request, casus, "overzicht", context)
+
+
+# Issue 11: forms of the casus page that most visits never open (as taken:onderdeel on the task page).
+ONDERDELEN = {
+    "relateren": (gettext_lazy("Casus relateren"), lambda request, casus: {"relatie_form": RelatieForm()}),
+}
+
+
+@login_required
+def casus_onderdeel(request, pk: int, naam: str):
+    """One form of the casus page, loaded when its panel opens (htmx: the form alone) or, without
+    JavaScript, as a page of its own. The page's access check (404 outside the casus) and its audited read."""
+    if naam not in ONDERDELEN:
+        raise Http404
+    casus = _casus(request, pk, "overzicht")
+    titel, maken = ONDERDELEN[naam]
+    context = {"casus": casus, "titel": titel, "fragment": f"casus/onderdelen/{naam}.html", **maken(request, casus)}
+    if request.headers.get("HX-Request"):
+        return render(request, context["fragment"], context)
+    return render(request, "casus/onderdeel.html", context)
 
 
 @login_required

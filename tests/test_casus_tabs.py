@@ -99,6 +99,27 @@ def test_related_cases_by_hand_and_by_pv_nummer_only_those_one_may_see(client, t
     assert casus.nummer in andersom
 
 
+def test_the_relate_form_loads_when_its_panel_opens(client, toegang, casus):
+    """Issue 11: the overview does not build the relate form; it loads from casus:onderdeel (htmx: the form
+    alone; without JavaScript: a page of its own, back to the casus), with the page's access check and an
+    audited read."""
+    client.force_login(toegang.collega)
+    url = reverse("casus:onderdeel", args=[casus.pk, "relateren"])
+    pagina = client.get(reverse("casus:detail", args=[casus.pk])).content.decode()
+    assert url in pagina and 'name="toelichting"' not in pagina
+    lezen = AuditEntry.objects.filter(actie="lezen", actor_id=toegang.collega.pk, object_id=str(casus.pk))
+    voor = lezen.count()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'name="toelichting"' in fragment and reverse("casus:relateren", args=[casus.pk]) in fragment
+    assert "<html" not in fragment
+    assert lezen.count() == voor + 1 and lezen.order_by("-pk").first().reden == "overzicht"
+    los = client.get(url).content.decode()
+    assert "<html" in los and 'name="toelichting"' in los and reverse("casus:detail", args=[casus.pk]) in los
+    assert "Dader dreigt medewerkers" in los  # the alarm flag, as on every page of the case
+    assert client.get(reverse("casus:onderdeel", args=[casus.pk, "onzin"])).status_code == 404
+    assert lezen.count() == voor + 2  # nothing audited for a form that does not exist
+
+
 def test_a_case_cannot_be_related_to_itself_or_twice(toegang, casus):
     ander = chain.casus()
     casussen_relateren(actor=toegang.eigenaar, casus=casus, ander=ander)

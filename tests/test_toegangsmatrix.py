@@ -199,6 +199,8 @@ REGISTER: dict[str, Pagina] = {
     "casus:juridisch": Pagina(_r("casus:juridisch", CASUS), _werk(200)),
     "casus:documenten": Pagina(_r("casus:documenten", CASUS), _werk(200)),
     "casus:relateren": Pagina(_r("casus:relateren", CASUS), _werk(302), "post", {"casus": "geen nummer"}),
+    # Issue 11: a form of the casus page, loaded when its panel opens; audited like the page itself.
+    "casus:onderdeel": Pagina(_r("casus:onderdeel", CASUS, lambda d: "relateren"), _werk(200)),
     "casus:client": Pagina(_r("casus:client", CLIENT), _werk(200)),
     # Decided by the team leader of the team holding the casus; nobody else may even see the request.
     "casus:toegang_besluiten": Pagina(

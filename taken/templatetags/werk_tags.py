@@ -3,8 +3,7 @@ sits below taken and loads it through this tag."""
 
 from django import template
 
-from taken import selectors, services
-from werkstroom.models import Afdeling
+from taken import selectors
 
 register = template.Library()
 
@@ -13,10 +12,5 @@ register = template.Library()
 def ao_alarmering(context, casus):
     """The alert form for whoever may raise one on this casus: it posts to the follow-up form of the task
     it is raised from, so the same form, permission check and service (``ao_alarmeren``) apply."""
-    taak = selectors.taak_voor_ao_alarm(user=context["request"].user, casus=casus)
-    taaktype = (
-        services.vervolgtypen(afdeling=taak.team.afdeling).filter(afdeling=Afdeling.ACUTE_OPVANG).first()
-        if taak
-        else None
-    )
-    return {"taak": taak, "taaktype": taaktype, "csrf_token": context.get("csrf_token")}
+    alarm = selectors.ao_alarm_voor(user=context["request"].user, casus=casus)
+    return {"alarm": alarm, "csrf_token": context.get("csrf_token")}
