@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Field, Func, OuterRef, Q
 from django.db.models.functions import Collate, Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ PER_PAGINA = 25
 # What the page shows of each row, no more: fewer columns to compile, fetch and turn into objects.
 CLIENT_VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum")
 AANMELDING_VELDEN = ("id", "status", "ontvangen_op", "voorletters", "voornamen", "tussenvoegsel", "achternaam")
+CASUS_VELDEN = ("id", "client_id", "status")
 TAAK_VELDEN = ("id", "casus_id", "status", "deadline", "type__naam", "team__naam")
 TUSSENVOEGSELS = {
     "van", "de", "den", "der", "het", "ter", "ten", "te", "in", "'t", "op", "aan", "bij", "uit", "el", "al", "da",
@@ -218,19 +220,29 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
             .order_by("naam_c", "pk")
             .values("pk")[begin : begin + PER_PAGINA + 1]
         )
-        gevonden = list(_clienten().filter(pk__in=pagina_ids).only(*CLIENT_VELDEN).order_by("naam_c", "pk"))
+        # Each client's cases the user may see come along as one array per row: no second query, and the
+        # few cases of one client are checked one by one (a separate IN-list query hashed all of the
+        # user's permission rows first).
+        casussen = ArraySubquery(
+            casussen_zichtbaar_voor(user)
+            .filter(client=OuterRef("pk"))
+            .order_by("-aangemaakt_op")
+            .values(paar=Func("id", "status", function="JSON_BUILD_ARRAY", output_field=Field()))
+        )
+        gevonden = list(
+            _clienten()
+            .filter(pk__in=pagina_ids)
+            .only(*CLIENT_VELDEN)
+            .annotate(casus_paren=casussen)
+            .order_by("naam_c", "pk")
+        )
         resultaten.meer = len(gevonden) > PER_PAGINA
-        gevonden = gevonden[:PER_PAGINA]
-        per_client = {c.pk: ClientTreffer(c) for c in gevonden}
-        if per_client:
-            for casus in (
-                casussen_zichtbaar_voor(user)
-                .filter(client_id__in=per_client)
-                .only("id", "client_id", "status")
-                .order_by("-aangemaakt_op")
-            ):
-                per_client[casus.client_id].casussen.append(casus)
-        resultaten.clienten = list(per_client.values())
+        resultaten.clienten = [
+            ClientTreffer(
+                c, [Casus.from_db("default", CASUS_VELDEN, (pk, c.pk, status)) for pk, status in c.casus_paren]
+            )
+            for c in gevonden[:PER_PAGINA]
+        ]
         if bekend_tonen and resultaten.pagina == 1 and vraag.identificerend:
             resultaten.bekend = _bekend(user, filter_)
 
