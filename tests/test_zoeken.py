@@ -266,3 +266,20 @@ def test_open_taak_toont_het_casusnummer(client, dossier, toegang):
     html = client.get("/zoeken/", {"q": "Verhoeven"}).content.decode()
     assert reverse("taken:detail", args=[taak.pk]) in html
     assert f"TA{taak.pk:07d}</span> {dossier.nummer} –" in html
+
+
+@pytest.mark.parametrize("naam", ["casus:client", "casus:detail", "aanmelding:detail", "taken:detail"])
+@pytest.mark.parametrize("prefix", ["/", "/cris/"])
+def test_pad_geeft_hetzelfde_adres_als_url(naam, prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from zoeken.templatetags.zoeklinks import pad
+
+    oud = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for pk in (1, 42, 1234567, 987654321987654321):
+            assert pad(pk, naam) == reverse(naam, args=[pk])
+        assert reverse(naam, args=[7]).startswith(prefix)
+    finally:
+        set_script_prefix(oud)
