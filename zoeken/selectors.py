@@ -239,7 +239,7 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
         resultaten.meer = len(gevonden) > PER_PAGINA
         resultaten.clienten = [
             ClientTreffer(
-                c, [Casus.from_db("default", CASUS_VELDEN, (pk, c.pk, status)) for pk, status in c.casus_paren]
+                c, [Casus.from_db(c._state.db, CASUS_VELDEN, (pk, c.pk, status)) for pk, status in c.casus_paren]
             )
             for c in gevonden[:PER_PAGINA]
         ]
