@@ -78,8 +78,10 @@ class _Zichtbaar(Expression):
 _ZICHTBAAR_SQL: dict[str, str] = {}
 
 
-def _zichtbaar_sql(q) -> str:
-    """Every name in it comes from model metadata and every value is a parameter: nothing from a request."""
+def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
+    """Every name in it comes from model metadata and every value is a parameter: nothing from a request.
+    Without `casus_kolom` the same three EXISTS lack only their casus condition: whether the user may see
+    any casus at all (``ziet_enige_casus``)."""
     groepen = Medewerker.groups.through
     perm = (
         f"(SELECT zp.{q('id')} FROM {q(Permission._meta.db_table)} zp "  # noqa: S608
@@ -87,18 +89,71 @@ def _zichtbaar_sql(q) -> str:
         f"ON zc.{q('id')} = zp.{q('content_type_id')} WHERE zp.{q('codename')} = 'view_casus' "
         f"AND zc.{q('app_label')} = 'casus' LIMIT 1)"
     )
+    zu = f"zu.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
+    zg = f"zg.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
+    zv = f"zv.{q('casus_id')} = {{kolom}} AND " if casus_kolom else ""
     return (
         f"(EXISTS (SELECT 1 FROM {q(CasusUserObjectPermission._meta.db_table)} zu "  # noqa: S608
-        f"WHERE zu.{q('content_object_id')} = {{kolom}} AND zu.{q('user_id')} = %s "
+        f"WHERE {zu}zu.{q('user_id')} = %s "
         f"AND zu.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "
-        f"WHERE zg.{q('content_object_id')} = {{kolom}} AND zg.{q('group_id')} IN (SELECT zm.{q('group_id')} "
+        f"WHERE {zg}zg.{q('group_id')} IN (SELECT zm.{q('group_id')} "
         f"FROM {q(groepen._meta.db_table)} zm WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s) "
         f"AND zg.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
-        f"WHERE zv.{q('casus_id')} = {{kolom}} AND zv.{q('medewerker_id')} = %s "
+        f"WHERE {zv}zv.{q('medewerker_id')} = %s "
         f"AND zv.{q('status')} = '{ToegangStatus.VERLEEND.value}' AND zv.{q('geldig_tot')} > STATEMENT_TIMESTAMP()))"
     )
+
+
+class _ZietEnigeCasus(Expression):
+    """The SQL of ``ziet_enige_casus``: the three EXISTS of ``_Zichtbaar`` without the casus, so uncorrelated;
+    PostgreSQL evaluates them once per statement (a one-time filter) before it reads any row."""
+
+    conditional = True
+
+    def __init__(self, user_id: int):
+        super().__init__(output_field=BooleanField())
+        self.user_id = user_id
+
+    def as_sql(self, compiler, connection):
+        sleutel = f"{connection.vendor}:enige"
+        sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
+            sleutel, _zichtbaar_sql(connection.ops.quote_name, casus_kolom=False)
+        )
+        return sql, [self.user_id, self.user_id, self.user_id]
+
+
+def ziet_enige_casus(user) -> Q:
+    """True where this user may see at least one casus: implied by ``zichtbaar_voor`` for any casus, never
+    wider. Added next to it, it changes no result; a search over thousands of namesakes by someone who may
+    see no casus at all (administration) then stops before checking each namesake's cases."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Q(_ZietEnigeCasus(user.pk))
+
+
+class _ClientZichtbaar(_Zichtbaar):
+    """The SQL of ``client_zichtbaar_voor``: EXISTS over the client's cases with the ``_Zichtbaar`` text on
+    each, so a search does not build, resolve and compile a casus queryset as a subquery per request."""
+
+    def as_sql(self, compiler, connection):
+        kolom, params = compiler.compile(self.veld)
+        q = connection.ops.quote_name
+        sql = _ZICHTBAAR_SQL.get(connection.vendor) or _ZICHTBAAR_SQL.setdefault(connection.vendor, _zichtbaar_sql(q))
+        casus = f"zk.{q('id')}"
+        return (
+            f"EXISTS (SELECT 1 FROM {q(Casus._meta.db_table)} zk "  # noqa: S608
+            f"WHERE zk.{q('client_id')} = {kolom} AND {sql.format(kolom=casus)})"
+        ), [*params, self.user_id, self.user_id, self.user_id]
+
+
+def client_zichtbaar_voor(user, client_veld: str = "pk") -> Q:
+    """A filter for any queryset whose `client_veld` refers to a client: true where this user may see at least
+    one casus of that client (``zichtbaar_voor`` on each of them)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Q(_ClientZichtbaar(client_veld, user.pk))
 
 
 def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
