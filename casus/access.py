@@ -6,10 +6,12 @@ Who may see a casus follows from the work on it; the services that assign work c
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Expression, F, Q, Subquery
 from django.db.models.functions import Now
+from django.db.models.signals import post_migrate
 from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
@@ -71,11 +73,23 @@ class _Zichtbaar(Expression):
         sql = _ZICHTBAAR_SQL.get(connection.vendor) or _ZICHTBAAR_SQL.setdefault(
             connection.vendor, _zichtbaar_sql(connection.ops.quote_name)
         )
-        return sql.format(kolom=kolom), [*params, self.user_id, *params, self.user_id,
+        return sql.format(kolom=kolom, perm=_view_casus_id()), [*params, self.user_id, *params, self.user_id,
                                                                  *params, self.user_id]  # fmt: skip
 
 
 _ZICHTBAAR_SQL: dict[str, str] = {}
+
+
+@cache
+def _view_casus_id() -> int:
+    """The id of the view_casus permission, read once per process. Written into the access SQL as a number:
+    as a subquery (permission joined with content type) it was planned anew in every statement, twice, ~1 ms
+    of PostgreSQL's planning per casus read (issue 11). Permissions are made by migrations only; after a
+    migrate or flush (tests) the id is read again (post_migrate, below)."""
+    return int(Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk)
+
+
+post_migrate.connect(lambda **kwargs: _view_casus_id.cache_clear(), weak=False, dispatch_uid="casus_view_casus_id")
 
 
 def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
@@ -83,12 +97,7 @@ def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
     Without `casus_kolom` the same three EXISTS lack only their casus condition: whether the user may see
     any casus at all (``ziet_enige_casus``)."""
     groepen = Medewerker.groups.through
-    perm = (
-        f"(SELECT zp.{q('id')} FROM {q(Permission._meta.db_table)} zp "  # noqa: S608
-        f"JOIN {q(ContentType._meta.db_table)} zc "
-        f"ON zc.{q('id')} = zp.{q('content_type_id')} WHERE zp.{q('codename')} = 'view_casus' "
-        f"AND zc.{q('app_label')} = 'casus' LIMIT 1)"
-    )
+    perm = "{perm}"  # the view_casus permission's id, filled in per statement (_view_casus_id)
     zu = f"zu.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zg = f"zg.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zv = f"zv.{q('casus_id')} = {{kolom}} AND " if casus_kolom else ""
@@ -121,7 +130,7 @@ class _ZietEnigeCasus(Expression):
         sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
             sleutel, _zichtbaar_sql(connection.ops.quote_name, casus_kolom=False)
         )
-        return sql, [self.user_id, self.user_id, self.user_id]
+        return sql.format(perm=_view_casus_id()), [self.user_id, self.user_id, self.user_id]
 
 
 def ziet_enige_casus(user) -> Q:
@@ -144,7 +153,7 @@ class _ClientZichtbaar(_Zichtbaar):
         casus = f"zk.{q('id')}"
         return (
             f"EXISTS (SELECT 1 FROM {q(Casus._meta.db_table)} zk "  # noqa: S608
-            f"WHERE zk.{q('client_id')} = {kolom} AND {sql.format(kolom=casus)})"
+            f"WHERE zk.{q('client_id')} = {kolom} AND {sql.format(kolom=casus, perm=_view_casus_id())})"
         ), [*params, self.user_id, self.user_id, self.user_id]
 
 
