@@ -1,5 +1,6 @@
-"""Mixed page load over real HTTP (issue 11): gunicorn with 2 sync workers, as docker-compose runs it, and
-a load generator on the same machine sending the day's mix of pages from many logged-in users."""
+"""Mixed page load over real HTTP (issue 11): gunicorn with 2 workers of 4 threads each (gthread; with
+sync workers, as docker/entrypoint.sh starts them by default, the same machine served ~10% fewer pages), and a
+load generator on the same machine sending the day's mix of pages from many logged-in users."""
 
 from __future__ import annotations
 
