@@ -145,6 +145,23 @@ def test_zoekpagina_aantal_queries_begrensd(client, toegang, django_assert_max_n
     assert "pagina=2" in response.content.decode()
 
 
+def _verlening_van_een_uur(casus, medewerker):
+    """AUT-2: a temporary grant that is in force for the coming hour."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casus.models import ToegangStatus, Toegangsverlening
+
+    return Toegangsverlening.objects.create(
+        casus=casus,
+        medewerker=medewerker,
+        status=ToegangStatus.VERLEEND,
+        reden="Cliënt belt over de zitting",
+        geldig_tot=timezone.now() + timedelta(hours=1),
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("q", ZOEKVRAGEN)
 def test_a_grant_finds_the_casus_only_until_it_expires(dossier, toegang, q):
@@ -154,16 +171,10 @@ def test_a_grant_finds_the_casus_only_until_it_expires(dossier, toegang, q):
 
     from django.utils import timezone
 
-    from casus.models import ToegangStatus, Toegangsverlening
+    from casus.models import Toegangsverlening
 
     q = q.format(client=dossier.client_id, casus=dossier.pk)
-    verlening = Toegangsverlening.objects.create(
-        casus=dossier,
-        medewerker=toegang.buitenstaander,
-        status=ToegangStatus.VERLEEND,
-        reden="Cliënt belt over de zitting",
-        geldig_tot=timezone.now() + timedelta(hours=1),
-    )
+    verlening = _verlening_van_een_uur(dossier, toegang.buitenstaander)
     r = zoeken(user=toegang.buitenstaander, q=q)
     assert dossier.pk in {c.pk for t in r.clienten for c in t.casussen} | {c.pk for c in r.casussen}
     Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now() - timedelta(seconds=1))
@@ -228,7 +239,7 @@ def test_ziet_enige_casus_is_waar_precies_waar_de_gebruiker_een_casus_mag_zien(d
     from django.utils import timezone
 
     from casus.access import client_zichtbaar_voor, zichtbaar_voor, ziet_enige_casus
-    from casus.models import Casus, Client, ToegangStatus, Toegangsverlening
+    from casus.models import Casus, Client, Toegangsverlening
 
     for rol in ("eigenaar", "collega", "teamleider", "buitenstaander", "functioneel_beheerder"):
         user = getattr(toegang, rol)
@@ -236,13 +247,7 @@ def test_ziet_enige_casus_is_waar_precies_waar_de_gebruiker_een_casus_mag_zien(d
         assert Client.objects.filter(ziet_enige_casus(user)).exists() == ziet, user
         assert Client.objects.filter(client_zichtbaar_voor(user)).exists() == ziet, user
     assert not Casus.objects.filter(zichtbaar_voor(toegang.buitenstaander)).exists()
-    verlening = Toegangsverlening.objects.create(
-        casus=dossier,
-        medewerker=toegang.buitenstaander,
-        status=ToegangStatus.VERLEEND,
-        reden="Cliënt belt over de zitting",
-        geldig_tot=timezone.now() + timedelta(hours=1),
-    )
+    verlening = _verlening_van_een_uur(dossier, toegang.buitenstaander)
     assert Client.objects.filter(ziet_enige_casus(toegang.buitenstaander)).exists()
     assert list(Client.objects.filter(client_zichtbaar_voor(toegang.buitenstaander))) == [dossier.client]
     Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now() - timedelta(seconds=1))
