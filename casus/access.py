@@ -16,6 +16,7 @@ from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
 from cris.accounts.models import Medewerker
+from cris.db import voorbereid_lijst
 
 
 def view_casus_permission():
@@ -185,10 +186,11 @@ def casussen_zichtbaar_voor(user):
 def casus_of_404(user, pk: int, queryset=None) -> Casus:
     """The casus if this user may see it; 404 otherwise (never a hint that it exists)."""
     qs = Casus.objects.all() if queryset is None else queryset
-    casus = qs.filter(zichtbaar_voor(user), pk=pk).first()
-    if casus is None:
+    # Prepared: the access check with its joins is planned per connection, not on every casus page (issue 11).
+    gevonden = voorbereid_lijst(qs.filter(zichtbaar_voor(user), pk=pk).order_by()[:1])
+    if not gevonden:
         raise Http404
-    return casus
+    return gevonden[0]
 
 
 def medewerkers_met_toegang(casus: Casus):

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from casus.access import casus_of_404, casussen_zichtbaar_voor
 from casus.models import Casus, CasusRelatie, CasusStatus, Client, Strafzaak, TijdlijnItem
+from cris.db import voorbereid_lijst
 
 
 def normaliseer_postcode(postcode: str) -> str:
@@ -49,7 +50,7 @@ def gerelateerde_casussen(*, user, casus: Casus) -> list[Casus]:
     if casus.pv_nummer:
         sql = f"({sql} OR {tabel}.pv_nummer = %s)"
         params.append(casus.pv_nummer)
-    return list(
+    return voorbereid_lijst(
         casussen_zichtbaar_voor(user)
         .filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (names from model metadata)
         .exclude(pk=casus.pk)

@@ -1,19 +1,70 @@
-"""Bulk writes for the imports: PostgreSQL COPY instead of INSERT.
+"""Database helpers: bulk writes by COPY, and prepared statements for the hottest fixed SQL texts.
+
+Bulk writes for the imports: PostgreSQL COPY instead of INSERT.
 
 Django's ``bulk_create`` compiles one huge INSERT with a parameter per value; for tens of thousands of wide
 rows that compiling costs more than the database's work. ``bulk_copy`` takes the primary keys from the
 table's sequence in one query and streams the rows with COPY: two round trips for any number of rows.
 Model defaults, ``auto_now``/``auto_now_add`` and foreign keys behave as with ``bulk_create``; no signals
 are sent and ``save()`` is not called (as with ``bulk_create``).
+
+Prepared statements: ``voorbereid`` runs a fixed SQL text (written once per process) as a prepared statement of
+the connection, so PostgreSQL plans it a few times per connection instead of on every page view. Only the
+statements that call it are prepared; every other query binds on the client as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum
 
 from django.db import connection, models
+from psycopg import Cursor
 from psycopg.types.json import Jsonb
+
+
+class _VoorbereidCursor(Cursor):
+    """Server-side binding with the statement prepared on its first run on this connection (psycopg keeps the
+    connection's prepared statements, at most ``prepared_max``). After five runs PostgreSQL switches to a
+    generic plan when that is not costlier, and then stops planning it at all."""
+
+    def execute(self, query, params=None, *, prepare=True, binary=None):
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
+    """The rows of ``sql`` (a fixed text, ``%s`` placeholders) run as a prepared statement of this connection.
+
+    For the few statements on every page whose planning costs more than their run (joins of five tables
+    planned in ~1.7 ms, run in less, issue 11). Through Django's cursor wrapper, so the statement is counted,
+    logged and its errors translated like any other. Parameters are bound on the server: each must have one
+    type wherever it occurs (PostgreSQL infers it from its first use)."""
+    connection.ensure_connection()
+    ruw = _VoorbereidCursor(connection.connection)
+    cursor = connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
+    with cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@contextmanager
+def _voorbereide_cursors() -> Iterator[None]:
+    """Within this block the connection's cursors prepare what they run (this thread's connection only)."""
+    connection.ensure_connection()
+    connection.create_cursor = lambda name=None: _VoorbereidCursor(connection.connection)
+    try:
+        yield
+    finally:
+        del connection.create_cursor  # the class's method again
+
+
+def voorbereid_lijst(queryset: models.QuerySet) -> list:
+    """``list(queryset)`` run as a prepared statement: for an ORM query on a hot page whose planning costs more
+    than its run (a task with five related rows and the access check: ~3 ms of planning, 0.3 ms of run).
+    The ORM still writes the SQL; it must come out the same text each time (values only in parameters)."""
+    with _voorbereide_cursors():
+        return list(queryset)
 
 
 def bulk_copy(model: type[models.Model], objs: Sequence[models.Model]) -> Sequence[models.Model]:

@@ -11,7 +11,6 @@ from datetime import timedelta
 from functools import cache
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -24,6 +23,7 @@ from casus.models import Adres, Casus, Client
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
+from cris.db import voorbereid, voorbereid_lijst
 from taken.models import (
     DEADLINE_BIJNA_UREN,
     OPEN_TAAKSTATUSSEN,
@@ -218,7 +218,7 @@ def _werklijst_rijen_sql() -> str:
         f"(SELECT count(*) FROM {t[Contactmoment]} cm WHERE cm.taak_id = t.id AND NOT cm.bereikt) "
         f"FROM {t[Taak]} t JOIN {t[TaakType]} tt ON tt.id = t.type_id JOIN {t[Team]} w ON w.id = t.team_id "
         f"JOIN {t[Casus]} k ON k.id = t.casus_id JOIN {t[Client]} c ON c.id = k.client_id "
-        f"LEFT JOIN {t[Medewerker]} m ON m.id = t.behandelaar_id WHERE t.id = ANY(%s)"
+        f"LEFT JOIN {t[Medewerker]} m ON m.id = t.behandelaar_id WHERE t.id = ANY(%s::bigint[])"
     )
 
 
@@ -232,9 +232,7 @@ def werklijst_pagina(lijst: QuerySet[Taak], nummer, per_pagina: int = 50, *, aan
         paginator.count = aantal  # a cached_property: the paginator then sends no COUNT of its own
     pagina = paginator.get_page(nummer)
     ids = list(pagina.object_list)
-    with connection.cursor() as cursor:
-        cursor.execute(_werklijst_rijen_sql(), [ids])
-        rijen = cursor.fetchall()
+    rijen = voorbereid(_werklijst_rijen_sql(), [ids]) if ids else []  # planning six joins cost more than the run
     nu = timezone.now()
     grens = nu + timedelta(hours=DEADLINE_BIJNA_UREN)
     # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
@@ -277,10 +275,10 @@ def taak_detail(*, user, pk: int, pagina: bool = False) -> Taak:
             heeft_terugbelnotities=Exists(Terugbelnotitie.objects.filter(taak_id=OuterRef("pk"))),
             heeft_afspraken=Exists(Afspraak.objects.filter(taak_id=OuterRef("pk"))),
         )
-    taak = qs.filter(zichtbaar_voor(user, "casus_id"), pk=pk).first()
-    if taak is None:
+    taken = voorbereid_lijst(qs.filter(zichtbaar_voor(user, "casus_id"), pk=pk))  # planning 6 joins: ~3 ms
+    if not taken:
         raise Http404
-    return taak
+    return taken[0]
 
 
 @dataclass(frozen=True)
@@ -315,7 +313,5 @@ def ao_alarm_voor(*, user, casus) -> AoAlarm | None:
         f"ORDER BY CASE WHEN t.status IN ({open_}) THEN 0 ELSE 1 END, t.aangemaakt_op DESC, t.id DESC LIMIT 1"
     )
     params = [Afdeling.ACUTE_OPVANG.value, casus.pk, user.pk, user.pk, *(s.value for s in OPEN_TAAKSTATUSSEN)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rij = cursor.fetchone()
-    return AoAlarm(*rij) if rij else None
+    rijen = voorbereid(sql, params)
+    return AoAlarm(*rijen[0]) if rijen else None

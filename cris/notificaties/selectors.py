@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import QuerySet
 
+from cris.db import voorbereid
 from cris.notificaties.models import Notificatie
 
 
@@ -17,9 +17,5 @@ def ongelezen_aantal(*, user) -> int:
     Python per page (issue 11)."""
     meta = Notificatie._meta
     ontvanger, gelezen = meta.get_field("ontvanger").column, meta.get_field("gelezen_op").column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM {meta.db_table} WHERE {ontvanger} = %s AND {gelezen} IS NULL",  # noqa: S608
-            [user.pk],
-        )
-        return cursor.fetchone()[0]
+    sql = f"SELECT count(*) FROM {meta.db_table} WHERE {ontvanger} = %s AND {gelezen} IS NULL"  # noqa: S608
+    return voorbereid(sql, [user.pk])[0][0]
