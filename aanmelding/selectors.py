@@ -3,22 +3,29 @@ and the referrals they entered themselves."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from aanmelding.models import (
     OPEN_AANMELDINGSTATUSSEN,
     Aanmelding,
     AanmeldingStatus,
     AutomatischBesluit,
+    Signalering,
     Uitkomst,
     Wachtrij,
 )
+from casus.models import Kanaal
 from cris.accounts.roles import Rol
+from cris.html import rij_html
 
 WACHTRIJ_ROL = {Wachtrij.ADMINISTRATIE: Rol.ADMINISTRATIE, Wachtrij.JD_ADMIN: Rol.JD_ADMIN}
 INVOER_ROLLEN = (Rol.CAI, Rol.ADMINISTRATIE, Rol.JD_ADMIN)
@@ -58,6 +65,86 @@ def beoordelingslijst(*, user, wachtrij: str | None = None) -> QuerySet[Aanmeldi
     return Aanmelding.objects.filter(wachtrij__in=wachtrijen, status__in=OPEN_AANMELDINGSTATUSSEN).order_by(
         "ontvangen_op", "id"
     )
+
+
+@dataclass(slots=True)
+class BeoordelingRij:
+    """One row of the review queue, ready to print (as the worklist's rows, issue 11): fifty model instances
+    through the template, with a choice label, a date filter and a plural per cell, cost ~15 ms a page."""
+
+    url: str
+    nummer: str
+    ontvangen: str
+    kanaal: str
+    persoon: str
+    delict: str
+    status: str
+    signaleringen: list[str]
+
+    def html(self) -> str:
+        signaleringen = ""
+        if self.signaleringen:
+            n = len(self.signaleringen)
+            signaleringen = rij_html(
+                _SIGNALERINGEN,
+                "; ".join(self.signaleringen),
+                ngettext("%(n)s signalering", "%(n)s signaleringen", n) % {"n": n},
+            )
+        return rij_html(
+            _BEOORDELING_RIJ, self.url, self.nummer, self.ontvangen, self.kanaal, self.persoon, self.delict,
+            self.status, signaleringen,
+        )  # fmt: skip
+
+
+_CEL = '<td class="utrecht-table__cell">{}</td>'
+_BEOORDELING_RIJ = (
+    '<tr class="utrecht-table__row">'
+    '<td class="utrecht-table__cell"><a class="utrecht-link" href="{}">{}</a></td>'
+    + _CEL
+    * 4
+    + '<td class="utrecht-table__cell"><span class="cris-status">{}</span>{}</td>'
+    "</tr>\n"
+)
+_SIGNALERINGEN = ' <span class="cris-status" title="{}">{}</span>'
+_RIJ_VELDEN = (
+    "id",
+    "ontvangen_op",
+    "kanaal",
+    "voornamen",
+    "voorletters",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "delict_omschrijving",
+    "status",
+    "signaleringen",
+)
+
+
+def beoordeling_pagina(lijst: QuerySet[Aanmelding], nummer, per_pagina: int = 50) -> Page:
+    """A page of the review queue as ``BeoordelingRij`` rows: the columns the list prints, no model instances."""
+    pagina = Paginator(lijst.values_list(*_RIJ_VELDEN), per_pagina).get_page(nummer)
+    kanalen = {code: str(label) for code, label in Kanaal.choices}  # translated once per page
+    statussen = {code: str(label) for code, label in AanmeldingStatus.choices}
+    signaleringen = {code: str(label) for code, label in Signalering.choices}
+    url = reverse("aanmelding:detail", args=[0]).removesuffix("0/")
+    rijen = []
+    for pk, ontvangen, kanaal, voornamen, voorletters, tussen, achter, geboren, delict, status, codes in pagina:
+        persoon = " ".join(p for p in (voornamen or voorletters, tussen, achter) if p)  # as Aanmelding.naam
+        rijen.append(
+            BeoordelingRij(
+                url=f"{url}{pk}/",
+                nummer=f"AM{pk:07d}",  # as Aanmelding.nummer
+                ontvangen=timezone.localtime(ontvangen).strftime("%d-%m-%Y %H:%M"),
+                kanaal=kanalen.get(kanaal, kanaal),
+                persoon=f"{persoon}, {geboren.strftime('%d-%m-%Y')}" if geboren else persoon,
+                delict=delict or "–",
+                status=statussen.get(status, status),
+                signaleringen=[signaleringen.get(code, code) for code in codes or ()],
+            )
+        )
+    pagina.object_list = rijen
+    return pagina
 
 
 def mag_beoordelen(user, aanmelding: Aanmelding) -> bool:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,25 +73,8 @@ def beoordelen(request):
         raise PermissionDenied
     wachtrij = request.GET.get("wachtrij") if request.GET.get("wachtrij") in wachtrijen else None
     lijst = selectors.beoordelingslijst(user=request.user, wachtrij=wachtrij)
-    pagina = Paginator(
-        lijst.only(
-            "id",
-            "kanaal",
-            "ontvangen_op",
-            "achternaam",
-            "voorletters",
-            "voornamen",
-            "tussenvoegsel",
-            "geboortedatum",
-            "delict_omschrijving",
-            "status",
-            "wachtrij",
-            "signaleringen",
-        ),
-        50,
-    )
     context = {
-        "pagina": pagina.get_page(request.GET.get("pagina")),
+        "pagina": selectors.beoordeling_pagina(lijst, request.GET.get("pagina")),
         "wachtrijen": [(w, Wachtrij(w).label) for w in wachtrijen],
         "wachtrij": wachtrij,
         "automatisch": selectors.automatische_besluiten_per_dag(dagen=7),

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
+from types import SimpleNamespace
 
 from django.db import connection, models
-from psycopg import Cursor
+from psycopg import ClientCursor, Cursor
 from psycopg.types.json import Jsonb
 
 
@@ -29,8 +30,20 @@ class _VoorbereidCursor(Cursor):
     connection's prepared statements, at most ``prepared_max``). After five runs PostgreSQL switches to a
     generic plan when that is not costlier, and then stops planning it at all."""
 
+    tekst_bewaren = False  # for Django's query log (DEBUG, tests), which reads the text of the last query
+
     def execute(self, query, params=None, *, prepare=True, binary=None):
-        return super().execute(query, params, prepare=prepare, binary=binary)
+        super().execute(query, params, prepare=prepare, binary=binary)
+        if self.tekst_bewaren and self._query is None:  # psycopg keeps no text for a prepared statement's run
+            self._query = SimpleNamespace(query=ClientCursor(self.connection).mogrify(query, params).encode())
+        return self
+
+
+def _cursor() -> _VoorbereidCursor:
+    connection.ensure_connection()
+    cursor = _VoorbereidCursor(connection.connection)
+    cursor.tekst_bewaren = connection.queries_logged
+    return cursor
 
 
 def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
@@ -40,19 +53,28 @@ def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
     planned in ~1.7 ms, run in less, issue 11). Through Django's cursor wrapper, so the statement is counted,
     logged and its errors translated like any other. Parameters are bound on the server: each must have one
     type wherever it occurs (PostgreSQL infers it from its first use)."""
-    connection.ensure_connection()
-    ruw = _VoorbereidCursor(connection.connection)
+    ruw = _cursor()
     cursor = connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
     with cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
+def gecompileerd(queryset: models.QuerySet, parameters: Sequence) -> str:
+    """The SQL text of ``queryset``, for a caller that writes it once (``functools.cache``) and runs it with other
+    values through ``voorbereid``. ``parameters``: the values the queryset was built with, in the order the
+    caller will bind its own; checked, so a change that moves a parameter fails here instead of binding a value
+    to the wrong placeholder. Build it with values no real row has (negative ids)."""
+    sql, params = queryset.query.sql_with_params()
+    if list(params) != list(parameters):
+        raise AssertionError(f"parameters {list(params)!r}, expected {list(parameters)!r}: {sql}")
+    return sql
+
+
 @contextmanager
 def _voorbereide_cursors() -> Iterator[None]:
     """Within this block the connection's cursors prepare what they run (this thread's connection only)."""
-    connection.ensure_connection()
-    connection.create_cursor = lambda name=None: _VoorbereidCursor(connection.connection)
+    connection.create_cursor = lambda name=None: _cursor()
     try:
         yield
     finally:

@@ -37,7 +37,7 @@ def werkstroom(request):
         lijst.team_id = None
     aantallen = selectors.aantallen_per_status(user=request.user, lijst=lijst)
     pagina = selectors.werklijst_pagina(
-        selectors.werklijst(user=request.user, lijst=lijst),
+        selectors.werklijst_ids(user=request.user, lijst=lijst),
         request.GET.get("pagina"),
         aantal=sum(aantallen.get(s, 0) for s in lijst.statussen or OPEN_TAAKSTATUSSEN),
     )
