@@ -1,0 +1,147 @@
+"""Issue 11: the hot paths written once and run prepared give what the ORM gives (TAK-4, AAN-3, AUT-1)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from aanmelding.models import Aanmelding, AanmeldingStatus, Signalering, Wachtrij
+from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
+from casus.access import casus_of_404
+from cris.accounts.backends import MedewerkerBackend
+from cris.accounts.roles import Rol
+from cris.db import gecompileerd, voorbereid, voorbereid_lijst
+from taken import selectors
+from taken.models import Taak, TaakStatus
+from tests import chain
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from werkstroom.models import Afdeling
+
+pytestmark = pytest.mark.django_db
+
+
+def _voorbereide_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [r[0] for r in cursor.fetchall()]
+
+
+def test_a_prepared_statement_is_prepared_once_and_logged_with_its_values():
+    sql = "SELECT %s::int + 1, %s::text"
+    with CaptureQueriesContext(connection) as queries:
+        assert voorbereid(sql, [41, "o'neill"]) == [(42, "o'neill")]
+        assert voorbereid(sql, [1, "x"]) == [(2, "x")]
+    assert [q["sql"] for q in queries] == ["SELECT 41::int + 1, 'o''neill'::text", "SELECT 1::int + 1, 'x'::text"]
+    assert sum("$1::int + 1" in s for s in _voorbereide_statements()) == 1
+
+
+def test_gecompileerd_refuses_parameters_in_another_order():
+    qs = Taak.objects.filter(team_id=-2).filter(behandelaar_id=-1)
+    assert "%s" in gecompileerd(qs, [-2, -1])
+    with pytest.raises(AssertionError, match="expected"):
+        gecompileerd(qs, [-1, -2])
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+
+
+@pytest.fixture
+def werker(team):
+    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=user, team=team)
+    return user
+
+
+def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, werker):
+    taak = chain.taak(casus=chain.casus(achternaam="Visser"), team=team, behandelaar=werker)
+    buiten = chain.taak(casus=chain.casus(achternaam="Bakker"), team=TeamFactory(), behandelaar=None)
+    qs = Taak.objects.select_related("casus__client", "type", "team").filter(pk=taak.pk)
+    (gelezen,) = voorbereid_lijst(qs)
+    assert (gelezen.pk, gelezen.casus.client.achternaam, gelezen.team) == (taak.pk, "Visser", team)
+    assert selectors.taak_detail(user=werker, pk=taak.pk, pagina=True).casus.client.achternaam == "Visser"
+    assert casus_of_404(werker, taak.casus_id).pk == taak.casus_id
+    with pytest.raises(Http404):
+        selectors.taak_detail(user=werker, pk=buiten.pk)
+    with pytest.raises(Http404):
+        casus_of_404(werker, buiten.casus_id)
+
+
+@pytest.mark.parametrize(
+    "velden",
+    [
+        {"weergave": "mijn"},
+        {"weergave": "team"},
+        {"weergave": "team", "met_team": True},
+        {"weergave": "team", "statussen": [TaakStatus.GEREALISEERD]},
+        {"weergave": "team", "sortering": "-aangemaakt"},
+        {"weergave": "mijn", "sortering": "prioriteit"},
+    ],
+)
+def test_tak4_the_worklist_written_once_per_shape_equals_the_orm(team, werker, velden):
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=team)
+    for i in range(7):
+        chain.taak(casus=chain.casus(achternaam=f"Client{i}"), team=team, behandelaar=werker if i % 2 else collega)
+    chain.taak(casus=chain.casus(achternaam="Elders"), team=TeamFactory(), behandelaar=None)  # not in the list
+    velden = dict(velden)
+    lijst = selectors.Werklijst(
+        weergave=velden["weergave"],
+        team_id=team.pk if velden.pop("met_team", False) else None,
+        statussen=velden.get("statussen", []),
+        sortering=velden.get("sortering", "deadline"),
+    )
+    assert selectors._vaste_vorm(lijst) is not None  # the fast path is the one under test
+    orm = list(selectors.werklijst(user=werker, lijst=lijst).values_list("pk", flat=True))
+    ids = selectors.werklijst_ids(user=werker, lijst=lijst)
+    assert ids[0:3] + ids[3:50] == orm and ids.count() == len(orm)
+    tellen = list(selectors.OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in selectors.OPEN_TAAKSTATUSSEN]
+    verwacht = dict.fromkeys(tellen, 0)
+    verwacht.update({r["status"]: r["n"] for r in selectors._aantallen_qs(werker, lijst, tellen)})
+    assert selectors.aantallen_per_status(user=werker, lijst=lijst) == verwacht
+    assert sum(verwacht.values()) > 0 or lijst.statussen
+
+
+def test_tak4_a_filtered_worklist_takes_the_orm_path(team, werker):
+    lijst = selectors.Werklijst(weergave="team", prioriteit=1)
+    assert selectors._vaste_vorm(lijst) is None
+    assert list(selectors.werklijst_ids(user=werker, lijst=lijst)) == []
+
+
+def test_the_login_backend_reads_the_user_with_roles_and_refuses_the_inactive():
+    user = MedewerkerFactory(rollen=[Rol.ADMINISTRATIE, Rol.CAI])
+    backend = MedewerkerBackend()
+    gelezen = backend.get_user(str(user.pk))
+    assert (gelezen.pk, gelezen.username, sorted(gelezen.rol_namen)) == (
+        user.pk,
+        user.username,
+        sorted([Rol.ADMINISTRATIE, Rol.CAI]),
+    )
+    assert backend.get_user(user.pk + 1000) is None and backend.get_user("geen getal") is None
+    user.is_active = False
+    user.save()
+    assert backend.get_user(user.pk) is None
+
+
+def test_aan3_review_queue_rows_are_escaped_and_complete(client):
+    beoordelaar = MedewerkerFactory(rollen=[Rol.ADMINISTRATIE])
+    invoerder = MedewerkerFactory(rollen=[Rol.CAI])
+    a = chain.aanmelding(actor=invoerder, achternaam="<script>alert(1)</script>", delict_omschrijving="")
+    Aanmelding.objects.filter(pk=a.pk).update(
+        wachtrij=Wachtrij.ADMINISTRATIE,
+        status=AanmeldingStatus.NIEUW,
+        signaleringen=[Signalering.BSN_ONTBREEKT, Signalering.DELICT_ONBEKEND],
+    )
+    (rij,) = beoordeling_pagina(beoordelingslijst(user=beoordelaar), 1).object_list
+    html = rij.html()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert f'href="{reverse("aanmelding:detail", args=[a.pk])}"' in html and a.nummer in html
+    assert '<td class="utrecht-table__cell">–</td>' in html  # no delict
+    assert "2 signaleringen" in html and f'title="{Signalering.BSN_ONTBREEKT.label}; ' in html
+    client.force_login(beoordelaar)
+    pagina = client.get(reverse("aanmelding:beoordelen")).content.decode()
+    assert html in pagina and "&lt;script&gt;" in pagina
