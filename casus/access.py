@@ -16,7 +16,7 @@ from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
 from cris.accounts.models import Medewerker
-from cris.db import voorbereid_lijst
+from cris.db import VasteQuery, voorbereid_lijst
 
 
 def view_casus_permission():
@@ -183,14 +183,34 @@ def casussen_zichtbaar_voor(user):
     return Casus.objects.filter(zichtbaar_voor(user))
 
 
-def casus_of_404(user, pk: int, queryset=None) -> Casus:
-    """The casus if this user may see it; 404 otherwise (never a hint that it exists)."""
+def casus_of_404(user, pk: int, queryset=None, *, vast: VasteQuery | None = None) -> Casus:
+    """The casus if this user may see it; 404 otherwise (never a hint that it exists). ``vast``: a page's query
+    compiled once (``vaste_casus_query``) instead of ``queryset``."""
+    if vast is not None:
+        if not user.is_authenticated or not user.is_active:
+            raise Http404  # zichtbaar_voor lets such a user see nothing
+        gevonden = vast.lijst(user=user.pk, pk=pk)
+        if not gevonden:
+            raise Http404
+        return gevonden[0]
     qs = Casus.objects.all() if queryset is None else queryset
     # Prepared: the access check with its joins is planned per connection, not on every casus page (issue 11).
     gevonden = voorbereid_lijst(qs.filter(zichtbaar_voor(user), pk=pk).order_by()[:1])
     if not gevonden:
         raise Http404
     return gevonden[0]
+
+
+def vaste_casus_query(maak_queryset) -> VasteQuery:
+    """``casus_of_404``'s query for a page that asks it on every view, built and compiled once and run prepared
+    (cris.db.VasteQuery). ``maak_queryset(user)`` gives the page's Casus queryset (select_related, annotations)
+    for a stand-in user."""
+
+    def maak(user: int, pk: int):
+        gebruiker = Medewerker(pk=user, is_active=True)
+        return maak_queryset(gebruiker).filter(zichtbaar_voor(gebruiker), pk=pk).order_by()[:1]
+
+    return VasteQuery(maak, "user", "pk")
 
 
 def medewerkers_met_toegang(casus: Casus):

@@ -9,7 +9,8 @@ from django.http import Http404
 
 from casus.access import casus_of_404, casussen_zichtbaar_voor
 from casus.models import Casus, CasusRelatie, CasusStatus, Client, Strafzaak, TijdlijnItem
-from cris.db import voorbereid_lijst
+from cris.accounts.models import Medewerker
+from cris.db import VasteQuery
 
 
 def normaliseer_postcode(postcode: str) -> str:
@@ -40,23 +41,36 @@ def gerelateerde_casussen(*, user, casus: Casus) -> list[Casus]:
     status and delict alone: one client's data never shows on another client's case.
 
     One query: the hand-made relations are an array subquery (evaluated once, so the casus primary key and
-    the PV-nummer index still combine in one bitmap scan), as SQL text, which costs the ORM nothing to build."""
+    the PV-nummer index still combine in one bitmap scan), as SQL text. Built and compiled once per shape
+    (with or without PV-nummer) and run prepared (cris.db.VasteQuery, issue 11)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if casus.pv_nummer:
+        return _GERELATEERD_PV.lijst(user=user.pk, casus=casus.pk, pv=casus.pv_nummer)
+    return _GERELATEERD.lijst(user=user.pk, casus=casus.pk)
+
+
+def _gerelateerd_qs(user: int, casus: int, pv: str | None = None):
     relatie, tabel = CasusRelatie._meta.db_table, Casus._meta.db_table
     sql = (
         f"{tabel}.id = ANY(ARRAY(SELECT r.naar_id FROM {relatie} r WHERE r.van_id = %s "  # noqa: S608
         f"UNION ALL SELECT r.van_id FROM {relatie} r WHERE r.naar_id = %s))"
     )
-    params: list = [casus.pk, casus.pk]
-    if casus.pv_nummer:
+    params: list = [casus, casus]
+    if pv is not None:
         sql = f"({sql} OR {tabel}.pv_nummer = %s)"
-        params.append(casus.pv_nummer)
-    return voorbereid_lijst(
-        casussen_zichtbaar_voor(user)
+        params.append(str(pv))  # the stand-in is a number; the real value is text
+    return (
+        casussen_zichtbaar_voor(Medewerker(pk=user, is_active=True))
         .filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (names from model metadata)
-        .exclude(pk=casus.pk)
+        .exclude(pk=casus)
         .only("pk", "status", "delict_omschrijving", "pv_nummer", "client_id")
         .order_by("-aangemaakt_op")[:50]
     )
+
+
+_GERELATEERD = VasteQuery(_gerelateerd_qs, "user", "casus")
+_GERELATEERD_PV = VasteQuery(_gerelateerd_qs, "user", "casus", "pv")
 
 
 def strafzaak(*, casus: Casus) -> Strafzaak | None:

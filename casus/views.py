@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casus import selectors, tevredenheid, toegang
-from casus.access import casus_of_404, casussen_zichtbaar_voor
+from casus.access import casus_of_404, casussen_zichtbaar_voor, vaste_casus_query
 from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
 from casus.forms import (
     BeoordelingForm,
@@ -56,14 +56,15 @@ def _verlening_van(user) -> RawSQL:
     )
 
 
+_CASUS_PAGINA = vaste_casus_query(
+    lambda user: Casus.objects.select_related("client", "district").annotate(toegang=_verlening_van(user))
+)
+
+
 def _casus(request, pk: int, tab: str) -> Casus:
     """The casus for this user (404 otherwise), with the reason of their grant if they hold one; the read
     is audited with that reason."""
-    casus = casus_of_404(
-        request.user,
-        pk,
-        Casus.objects.select_related("client", "district").annotate(toegang=_verlening_van(request.user)),
-    )
+    casus = casus_of_404(request.user, pk, vast=_CASUS_PAGINA)
     casus.toegang_soort, _, casus.toegang_reden = casus.toegang.partition("|") if casus.toegang else ("", "", "")
     reden = f"{tab}"
     if casus.toegang_reden:
