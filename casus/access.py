@@ -16,7 +16,7 @@ from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
 from cris.accounts.models import Medewerker
-from cris.db import VasteQuery, voorbereid_lijst
+from cris.db import VasteQuery
 
 
 def view_casus_permission():
@@ -194,11 +194,10 @@ def casus_of_404(user, pk: int, queryset=None, *, vast: VasteQuery | None = None
             raise Http404
         return gevonden[0]
     qs = Casus.objects.all() if queryset is None else queryset
-    # Prepared: the access check with its joins is planned per connection, not on every casus page (issue 11).
-    gevonden = voorbereid_lijst(qs.filter(zichtbaar_voor(user), pk=pk).order_by()[:1])
-    if not gevonden:
+    casus = qs.filter(zichtbaar_voor(user), pk=pk).first()
+    if casus is None:
         raise Http404
-    return gevonden[0]
+    return casus
 
 
 def vaste_casus_query(maak_queryset) -> VasteQuery:

@@ -15,38 +15,60 @@ statements that call it are prepared; every other query binds on the client as b
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import SimpleNamespace
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_migrate
 from psycopg import ClientCursor, Cursor
+from psycopg.postgres import types as pg_types
+from psycopg.pq import Format
 from psycopg.types.json import Jsonb
+
+_TIMESTAMPTZ = pg_types["timestamptz"].oid
+_DREMPEL = 2**31 - 1  # psycopg prepares nothing while a connection's threshold is None (Django's default)
+_VERVALLEN = {"0A000", "26000"}  # "cached plan must not change result type", "prepared statement … does not exist"
 
 
 class _VoorbereidCursor(Cursor):
     """Server-side binding with the statement prepared on its first run on this connection (psycopg keeps the
     connection's prepared statements, at most ``prepared_max``). After five runs PostgreSQL switches to a
-    generic plan when that is not costlier, and then stops planning it at all."""
+    generic plan when that is not costlier, and then stops planning it at all.
+
+    psycopg's threshold is set only while this cursor runs: the connection's other queries are not tracked,
+    and a rollback does not deallocate what was prepared (PREPARE is not transactional)."""
 
     tekst_bewaren = False  # for Django's query log (DEBUG, tests), which reads the text of the last query
 
     def execute(self, query, params=None, *, prepare=True, binary=None):
-        super().execute(query, params, prepare=prepare, binary=binary)
+        verbinding = self.connection
+        verbinding.prepare_threshold = _DREMPEL
+        try:
+            super().execute(query, params, prepare=prepare, binary=binary)
+        finally:
+            verbinding.prepare_threshold = None
         if self.tekst_bewaren and self._query is None:  # psycopg keeps no text for a prepared statement's run
-            self._query = SimpleNamespace(query=ClientCursor(self.connection).mogrify(query, params).encode())
+            self._query = SimpleNamespace(query=ClientCursor(verbinding).mogrify(query, params).encode())
         return self
 
 
-def _cursor() -> _VoorbereidCursor:
+def _cursor():
+    """Django's cursor (health check, connection, thread check, error translation, query log), with this cursor
+    class inside instead of the client-side binding one."""
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
-    cursor = _VoorbereidCursor(connection.connection)
-    cursor.tekst_bewaren = connection.queries_logged
-    return cursor
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        ruw = _VoorbereidCursor(connection.connection)
+        tz = connection.connection.adapters.get_loader(_TIMESTAMPTZ, Format.TEXT)
+        if connection.timezone != tz.timezone:  # as Django's create_cursor does
+            register_tzloader(connection.timezone, ruw)
+    ruw.tekst_bewaren = connection.queries_logged
+    return connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
 
 
 def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
@@ -55,12 +77,25 @@ def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
     For the few statements on every page whose planning costs more than their run (joins of five tables
     planned in ~1.7 ms, run in less, issue 11). Through Django's cursor wrapper, so the statement is counted,
     logged and its errors translated like any other. Parameters are bound on the server: each must have one
-    type wherever it occurs (PostgreSQL infers it from its first use)."""
-    ruw = _cursor()
-    cursor = connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
-    with cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    type wherever it occurs (PostgreSQL infers it from its first use).
+
+    A migration run from elsewhere can change what a prepared statement returns; PostgreSQL then refuses it.
+    The connection's prepared statements are then forgotten and the statement runs once more (outside a
+    transaction; inside one the error stands, and the next statement prepares afresh)."""
+    for poging in (1, 2):
+        try:
+            with _cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        except DatabaseError as fout:
+            if getattr(fout.__cause__, "sqlstate", None) not in _VERVALLEN:
+                raise
+            connection.connection._prepared.clear()  # forget them; psycopg sends DEALLOCATE ALL after the next
+            if poging == 2 or connection.in_atomic_block:  # statement (here: the rollback that follows)
+                raise
+            with connection.cursor() as opruimen:  # now, before the statement is prepared again
+                opruimen.execute("SELECT 1")
+    raise AssertionError("unreachable")
 
 
 def gecompileerd(queryset: models.QuerySet, parameters: Sequence) -> str:
@@ -74,24 +109,6 @@ def gecompileerd(queryset: models.QuerySet, parameters: Sequence) -> str:
     return sql
 
 
-@contextmanager
-def _voorbereide_cursors() -> Iterator[None]:
-    """Within this block the connection's cursors prepare what they run (this thread's connection only)."""
-    connection.create_cursor = lambda name=None: _cursor()
-    try:
-        yield
-    finally:
-        del connection.create_cursor  # the class's method again
-
-
-def voorbereid_lijst(queryset: models.QuerySet) -> list:
-    """``list(queryset)`` run as a prepared statement: for an ORM query on a hot page whose planning costs more
-    than its run (a task with five related rows and the access check: ~3 ms of planning, 0.3 ms of run).
-    The ORM still writes the SQL; it must come out the same text each time (values only in parameters)."""
-    with _voorbereide_cursors():
-        return list(queryset)
-
-
 _SJABLOON = -917_000_000  # the values a VasteQuery is built with: negative ids no row has
 
 
@@ -101,9 +118,9 @@ class VasteQuery:
 
     ``maak(**waarden)`` builds the queryset; it is called once, with a stand-in for each named value (a negative
     int; ``str()`` of it for a text value), and must give the same query shape for every real value (values only
-    in parameters). ``lijst(**waarden)`` then
-    runs it. For a queryset whose build and compile cost more than its rows: the task page's task with five
-    related rows and the access check took ~5 ms of Python, of which ~4.5 ms to build and compile (issue 11).
+    in parameters). ``lijst(**waarden)`` then runs it (``rijen`` for a values query). For a queryset whose build
+    and compile cost more than its rows: the task page's task with five related rows and the access check took
+    ~6.5 ms of Python, of which ~6 ms to build and compile, and ~3 ms of planning (issue 11).
     Compiled again after migrations (a test database's permission ids change)."""
 
     _alle: list[VasteQuery] = []
@@ -114,15 +131,12 @@ class VasteQuery:
         VasteQuery._alle.append(self)
 
     def lijst(self, **waarden) -> list[models.Model]:
+        """The model instances (a queryset of model instances only)."""
         vorm = self._vorm or self._compileren()
-        rijen = voorbereid(vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters])
+        if vorm.model is None:
+            raise TypeError("lijst() makes model instances; this query selects values: use rijen()")
         uit = []
-        for rij in rijen:
-            if vorm.converters:
-                rij = list(rij)
-                for positie, (converters, expressie) in vorm.converters:
-                    for converter in converters:
-                        rij[positie] = converter(rij[positie], expressie, connection)
+        for rij in self.rijen(**waarden):
             obj = vorm.model.from_db(vorm.db, vorm.init_list, rij[vorm.start : vorm.einde])
             for populator in vorm.populators:
                 populator.populate(rij, obj)
@@ -131,11 +145,25 @@ class VasteQuery:
             uit.append(obj)
         return uit
 
+    def rijen(self, **waarden) -> list:
+        """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries)."""
+        vorm = self._vorm or self._compileren()
+        rijen = voorbereid(vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters])
+        if not vorm.converters:
+            return rijen
+        uit = []
+        for rij in map(list, rijen):
+            for positie, (converters, expressie) in vorm.converters:
+                for converter in converters:
+                    rij[positie] = converter(rij[positie], expressie, connection)
+            uit.append(rij)
+        return uit
+
     def _compileren(self) -> _Vorm:
         sjabloon = {naam: _SJABLOON - i for i, naam in enumerate(self.namen)}
         queryset = self.maak(**sjabloon)
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise AssertionError("VasteQuery makes model instances, without prefetches")
+        if queryset._prefetch_related_lookups:
+            raise AssertionError("VasteQuery runs one statement: no prefetch_related")
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         namen = {waarde: naam for naam, waarde in sjabloon.items()}
@@ -144,11 +172,15 @@ class VasteQuery:
         if ontbreekt := set(self.namen) - {naam for naam, _ in parameters}:
             raise AssertionError(f"{sorted(ontbreekt)} not among the parameters of: {sql}")
         select, klass_info = compiler.select, compiler.klass_info
+        converters = list(compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items())
+        if queryset._iterable_class is not ModelIterable:
+            self._vorm = _Vorm(sql, parameters, converters)
+            return self._vorm
         begin, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self._vorm = _Vorm(
             sql=sql,
             parameters=parameters,
-            converters=list(compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()),
+            converters=converters,
             model=klass_info["model"],
             db=queryset.db,
             start=begin,
@@ -170,13 +202,13 @@ class _Vorm:
     sql: str
     parameters: list
     converters: list
-    model: type[models.Model]
-    db: str
-    start: int
-    einde: int
-    init_list: list[str]
-    populators: list
-    annotaties: list
+    model: type[models.Model] | None = None  # None: a values query
+    db: str = "default"
+    start: int = 0
+    einde: int = 0
+    init_list: list[str] | None = None
+    populators: list | None = None
+    annotaties: list | None = None
 
 
 post_migrate.connect(VasteQuery.vergeten, dispatch_uid="cris.db.VasteQuery.vergeten")

@@ -209,6 +209,8 @@ class _VasteIds:
 
     def __getitem__(self, deel: slice) -> list[int]:
         begin = deel.start or 0
+        if deel.stop <= begin:
+            return []
         rijen = voorbereid(f"{self.sql} LIMIT %s OFFSET %s", [*self.parameters, deel.stop - begin, begin])
         return [pk for (pk,) in rijen]
 

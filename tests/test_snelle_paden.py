@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Count
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
 from casus.access import casus_of_404
 from cris.accounts.backends import MedewerkerBackend
 from cris.accounts.roles import Rol
-from cris.db import gecompileerd, voorbereid, voorbereid_lijst
+from cris.db import VasteQuery, gecompileerd, voorbereid
 from taken import selectors
 from taken.models import Taak, TaakStatus
 from tests import chain
@@ -38,6 +39,27 @@ def test_a_prepared_statement_is_prepared_once_and_logged_with_its_values():
     assert sum("$1::int + 1" in s for s in _voorbereide_statements()) == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_statement_survives_a_change_of_what_it_returns():
+    """A migration from another process can change a column's type; PostgreSQL then refuses the prepared
+    statement ("cached plan must not change result type"). It is prepared afresh and runs."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE proef (waarde varchar(5))")
+        cursor.execute("INSERT INTO proef VALUES ('a')")
+    sql = "SELECT waarde FROM proef WHERE waarde = %s"
+    assert voorbereid(sql, ["a"]) == [("a",)]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE proef ALTER COLUMN waarde TYPE integer USING 7")
+    assert voorbereid("SELECT waarde FROM proef WHERE waarde > %s", [1]) == [(7,)]
+    assert voorbereid(sql.replace("= %s", "> %s"), [1]) == [(7,)]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE proef ALTER COLUMN waarde TYPE bigint")
+    assert voorbereid("SELECT waarde FROM proef WHERE waarde > %s", [1]) == [(7,)]  # the refusal, then afresh
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE proef ALTER COLUMN waarde TYPE integer")
+    assert voorbereid("SELECT waarde FROM proef WHERE waarde > %s", [1]) == [(7,)]
+
+
 def test_gecompileerd_refuses_parameters_in_another_order():
     qs = Taak.objects.filter(team_id=-2).filter(behandelaar_id=-1)
     assert "%s" in gecompileerd(qs, [-2, -1])
@@ -60,9 +82,22 @@ def werker(team):
 def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, werker):
     taak = chain.taak(casus=chain.casus(achternaam="Visser"), team=team, behandelaar=werker)
     buiten = chain.taak(casus=chain.casus(achternaam="Bakker"), team=TeamFactory(), behandelaar=None)
-    qs = Taak.objects.select_related("casus__client", "type", "team").filter(pk=taak.pk)
-    (gelezen,) = voorbereid_lijst(qs)
-    assert (gelezen.pk, gelezen.casus.client.achternaam, gelezen.team) == (taak.pk, "Visser", team)
+    vast = VasteQuery(
+        lambda pk: (
+            Taak.objects.select_related("casus__client", "type", "team")
+            .annotate(n=Count("contactmomenten"))
+            .filter(pk=pk)
+        ),
+        "pk",
+    )
+    (gelezen,) = vast.lijst(pk=taak.pk)
+    assert (gelezen.pk, gelezen.casus.client.achternaam, gelezen.team, gelezen.n) == (taak.pk, "Visser", team, 0)
+    assert (
+        gelezen._state.fields_cache.keys()
+        == Taak.objects.select_related("casus__client", "type", "team").get(pk=taak.pk)._state.fields_cache.keys()
+    )
+    VasteQuery.vergeten()  # as after migrations: compiled again on the next run
+    assert [t.pk for t in vast.lijst(pk=buiten.pk)] == [buiten.pk] and vast.lijst(pk=-5) == []
     assert selectors.taak_detail(user=werker, pk=taak.pk, pagina=True).casus.client.achternaam == "Visser"
     assert casus_of_404(werker, taak.casus_id).pk == taak.casus_id
     with pytest.raises(Http404):

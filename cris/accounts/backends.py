@@ -46,4 +46,9 @@ class MedewerkerBackend(ModelBackend):
 
 @cache
 def _veldnamen() -> tuple[str, ...]:
-    return tuple(f.attname for f in get_user_model()._meta.concrete_fields)
+    """The user's fields in the query's order. ``from_db`` takes the values as the driver gives them: a field
+    that converts its database value (``from_db_value``) would need the ORM's converters here."""
+    velden = get_user_model()._meta.concrete_fields
+    if omzetten := [f.name for f in velden if f.get_db_converters(connection)]:
+        raise AssertionError(f"fields with database converters need the ORM's conversion: {omzetten}")
+    return tuple(f.attname for f in velden)
