@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casus.access import zichtbaar_voor
+from cris.db import VasteQuery
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus
 
 
@@ -29,11 +30,7 @@ class DienstGroepen:
 def diensten_van_taak(*, taak) -> DienstGroepen:
     """The services of a task the caller already may see (taken.selectors.taak_detail checked access)."""
     groepen = DienstGroepen()
-    for dienst in (
-        Dienst.objects.filter(taak_id=taak.pk)
-        .select_related("soort", "soort__hoofddienst")
-        .order_by("aangemaakt_op", "pk")
-    ):
+    for dienst in _DIENSTEN_VAN_TAAK.lijst(taak=taak.pk):
         if dienst.historie:
             groepen.historie.append(dienst)
         elif dienst.status == DienstStatus.AFGEROND:
@@ -43,6 +40,16 @@ def diensten_van_taak(*, taak) -> DienstGroepen:
         else:
             groepen.actief.append(dienst)
     return groepen
+
+
+_DIENSTEN_VAN_TAAK = VasteQuery(  # on every task page: compiled once, run prepared (cris.db.VasteQuery)
+    lambda taak: (
+        Dienst.objects.filter(taak_id=taak)
+        .select_related("soort", "soort__hoofddienst")
+        .order_by("aangemaakt_op", "pk")
+    ),
+    "taak",
+)
 
 
 def overdraagbare_diensten(*, taak) -> QuerySet[Dienst]:

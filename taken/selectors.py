@@ -351,6 +351,17 @@ def taak_detail(*, user, pk: int, pagina: bool = False) -> Taak:
     return taken[0]
 
 
+def contactmomenten_van(taak: Taak) -> list[Contactmoment]:
+    """The task's contact moments with who made them, newest first (the task page; compiled once)."""
+    return _CONTACTMOMENTEN.lijst(taak=taak.pk)
+
+
+_CONTACTMOMENTEN = VasteQuery(
+    lambda taak: Contactmoment.objects.filter(taak_id=taak).select_related("medewerker").order_by("-tijdstip"),
+    "taak",
+)
+
+
 def _taak_qs(user_id: int, pk: int, pagina: bool) -> QuerySet[Taak]:
     qs = Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar", "specialisatie")
     if pagina:

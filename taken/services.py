@@ -21,6 +21,7 @@ from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
 from cris.catalogus import Catalogus
+from cris.db import VasteQuery
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken import status as casus_status
@@ -182,10 +183,17 @@ class TaakRechten:
 
 
 def taak_rechten(actor, taak: Taak) -> TaakRechten:
-    rollen = set(Lidmaatschap.objects.filter(medewerker=actor, team_id=taak.team_id).values_list("rol", flat=True))
+    rollen = {rol for (rol,) in _ROLLEN_IN_TEAM.rijen(medewerker=actor.pk, team=taak.team_id)}
     return TaakRechten(
         lid=bool(rollen), leider=Lidmaatschap.Rol.TEAMLEIDER in rollen, behandelaar=taak.behandelaar_id == actor.pk
     )
+
+
+_ROLLEN_IN_TEAM = VasteQuery(  # on every task page: compiled once, run prepared (cris.db.VasteQuery)
+    lambda medewerker, team: Lidmaatschap.objects.filter(medewerker_id=medewerker, team_id=team).values_list("rol"),
+    "medewerker",
+    "team",
+)
 
 
 def mag_oppakken(actor, taak: Taak) -> bool:

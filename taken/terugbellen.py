@@ -15,6 +15,7 @@ from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
+from cris.db import VasteQuery
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import Taak, Terugbelnotitie
@@ -76,8 +77,18 @@ def terugbelnotitie_afhandelen(*, actor, notitie: Terugbelnotitie) -> Terugbelno
 def open_terugbelnotities(*, user) -> list[Terugbelnotitie]:
     """The open notes for this user, oldest first (at most 20). Most worklist views find none: a narrow probe
     on the partial index first, the joined rows only when there are notes to show."""
-    open_ = Terugbelnotitie.objects.filter(voor=user, afgehandeld_op=None).order_by("aangemaakt_op")
-    ids = list(open_.values_list("pk", flat=True)[:20])
+    ids = [pk for (pk,) in _OPEN_VOOR.rijen(user=user.pk)]
     if not ids:
         return []
+    open_ = Terugbelnotitie.objects.filter(voor=user, afgehandeld_op=None).order_by("aangemaakt_op")
     return list(open_.filter(pk__in=ids).select_related("taak__type", "taak__casus", "door"))
+
+
+_OPEN_VOOR = VasteQuery(  # the probe on every worklist view: compiled once, run prepared (cris.db.VasteQuery)
+    lambda user: (
+        Terugbelnotitie.objects.filter(voor_id=user, afgehandeld_op=None)
+        .order_by("aangemaakt_op")
+        .values_list("pk")[:20]
+    ),
+    "user",
+)

@@ -22,7 +22,7 @@ from werkstroom.selectors import lidmaatschappen_van
 def werkstroom(request):
     """TAK-4: my tasks, my teams' tasks, and for leaders their members' tasks; filtered, sorted and paged
     from the URL. An htmx request gets the list alone (filters change it without a full reload)."""
-    lidmaatschappen = list(lidmaatschappen_van(medewerker=request.user))
+    lidmaatschappen = lidmaatschappen_van(medewerker=request.user)
     leider = selectors.leidt_iets(request.user, lidmaatschappen)
     form = WerklijstForm(
         request.GET or None,
@@ -66,7 +66,7 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
     taak = selectors.taak_detail(user=request.user, pk=pk, pagina=True)
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
     ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
-    contacten = list(taak.contactmomenten.select_related("medewerker").order_by("-tijdstip"))
+    contacten = selectors.contactmomenten_van(taak)
     rechten = services.taak_rechten(request.user, taak)
     mag_overdragen = services.mag_overdragen(request.user, taak, rechten)
     if overdragen_form is None and mag_overdragen and filter_gekozen(request.GET):
