@@ -175,7 +175,13 @@ def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
     with the database clock here, so an expired grant is refused before the beat job marks it verlopen."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    return Q(_Zichtbaar(casus_veld, user.pk))
+    return zichtbaar_voor_id(user.pk, casus_veld)
+
+
+def zichtbaar_voor_id(user_id: int, casus_veld: str = "pk") -> Q:
+    """``zichtbaar_voor`` for the id of an active, logged-in user (the caller checked): for queries built once
+    with a stand-in id (cris.db.VasteQuery)."""
+    return Q(_Zichtbaar(casus_veld, user_id))
 
 
 def casussen_zichtbaar_voor(user):
@@ -202,12 +208,11 @@ def casus_of_404(user, pk: int, queryset=None, *, vast: VasteQuery | None = None
 
 def vaste_casus_query(maak_queryset) -> VasteQuery:
     """``casus_of_404``'s query for a page that asks it on every view, built and compiled once and run prepared
-    (cris.db.VasteQuery). ``maak_queryset(user)`` gives the page's Casus queryset (select_related, annotations)
-    for a stand-in user."""
+    (cris.db.VasteQuery). ``maak_queryset(user_id)`` gives the page's Casus queryset (select_related,
+    annotations) for a stand-in user id."""
 
     def maak(user: int, pk: int):
-        gebruiker = Medewerker(pk=user, is_active=True)
-        return maak_queryset(gebruiker).filter(zichtbaar_voor(gebruiker), pk=pk).order_by()[:1]
+        return maak_queryset(user).filter(zichtbaar_voor_id(user), pk=pk).order_by()[:1]
 
     return VasteQuery(maak, "user", "pk")
 

@@ -7,9 +7,8 @@ from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from casus.access import casus_of_404, casussen_zichtbaar_voor
+from casus.access import casus_of_404, casussen_zichtbaar_voor, zichtbaar_voor_id
 from casus.models import Casus, CasusRelatie, CasusStatus, Client, Strafzaak, TijdlijnItem
-from cris.accounts.models import Medewerker
 from cris.db import VasteQuery
 
 
@@ -61,7 +60,7 @@ def _gerelateerd_qs(user: int, casus: int, pv: str | None = None):
         sql = f"({sql} OR {tabel}.pv_nummer = %s)"
         params.append(str(pv))  # the stand-in is a number; the real value is text
     return (
-        casussen_zichtbaar_voor(Medewerker(pk=user, is_active=True))
+        Casus.objects.filter(zichtbaar_voor_id(user))
         .filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (names from model metadata)
         .exclude(pk=casus)
         .only("pk", "status", "delict_omschrijving", "pv_nummer", "client_id")

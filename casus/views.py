@@ -44,7 +44,7 @@ TABS = [
 ]
 
 
-def _verlening_van(user) -> RawSQL:
+def _verlening_van(user_id: int) -> RawSQL:
     """ "soort|reden" of the user's running temporary or emergency grant on the casus (AUT-2), else NULL. As
     SQL text: two ORM subqueries here cost more Python to compile than the whole casus query takes to run."""
     tabel, casus = Toegangsverlening._meta.db_table, Casus._meta.db_table
@@ -52,7 +52,7 @@ def _verlening_van(user) -> RawSQL:
         f"SELECT v.soort || '|' || v.reden FROM {tabel} v WHERE v.casus_id = {casus}.id "  # noqa: S608
         "AND v.medewerker_id = %s AND v.status = %s AND v.geldig_tot > STATEMENT_TIMESTAMP() "
         "ORDER BY v.geldig_tot DESC LIMIT 1",
-        [user.pk, ToegangStatus.VERLEEND.value],
+        [user_id, ToegangStatus.VERLEEND.value],
     )
 
 
