@@ -40,13 +40,25 @@ def worker(team):
 
 @pytest.fixture
 def toegang(db) -> Toegangsmatrix:
+    # Fixed names: every page shows the user's own name, and a random one ("Lucy Verhoeven") can match the
+    # client data that tests assert is absent from an outsider's page.
     team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
     ander_team = TeamFactory(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING)
-    eigenaar = MedewerkerFactory(username="eigenaar", rollen=[Rol.ACTIEVE_BENADERING])
-    collega = MedewerkerFactory(username="collega", rollen=[Rol.ACTIEVE_BENADERING])
-    buitenstaander = MedewerkerFactory(username="buitenstaander", rollen=[Rol.ALGEMENE_DIENSTVERLENING])
-    teamleider = MedewerkerFactory(username="teamleider", rollen=[Rol.TEAMLEIDER])
-    beheerder = MedewerkerFactory(username="functioneel_beheerder", rollen=[Rol.FUNCTIONEEL_BEHEERDER])
+    eigenaar = MedewerkerFactory(
+        username="eigenaar", voornamen="Test", achternaam="Eigenaar", rollen=[Rol.ACTIEVE_BENADERING]
+    )
+    collega = MedewerkerFactory(
+        username="collega", voornamen="Test", achternaam="Collega", rollen=[Rol.ACTIEVE_BENADERING]
+    )
+    buitenstaander = MedewerkerFactory(
+        username="buitenstaander", voornamen="Test", achternaam="Buitenstaander", rollen=[Rol.ALGEMENE_DIENSTVERLENING]
+    )
+    teamleider = MedewerkerFactory(
+        username="teamleider", voornamen="Test", achternaam="Teamleider", rollen=[Rol.TEAMLEIDER]
+    )
+    beheerder = MedewerkerFactory(
+        username="functioneel_beheerder", voornamen="Test", achternaam="Beheerder", rollen=[Rol.FUNCTIONEEL_BEHEERDER]
+    )
     LidmaatschapFactory(medewerker=eigenaar, team=team, standaard=True)
     LidmaatschapFactory(medewerker=collega, team=team, standaard=True)
     LidmaatschapFactory(medewerker=buitenstaander, team=ander_team, standaard=True)
