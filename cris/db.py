@@ -15,6 +15,8 @@ statements that call it are prepared; every other query binds on the client as b
 
 from __future__ import annotations
 
+import datetime
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -22,12 +24,13 @@ from types import SimpleNamespace
 
 from django.db import DatabaseError, connection, models
 from django.db.backends.postgresql.psycopg_any import register_tzloader
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.signals import post_migrate
 from psycopg import ClientCursor, Cursor
 from psycopg.postgres import types as pg_types
 from psycopg.pq import Format
 from psycopg.types.json import Jsonb
+from psycopg.types.numeric import Int8
 
 _TIMESTAMPTZ = pg_types["timestamptz"].oid
 _DREMPEL = 2**31 - 1  # psycopg prepares nothing while a connection's threshold is None (Django's default)
@@ -39,8 +42,9 @@ class _VoorbereidCursor(Cursor):
     connection's prepared statements, at most ``prepared_max``). After five runs PostgreSQL switches to a
     generic plan when that is not costlier, and then stops planning it at all.
 
-    psycopg's threshold is set only while this cursor runs: the connection's other queries are not tracked,
-    and a rollback does not deallocate what was prepared (PREPARE is not transactional)."""
+    psycopg's threshold is set only while this cursor runs: the connection's other queries are not tracked.
+    A transaction's rollback makes psycopg forget the connection's prepared statements (DEALLOCATE ALL, though
+    PREPARE is not transactional); each is prepared again on its next run. A rollback to a savepoint does not."""
 
     tekst_bewaren = False  # for Django's query log (DEBUG, tests), which reads the text of the last query
 
@@ -77,11 +81,14 @@ def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
     For the few statements on every page whose planning costs more than their run (joins of five tables
     planned in ~1.7 ms, run in less, issue 11). Through Django's cursor wrapper, so the statement is counted,
     logged and its errors translated like any other. Parameters are bound on the server: each must have one
-    type wherever it occurs (PostgreSQL infers it from its first use).
+    type wherever it occurs (PostgreSQL infers it from its first use). Integers are sent as bigint: psycopg
+    would otherwise type each by its size (smallint, integer, bigint), and every mix of sizes would be a
+    statement of its own, prepared and planned apart.
 
     A migration run from elsewhere can change what a prepared statement returns; PostgreSQL then refuses it.
     The connection's prepared statements are then forgotten and the statement runs once more (outside a
     transaction; inside one the error stands, and the next statement prepares afresh)."""
+    params = [Int8(p) if type(p) is int else p for p in params]
     for poging in (1, 2):
         try:
             with _cursor() as cursor:
@@ -110,6 +117,7 @@ def gecompileerd(queryset: models.QuerySet, parameters: Sequence) -> str:
 
 
 _SJABLOON = -917_000_000  # the values a VasteQuery is built with: negative ids no row has
+_TIJD = (datetime.date, datetime.time, datetime.timedelta)  # datetime is a date
 
 
 class VasteQuery:
@@ -121,14 +129,18 @@ class VasteQuery:
     in parameters). ``lijst(**waarden)`` then runs it (``rijen`` for a values query). For a queryset whose build
     and compile cost more than its rows: the task page's task with five related rows and the access check took
     ~6.5 ms of Python, of which ~6 ms to build and compile, and ~3 ms of planning (issue 11).
-    Compiled again after migrations (a test database's permission ids change)."""
+    Compiled again after migrations (a test database's permission ids change).
 
-    _alle: list[VasteQuery] = []
+    Every other value of the query is compiled into it for the life of the process, so ``maak`` must not use
+    a date or time (``timezone.now()``): that is refused. Write "now" in SQL (``Now()``, evaluated at each run).
+    A named value of None is refused too: the ORM would have written ``IS NULL`` instead of ``= %s``."""
+
+    _alle: weakref.WeakSet[VasteQuery] = weakref.WeakSet()
 
     def __init__(self, maak, *namen: str):
         self.maak, self.namen = maak, namen
         self._vorm: _Vorm | None = None
-        VasteQuery._alle.append(self)
+        VasteQuery._alle.add(self)
 
     def lijst(self, **waarden) -> list[models.Model]:
         """The model instances (a queryset of model instances only)."""
@@ -148,6 +160,8 @@ class VasteQuery:
     def rijen(self, **waarden) -> list:
         """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries)."""
         vorm = self._vorm or self._compileren()
+        if None in waarden.values():
+            raise ValueError(f"a VasteQuery value is None: {waarden!r}")
         rijen = voorbereid(vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters])
         if not vorm.converters:
             return rijen
@@ -164,11 +178,17 @@ class VasteQuery:
         queryset = self.maak(**sjabloon)
         if queryset._prefetch_related_lookups:
             raise AssertionError("VasteQuery runs one statement: no prefetch_related")
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise AssertionError("VasteQuery gives model instances or values_list() rows (not flat, named or dicts)")
+        if queryset.db != "default":
+            raise AssertionError(f"VasteQuery runs on the default database, not {queryset.db!r}")
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         namen = {waarde: naam for naam, waarde in sjabloon.items()}
         namen.update({str(waarde): naam for naam, waarde in sjabloon.items()})  # a stand-in for a text value
         parameters = [(namen.get(p) if type(p) in (int, str) else None, p) for p in params]
+        if vast := [p for naam, p in parameters if naam is None and isinstance(p, _TIJD)]:
+            raise AssertionError(f"a date or time compiled into a VasteQuery for good: {vast!r} in {sql}")
         if ontbreekt := set(self.namen) - {naam for naam, _ in parameters}:
             raise AssertionError(f"{sorted(ontbreekt)} not among the parameters of: {sql}")
         select, klass_info = compiler.select, compiler.klass_info

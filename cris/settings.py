@@ -188,10 +188,8 @@ _PARALLEL = env_int(
 _OPTIES = DATABASES["default"].setdefault("OPTIONS", {})
 # No JIT either: compiling a plan costs tens of milliseconds, more than any page query takes to run.
 _OPTIES["options"] = f"{_OPTIES.get('options', '')} -c max_parallel_workers_per_gather={_PARALLEL} -c jit=off".strip()
-# Prepared statements only where the code asks for them (cris.db.voorbereid): Django's cursors bind on the
-# client and never prepare. psycopg prepares nothing unless a threshold is set, so it is set out of reach.
-# Behind PgBouncer in transaction mode this needs PgBouncer 1.21+ with max_prepared_statements (docs/operations.md).
-_OPTIES.setdefault("prepare_threshold", 2**31 - 1)
+# Prepared statements only where the code asks for them (cris.db.voorbereid); Django's default threshold (None)
+# prepares nothing else. Behind a connection pooler: docs/operations.md.
 # Production reporting (DIE-4) may read from a replica: the reporting selectors use RAPPORTAGE_DATABASE.
 RAPPORTAGE_DATABASE_URL = env_str(
     "CRIS_RAPPORTAGE_DATABASE_URL",

@@ -67,6 +67,27 @@ def test_gecompileerd_refuses_parameters_in_another_order():
         gecompileerd(qs, [-1, -2])
 
 
+def test_integers_are_one_statement_whatever_their_size():
+    """psycopg types an int by its size; sent as bigint, ids of 5, 40,000 and 3 billion share one statement."""
+    sql = "SELECT %s + 0 AS grootte"
+    assert [voorbereid(sql, [n])[0][0] for n in (5, 40_000, 3_000_000_000)] == [5, 40_000, 3_000_000_000]
+    assert sum("$1 + 0 AS grootte" in s for s in _voorbereide_statements()) == 1
+
+
+def test_a_vaste_query_refuses_what_it_would_get_wrong():
+    """A date compiled in would stay the same for the life of the process (a grant would never expire); None
+    would compare with = instead of IS NULL; a flat or named values_list would give other rows than the ORM."""
+    from django.utils import timezone
+
+    with pytest.raises(AssertionError, match="date or time"):
+        VasteQuery(lambda pk: Taak.objects.filter(pk=pk, deadline__lt=timezone.now()), "pk").lijst(pk=1)
+    with pytest.raises(AssertionError, match="not flat"):
+        VasteQuery(lambda pk: Taak.objects.filter(pk=pk).values_list("pk", flat=True), "pk").rijen(pk=1)
+    with pytest.raises(ValueError, match="None"):
+        VasteQuery(lambda pk: Taak.objects.filter(behandelaar_id=pk), "pk").lijst(pk=None)
+    assert VasteQuery(lambda pk: Taak.objects.filter(pk=pk).values_list("pk"), "pk").rijen(pk=-1) == []
+
+
 @pytest.fixture
 def team():
     return TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
