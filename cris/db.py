@@ -88,7 +88,7 @@ def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
     A migration run from elsewhere can change what a prepared statement returns; PostgreSQL then refuses it.
     The connection's prepared statements are then forgotten and the statement runs once more (outside a
     transaction; inside one the error stands, and the next statement prepares afresh)."""
-    params = [Int8(p) if type(p) is int else p for p in params]
+    params = [Int8(p) if isinstance(p, int) and not isinstance(p, bool) else p for p in params]
     for poging in (1, 2):
         try:
             with _cursor() as cursor:

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from aanmelding.models import Aanmelding, AanmeldingStatus, Signalering, Wachtrij
 from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
@@ -77,8 +78,6 @@ def test_integers_are_one_statement_whatever_their_size():
 def test_a_vaste_query_refuses_what_it_would_get_wrong():
     """A date compiled in would stay the same for the life of the process (a grant would never expire); None
     would compare with = instead of IS NULL; a flat or named values_list would give other rows than the ORM."""
-    from django.utils import timezone
-
     with pytest.raises(AssertionError, match="date or time"):
         VasteQuery(lambda pk: Taak.objects.filter(pk=pk, deadline__lt=timezone.now()), "pk").lijst(pk=1)
     with pytest.raises(AssertionError, match="not flat"):
