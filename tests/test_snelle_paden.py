@@ -20,7 +20,6 @@ from taken import selectors
 from taken.models import Taak, TaakStatus
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
-from werkstroom.models import Afdeling
 
 pytestmark = pytest.mark.django_db
 
@@ -87,20 +86,8 @@ def test_a_vaste_query_refuses_what_it_would_get_wrong():
     assert VasteQuery(lambda pk: Taak.objects.filter(pk=pk).values_list("pk"), "pk").rijen(pk=-1) == []
 
 
-@pytest.fixture
-def team():
-    return TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
-
-
-@pytest.fixture
-def werker(team):
-    user = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
-    LidmaatschapFactory(medewerker=user, team=team)
-    return user
-
-
-def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, werker):
-    taak = chain.taak(casus=chain.casus(achternaam="Visser"), team=team, behandelaar=werker)
+def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, worker):
+    taak = chain.taak(casus=chain.casus(achternaam="Visser"), team=team, behandelaar=worker)
     buiten = chain.taak(casus=chain.casus(achternaam="Bakker"), team=TeamFactory(), behandelaar=None)
     vast = VasteQuery(
         lambda pk: (
@@ -118,12 +105,12 @@ def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, we
     )
     VasteQuery.vergeten()  # as after migrations: compiled again on the next run
     assert [t.pk for t in vast.lijst(pk=buiten.pk)] == [buiten.pk] and vast.lijst(pk=-5) == []
-    assert selectors.taak_detail(user=werker, pk=taak.pk, pagina=True).casus.client.achternaam == "Visser"
-    assert casus_of_404(werker, taak.casus_id).pk == taak.casus_id
+    assert selectors.taak_detail(user=worker, pk=taak.pk, pagina=True).casus.client.achternaam == "Visser"
+    assert casus_of_404(worker, taak.casus_id).pk == taak.casus_id
     with pytest.raises(Http404):
-        selectors.taak_detail(user=werker, pk=buiten.pk)
+        selectors.taak_detail(user=worker, pk=buiten.pk)
     with pytest.raises(Http404):
-        casus_of_404(werker, buiten.casus_id)
+        casus_of_404(worker, buiten.casus_id)
 
 
 @pytest.mark.parametrize(
@@ -137,11 +124,11 @@ def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, we
         {"weergave": "mijn", "sortering": "prioriteit"},
     ],
 )
-def test_tak4_the_worklist_written_once_per_shape_equals_the_orm(team, werker, velden):
+def test_tak4_the_worklist_written_once_per_shape_equals_the_orm(team, worker, velden):
     collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
     LidmaatschapFactory(medewerker=collega, team=team)
     for i in range(7):
-        chain.taak(casus=chain.casus(achternaam=f"Client{i}"), team=team, behandelaar=werker if i % 2 else collega)
+        chain.taak(casus=chain.casus(achternaam=f"Client{i}"), team=team, behandelaar=worker if i % 2 else collega)
     chain.taak(casus=chain.casus(achternaam="Elders"), team=TeamFactory(), behandelaar=None)  # not in the list
     velden = dict(velden)
     lijst = selectors.Werklijst(
@@ -151,20 +138,20 @@ def test_tak4_the_worklist_written_once_per_shape_equals_the_orm(team, werker, v
         sortering=velden.get("sortering", "deadline"),
     )
     assert selectors._vaste_vorm(lijst) is not None  # the fast path is the one under test
-    orm = list(selectors.werklijst(user=werker, lijst=lijst).values_list("pk", flat=True))
-    ids = selectors.werklijst_ids(user=werker, lijst=lijst)
+    orm = list(selectors.werklijst(user=worker, lijst=lijst).values_list("pk", flat=True))
+    ids = selectors.werklijst_ids(user=worker, lijst=lijst)
     assert ids[0:3] + ids[3:50] == orm and ids.count() == len(orm)
     tellen = list(selectors.OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in selectors.OPEN_TAAKSTATUSSEN]
     verwacht = dict.fromkeys(tellen, 0)
-    verwacht.update({r["status"]: r["n"] for r in selectors._aantallen_qs(werker, lijst, tellen)})
-    assert selectors.aantallen_per_status(user=werker, lijst=lijst) == verwacht
+    verwacht.update({r["status"]: r["n"] for r in selectors._aantallen_qs(worker, lijst, tellen)})
+    assert selectors.aantallen_per_status(user=worker, lijst=lijst) == verwacht
     assert sum(verwacht.values()) > 0 or lijst.statussen
 
 
-def test_tak4_a_filtered_worklist_takes_the_orm_path(team, werker):
+def test_tak4_a_filtered_worklist_takes_the_orm_path(team, worker):
     lijst = selectors.Werklijst(weergave="team", prioriteit=1)
     assert selectors._vaste_vorm(lijst) is None
-    assert list(selectors.werklijst_ids(user=werker, lijst=lijst)) == []
+    assert list(selectors.werklijst_ids(user=worker, lijst=lijst)) == []
 
 
 def test_the_login_backend_reads_the_user_with_roles_and_refuses_the_inactive():
