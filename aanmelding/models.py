@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
+from casus.namen import weergavenaam
 from gebeurtenissen.models import Gebeurtenis
 
 
@@ -329,12 +330,15 @@ class Aanmelding(models.Model):
 
     @property
     def nummer(self) -> str:
-        return f"AM{self.pk:07d}"
+        return self.nummer_van(self.pk)
+
+    @staticmethod
+    def nummer_van(pk: int) -> str:
+        return f"AM{pk:07d}"
 
     @property
     def naam(self) -> str:
-        voor = self.voornamen or self.voorletters
-        return " ".join(p for p in (voor, self.tussenvoegsel, self.achternaam) if p)
+        return weergavenaam(self.voornamen, self.voorletters, self.tussenvoegsel, self.achternaam)
 
     @property
     def open(self) -> bool:

@@ -24,6 +24,7 @@ from aanmelding.models import (
     Wachtrij,
 )
 from casus.models import Kanaal
+from casus.namen import weergavenaam
 from cris.accounts.roles import Rol
 from cris.html import rij_html
 
@@ -130,11 +131,11 @@ def beoordeling_pagina(lijst: QuerySet[Aanmelding], nummer, per_pagina: int = 50
     url = reverse("aanmelding:detail", args=[0]).removesuffix("0/")
     rijen = []
     for pk, ontvangen, kanaal, voornamen, voorletters, tussen, achter, geboren, delict, status, codes in pagina:
-        persoon = " ".join(p for p in (voornamen or voorletters, tussen, achter) if p)  # as Aanmelding.naam
+        persoon = weergavenaam(voornamen, voorletters, tussen, achter)
         rijen.append(
             BeoordelingRij(
                 url=f"{url}{pk}/",
-                nummer=f"AM{pk:07d}",  # as Aanmelding.nummer
+                nummer=Aanmelding.nummer_van(pk),
                 ontvangen=timezone.localtime(ontvangen).strftime("%d-%m-%Y %H:%M"),
                 kanaal=kanalen.get(kanaal, kanaal),
                 persoon=f"{persoon}, {geboren.strftime('%d-%m-%Y')}" if geboren else persoon,

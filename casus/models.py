@@ -110,8 +110,7 @@ class Client(models.Model):
 
     @property
     def naam(self) -> str:
-        voor = self.voornamen or self.voorletters
-        return " ".join(p for p in (voor, self.tussenvoegsel, self.achternaam) if p)
+        return namen.weergavenaam(self.voornamen, self.voorletters, self.tussenvoegsel, self.achternaam)
 
 
 class Adres(models.Model):

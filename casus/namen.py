@@ -20,6 +20,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+
+def weergavenaam(voornamen: str, voorletters: str, tussenvoegsel: str, achternaam: str) -> str:
+    """How a person's name is shown: first names (or initials), particles, surname ("Marloes van der Berg")."""
+    return " ".join(p for p in (voornamen or voorletters, tussenvoegsel, achternaam) if p)
+
+
 TUSSENVOEGSELS = frozenset(
     {
         "van", "de", "den", "der", "het", "ter", "ten", "te", "in", "t", "op", "aan", "bij", "uit", "onder",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor, zichtbaar_voor_id
 from casus.models import Adres, Casus, Client
+from casus.namen import weergavenaam
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
@@ -275,10 +276,6 @@ _RIJ = (
 _DEADLINE = '<span class="{}">{} ({})</span>'
 
 
-def _persoon(voornamen: str, voorletters: str, tussen: str, achter: str) -> str:
-    return " ".join(p for p in (voornamen or voorletters, tussen, achter) if p)
-
-
 @cache
 def _werklijst_rijen_sql() -> str:
     """The columns a worklist row prints, for a page of task ids, with the failed call attempts (TAK-7). SQL
@@ -319,12 +316,12 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
         te_laat = open_ and deadline is not None and deadline < nu
         behandelaar = "–"
         if gebruiker is not None:
-            behandelaar = _persoon(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
+            behandelaar = weergavenaam(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
         per_id[pk] = WerklijstRij(
             pk=pk,
             url=f"{url}{pk}/",
             type_naam=type_naam,
-            client_naam=_persoon(cv, cl, ct, ca),
+            client_naam=weergavenaam(cv, cl, ct, ca),
             team_naam=team_naam,
             status=status,
             status_label=statussen.get(status, status),
