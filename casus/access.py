@@ -134,11 +134,17 @@ class _ZietEnigeCasus(Expression):
         return sql.format(perm=_view_casus_id()), [self.user_id, self.user_id, self.user_id]
 
 
+def ziet_niets(user) -> bool:
+    """Anonymous or deactivated: sees no casus at all, whatever permission rows remain (every check below, and
+    the callers of ``zichtbaar_voor_id``, ask this first)."""
+    return not user.is_authenticated or not user.is_active
+
+
 def ziet_enige_casus(user) -> Q:
     """True where this user may see at least one casus: implied by ``zichtbaar_voor`` for any casus, never
     wider. Added next to it, it changes no result; a search over thousands of namesakes by someone who may
     see no casus at all (administration) then stops before checking each namesake's cases."""
-    if not user.is_authenticated or not user.is_active:
+    if ziet_niets(user):
         return Q(pk__in=[])
     return Q(_ZietEnigeCasus(user.pk))
 
@@ -161,7 +167,7 @@ class _ClientZichtbaar(_Zichtbaar):
 def client_zichtbaar_voor(user, client_veld: str = "pk") -> Q:
     """A filter for any queryset whose `client_veld` refers to a client: true where this user may see at least
     one casus of that client (``zichtbaar_voor`` on each of them)."""
-    if not user.is_authenticated or not user.is_active:
+    if ziet_niets(user):
         return Q(pk__in=[])
     return Q(_ClientZichtbaar(client_veld, user.pk))
 
@@ -173,14 +179,14 @@ def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
     casus the user may see: a team sees hundreds of thousands of cases, a page needs a handful.
     A temporary or emergency grant (AUT-2) counts while it is verleend and its geldig_tot lies ahead, compared
     with the database clock here, so an expired grant is refused before the beat job marks it verlopen."""
-    if not user.is_authenticated or not user.is_active:
+    if ziet_niets(user):
         return Q(pk__in=[])
     return zichtbaar_voor_id(user.pk, casus_veld)
 
 
 def zichtbaar_voor_id(user_id: int, casus_veld: str = "pk") -> Q:
-    """``zichtbaar_voor`` for the id of an active, logged-in user (the caller checked): for queries built once
-    with a stand-in id (cris.db.VasteQuery)."""
+    """``zichtbaar_voor`` for the id of a user for whom ``ziet_niets`` is false (the caller checks): for queries
+    built once with a stand-in id (cris.db.VasteQuery)."""
     return Q(_Zichtbaar(casus_veld, user_id))
 
 
@@ -193,8 +199,8 @@ def casus_of_404(user, pk: int, queryset=None, *, vast: VasteQuery | None = None
     """The casus if this user may see it; 404 otherwise (never a hint that it exists). ``vast``: a page's query
     compiled once (``vaste_casus_query``) instead of ``queryset``."""
     if vast is not None:
-        if not user.is_authenticated or not user.is_active:
-            raise Http404  # zichtbaar_voor lets such a user see nothing
+        if ziet_niets(user):
+            raise Http404
         gevonden = vast.lijst(user=user.pk, pk=pk)
         if not gevonden:
             raise Http404

@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from casus.access import casus_of_404, casussen_zichtbaar_voor, zichtbaar_voor_id
+from casus.access import casus_of_404, casussen_zichtbaar_voor, zichtbaar_voor_id, ziet_niets
 from casus.models import Casus, CasusRelatie, CasusStatus, Client, Strafzaak, TijdlijnItem
 from cris.db import VasteQuery
 
@@ -42,7 +42,7 @@ def gerelateerde_casussen(*, user, casus: Casus) -> list[Casus]:
     One query: the hand-made relations are an array subquery (evaluated once, so the casus primary key and
     the PV-nummer index still combine in one bitmap scan), as SQL text. Built and compiled once per shape
     (with or without PV-nummer) and run prepared (cris.db.VasteQuery, issue 11)."""
-    if not user.is_authenticated or not user.is_active:
+    if ziet_niets(user):
         return []
     if casus.pv_nummer:
         return _GERELATEERD_PV.lijst(user=user.pk, casus=casus.pk, pv=casus.pv_nummer)

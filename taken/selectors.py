@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casus.access import zichtbaar_voor, zichtbaar_voor_id
+from casus.access import zichtbaar_voor, zichtbaar_voor_id, ziet_niets
 from casus.models import Adres, Casus, Client
 from casus.namen import weergavenaam
 from cris.accounts.models import Medewerker
@@ -340,8 +340,8 @@ def taak_detail(*, user, pk: int, pagina: bool = False) -> Taak:
     """A task this user may see (404 otherwise). With ``pagina``, for the task page: whether it has call-back
     notes and appointments comes along (``heeft_terugbelnotities``, ``heeft_afspraken``); most tasks have
     neither, and the page then skips those two lists' queries."""
-    if not user.is_authenticated or not user.is_active:
-        raise Http404  # zichtbaar_voor lets such a user see nothing
+    if ziet_niets(user):
+        raise Http404
     taken = _TAAK[pagina].lijst(user=user.pk, pk=pk)
     if not taken:
         raise Http404
