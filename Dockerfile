@@ -24,6 +24,8 @@ COPY koppelingen ./koppelingen
 COPY diensten ./diensten
 COPY gebeurtenissen ./gebeurtenissen
 COPY schoning ./schoning
+COPY rapportage ./rapportage
+COPY zoeken ./zoeken
 RUN pip install --upgrade pip && pip install .
 COPY manage.py ./
 COPY templates ./templates

@@ -13,11 +13,13 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(PY) -m cris.vereisten
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	@$(PY) -m cris.vereisten
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

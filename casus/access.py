@@ -10,11 +10,11 @@ from functools import cache
 
 from django.contrib.auth.models import Permission
 from django.db.models import BooleanField, Expression, F, Q, Subquery
-from django.db.models.functions import Now
 from django.db.models.signals import post_migrate
 from django.http import Http404
 
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.db import VasteQuery
 
@@ -231,7 +231,7 @@ def medewerkers_met_toegang(casus: Casus):
     leden = Medewerker.groups.through.objects.filter(group_id__in=groepen).values("medewerker_id")
     personen = CasusUserObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("user_id")
     verleend = Toegangsverlening.objects.filter(
-        casus=casus, status=ToegangStatus.VERLEEND, geldig_tot__gt=Now()
+        casus=casus, status=ToegangStatus.VERLEEND, geldig_tot__gt=klok.nu()
     ).values("medewerker_id")
     return (
         Medewerker.objects.filter(is_active=True)

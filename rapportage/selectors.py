@@ -26,6 +26,7 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cris import klok
 from diensten.models import DienstSoort
 from werkstroom.models import District, Team
 
@@ -84,11 +85,7 @@ class Periode:
 
     def grenzen(self) -> tuple[datetime, datetime]:
         """Month boundaries in local time (Europe/Amsterdam), as the organisation counts."""
-        tz = timezone.get_default_timezone()
-        return (
-            timezone.make_aware(datetime(self.van.year, self.van.month, 1), tz),
-            timezone.make_aware(datetime(self.tot.year, self.tot.month, 1), tz),
-        )
+        return klok.begin_van_dag(self.van.replace(day=1)), klok.begin_van_dag(self.tot.replace(day=1))
 
     def maandlijst(self) -> list[date]:
         maanden, m = [], self.van
@@ -283,7 +280,7 @@ def _weken(aantal: int, vandaag: date | None = None) -> tuple[date, date]:
 
 
 def _lokaal(d: date) -> datetime:
-    return timezone.make_aware(datetime(d.year, d.month, d.day), timezone.get_default_timezone())
+    return klok.begin_van_dag(d)
 
 
 def intake_per_week(*, weken: int = 13, vandaag: date | None = None) -> tuple[list[date], dict[str, list[int]]]:
@@ -326,9 +323,9 @@ def ab_48_uur(*, weken: int = 13, vandaag: date | None = None) -> list[Naleving]
                                                      WHERE c.taak_id = t.id AND c.tijdstip <= t.deadline))
                FROM taken_taak t
                WHERE t.type_id IN (SELECT id FROM taken_taaktype WHERE afdeling = 'AB' AND deadline_uren IS NOT NULL)
-                 AND t.deadline >= %(van)s AND t.deadline < LEAST(%(tot)s, now())
+                 AND t.deadline >= %(van)s AND t.deadline < LEAST(%(tot)s, %(nu)s)
                GROUP BY 1""",
-            {"tz": settings.TIME_ZONE, "van": _lokaal(van), "tot": _lokaal(tot)},
+            {"tz": settings.TIME_ZONE, "van": _lokaal(van), "tot": _lokaal(tot), "nu": klok.nu()},
         )
         per_week = {week: (totaal, op_tijd) for week, totaal, op_tijd in cursor.fetchall()}
     weken_lijst = [van + timedelta(weeks=i) for i in range((tot - van).days // 7)]
@@ -362,11 +359,12 @@ def caseload_per_team() -> list[Caseload]:
                       count(t.id) FILTER (WHERE t.status = 'nieuw'),
                       count(t.id) FILTER (WHERE t.status = 'toegewezen'),
                       count(t.id) FILTER (WHERE t.status = 'in_behandeling'),
-                      count(t.id) FILTER (WHERE t.deadline < now())
+                      count(t.id) FILTER (WHERE t.deadline < %s)
                FROM werkstroom_team tm
                LEFT JOIN taken_taak t ON t.team_id = tm.id AND t.status IN ('nieuw', 'toegewezen', 'in_behandeling')
                WHERE tm.actief
-               GROUP BY tm.id"""
+               GROUP BY tm.id""",
+            [klok.nu()],
         )
         ruw = cursor.fetchall()
     teams = Team.objects.using(settings.RAPPORTAGE_DATABASE).in_bulk([r[0] for r in ruw])

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from aanmelding.models import Aanmelding
 from casus.models import Casus, Client
+from cris import klok
 from cris.audit.api import Actie, audit_purge_allowed, audit_record
 from cris.audit.models import AuditEntry
 from documenten import opslag
@@ -109,9 +110,9 @@ def wissen(plan: Plan, ids: dict[type, list[int]], *, audit_cache: dict) -> None
                 opslagsoort, kolom = bestand
                 cursor.execute(
                     f"INSERT INTO schoning_bestandverwijdering (opslag, naam, aangemaakt_op) "  # noqa: S608
-                    f"SELECT %s, {_qn(kolom)}, now() FROM {_qn(model._meta.db_table)} "
+                    f"SELECT %s, {_qn(kolom)}, %s FROM {_qn(model._meta.db_table)} "
                     f"WHERE {_qn(model._meta.pk.column)} = ANY(%s) AND {_qn(kolom)} <> ''",
-                    [opslagsoort, lijst],
+                    [opslagsoort, klok.nu(), lijst],
                 )
         for n in plan.nullen:
             if ids.get(n.doel):

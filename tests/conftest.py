@@ -1,3 +1,6 @@
+import os
+from datetime import datetime
+
 import pytest
 
 from cris.accounts.roles import Rol
@@ -5,6 +8,35 @@ from tests.access import Toegangsmatrix
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
 from tests.smtp import certificaat, postbus, postbus_zonder_tls  # noqa: F401 - the SMTP server fixtures
 from werkstroom.models import Afdeling, Lidmaatschap
+
+_VASTE_KLOK = None
+
+
+def pytest_configure(config):
+    """CRIS_TEST_NU=<ISO instant> pins the clock for the whole run, ticking from that instant (time-machine):
+    the suite must pass at any hour, e.g. Monday 00:02 in Amsterdam (still Sunday in UTC) and the nights the
+    clocks change. The database's own clock is not moved: product SQL takes cris.klok.nu() as a parameter."""
+    global _VASTE_KLOK
+    waarde = os.environ.get("CRIS_TEST_NU", "").strip()
+    if waarde:
+        import time_machine
+
+        moment = datetime.fromisoformat(waarde.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            raise pytest.UsageError("CRIS_TEST_NU needs an instant with a zone, e.g. 2026-11-29T23:02:00Z")
+        _VASTE_KLOK = time_machine.travel(moment, tick=True)
+        _VASTE_KLOK.start()
+
+
+def pytest_unconfigure(config):
+    if _VASTE_KLOK is not None:
+        _VASTE_KLOK.stop()
+
+
+def pytest_report_header(config):
+    if os.environ.get("CRIS_TEST_NU"):
+        return f"clock pinned: CRIS_TEST_NU={os.environ['CRIS_TEST_NU']} (ticking)"
+    return None
 
 
 @pytest.fixture(autouse=True)

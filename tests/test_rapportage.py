@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from aanmelding.models import Aanmelding
 from casus.models import Casus
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from cris.db_router import RapportageRouter
@@ -133,7 +134,7 @@ def productie_data(db):
     LidmaatschapFactory(medewerker=worker, team=team)
     taak = chain.taak(casus=chain.casus(achternaam="Clientnaam"), team=team, behandelaar=worker)
     soort = DienstSoort.objects.get(code="OND-JUR-SCHADE")
-    juni = timezone.make_aware(datetime(2026, 6, 10, 9))
+    juni = klok.begin_van_dag(date(2026, 6, 10)) + timedelta(hours=9)
     dienst = diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
     diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
     diensten.tijd_registreren(actor=worker, dienst=dienst, minuten=40, datum=date(2026, 6, 11))

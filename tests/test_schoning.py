@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from aanmelding.models import Aanmelding
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, Client, TijdlijnItem
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_purge_allowed, audit_record
 from cris.audit.models import AuditEntry
@@ -477,9 +478,9 @@ def test_sch3_the_production_report_still_counts_the_purged_work(db, toegang, pr
         casus = _volle_casus(toegang.team, toegang.eigenaar)
         taak = casus.taken.get()
         dienst = dienst_registreren(actor=toegang.eigenaar, taak=taak, soort=soort, nu=toen)
-        tijd_registreren(actor=toegang.eigenaar, dienst=dienst, minuten=45, datum=toen.date())
+        tijd_registreren(actor=toegang.eigenaar, dienst=dienst, minuten=45, datum=klok.lokale_datum(toen))
         dienst_afronden(actor=toegang.eigenaar, dienst=dienst, nu=toen + timedelta(days=2))
-    periode = Periode.maanden(toen.date(), (toen + timedelta(days=2)).date())
+    periode = Periode.maanden(klok.lokale_datum(toen), klok.lokale_datum(toen + timedelta(days=2)))
 
     def cijfers():
         t = productie(periode=periode).totaal

@@ -14,6 +14,7 @@ from django.db import connection
 from casus.access import toegang_instellen
 from casus.models import Casus, CasusStatus, Client
 from casus.validators import elfproef
+from cris import klok
 from cris.testdata.generator import TABELLEN, bsn_reeks, genereren
 from taken import status as casus_status
 from taken.catalogus import taaktypen_laden
@@ -119,7 +120,7 @@ def test_benchmarks_draaien_op_gegenereerde_gegevens(tmp_path):
     queries, the batch figures run and leave the data as it was, and the report is written."""
     from benchmarks import batch, pagina, rapport
 
-    genereren(schaal=SCHAAL, seed=3, peildatum=date.today())
+    genereren(schaal=SCHAAL, seed=3, peildatum=klok.vandaag())
     metingen = [pagina.meten(scenario, aantal=6) for scenario in pagina.SCENARIOS]
     for meting in metingen:
         assert meting["fouten"] == 0, meting

@@ -31,6 +31,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 
 from casus.namen import sleutels as namen_sleutels
+from cris import klok
 from cris.testdata import namen
 
 log = logging.getLogger(__name__)
@@ -758,7 +759,7 @@ class Generator:
 
 def genereren(*, schaal: float, seed: int = 2026, peildatum: date | None = None) -> Resultaat:
     """Generate test data at `schaal` × production volume into the default database."""
-    peildatum = peildatum or date.today()
+    peildatum = peildatum or klok.vandaag()
     rng = random.Random(seed)
     seconden: dict[str, float] = {}
     begin = time.monotonic()

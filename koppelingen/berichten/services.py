@@ -33,6 +33,7 @@ from aanmelding.services import aanmeldingen_ontvangen
 from casus.selectors import normaliseer_postcode
 from casus.services import strafzaken_bijwerken
 from casus.validators import elfproef
+from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
 from cris.db import bulk_copy
 from koppelingen.berichten import formaat
@@ -310,12 +311,13 @@ def _quarantaine(items: list[_Item]) -> list[tuple[_Item, str]]:
             f"""INSERT INTO {Quarantainebericht._meta.db_table}
                     (aanlevering_id, kanaal, bericht_id, inhoud, pad, sha256, regel, element, reden,
                      status, uitkomst, pogingen, aangemaakt_op)
-                SELECT a, k, b, i, p, s, r, e, rd, 'open', '', 1, now()
+                SELECT a, k, b, i, p, s, r, e, rd, 'open', '', 1, %s
                 FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::bytea[], %s::varchar[],
                             %s::varchar[], %s::integer[], %s::varchar[], %s::text[]) AS t(a, k, b, i, p, s, r, e, rd)
                 ON CONFLICT (sha256) WHERE status = 'open' DO NOTHING
                 RETURNING id, sha256""",  # noqa: S608 - table name from the model
             [
+                klok.nu(),
                 [rijen[s][0].aanlevering.pk for s in shas],
                 [rijen[s][0].deel.kanaal for s in shas],
                 [rijen[s][0].deel.bericht_id[:64] for s in shas],
