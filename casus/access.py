@@ -75,7 +75,7 @@ class _Zichtbaar(Expression):
             connection.vendor, _zichtbaar_sql(connection.ops.quote_name)
         )
         return sql.format(kolom=kolom, perm=_view_casus_id()), [*params, self.user_id, *params, self.user_id,
-                                                                 *params, self.user_id]  # fmt: skip
+                                                                 *params, self.user_id, klok.NU]  # fmt: skip
 
 
 _ZICHTBAAR_SQL: dict[str, str] = {}
@@ -112,7 +112,7 @@ def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
         f"AND zg.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
         f"WHERE {zv}zv.{q('medewerker_id')} = %s "
-        f"AND zv.{q('status')} = '{ToegangStatus.VERLEEND.value}' AND zv.{q('geldig_tot')} > STATEMENT_TIMESTAMP()))"
+        f"AND zv.{q('status')} = '{ToegangStatus.VERLEEND.value}' AND zv.{q('geldig_tot')} > %s))"
     )
 
 
@@ -131,7 +131,7 @@ class _ZietEnigeCasus(Expression):
         sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
             sleutel, _zichtbaar_sql(connection.ops.quote_name, casus_kolom=False)
         )
-        return sql.format(perm=_view_casus_id()), [self.user_id, self.user_id, self.user_id]
+        return sql.format(perm=_view_casus_id()), [self.user_id, self.user_id, self.user_id, klok.NU]
 
 
 def ziet_niets(user) -> bool:
@@ -161,7 +161,7 @@ class _ClientZichtbaar(_Zichtbaar):
         return (
             f"EXISTS (SELECT 1 FROM {q(Casus._meta.db_table)} zk "  # noqa: S608
             f"WHERE zk.{q('client_id')} = {kolom} AND {sql.format(kolom=casus, perm=_view_casus_id())})"
-        ), [*params, self.user_id, self.user_id, self.user_id]
+        ), [*params, self.user_id, self.user_id, self.user_id, klok.NU]
 
 
 def client_zichtbaar_voor(user, client_veld: str = "pk") -> Q:
@@ -178,7 +178,8 @@ def zichtbaar_voor(user, casus_veld: str = "pk") -> Q:
     Correlated EXISTS on the permission rows of that one casus (index on content_object), not IN over every
     casus the user may see: a team sees hundreds of thousands of cases, a page needs a handful.
     A temporary or emergency grant (AUT-2) counts while it is verleend and its geldig_tot lies ahead, compared
-    with the database clock here, so an expired grant is refused before the beat job marks it verlopen."""
+    with the application's clock (``klok.NU``) here, so an expired grant is refused before the beat job marks
+    it verlopen."""
     if ziet_niets(user):
         return Q(pk__in=[])
     return zichtbaar_voor_id(user.pk, casus_veld)

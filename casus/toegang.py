@@ -2,8 +2,8 @@
 
 - A user who may not see a casus asks for it with a reason (``toegang_aanvragen``). The team leaders of the
   teams holding the casus decide; for a Casemanagement casus the CMA-coördinator (``beslissers``).
-- A grant runs until ``geldig_tot``; casus.access compares that with the database clock, and the beat job
-  ``toegang_verlopen`` marks it verlopen and tells the holder.
+- A grant runs until ``geldig_tot``; casus.access compares that with the application's clock (``klok.NU``),
+  and the beat job ``toegang_verlopen`` marks it verlopen and tells the holder.
 - The piket (Acute Opvang) takes access at once outside office hours (``noodtoegang_nemen``), with a
   mandatory reason; the privacy officer reviews every such grant afterwards (``noodtoegang_beoordelen``).
 Requests, decisions, expiry and reviews are notified and audited. Notification texts carry only the

@@ -30,6 +30,7 @@ from casus.forms import (
     ToegangAanvraagForm,
 )
 from casus.models import Betrokkene, Casus, MshAccount, TijdlijnSoort, ToegangStatus, Toegangsverlening
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import audit_read
 
@@ -50,9 +51,9 @@ def _verlening_van(user_id: int) -> RawSQL:
     tabel, casus = Toegangsverlening._meta.db_table, Casus._meta.db_table
     return RawSQL(  # noqa: S611 (names from model metadata, values as parameters)
         f"SELECT v.soort || '|' || v.reden FROM {tabel} v WHERE v.casus_id = {casus}.id "  # noqa: S608
-        "AND v.medewerker_id = %s AND v.status = %s AND v.geldig_tot > STATEMENT_TIMESTAMP() "
+        "AND v.medewerker_id = %s AND v.status = %s AND v.geldig_tot > %s "
         "ORDER BY v.geldig_tot DESC LIMIT 1",
-        [user_id, ToegangStatus.VERLEEND.value],
+        [user_id, ToegangStatus.VERLEEND.value, klok.NU],
     )
 
 

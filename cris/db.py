@@ -132,7 +132,7 @@ class VasteQuery:
     Compiled again after migrations (a test database's permission ids change).
 
     Every other value of the query is compiled into it for the life of the process, so ``maak`` must not use
-    a date or time (``timezone.now()``): that is refused. Write "now" in SQL (``Now()``, evaluated at each run).
+    a date or time (``klok.nu()``): that is refused. Write "now" as the parameter ``cris.klok.NU`` (bound at each run).
     A named value of None is refused too: the ORM would have written ``IS NULL`` instead of ``= %s``."""
 
     _alle: weakref.WeakSet[VasteQuery] = weakref.WeakSet()

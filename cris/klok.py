@@ -3,9 +3,9 @@
 Every service, selector, task and view asks this module for the current instant or today's date; nothing
 else calls ``timezone.now()``, ``date.today()`` or ``datetime.now()`` (ruff's DTZ rules and
 ``tests/test_klok.py`` hold the line). SQL never asks the database for its own clock (``now()``,
-``CURRENT_DATE``, Django's ``Now()``): it receives :func:`nu` as a parameter, so that the application and
-the database agree on "now" — also when the test suite pins the clock with ``CRIS_TEST_NU`` (see
-``tests/conftest.py``), which moves Python's clock but cannot move PostgreSQL's.
+``CURRENT_DATE``, Django's ``Now()``): it receives :func:`nu` as a parameter (``NU`` where a query is
+compiled once), so that the application and the database agree on "now" — also when the test suite pins the
+clock with ``CRIS_TEST_NU`` (see ``tests/conftest.py``), which moves Python's clock but not PostgreSQL's.
 
 "Today" is always the date in Amsterdam (``settings.TIME_ZONE``), never the UTC date: between 23:00/22:00
 and midnight UTC the two differ.
@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from psycopg import adapters
+from psycopg.types.datetime import DatetimeDumper
 
 
 def nu() -> datetime:
@@ -36,3 +38,32 @@ def lokale_datum(moment: datetime) -> date:
 def begin_van_dag(dag: date) -> datetime:
     """Midnight in Amsterdam at the start of ``dag``, as an aware instant (DST-safe)."""
     return timezone.make_aware(datetime.combine(dag, time.min))
+
+
+class _Nu:
+    """A SQL parameter that is the application's "now" at the moment the statement is bound (see ``NU``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "klok.NU"
+
+
+NU = _Nu()
+"""Pass ``NU`` as a query parameter (``... > %s``, ``[klok.NU]``) where SQL compares with "now": psycopg binds
+:func:`nu` each time the statement runs. Unlike a datetime it may be compiled once into a query that runs for
+the life of the process (``cris.db.VasteQuery``, the access filter's SQL text)."""
+
+
+class _NuDumper(DatetimeDumper):
+    def get_key(self, obj, format):  # the datetime it dumps is always aware: no upgrade to a naive dumper
+        return self.cls
+
+    def upgrade(self, obj, format):
+        return self
+
+    def dump(self, obj):
+        return super().dump(nu())
+
+
+adapters.register_dumper(_Nu, _NuDumper)

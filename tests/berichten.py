@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from pathlib import Path
 
@@ -85,4 +87,6 @@ def edom(
 def bestand(tmp_path: Path, inhoud: str | bytes, naam: str | None = None) -> Path:
     pad = tmp_path / (naam or f"{uuid.uuid4().hex}.xml")
     pad.write_bytes(inhoud.encode() if isinstance(inhoud, str) else inhoud)
+    nu = time.time()  # written "now" by the application's clock, also when CRIS_TEST_NU pins it
+    os.utime(pad, (nu, nu))
     return pad

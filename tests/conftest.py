@@ -33,6 +33,21 @@ def pytest_unconfigure(config):
         _VASTE_KLOK.stop()
 
 
+def _transactioneel(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Random order (pytest-randomly) within two groups: tests in a rolled-back transaction first, then those
+    that commit and flush the database afterwards (browser, worker), as pytest-django orders them: a flush
+    empties the migrations' data (districts, task types) that the transaction tests build on."""
+    items.sort(key=_transactioneel)
+
+
 def pytest_report_header(config):
     if os.environ.get("CRIS_TEST_NU"):
         return f"clock pinned: CRIS_TEST_NU={os.environ['CRIS_TEST_NU']} (ticking)"
