@@ -128,16 +128,16 @@ def leider(db):
 
 @pytest.fixture
 def productie_data(db):
-    """Two services in June 2026, one of them completed after two days with 40 minutes spent."""
+    """Two services in June 2025 (in the past at any instant the suite runs at), one of them completed after two days with 40 minutes spent."""
     team = TeamFactory()
     worker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING], achternaam="Geheimnaam")
     LidmaatschapFactory(medewerker=worker, team=team)
     taak = chain.taak(casus=chain.casus(achternaam="Clientnaam"), team=team, behandelaar=worker)
     soort = DienstSoort.objects.get(code="OND-JUR-SCHADE")
-    juni = klok.begin_van_dag(date(2026, 6, 10)) + timedelta(hours=9)
+    juni = klok.begin_van_dag(date(2025, 6, 10)) + timedelta(hours=9)
     dienst = diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
     diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
-    diensten.tijd_registreren(actor=worker, dienst=dienst, minuten=40, datum=date(2026, 6, 11))
+    diensten.tijd_registreren(actor=worker, dienst=dienst, minuten=40, datum=date(2025, 6, 11))
     diensten.dienst_afronden(actor=worker, dienst=dienst, nu=juni + timedelta(days=2))
     return team
 
@@ -147,7 +147,7 @@ def test_die4_dashboard_shows_chart_and_table_for_management(
 ):
     client.force_login(leider)
     with django_assert_max_num_queries(25):
-        response = client.get(reverse("rapportage:productie"), {"van": "2026-K2", "per": "team"})
+        response = client.get(reverse("rapportage:productie"), {"van": "2025-K2", "per": "team"})
     pagina = response.content.decode()
     assert response.status_code == 200
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in pagina and 'role="img"' in pagina and "<desc" in pagina
@@ -160,14 +160,14 @@ def test_die4_dashboard_shows_chart_and_table_for_management(
 
 def test_die4_export_csv_and_xlsx_are_aggregates_without_persons(client, leider, productie_data):
     client.force_login(leider)
-    csv = client.get(reverse("rapportage:export", args=["csv"]), {"van": "2026-06"})
+    csv = client.get(reverse("rapportage:export", args=["csv"]), {"van": "2025-06"})
     tekst = csv.content.decode("utf-8-sig")
     regels = tekst.strip().split("\r\n")
     assert regels[0].startswith("maand;categorie;hoofddienst;dienstcode;dienst;district;team;nieuw;afgerond")
     assert regels[1].split(";")[7:] == ["2", "1", "0", "2.0", "40"]
     assert "Geheimnaam" not in tekst and "Clientnaam" not in tekst
-    xlsx = client.get(reverse("rapportage:export", args=["xlsx"]), {"van": "2026-06"})
-    assert xlsx["Content-Disposition"] == 'attachment; filename="productie-2026-06-2026-06.xlsx"'
+    xlsx = client.get(reverse("rapportage:export", args=["xlsx"]), {"van": "2025-06"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="productie-2025-06-2025-06.xlsx"'
     blad = load_workbook(io.BytesIO(xlsx.content)).active
     rijen = list(blad.iter_rows(values_only=True))
     assert rijen[0][:2] == ("maand", "categorie") and rijen[1][7:] == (2, 1, 0, 2.0, 40)
