@@ -29,6 +29,11 @@ def pdf_tekst(pad: Path) -> str:
     return " ".join(tekst.split())
 
 
+def _zonder_witruimte(tekst: str) -> str:
+    """pypdf reads a kerned pair as two words ("T est"): compare the letters, not where it put the spaces."""
+    return "".join(tekst.split())
+
+
 @pytest.fixture
 def keten(toegang):
     casus = casus_met_adres()
@@ -184,7 +189,7 @@ def test_doc2_a_letter_becomes_a_pdf_with_letterhead_filed_on_the_casus(
         f"De taak Benaderingsgesprek ligt bij {toegang.team.naam}.",
         "Met vriendelijke groet",
     ]:
-        assert verwacht in tekst, verwacht
+        assert _zonder_witruimte(verwacht) in _zonder_witruimte(tekst), verwacht
     omschrijvingen = list(casus.tijdlijn.values_list("omschrijving", flat=True))
     assert "Brief 'Bevestiging aanmelding' aangevraagd" in omschrijvingen
     assert "Brief 'Bevestiging aanmelding' gemaakt (PDF)" in omschrijvingen
