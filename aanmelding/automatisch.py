@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanmelding.models import (
@@ -41,6 +40,7 @@ from casus.clientzoeker import clienten_zoeken
 from casus.models import Casus, Client
 from casus.namen import ascii_letters
 from casus.selectors import normaliseer_postcode
+from cris import klok
 from cris.audit.api import Actie, audit_record
 from documenten.models import Sjabloon
 from documenten.selectors import sjabloon_voor_online_aanbod
@@ -231,7 +231,7 @@ def _online_aanbod_versturen(a: Aanmelding, besluit: Besluit, delict: Delict) ->
     )
     oud = a.status
     a.status = AanmeldingStatus.ONLINE_AANBOD
-    a.beoordelaar, a.beoordeeld_op = None, timezone.now()
+    a.beoordelaar, a.beoordeeld_op = None, klok.nu()
     a.save(update_fields=["status", "beoordelaar", "beoordeeld_op"])
     audit_record(Actie.WIJZIGEN, obj=a, reason=besluit.reden, changes={"status": [oud, a.status]})
 

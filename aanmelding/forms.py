@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanmelding.models import Aanmelding, Afwijsreden, bsn_toegestaan
@@ -11,6 +10,7 @@ from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
 from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
 from casus.validators import validate_bsn
+from cris import klok
 from taken.models import TaakType
 
 HANDMATIGE_KANALEN = [
@@ -147,7 +147,7 @@ class AanmeldingForm(forms.ModelForm):
 
     def clean_geboortedatum(self):
         datum = self.cleaned_data["geboortedatum"]
-        if datum and datum > timezone.localdate():
+        if datum and datum > klok.vandaag():
             raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."))
         return datum
 

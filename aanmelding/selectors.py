@@ -25,6 +25,7 @@ from aanmelding.models import (
 )
 from casus.models import Kanaal
 from casus.namen import weergavenaam
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.html import rij_html
 
@@ -155,7 +156,7 @@ def mag_beoordelen(user, aanmelding: Aanmelding) -> bool:
 def automatische_besluiten_per_dag(*, dagen: int = 7) -> list[dict]:
     """AAN-9: what automatic processing decided per day, newest day first: [{dag, goedgekeurd,
     online_aanbod, beoordelen}]. One grouped query on the (genomen_op, uitkomst) index."""
-    van = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=dagen - 1), time.min))
+    van = timezone.make_aware(datetime.combine(klok.vandaag() - timedelta(days=dagen - 1), time.min))
     rijen = (
         AutomatischBesluit.objects.filter(genomen_op__gte=van)
         .annotate(dag=TruncDate("genomen_op"))

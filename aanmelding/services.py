@@ -21,6 +21,7 @@ from casus.services import (
     strafzaken_bijwerken,
     tijdlijn_toevoegen,
 )
+from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
 from cris.db import bulk_copy
 from gebeurtenissen.models import Gebeurtenis
@@ -72,7 +73,7 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
     """AAN-1: a referral entered by hand (CAI phone, CMA, recherche, ...)."""
     with transaction.atomic():
         aanmelding = Aanmelding(
-            **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=timezone.now(), ingevoerd_door=actor
+            **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=klok.nu(), ingevoerd_door=actor
         )
         bsn_controle_inplannen([aanmelding])  # AAN-6: checked with BVBSN once stored; intake does not wait
         aanmelding.full_clean()
@@ -186,7 +187,7 @@ def aanmelding_goedkeuren(
             casus_koppelen(actor=actor, gebeurtenis=aanmelding.gebeurtenis, casus=casus)
         oud = aanmelding.status
         aanmelding.status = AanmeldingStatus.AUTOMATISCH_VERWERKT if automatisch else AanmeldingStatus.GOEDGEKEURD
-        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, klok.nu()
         aanmelding.casus = casus
         aanmelding.save()
         audit_record(
@@ -225,7 +226,7 @@ def aanmelding_afkeuren(
         aanmelding.status = AanmeldingStatus.AFGEKEURD
         aanmelding.afwijsreden = tekst
         aanmelding.reden_afwijzing = afwijsreden
-        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, klok.nu()
         aanmelding.save()
         audit_record(
             Actie.WIJZIGEN,
@@ -254,7 +255,7 @@ def aanmelding_samenvoegen(*, actor, aanmelding: Aanmelding, doel: Aanmelding, t
         oud = aanmelding.status
         aanmelding.status = AanmeldingStatus.SAMENGEVOEGD
         aanmelding.samengevoegd_met = doel
-        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, klok.nu()
         aanmelding.save(update_fields=["status", "samengevoegd_met", "beoordelaar", "beoordeeld_op"])
         reden = _("Dubbele aanmelding van %(d)s") % {"d": doel.nummer}
         if toelichting.strip():
@@ -316,7 +317,7 @@ def online_aanbod_afhandelen(*, actor, aanmelding: Aanmelding, toelichting: str)
         aanmelding = _lock_open(aanmelding.pk)
         oud = aanmelding.status
         aanmelding.status = AanmeldingStatus.ONLINE_AANBOD
-        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, timezone.now()
+        aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, klok.nu()
         aanmelding.signaleringen = [s for s in aanmelding.signaleringen if s != Signalering.ONLINE_AANBOD_HANDMATIG]
         aanmelding.save(update_fields=["status", "beoordelaar", "beoordeeld_op", "signaleringen"])
         audit_record(

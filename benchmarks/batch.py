@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.db import connection, transaction
 
 from benchmarks.pagina import _rijen
+from cris import klok
 
 ROOT = Path(__file__).resolve().parent.parent
 TABELLEN = {
@@ -102,13 +103,12 @@ def schoning(aantal: int = 100_000) -> dict:
     import math
 
     from dateutil.relativedelta import relativedelta
-    from django.utils import timezone
 
     from schoning.models import Bewaarregel, ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
     from schoning.services import selectie_maken
     from schoning.verwijderen import selectie_uitvoeren
 
-    nu = timezone.now()
+    nu = klok.nu()
     rij = _rijen(
         "SELECT afgerond_op FROM casus_casus WHERE status = 'afgerond' ORDER BY afgerond_op OFFSET %s LIMIT 1",
         [aantal],

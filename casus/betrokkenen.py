@@ -4,11 +4,11 @@ Mijnslachtofferhulp status (CAS-1 MSH). Each in one transaction with its audit e
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.models import Betrokkene, Casus, CasusRelatie, MshAccount, MshStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris import klok
 from cris.audit.api import Actie, audit_record, changes_between
 
 BETROKKENE_FIELDS = ("rol", "naam", "telefoon", "email", "organisatie", "toelichting", "contactpersoon")
@@ -98,7 +98,7 @@ def msh_status_bijwerken(*, actor=None, client, status: str, laatste_login=None)
         account = account or MshAccount(client=client)
         account.status = status
         if status == MshStatus.UITGENODIGD and account.uitgenodigd_op is None:
-            account.uitgenodigd_op = timezone.now()
+            account.uitgenodigd_op = klok.nu()
         if laatste_login is not None:
             account.laatste_login = laatste_login
         account.save()

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from casus.betrokkenen import betrokkene_toevoegen, msh_status_bijwerken
 from casus.models import Casus, Kanaal, MshStatus, TevredenheidRegel, UitsluitingSoort
 from casus.services import casus_aanmaken, client_aanmaken, strafzaken_bijwerken
 from casus.toegang import toegang_aanvragen
+from cris import klok
 from cris.accounts.models import Medewerker
 
 DEMO_PV = "PL0900-2026000777"
@@ -68,7 +68,7 @@ def casussen_aanmaken() -> int:
                     {
                         "fase": "zitting",
                         "parketnummer": "16/123456-26",
-                        "zittingsdatum": timezone.now() + timedelta(days=21),
+                        "zittingsdatum": klok.nu() + timedelta(days=21),
                         "rechtbank": "Rechtbank Midden-Nederland",
                         "spreekrecht": True,
                         "voeging": True,
@@ -77,7 +77,7 @@ def casussen_aanmaken() -> int:
                 )
             ],
         )
-        msh_status_bijwerken(actor=ab, client=eerste.client, status=MshStatus.ACTIEF, laatste_login=timezone.now())
+        msh_status_bijwerken(actor=ab, client=eerste.client, status=MshStatus.ACTIEF, laatste_login=klok.nu())
         toegang_aanvragen(actor=ad, casus=eerste, reden="Cliënt belt de AD-lijn over de zitting; dossier nodig")
         for soort in (UitsluitingSoort.OVERLEDEN, UitsluitingSoort.MINDERJARIG, UitsluitingSoort.GEHEIM_ADRES,
                       UitsluitingSoort.GEEN_CONTACT, UitsluitingSoort.AFGEMELD):  # fmt: skip

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from casus.models import Adres, Casus, Client, Strafzaak, TijdlijnItem, TijdlijnSoort
 from casus.selectors import normaliseer_postcode
+from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many, changes_between
 from werkstroom.selectors import district_voor_postcode
 
@@ -78,7 +78,7 @@ def tijdlijn_toevoegen(
 ) -> TijdlijnItem:
     return TijdlijnItem.objects.create(
         casus=casus,
-        tijdstip=tijdstip or timezone.now(),
+        tijdstip=tijdstip or klok.nu(),
         soort=soort,
         omschrijving=omschrijving[:500],
         medewerker=medewerker if getattr(medewerker, "is_authenticated", False) else None,
@@ -109,7 +109,7 @@ def strafzaken_bijwerken(*, actor=None, wijzigingen: list[tuple[Casus, dict, str
             for field in STRAFZAAK_FIELDS:
                 if gegevens.get(field) not in (None, ""):
                     setattr(strafzaak, field, gegevens[field])
-            strafzaak.bijgewerkt_op = timezone.now()
+            strafzaak.bijgewerkt_op = klok.nu()
             changes = changes_between(oud, strafzaak, STRAFZAAK_FIELDS)
             entry = {"obj": strafzaak, "client_id": casus.client_id, "changes": changes, "reason": reden}
             (wijzigen if casus.pk in bestonden else aanmaken).append(entry)

@@ -31,6 +31,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from casus.models import Casus, CasusStatus, TevredenheidRegel, TevredenheidSelectie, UitsluitingSoort
+from cris import klok
 from cris.audit.api import Actie, audit_record_many
 
 KOLOMMEN = ["pseudoniem", "email", "telefoon", "taal", "district", "team", "afsluitdatum"]
@@ -44,7 +45,7 @@ def _leeftijd(geboortedatum: date, op: date) -> int:
 def uitgesloten_door(casus: Casus, regels: list[TevredenheidRegel]) -> str:
     """The first rule that excludes this casus's client, as text; '' when none does."""
     client = casus.client
-    afgerond = timezone.localdate(casus.afgerond_op) if casus.afgerond_op else timezone.localdate()
+    afgerond = timezone.localdate(casus.afgerond_op) if casus.afgerond_op else klok.vandaag()
     for regel in regels:
         soort = regel.soort
         if (
@@ -109,7 +110,7 @@ def _bestandsnaam(moment: datetime) -> Path:
 
 def exporteren(*, nu: datetime | None = None) -> Export:
     """Write the selected, not yet exported clients to this week's file and mark them exported."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     taak = apps.get_model("taken", "Taak")  # casus sits below taken: the model by name, no import
     laatste_team = Subquery(
         taak.objects.filter(casus_id=OuterRef("casus_id")).order_by("-aangemaakt_op", "-id").values("team__naam")[:1]
@@ -170,7 +171,7 @@ def exporteren(*, nu: datetime | None = None) -> Export:
 
 def tellingen(*, weken: int = 12) -> dict:
     """Counts for the management page: selected, excluded (by rule), exported, per ISO week of the decision."""
-    sinds = timezone.now() - timezone.timedelta(weeks=weken)
+    sinds = klok.nu() - timezone.timedelta(weeks=weken)
     rijen = TevredenheidSelectie.objects.filter(beoordeeld_op__gte=sinds)
     totaal = rijen.aggregate(
         n_geselecteerd=Count("pk", filter=Q(geselecteerd=True)),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from casus.access import casussen_zichtbaar_voor, view_casus_permission
 from casus.models import Casus, CasusGroupObjectPermission, ToegangSoort, ToegangStatus, Toegangsverlening
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record, audit_record_many
@@ -40,7 +41,7 @@ class ToegangFout(ValidationError):
 
 def buiten_kantooruren(moment: datetime | None = None) -> bool:
     """TAK-8: outside office hours is Friday 17:00 to Monday 08:00 (local time)."""
-    moment = timezone.localtime(moment or timezone.now())
+    moment = timezone.localtime(moment or klok.nu())
     dag, uur = moment.weekday(), moment.hour
     return (dag == 4 and uur >= 17) or dag in (5, 6) or (dag == 0 and uur < 8)
 
@@ -168,7 +169,7 @@ def toegang_besluiten(
         raise ToegangFout({"dagen": _("Kies een duur van 1 tot %(max)d dagen.") % {"max": settings.TOEGANG_MAX_DAGEN}})
     if not goedkeuren and not toelichting.strip():
         raise ToegangFout({"toelichting": _("Licht een afwijzing toe: de aanvrager krijgt je toelichting te zien.")})
-    nu = timezone.now()
+    nu = klok.nu()
     status = ToegangStatus.VERLEEND if goedkeuren else ToegangStatus.AFGEWEZEN
     geldig_tot = nu + timedelta(days=dagen) if goedkeuren else None
     with transaction.atomic():
@@ -210,7 +211,7 @@ def toegang_intrekken(*, actor, verlening: Toegangsverlening) -> Toegangsverleni
         oud = verlening.status
         n = Toegangsverlening.objects.filter(
             pk=verlening.pk, status__in=[ToegangStatus.AANGEVRAAGD, ToegangStatus.VERLEEND]
-        ).update(status=ToegangStatus.INGETROKKEN, verlopen_op=timezone.now())
+        ).update(status=ToegangStatus.INGETROKKEN, verlopen_op=klok.nu())
         if n == 0:
             raise ToegangFout(_("Deze toegang is al beëindigd."))
         verlening.refresh_from_db()
@@ -237,7 +238,7 @@ def noodtoegang_nemen(*, actor, casus: Casus, reden: str) -> Toegangsverlening:
     if not buiten_kantooruren():
         raise ToegangFout(_("Noodtoegang kan alleen buiten kantooruren (vrijdag 17:00 tot maandag 08:00)."))
     reden = _reden_controleren(reden)
-    nu = timezone.now()
+    nu = klok.nu()
     with transaction.atomic():
         verlening = Toegangsverlening.objects.create(
             casus=casus,
@@ -268,7 +269,7 @@ def noodtoegang_beoordelen(*, actor, verlening: Toegangsverlening, beoordeling: 
         raise ToegangFout({"beoordeling": _("Schrijf je beoordeling op: was de noodtoegang gerechtvaardigd?")})
     with transaction.atomic():
         n = Toegangsverlening.objects.filter(pk=verlening.pk, beoordeeld_op__isnull=True).update(
-            beoordeeld_door=actor, beoordeeld_op=timezone.now(), beoordeling=beoordeling[:500]
+            beoordeeld_door=actor, beoordeeld_op=klok.nu(), beoordeling=beoordeling[:500]
         )
         if n == 0:
             raise ToegangFout(_("Deze noodtoegang is al beoordeeld."))
@@ -280,7 +281,7 @@ def noodtoegang_beoordelen(*, actor, verlening: Toegangsverlening, beoordeling: 
 def toegang_verlopen(*, nu: datetime | None = None) -> int:
     """Beat job: grants past geldig_tot become verlopen; each holder (and the decider) is told. Idempotent:
     the conditional update claims each row once, also with two runs at once."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         ids = list(
             Toegangsverlening.objects.filter(status=ToegangStatus.VERLEEND, geldig_tot__lte=nu)
@@ -335,7 +336,7 @@ def actieve_verlening(user, casus: Casus) -> Toegangsverlening | None:
     """The grant through which this user sees the casus, if any: its reason goes with every read (AUT-3)."""
     return (
         Toegangsverlening.objects.filter(casus=casus, medewerker_id=user.pk, status=ToegangStatus.VERLEEND)
-        .filter(Q(geldig_tot__gt=timezone.now()))
+        .filter(Q(geldig_tot__gt=klok.nu()))
         .order_by("-geldig_tot")
         .first()
     )

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cris import klok
 from diensten.selectors import geldige_soorten
 from taken.forms import OverdragenForm
 
@@ -51,12 +51,12 @@ class TijdForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault("datum", klok.vandaag())
         super().__init__(*args, **kwargs)
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
+        if datum > klok.vandaag():
             raise forms.ValidationError(_("Tijd kan niet in de toekomst worden geschreven."))
         return datum
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
+from cris import klok
 from taken.models import Taak
 from werkstroom.models import District, Team
 
@@ -149,7 +150,7 @@ class Dienst(models.Model):
         """DIE-3: the time this service has been open, over all its periods."""
         seconden = self.doorlooptijd_s
         if self.open_sinds is not None:
-            seconden += max(0, int(((nu or timezone.now()) - self.open_sinds).total_seconds()))
+            seconden += max(0, int(((nu or klok.nu()) - self.open_sinds).total_seconds()))
         return timezone.timedelta(seconds=seconden)
 
 

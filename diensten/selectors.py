@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from casus.access import zichtbaar_voor
+from cris import klok
 from cris.db import VasteQuery
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus
 
@@ -73,7 +73,7 @@ def dienst_of_404(*, user, pk: int) -> Dienst:
 
 def geldige_soorten(dag=None) -> QuerySet[DienstSoort]:
     """DIE-1: the catalogue entries that may be registered today."""
-    dag = dag or timezone.localdate()
+    dag = dag or klok.vandaag()
     return (
         DienstSoort.objects.filter(geldig_van__lte=dag)
         .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=dag))

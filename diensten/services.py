@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris import klok
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
@@ -66,7 +67,7 @@ def dienst_registreren(
     *, actor, taak: Taak, soort: DienstSoort, toelichting: str = "", nu: datetime | None = None
 ) -> Dienst:
     """DIE-2: a new service on an open task, of a catalogue soort valid today (DIE-1)."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         Casus.objects.select_for_update().filter(pk=taak.casus_id).first()
         taak = Taak.objects.select_for_update().select_related("casus").get(pk=taak.pk)
@@ -97,7 +98,7 @@ def dienst_registreren(
 
 
 def _status(*, actor, dienst: Dienst, van: list[str], naar: str, tekst: str, nu=None, **velden) -> Dienst:
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         dienst, taak = _lock(dienst.pk)
         _mag_wijzigen(actor, taak)
@@ -152,7 +153,7 @@ def dienst_afbreken(*, actor, dienst: Dienst, nu: datetime | None = None) -> Die
 def dienst_heropenen(*, actor, dienst: Dienst, nu: datetime | None = None) -> Dienst:
     """DIE-3, CAS-3: a closed service, also from the Historie of a reopened task, is In behandeling again.
     Its lead time goes on from what it was; the time it stood closed does not count."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         dienst, taak = _lock(dienst.pk)
         _mag_wijzigen(actor, taak)
@@ -181,7 +182,7 @@ def tijd_registreren(*, actor, dienst: Dienst, minuten: int, datum: date, omschr
     """DIE-3: time actually spent; the service keeps the running total the report sums."""
     if minuten <= 0 or minuten > 24 * 60:
         raise DienstFout(_("Geef een tijd tussen 1 en 1440 minuten op."))
-    if datum > timezone.localdate():
+    if datum > klok.vandaag():
         raise DienstFout(_("Tijd kan niet in de toekomst worden geschreven."))
     with transaction.atomic():
         dienst, taak = _lock(dienst.pk)
@@ -241,7 +242,7 @@ def diensten_overdragen(
     ids = sorted({d.pk for d in diensten})
     if not ids:
         raise DienstFout(_("Kies ten minste één dienst om over te dragen."))
-    nu = timezone.now()
+    nu = klok.nu()
     with transaction.atomic():
         casus = Casus.objects.select_for_update().get(pk=taak.casus_id)
         taak = Taak.objects.select_for_update(of=("self",)).select_related("casus", "type", "team").get(pk=taak.pk)
@@ -337,7 +338,7 @@ def taak_kan_gerealiseerd(taak: Taak) -> None:
 def taak_gesloten(*, actor, taak: Taak, nu: datetime | None = None) -> int:
     """The task is closed (Gerealiseerd or Afgebroken): open services are stopped by the system, and every
     service of the task goes to its Historie (DIE-2). Returns the number of services stopped."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     gestopt = 0
     for dienst in Dienst.objects.select_for_update().filter(taak=taak, status__in=OPEN_DIENSTSTATUSSEN):
         dienst.doorlooptijd_s = int(dienst.doorlooptijd(nu).total_seconds())

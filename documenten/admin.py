@@ -79,7 +79,7 @@ class SjabloonAdmin(admin.ModelAdmin):
             "sjabloon": sjabloon,
             "opts": self.model._meta,
             "brief": sjabloon.soort == SjabloonSoort.BRIEF,
-            "geldig_vandaag": sjabloon.geldig_op(services.timezone.localdate()),
+            "geldig_vandaag": sjabloon.geldig_op(services.klok.vandaag()),
             **services.voorbeeld(sjabloon=sjabloon, afzender=request.user),
         }
         return TemplateResponse(request, "documenten/admin_voorbeeld.html", context)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+
+from cris import klok
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def pad(opslagnaam: str) -> Path:
 
 
 def _schrijven(stukken: Iterable[bytes]) -> Opgeslagen:
-    nu = timezone.now()
+    nu = klok.nu()
     opslagnaam = f"{nu:%Y}/{nu:%m}/{secrets.token_hex(16)}"
     doel = pad(opslagnaam)
     doel.parent.mkdir(parents=True, exist_ok=True, mode=0o750)

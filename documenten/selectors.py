@@ -6,10 +6,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from casus.access import casus_of_404
 from casus.models import Casus
+from cris import klok
 from documenten.models import Document, DocumentVersie, Sjabloon, SjabloonDoel
 
 
@@ -47,7 +47,7 @@ def _geldig(datum: date) -> Q:
 def sjablonen_voor(*, casus: Casus, datum: date | None = None) -> QuerySet[Sjabloon]:
     """The templates a caseworker may use on this casus today: valid, for manual use, and either for
     every delict or for the casus's delict."""
-    datum = datum or timezone.localdate()
+    datum = datum or klok.vandaag()
     delict = Q(delict_code="") | Q(delict_code=casus.delict_code) if casus.delict_code else Q(delict_code="")
     return Sjabloon.objects.filter(_geldig(datum), delict, doel=SjabloonDoel.HANDMATIG).order_by("soort", "naam")
 
@@ -55,7 +55,7 @@ def sjablonen_voor(*, casus: Casus, datum: date | None = None) -> QuerySet[Sjabl
 def sjabloon_voor_online_aanbod(*, delict_code: str, datum: date | None = None) -> Sjabloon | None:
     """AAN-8: the message for a delict with an online offer only: the template for that delict, else the
     general one. None when neither is valid today (the referral then needs a person)."""
-    datum = datum or timezone.localdate()
+    datum = datum or klok.vandaag()
     kandidaten = Sjabloon.objects.filter(
         _geldig(datum), Q(delict_code=delict_code) | Q(delict_code=""), doel=SjabloonDoel.ONLINE_AANBOD, soort="email"
     )

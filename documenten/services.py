@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from casus.access import casussen_zichtbaar_voor
 from casus.models import Adres, Casus, Client, Geslacht, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen, voorkeursadres
+from cris import klok
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Notificatie, Soort
 from cris.notificaties.services import notificeren
@@ -96,7 +97,7 @@ def _versie_opslaan(*, document, opgeslagen, bestandsnaam, mime, actor, toelicht
         aangemaakt_door=actor if getattr(actor, "is_authenticated", False) else None,
     )
     document.huidige_versie = versie
-    document.gewijzigd_op = timezone.now()
+    document.gewijzigd_op = klok.nu()
     document.save(update_fields=["huidige_versie", "gewijzigd_op", "status"])
     return versie
 
@@ -176,7 +177,7 @@ def document_status_wijzigen(*, actor, document: Document, status: str) -> Docum
         if status != DocumentStatus.CONCEPT and document.huidige_versie_id is None:
             raise DocumentFout(_("Dit document heeft nog geen bestand; de brief wordt nog gemaakt."))
         document.status = status
-        document.gewijzigd_op = timezone.now()
+        document.gewijzigd_op = klok.nu()
         document.save(update_fields=["status", "gewijzigd_op"])
         audit_record(
             Actie.WIJZIGEN,
@@ -287,7 +288,7 @@ def waarden(*, casus: Casus, taak: Taak | None, afzender) -> dict[str, str]:
 def _sjabloon_controleren(*, sjabloon: Sjabloon, soort: str, casus: Casus, taak: Taak | None) -> None:
     if sjabloon.soort != soort:
         raise DocumentFout(_("Dit sjabloon is geen %(s)s.") % {"s": SjabloonSoort(soort).label})
-    if not sjabloon.geldig_op(timezone.localdate()):
+    if not sjabloon.geldig_op(klok.vandaag()):
         raise DocumentFout(_("Het sjabloon '%(n)s' is vandaag niet geldig.") % {"n": sjabloon.naam})
     if sjabloon.delict_code and sjabloon.delict_code != casus.delict_code:
         raise DocumentFout(_("Het sjabloon '%(n)s' hoort bij een ander delict.") % {"n": sjabloon.naam})
@@ -442,7 +443,7 @@ def brief_pdf_maken(*, brief_id: int) -> Brief:
                 mime=bestandstype.PDF.mime,
                 actor=brief.aangevraagd_door,
             )
-            brief.gemaakt_op = timezone.now()
+            brief.gemaakt_op = klok.nu()
             brief.fout = ""
             brief.save(update_fields=["gemaakt_op", "fout"])
             audit_record(
@@ -509,7 +510,7 @@ def email_aanmaken(*, actor, casus: Casus, sjabloon: Sjabloon, aan: str, taak: T
             onderwerp=onderwerp,
             tekst=tekst,
             message_id=_message_id(),
-            volgende_poging=timezone.now(),
+            volgende_poging=klok.nu(),
             aangemaakt_door=actor,
         )
         audit_record(
@@ -545,7 +546,7 @@ def online_aanbod_klaarzetten(
     onderwerp, tekst = _invullen(sjabloon, w)
     with transaction.atomic():
         mail = UitgaandeEmail.objects.create(
-            aan=aan, onderwerp=onderwerp, tekst=tekst, message_id=_message_id(), volgende_poging=timezone.now()
+            aan=aan, onderwerp=onderwerp, tekst=tekst, message_id=_message_id(), volgende_poging=klok.nu()
         )
         audit_record(
             Actie.AANMAKEN, obj=mail, reason=reden, changes={"aan": [None, aan], "sjabloon": [None, sjabloon.pk]}
@@ -584,7 +585,7 @@ def email_afleveren(*, pk: int, poging: int | None = None) -> Aflevering:
     """One delivery attempt. ``poging`` is the number of attempts the caller expects to have been made
     (the task's own retry); None means 'if it is due' (the periodic sweep). Either way only one worker
     gets the row, and a sent e-mail is never sent again by this function."""
-    nu = timezone.now()
+    nu = klok.nu()
     with transaction.atomic():
         rijen = UitgaandeEmail.objects.select_for_update(skip_locked=True, of=("self",)).filter(
             pk=pk, status=OutboxStatus.WACHTRIJ
@@ -701,7 +702,7 @@ def outbox_opnieuw(*, actor, ids) -> int:
         for mail in mails:
             mail.status = OutboxStatus.WACHTRIJ
             mail.pogingen = 0
-            mail.volgende_poging = timezone.now()
+            mail.volgende_poging = klok.nu()
             mail.save(update_fields=["status", "pogingen", "volgende_poging"])
             audit_record(
                 Actie.WIJZIGEN,
@@ -724,7 +725,7 @@ def notificatie_emails_klaarzetten(*, limiet: int = 500) -> int:
             .select_related("ontvanger")
             .order_by("aangemaakt_op")[:limiet]
         )
-        nu = timezone.now()
+        nu = klok.nu()
         for notificatie in notificaties:
             notificatie.email_verwerkt_op = nu
             notificatie.save(update_fields=["email_verwerkt_op"])
@@ -747,7 +748,7 @@ def outbox_verwerken(*, limiet: int = 500) -> dict:
     """Periodic: notification copies into the outbox, and e-mails whose retry is overdue (a lost task)
     sent again. The margin keeps the sweep out of the way of the tasks' own retries."""
     klaargezet = notificatie_emails_klaarzetten(limiet=limiet)
-    grens = timezone.now() - timedelta(minutes=2)
+    grens = klok.nu() - timedelta(minutes=2)
     achterstallig = list(
         UitgaandeEmail.objects.filter(status=OutboxStatus.WACHTRIJ, volgende_poging__lte=grens)
         .order_by("volgende_poging")
@@ -781,9 +782,7 @@ def voorbeeld(*, sjabloon: Sjabloon, afzender) -> dict:
         pv_nummer="PL0900-2026000001",
         district=District(naam="Midden-Nederland"),
     )
-    taak = Taak(
-        type=TaakType(naam="Benaderingsgesprek"), team=Team(naam="AB Midden-Nederland"), deadline=timezone.now()
-    )
+    taak = Taak(type=TaakType(naam="Benaderingsgesprek"), team=Team(naam="AB Midden-Nederland"), deadline=klok.nu())
     onderwerp, tekst = _invullen(sjabloon, waarden(casus=casus, taak=taak, afzender=afzender))
     return {
         "onderwerp": onderwerp,
@@ -791,5 +790,5 @@ def voorbeeld(*, sjabloon: Sjabloon, afzender) -> dict:
         "adresregels": adresregels(client, adres),
         "kenmerk": casus.nummer,
         "afzender": str(afzender),
-        "datum": timezone.localdate(),
+        "datum": klok.vandaag(),
     }

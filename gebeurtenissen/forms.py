@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cris import klok
 from gebeurtenissen.models import Gebeurtenis
 
 
@@ -32,7 +32,7 @@ class GebeurtenisForm(forms.ModelForm):
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
-        if datum and datum > timezone.localdate():
+        if datum and datum > klok.vandaag():
             raise forms.ValidationError(_("De datum ligt in de toekomst."))
         return datum
 

@@ -23,7 +23,6 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connections
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cris import klok
@@ -67,7 +66,7 @@ class Periode:
     @classmethod
     def uit_tekst(cls, van: str | None, tot: str | None, vandaag: date | None = None) -> Periode:
         """From the form ("2026-07", "2026-09", or a quarter "2026-K3" in `van`); default: this quarter."""
-        vandaag = vandaag or timezone.localdate()
+        vandaag = vandaag or klok.vandaag()
         if not van:
             return cls.kwartaal(vandaag.year, (vandaag.month - 1) // 3 + 1)
         kwartaal = re.fullmatch(r"(\d{4})-[KkQq]([1-4])", van.strip())
@@ -274,7 +273,7 @@ def productie(
 def _weken(aantal: int, vandaag: date | None = None) -> tuple[date, date]:
     """The last `aantal` whole ISO weeks up to and including this week: (first Monday, next Monday)."""
     aantal = max(1, min(aantal, MAX_WEKEN))
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or klok.vandaag()
     maandag = vandaag - timedelta(days=vandaag.weekday())
     return maandag - timedelta(weeks=aantal - 1), maandag + timedelta(weeks=1)
 

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cris import klok
 from cris.audit.api import Actie, audit_record, changes_between
 from schoning import selectie as sql
 from schoning.models import (
@@ -32,7 +33,7 @@ GOEDKEUREN = "schoning.selectie_goedkeuren"
 def selectie_maken(*, actor=None, nu: datetime | None = None, batch_grootte: int = 1000) -> Selectie | None:
     """SCH-2, nightly: a new dated list from the active rules. An unreviewed older list is replaced (its
     deselections live on as Uitzondering); while a list awaits approval or the purge, none is made."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     regels = list(Bewaarregel.objects.filter(actief=True))
     with transaction.atomic():
         if (
@@ -93,7 +94,7 @@ def item_uitzonderen(*, actor, item: SelectieItem, reden: str, tot: date | None 
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": _("Geef een reden op.")})
-    if tot is not None and tot < timezone.localdate():
+    if tot is not None and tot < klok.vandaag():
         raise ValidationError({"tot": _("De datum ligt in het verleden.")})
     with transaction.atomic():
         selectie = Selectie.objects.select_for_update().get(pk=item.selectie_id)
@@ -129,7 +130,7 @@ def selectie_aanbieden(*, actor, selectie: Selectie) -> Selectie:
         selectie.status, selectie.voorbereid_door, selectie.voorbereid_op = (
             SelectieStatus.TER_GOEDKEURING,
             actor,
-            timezone.now(),
+            klok.nu(),
         )
         selectie.save(update_fields=["status", "voorbereid_door", "voorbereid_op"])
         audit_record(Actie.WIJZIGEN, actor=actor, obj=selectie, changes={"status": ["concept", selectie.status]})
@@ -158,7 +159,7 @@ def selectie_goedkeuren(*, actor, selectie: Selectie) -> Selectie:
         selectie.status, selectie.goedgekeurd_door, selectie.goedgekeurd_op = (
             SelectieStatus.GOEDGEKEURD,
             actor,
-            timezone.now(),
+            klok.nu(),
         )
         selectie.save(update_fields=["status", "goedgekeurd_door", "goedgekeurd_op", "batches_totaal"])
         audit_record(

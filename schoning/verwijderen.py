@@ -264,7 +264,7 @@ def batch_uitvoeren(selectie: Selectie, soort: str, *, audit_cache: dict | None 
             ids=[i.object_id for i in items],
             telt_vanaf=regel["telt_vanaf"],
             grens=grens,
-            vandaag=timezone.localdate(),
+            vandaag=klok.vandaag(),
         )
         gaan = [i for i in items if toets[i.object_id] in ("geselecteerd", "weg")]
         te_wissen = [i.object_id for i in gaan if toets[i.object_id] == "geselecteerd"]
@@ -295,7 +295,7 @@ def selectie_uitvoeren(selectie: Selectie, *, voortgang=None) -> Selectie:
     if selectie.status not in (SelectieStatus.GOEDGEKEURD, SelectieStatus.BEZIG):
         raise ValueError("only an approved selection is purged")
     Selectie.objects.filter(pk=selectie.pk, status=SelectieStatus.GOEDGEKEURD).update(
-        status=SelectieStatus.BEZIG, gestart_op=timezone.now()
+        status=SelectieStatus.BEZIG, gestart_op=klok.nu()
     )
     audit_cache: dict = {}
     for soort in Soort.values:
@@ -306,7 +306,7 @@ def selectie_uitvoeren(selectie: Selectie, *, voortgang=None) -> Selectie:
                 selectie.refresh_from_db(fields=["batches_klaar", "batches_totaal"])
                 voortgang(selectie)
     Selectie.objects.filter(pk=selectie.pk, status=SelectieStatus.BEZIG).update(
-        status=SelectieStatus.UITGEVOERD, uitgevoerd_op=timezone.now()
+        status=SelectieStatus.UITGEVOERD, uitgevoerd_op=klok.nu()
     )
     bestanden_opruimen()
     selectie.refresh_from_db()

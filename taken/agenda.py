@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
@@ -117,9 +118,9 @@ def ical(*, medewerker, host: str) -> str:
     """RFC 5545 calendar of this worker's appointments from 30 days back; CRLF line ends."""
     from datetime import UTC
 
-    vanaf = timezone.now() - timedelta(days=30)
+    vanaf = klok.nu() - timedelta(days=30)
     regels = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRIS//Agenda//NL", "CALSCALE:GREGORIAN"]
-    stempel = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stempel = klok.nu().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     for a in (
         Afspraak.objects.filter(medewerker=medewerker, einde__gte=vanaf)
         .select_related("taak__type", "taak__casus")

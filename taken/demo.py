@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casus.models import Casus, Kanaal
 from casus.services import casus_aanmaken, client_aanmaken
+from cris import klok
 from cris.accounts.models import Medewerker
 from taken import agenda
 from taken.models import TaakType
@@ -42,7 +43,7 @@ def werkverdeling_demo() -> int:
         instelling.kantoorteam = Team.objects.filter(afdeling=Afdeling.CAI).order_by("pk").first()
         instelling.save()
     ao = Medewerker.objects.filter(username="ao").first()
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     vrijdag = vandaag + timedelta(days=(4 - vandaag.weekday()) % 7)
     van = timezone.make_aware(datetime.combine(vrijdag, time(17)))
     if ao and not Piketdienst.objects.filter(van=van).exists():
@@ -71,7 +72,7 @@ def werkverdeling_demo() -> int:
                 casus=casus,
                 taaktype=TaakType.objects.get(code=code),
                 team=team,
-                vanaf=timezone.now() - timedelta(hours=uren),
+                vanaf=klok.nu() - timedelta(hours=uren),
                 specialisatie=Specialisatie.objects.get(code=skill) if skill else None,
             )
         )

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cris import klok
 from taken.models import ContactKanaal, Richting
 
 
@@ -36,7 +37,7 @@ class ContactForm(forms.Form):
 
     def clean_tijdstip(self):
         tijdstip = self.cleaned_data["tijdstip"]
-        if tijdstip > timezone.now() + timezone.timedelta(minutes=5):
+        if tijdstip > klok.nu() + timezone.timedelta(minutes=5):
             raise forms.ValidationError(_("Een contact kan niet in de toekomst liggen."))
         return tijdstip
 

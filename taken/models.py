@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
+from cris import klok
 from taken.verslag_models import VerslagConcept  # noqa: F401 - VER-2 drafts, a model of this app
 from werkstroom.models import Afdeling, Specialisatie, Team
 
@@ -158,16 +159,15 @@ class Taak(models.Model):
     @property
     def te_laat(self) -> bool:
         """TAK-8: open work past its deadline stands out in every list."""
-        from django.utils import timezone
 
-        return self.open and self.deadline is not None and self.deadline < timezone.now()
+        return self.open and self.deadline is not None and self.deadline < klok.nu()
 
     @property
     def bijna_te_laat(self) -> bool:
         """TAK-8: open work due within the next DEADLINE_BIJNA_UREN hours stands out too."""
         from django.utils import timezone
 
-        grens = timezone.now() + timezone.timedelta(hours=DEADLINE_BIJNA_UREN)
+        grens = klok.nu() + timezone.timedelta(hours=DEADLINE_BIJNA_UREN)
         return self.open and self.deadline is not None and not self.te_laat and self.deadline <= grens
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from casus.access import zichtbaar_voor, zichtbaar_voor_id, ziet_niets
 from casus.models import Adres, Casus, Client
 from casus.namen import weergavenaam
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
@@ -118,7 +119,7 @@ def _basis(user, lijst: Werklijst) -> QuerySet[Taak]:
     if lijst.prioriteit:
         qs = qs.filter(prioriteit=lijst.prioriteit)
     if lijst.deadline:
-        nu = timezone.now()
+        nu = klok.nu()
         einde_dag = timezone.localtime(nu).replace(hour=23, minute=59, second=59)
         qs = {
             "te_laat": qs.filter(deadline__lt=nu),
@@ -304,7 +305,7 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
     pagina = paginator.get_page(nummer)
     ids = list(pagina.object_list)
     rijen = voorbereid(_werklijst_rijen_sql(), [ids]) if ids else []  # planning six joins cost more than the run
-    nu = timezone.now()
+    nu = klok.nu()
     grens = nu + timedelta(hours=DEADLINE_BIJNA_UREN)
     # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
     statussen = {code: str(label) for code, label in TaakStatus.choices}

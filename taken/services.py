@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.access import toegang_instellen
 from casus.models import Adres, Casus, CasusStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
 from cris.catalogus import Catalogus
@@ -130,9 +130,7 @@ def taak_aanmaken(
                 _("Een taak %(t)s hoort bij een team van %(a)s.")
                 % {"t": taaktype.naam, "a": taaktype.get_afdeling_display()}
             )
-        deadline = (
-            (vanaf or timezone.now()) + timedelta(hours=taaktype.deadline_uren) if taaktype.deadline_uren else None
-        )
+        deadline = (vanaf or klok.nu()) + timedelta(hours=taaktype.deadline_uren) if taaktype.deadline_uren else None
         taak = Taak.objects.create(
             casus=casus,
             type=taaktype,
@@ -144,7 +142,7 @@ def taak_aanmaken(
             aangemaakt_door=actor if actor and actor.pk else None,
             status=status,
             behandelaar=behandelaar,
-            gestart_op=timezone.now() if status == TaakStatus.IN_BEHANDELING else None,
+            gestart_op=klok.nu() if status == TaakStatus.IN_BEHANDELING else None,
         )
         changes = {"team": [None, team.code], "type": [None, taaktype.code]}
         omschrijving = _("Taak %(t)s aangemaakt voor %(team)s") % {"t": taaktype.naam, "team": team}
@@ -249,7 +247,7 @@ def taak_oppakken(*, actor, taak: Taak) -> Taak:
         naar=TaakStatus.IN_BEHANDELING,
         omschrijving=_("Taak %(t)s opgepakt"),
         behandelaar=actor,
-        gestart_op=timezone.now(),
+        gestart_op=klok.nu(),
     )
 
 
@@ -265,7 +263,7 @@ def taak_afronden(*, actor, taak: Taak) -> Taak:
             van=[TaakStatus.IN_BEHANDELING],
             naar=TaakStatus.GEREALISEERD,
             omschrijving=_("Taak %(t)s gerealiseerd"),
-            afgerond_op=timezone.now(),
+            afgerond_op=klok.nu(),
         )
         diensten.taak_kan_gerealiseerd(taak)
         diensten.taak_gesloten(actor=actor, taak=taak)
@@ -287,7 +285,7 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
             naar=TaakStatus.AFGEBROKEN,
             omschrijving=_("Taak %(t)s afgebroken: ") + reden.strip()[:300],
             afbreekreden=reden.strip(),
-            afgerond_op=timezone.now(),
+            afgerond_op=klok.nu(),
         )
         diensten.taak_gesloten(actor=actor, taak=taak)  # open services stop with their task (DIE-2)
     return taak
@@ -390,7 +388,7 @@ def taak_overdragen(
             omschrijving=_("Taak %(t)s overgedragen aan ") + str(naar),
             **velden,
         )
-        verplaatst = Afspraak.objects.filter(taak=taak, medewerker_id=vorige, einde__gte=timezone.now()).update(
+        verplaatst = Afspraak.objects.filter(taak=taak, medewerker_id=vorige, einde__gte=klok.nu()).update(
             medewerker=naar
         )
         if verplaatst:
@@ -499,7 +497,7 @@ def contactmoment_vastleggen(
 def casusstatus_herberekenen(*, alles: bool = False, nu: datetime | None = None) -> dict:
     """Nightly (CAS-3): Passief → Afgerond after the configured days; with `alles`, every casus recomputed
     from its tasks. Bulk SQL, idempotent; each change goes to the timeline and the audit log."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         if alles:
             with connection.cursor() as cursor:  # a whole-table aggregate: here parallel workers pay off

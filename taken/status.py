@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+
+from cris import klok
 
 SQL = """
 WITH agg AS (
@@ -70,7 +71,7 @@ def afronden_na() -> timedelta:
 
 def herberekenen(*, casus_ids: list[int] | None = None, nu: datetime | None = None) -> list[Wijziging]:
     """Recompute the status of these cases (None: all) and return what changed. Idempotent."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     params = {"ids": casus_ids or [], "alles": casus_ids is None, "nu": nu, "grens": nu - afronden_na()}
     with connection.cursor() as cursor:
         cursor.execute(SQL, params)

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris import klok
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
 from cris.db import VasteQuery
@@ -62,9 +62,7 @@ def terugbelnotitie_afhandelen(*, actor, notitie: Terugbelnotitie) -> Terugbelno
     if actor.pk not in (notitie.voor_id, notitie.door_id):
         raise TaakFout(_("Alleen de collega voor wie de notitie is, handelt haar af."))
     with transaction.atomic():
-        bijgewerkt = Terugbelnotitie.objects.filter(pk=notitie.pk, afgehandeld_op=None).update(
-            afgehandeld_op=timezone.now()
-        )
+        bijgewerkt = Terugbelnotitie.objects.filter(pk=notitie.pk, afgehandeld_op=None).update(afgehandeld_op=klok.nu())
         if bijgewerkt:
             audit_record(
                 Actie.WIJZIGEN, actor=actor, obj=notitie, client_id=notitie.taak.casus.client_id,

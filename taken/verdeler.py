@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.models import Casus
+from cris import klok
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import Prioriteit, Taak, TaakStatus, TaakType
@@ -78,7 +79,7 @@ def ao_alarmeren(*, actor, casus: Casus, tijdstip: datetime | None = None) -> Ta
     """TAK-8: an Acute Opvang alert. The AO task goes to the AO team of the client's district (postcode,
     TAK-5) with a deadline of two hours from the alert (the task type's deadline); whoever is responsible now
     (the piketleider in the piket period, else the office team, CAI) is notified, and the task says who."""
-    tijdstip = tijdstip or timezone.now()
+    tijdstip = tijdstip or klok.nu()
     taaktype = TaakType.objects.filter(afdeling=Afdeling.ACUTE_OPVANG, actief=True).order_by("pk").first()
     if taaktype is None:
         raise TaakFout(_("Er is geen actief taaktype voor Acute Opvang."))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
+from cris import klok
 from cris.audit.api import Actie, audit_record
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
 from taken.services import TaakFout, contactmoment_vastleggen, mag_behandelen
@@ -31,7 +32,7 @@ def bewerkbaar_tot(contact: Contactmoment) -> datetime:
 
 def is_bewerkbaar(contact: Contactmoment, nu: datetime | None = None) -> bool:
     """VER-2: a finalised report can be edited for 7 days after it was recorded, then it is locked."""
-    return (nu or timezone.now()) < bewerkbaar_tot(contact)
+    return (nu or klok.nu()) < bewerkbaar_tot(contact)
 
 
 def concept_van(*, actor, taak: Taak) -> VerslagConcept | None:
@@ -44,7 +45,7 @@ def _net_vastgelegd(*, actor, taak: Taak, verslag: str) -> bool:
     if VerslagConcept.objects.filter(taak=taak, medewerker=actor).exists():
         return False
     return Contactmoment.objects.filter(
-        taak=taak, medewerker=actor, verslag=verslag.strip(), aangemaakt_op__gte=timezone.now() - timedelta(minutes=2)
+        taak=taak, medewerker=actor, verslag=verslag.strip(), aangemaakt_op__gte=klok.nu() - timedelta(minutes=2)
     ).exists()
 
 
@@ -101,7 +102,7 @@ def _mag_verslag_wijzigen(actor, contact: Contactmoment) -> bool:
 
 def verslag_bewerken(*, actor, contact: Contactmoment, nu: datetime | None = None, **velden) -> Contactmoment:
     """VER-2: the author edits a finalised report within 7 days of recording it."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     with transaction.atomic():
         Casus.objects.select_for_update().filter(pk=contact.casus_id).first()
         contact = Contactmoment.objects.select_for_update().select_related("casus", "taak").get(pk=contact.pk)
@@ -144,7 +145,7 @@ def verslag_bewerken(*, actor, contact: Contactmoment, nu: datetime | None = Non
 def verslag_corrigeren(*, actor, contact: Contactmoment, verslag: str, nu: datetime | None = None) -> Contactmoment:
     """VER-2: a locked report stays as it was; the correction is a new entry linked to it, with the same
     contact data, by the author or the task's handler or team leader. Also on a closed task."""
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     if not verslag.strip():
         raise TaakFout(_("Schrijf de correctie."))
     with transaction.atomic():

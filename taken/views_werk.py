@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cris import klok
 from cris.audit.api import audit_read
 from taken import agenda, selectors, services
 from taken.forms import (
@@ -311,7 +312,7 @@ def _maandag(request) -> date:
     try:
         return date.fromisoformat(waarde) - timedelta(days=date.fromisoformat(waarde).weekday())
     except ValueError:
-        return agenda.week_begin(timezone.localdate())
+        return agenda.week_begin(klok.vandaag())
 
 
 @login_required

@@ -128,7 +128,8 @@ def leider(db):
 
 @pytest.fixture
 def productie_data(db):
-    """Two services in June 2025 (in the past at any instant the suite runs at), one of them completed after two days with 40 minutes spent."""
+    """Two services in June 2025 (past at any instant the suite is pinned to), one of them completed after two
+    days with 40 minutes spent."""
     team = TeamFactory()
     worker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING], achternaam="Geheimnaam")
     LidmaatschapFactory(medewerker=worker, team=team)

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cris import klok
 from werkstroom.models import Afdeling, Lidmaatschap, Piketdienst, Piketregeling, Team
 
 
@@ -43,7 +44,7 @@ def in_piketperiode(nu: datetime, instelling: Piketregeling) -> bool:
 
 
 def verantwoordelijke(nu: datetime | None = None) -> Verantwoordelijk:
-    nu = nu or timezone.now()
+    nu = nu or klok.nu()
     instelling = regeling()
     if in_piketperiode(nu, instelling):
         dienst = (

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from cris import klok
 from cris.notificaties.models import Notificatie
 
 
@@ -43,10 +43,10 @@ def notificatie_gelezen(*, actor, pk: int) -> Notificatie | None:
     with transaction.atomic():
         notificatie = Notificatie.objects.select_for_update().filter(pk=pk, ontvanger=actor).first()
         if notificatie is not None and notificatie.gelezen_op is None:
-            notificatie.gelezen_op = timezone.now()
+            notificatie.gelezen_op = klok.nu()
             notificatie.save(update_fields=["gelezen_op"])
     return notificatie
 
 
 def alles_gelezen(*, actor) -> int:
-    return Notificatie.objects.filter(ontvanger=actor, gelezen_op__isnull=True).update(gelezen_op=timezone.now())
+    return Notificatie.objects.filter(ontvanger=actor, gelezen_op__isnull=True).update(gelezen_op=klok.nu())

@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from cris import klok
 from cris.accounts.models import Functieprofiel, Medewerker
 from cris.accounts.services import medewerker_rollen_afleiden
 from cris.audit.api import Actie, audit_record, changes_between
@@ -76,7 +76,7 @@ def afas_importeren(*, path: Path, volledig: bool) -> AfasImport:
         counts["bijgewerkt"],
         counts["ongewijzigd"],
     )
-    run.gedeactiveerd, run.afgerond = gedeactiveerd, timezone.now()
+    run.gedeactiveerd, run.afgerond = gedeactiveerd, klok.nu()
     run.fouten = [f.as_dict() for f in sorted(fouten, key=lambda f: f.regel)]
     run.meldingen = meldingen
     run.save()
@@ -122,7 +122,7 @@ def _upsert(record: MedewerkerRecord, meldingen: list[str]) -> str:
     changes = changes_between(before, medewerker, _SIMPLE)
     if created:
         medewerker.set_unusable_password()
-    medewerker.afas_bijgewerkt_op = timezone.now()
+    medewerker.afas_bijgewerkt_op = klok.nu()
     medewerker.full_clean(exclude=["password", "leidinggevende"])
     medewerker.save()
     team_changed = _standaard_team(medewerker, record.standaard_team, meldingen)

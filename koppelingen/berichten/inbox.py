@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 
+from cris import klok
 from koppelingen.berichten.models import Aanlevering, AanleveringStatus, Bron
 from koppelingen.berichten.services import CHUNK, Invoer, InvoerFout, Telling, importeren
 
@@ -68,7 +68,7 @@ def inbox_verwerken(*, inbox: Path, archief: Path, max_bestanden: int | None = N
 
 def _claimen(inbox: Path, verwerking: Path, archief: Path, aantal: int) -> list[Invoer]:
     wachttijd = time.time() - settings.BERICHTEN_INBOX_WACHTTIJD
-    dag = archief / timezone.localdate().isoformat()
+    dag = archief / klok.vandaag().isoformat()
     invoer = []
     try:
         entries = os.scandir(inbox)
@@ -110,7 +110,7 @@ def _verweesd_herstellen(inbox: Path, verwerking: Path, archief: Path) -> None:
             continue
         if aanlevering:
             Aanlevering.objects.filter(pk=aanlevering.pk, status=AanleveringStatus.BEZIG).update(
-                status=AanleveringStatus.AFGEBROKEN, afgerond=timezone.now()
+                status=AanleveringStatus.AFGEBROKEN, afgerond=klok.nu()
             )
         origineel = pad.name.split(_SCHEIDING, 1)[-1]
         os.replace(pad, inbox / origineel)

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from cris import klok
 from koppelingen.berichten.models import Aanlevering, AanleveringStatus, Quarantainebericht, QuarantaineStatus
 
 TELLINGEN = ("ontvangen", "geimporteerd", "dubbel", "quarantaine")
@@ -14,7 +15,7 @@ TELLINGEN = ("ontvangen", "geimporteerd", "dubbel", "quarantaine")
 
 def dagtelling(dag: date | None = None) -> dict[str, int]:
     """The day's accounting over every file that arrived that day: ontvangen = geimporteerd + dubbel + quarantaine."""
-    dag = dag or timezone.localdate()
+    dag = dag or klok.vandaag()
     begin = timezone.make_aware(datetime.combine(dag, time.min))
     eind = timezone.make_aware(datetime.combine(dag, time.max))
     sommen = Aanlevering.objects.filter(gestart__range=(begin, eind)).aggregate(**{k: Sum(k) for k in TELLINGEN})

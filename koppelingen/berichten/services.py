@@ -26,7 +26,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
 from aanmelding.models import Aanmelding, BsnMatrix, Delict, Signalering
 from aanmelding.services import aanmeldingen_ontvangen
@@ -165,7 +164,7 @@ def _te_groot(grootte: int, maximum: int) -> str:
 
 
 def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: str) -> Telling:
-    nu = timezone.now()
+    nu = klok.nu()
     aanleveringen = bulk_copy(
         Aanlevering,
         [
@@ -190,7 +189,7 @@ def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: 
     for start in range(0, len(items), CHUNK):
         totaal += _chunk_verwerken(items[start : start + CHUNK])
     Aanlevering.objects.filter(pk__in=[a.pk for a in aanleveringen]).update(
-        status=AanleveringStatus.KLAAR, afgerond=timezone.now()
+        status=AanleveringStatus.KLAAR, afgerond=klok.nu()
     )
     return totaal
 
@@ -207,7 +206,7 @@ def _grootte(pad: Path | None) -> int:
 
 def _chunk_verwerken(items: list[_Item], *, correctie: dict[int, Telling] | None = None) -> Telling:
     uitkomst = _Uitkomst()
-    nu = timezone.now()
+    nu = klok.nu()
     with transaction.atomic():
         geldig, fout = [], []
         for item in items:
@@ -533,7 +532,7 @@ def quarantaine_opnieuw_verwerken(*, actor, bericht: Quarantainebericht) -> str:
             audit_record(Actie.WIJZIGEN, actor=actor, obj=bericht, reason="Opnieuw verwerkt: nog steeds ongeldig")
             return f"Bericht {bericht.pk} is nog steeds ongeldig: {fout.reden}"
         bericht.status = QuarantaineStatus.VERWERKT
-        bericht.afgehandeld_op, bericht.afgehandeld_door = timezone.now(), actor
+        bericht.afgehandeld_op, bericht.afgehandeld_door = klok.nu(), actor
         bericht.pogingen += 1
         bericht.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "pogingen"])
         items = [_Item(bericht.aanlevering, deel, pad, invoer.partner) for deel in delen]

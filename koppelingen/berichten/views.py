@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from cris import klok
 from cris.accounts.roles import Rol
 from koppelingen.berichten import selectors
 from koppelingen.berichten.inbox import achterstand
@@ -36,7 +36,7 @@ def _context() -> dict:
         "lopend": list(selectors.lopende_aanleveringen()),
         "recent": list(selectors.recente_aanleveringen()),
         "quarantaine": selectors.open_quarantaine(),
-        "bijgewerkt": timezone.now(),
+        "bijgewerkt": klok.nu(),
     }
 
 
@@ -94,7 +94,7 @@ def ontvangen(request):
         return _fout(413, _("Het bericht is groter dan %(n)s bytes; stuur het in delen.") % {"n": maximum})
     if not data.strip():
         return _fout(400, _("Het bericht is leeg."))
-    naam = f"http-{partner.code}-{timezone.now():%Y%m%d-%H%M%S-%f}"
+    naam = f"http-{partner.code}-{klok.nu():%Y%m%d-%H%M%S-%f}"
     telling = importeren(invoer=[Invoer(naam=naam, data=data, partner=partner)], bron=Bron.HTTP)
     return JsonResponse(telling.as_dict())
 

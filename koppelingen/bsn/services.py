@@ -8,9 +8,9 @@ import logging
 
 from django.db import transaction
 from django.db.models import F, Func, Q, Value
-from django.utils import timezone
 
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, Signalering
+from cris import klok
 from cris.audit.api import Actie, audit_record
 from koppelingen.bsn.client import BsnUitkomst, BvbsnNietBeschikbaar, bsn_controleren
 
@@ -67,7 +67,7 @@ def _vastleggen(pk: int, bsn: str, antwoord: BsnUitkomst) -> bool:
         if antwoord.doublure:
             nieuw.append(Signalering.BSN_DOUBLURE)
         aanmelding.signaleringen = nieuw
-        aanmelding.bsn_gecontroleerd_op = timezone.now()
+        aanmelding.bsn_gecontroleerd_op = klok.nu()
         aanmelding.bsn_persoon = antwoord.persoon
         aanmelding.save(update_fields=["signaleringen", "bsn_gecontroleerd_op", "bsn_persoon"])
         audit_record(
