@@ -55,6 +55,17 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _audit_context_per_test():
+    """A task run eagerly sets the audit context (bron "taak") for its thread; in random order it must not
+    carry over into the next test's entries."""
+    from cris.audit.context import AuditContext, current
+
+    token = current.set(AuditContext())
+    yield
+    current.reset(token)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
