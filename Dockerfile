@@ -26,6 +26,7 @@ COPY gebeurtenissen ./gebeurtenissen
 COPY schoning ./schoning
 COPY rapportage ./rapportage
 COPY zoeken ./zoeken
+COPY testgegevens ./testgegevens
 RUN pip install --upgrade pip && pip install .
 COPY manage.py ./
 COPY templates ./templates

@@ -106,7 +106,7 @@ INSTALLED_APPS = [
     "koppelingen.afas",
     "koppelingen.berichten",
     "koppelingen.bsn",
-    "cris.testdata",
+    "testgegevens",
 ]
 
 MIDDLEWARE = [

@@ -15,9 +15,9 @@ from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from taken.models import Taak, TaakStatus, TaakType
 from taken.services import TaakFout
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.factories import MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 
 pytestmark = pytest.mark.django_db
 

@@ -339,7 +339,7 @@ def test_many_messages_take_the_same_number_of_queries_as_a_few(tmp_path, django
 
 
 def _casus_voor(tmp_path, **slachtoffer):
-    from werkstroom.demo import teams_aanmaken
+    from testgegevens.demo.werkstroom import teams_aanmaken
 
     teams_aanmaken()
     importeer(b.bestand(tmp_path, b.edp(slachtoffers=[b.slachtoffer(**slachtoffer)])))
@@ -401,7 +401,7 @@ def test_edom_for_a_known_client_without_that_casus_proposes_the_client(tmp_path
 
 
 def test_approving_an_edom_referral_gives_the_new_casus_its_legal_part(tmp_path):
-    from werkstroom.demo import teams_aanmaken
+    from testgegevens.demo.werkstroom import teams_aanmaken
 
     teams_aanmaken()
     importeer(b.bestand(tmp_path, b.edom()))
@@ -561,7 +561,7 @@ def test_every_value_at_its_schema_maximum_fits_in_cris(tmp_path):
         "quarantaine": 0,
     }
     assert Aanmelding.objects.get(kanaal="edp").signaleringen == [Signalering.BSN_ONGELDIG]
-    from werkstroom.demo import teams_aanmaken
+    from testgegevens.demo.werkstroom import teams_aanmaken
 
     teams_aanmaken()
     from taken.models import TaakType

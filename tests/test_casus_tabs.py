@@ -158,9 +158,9 @@ def test_casus_tab_queries_do_not_grow(client, toegang, casus, tab, url_name, dj
 def test_the_demo_exercises_the_tabs_and_the_access_request(client):
     from django.core.management import call_command
 
-    from casus.demo import DEMO_PV
     from casus.models import Casus, Toegangsverlening
     from cris.accounts.models import Medewerker
+    from testgegevens.demo.casus import DEMO_PV
 
     call_command("demo")
     call_command("demo")

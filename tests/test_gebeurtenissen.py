@@ -10,10 +10,10 @@ from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from gebeurtenissen.models import Gebeurtenis, GebeurtenisCasus
 from gebeurtenissen.services import casus_koppelen, gebeurtenis_aanmaken
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.access import assert_toegang
 from tests.factories import MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,9 @@ from casus.services import client_aanmaken
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from documenten.models import OutboxStatus, Sjabloon, UitgaandeEmail
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.factories import MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import ALLE_ROLLEN
-from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD
+from testgegevens.demo.werkstroom import DEMO_GEBRUIKERS, DEMO_WACHTWOORD
 from werkstroom.models import Afdeling, District, Lidmaatschap, Postcode, Team
 from werkstroom.postcodes import DATA_FILE, PostcodeFileError, read_ranges
 from werkstroom.selectors import district_voor_postcode

@@ -18,12 +18,12 @@ from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from cris.db_router import RapportageRouter
-from cris.testdata.generator import genereren
 from diensten import services as diensten
 from diensten.models import DienstSoort, GeschoondeProductie
 from rapportage import selectors
 from rapportage.selectors import Periode, PeriodeFout
 from taken.services import contactmoment_vastleggen, taak_afronden
+from testgegevens.generator import genereren
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
 from werkstroom.models import Afdeling

@@ -15,11 +15,11 @@ from casus.access import toegang_instellen
 from casus.models import Casus, CasusStatus, Client
 from casus.validators import elfproef
 from cris import klok
-from cris.testdata.generator import TABELLEN, bsn_reeks, genereren
 from taken import status as casus_status
 from taken.catalogus import taaktypen_laden
 from taken.models import Taak, TaakType
 from taken.services import _toegang_herberekenen
+from testgegevens.generator import TABELLEN, bsn_reeks, genereren
 from tests import chain
 from werkstroom.models import District, Postcode
 from werkstroom.postcodes import load_districts_and_postcodes

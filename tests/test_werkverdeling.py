@@ -793,7 +793,7 @@ def test_the_demo_shows_the_worklists_and_is_idempotent(client):
 
     call_command("demo")
     call_command("demo")
-    from taken.demo import CLIENTEN
+    from testgegevens.demo.taken import CLIENTEN
 
     taken = Taak.objects.filter(team__code="AB-MN", casus__client__achternaam__in=[c[0] for c in CLIENTEN])
     assert taken.count() == 6

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cris.accounts.roles import Rol
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests.browser.conftest import assert_accessible
 from tests.factories import WACHTWOORD, LidmaatschapFactory, MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 from werkstroom.models import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,10 +10,10 @@ from aanmelding.models import Aanmelding
 from aanmelding.services import aanmelding_goedkeuren
 from cris.accounts.roles import Rol
 from koppelingen.berichten.models import Aanlevering
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import berichten as b
 from tests.browser.conftest import assert_accessible
 from tests.factories import WACHTWOORD, LidmaatschapFactory, MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,11 +10,11 @@ from cris.accounts.roles import Rol
 from diensten.models import Dienst, DienstSoort
 from diensten.services import dienst_registreren
 from taken.models import Taak, TaakStatus
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_hoofdketen import _login
 from tests.factories import LidmaatschapFactory, MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 from werkstroom.models import Lidmaatschap, Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,6 +4,6 @@ from django.apps import AppConfig
 class TestdataConfig(AppConfig):
     """Production-volume test data for benchmarks and load tests (`manage.py genereer_testdata`)."""
 
-    name = "cris.testdata"
+    name = "testgegevens"
     label = "testdata"
     verbose_name = "Testgegevens"

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from aanmelding.demo import aanmeldingen_aanmaken
-from casus.demo import casussen_aanmaken
 from cris.audit.context import AuditContext, current
-from documenten.demo import sjablonen_aanmaken
-from taken.demo import werkverdeling_demo
-from werkstroom.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
+from testgegevens.demo.aanmelding import aanmeldingen_aanmaken
+from testgegevens.demo.casus import casussen_aanmaken
+from testgegevens.demo.documenten import sjablonen_aanmaken
+from testgegevens.demo.taken import werkverdeling_demo
+from testgegevens.demo.werkstroom import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
 class Command(BaseCommand):

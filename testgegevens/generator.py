@@ -32,7 +32,7 @@ from django.db import connection, transaction
 
 from casus.namen import sleutels as namen_sleutels
 from cris import klok
-from cris.testdata import namen
+from testgegevens import namen
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ def organisatie_opbouwen(schaal: float, rng: random.Random) -> Organisatie:
     services the AFAS import uses."""
     from cris.accounts.models import Functieprofiel, Medewerker
     from cris.accounts.services import medewerker_rollen_afleiden
-    from werkstroom.demo import teams_aanmaken
+    from testgegevens.demo.werkstroom import teams_aanmaken
     from werkstroom.models import District, Lidmaatschap, Team
     from werkstroom.services import lidmaatschap_opslaan, team_groep
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from casus.models import Client
 from cris.audit.context import AuditContext, current
-from cris.testdata.generator import VOLUME, genereren
+from testgegevens.generator import VOLUME, genereren
 
 
 class Command(BaseCommand):
