@@ -7,6 +7,7 @@ A small allow-list sniffer on magic bytes and, for Office files, the ZIP directo
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -116,22 +117,40 @@ def _uit_inhoud(bestand: BinaryIO, kop: bytes, ext: str) -> Bestandstype | None:
     return _tekst(kop, ext)
 
 
+# Office and OpenDocument files only ever use these; bzip2 and LZMA entries are refused (a tiny bzip2 entry
+# can unpack to gigabytes, and nothing we accept needs them).
+_ZIP_METHODEN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# ODF's mimetype entry is one short line, stored uncompressed; anything longer is not an ODF file.
+_MIMETYPE_MAX = 100
+
+
 def _zip(bestand: BinaryIO) -> Bestandstype | None:
+    """Only the central directory is read, plus at most _MIMETYPE_MAX bytes of one entry: sizes and
+    compression methods are checked before anything is unpacked (decompression bombs, issue 21 item 1)."""
     try:
         with zipfile.ZipFile(bestand) as archief:
-            namen = set(archief.namelist())
+            entries = archief.infolist()
+            if any(e.compress_type not in _ZIP_METHODEN for e in entries):
+                raise BestandGeweigerd(
+                    _("Dit archief is gecomprimeerd op een manier die Office niet gebruikt; het wordt niet opgeslagen.")
+                )
+            namen = {e.filename for e in entries}
             if any(naam.lower().endswith("vbaproject.bin") for naam in namen):
                 raise BestandGeweigerd(_("Dit Office-bestand bevat macro's en wordt daarom niet opgeslagen."))
             if "mimetype" in namen:
-                mimetype = archief.read("mimetype")[:100].decode("ascii", "replace").strip()
+                info = archief.getinfo("mimetype")
+                if info.file_size > _MIMETYPE_MAX:
+                    return None
+                with archief.open(info) as entry:
+                    mimetype = entry.read(_MIMETYPE_MAX).decode("ascii", "replace").strip()
                 return {ODT.mime: ODT, ODS.mime: ODS}.get(mimetype)
             if "[Content_Types].xml" in namen:
                 if any(n.startswith("word/") for n in namen):
                     return DOCX
                 if any(n.startswith("xl/") for n in namen):
                     return XLSX
-    except zipfile.BadZipFile:
-        return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError):
+        return None  # damaged, encrypted or otherwise unreadable: not a file type we accept
     finally:
         bestand.seek(0)
     return None
