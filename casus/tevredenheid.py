@@ -31,6 +31,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from casus.models import Casus, CasusStatus, TevredenheidRegel, TevredenheidSelectie, UitsluitingSoort
+from cris import export as cellen
 from cris import klok
 from cris.audit.api import Actie, audit_record_many
 
@@ -133,19 +134,21 @@ def exporteren(*, nu: datetime | None = None) -> Export:
         tijdelijk = pad.with_suffix(".tmp")
         with open(tijdelijk, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh, delimiter=";", lineterminator="\n")
-            writer.writerow(KOLOMMEN)
+            writer.writerow(cellen.rij(KOLOMMEN))
             for rij in per_client.values():
                 casus, client = rij.casus, rij.casus.client
                 writer.writerow(
-                    [
-                        pseudoniem(client.pk),
-                        client.email,
-                        client.telefoon,
-                        client.taal or "nl",
-                        casus.district.naam if casus.district else "",
-                        rij.team_naam or "",
-                        timezone.localdate(casus.afgerond_op).isoformat() if casus.afgerond_op else "",
-                    ]
+                    cellen.rij(
+                        [
+                            pseudoniem(client.pk),
+                            client.email,
+                            client.telefoon,
+                            client.taal or "nl",
+                            casus.district.naam if casus.district else "",
+                            rij.team_naam or "",
+                            timezone.localdate(casus.afgerond_op).isoformat() if casus.afgerond_op else "",
+                        ]
+                    )
                 )
             fh.flush()
             os.fsync(fh.fileno())

@@ -9,6 +9,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from cris import export as cellen
 from rapportage.selectors import Productie
 
 
@@ -56,8 +57,8 @@ def als_csv(productie: Productie) -> bytes:
     """Semicolon-separated with a BOM: Dutch Excel opens it with the right columns and characters."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(kolommen())
-    schrijver.writerows(rijen(productie))
+    schrijver.writerow(cellen.rij(kolommen()))
+    schrijver.writerows(cellen.rij(r) for r in rijen(productie))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -65,9 +66,9 @@ def als_xlsx(productie: Productie) -> bytes:
     boek = Workbook(write_only=True)
     titel = _("Productie %(p)s") % {"p": productie.periode}
     blad = boek.create_sheet(titel[:31])  # Excel's limit for a sheet name
-    blad.append(kolommen())
+    blad.append(cellen.rij(kolommen()))
     for rij in rijen(productie):
-        blad.append(rij)
+        blad.append(cellen.rij(rij))
     uit = io.BytesIO()
     boek.save(uit)
     return uit.getvalue()

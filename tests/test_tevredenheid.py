@@ -114,3 +114,14 @@ def test_the_counts_page_for_management(client, toegang, regels):
     assert "Geselecteerd</dt><dd>1" in page and "cliënt overleden: 1" in page
     client.force_login(toegang.eigenaar)
     assert client.get(reverse("casus:tevredenheid")).status_code == 403
+
+
+def test_issue21_4_a_phone_number_or_address_cannot_become_a_formula_in_the_survey_file(
+    toegang, regels, settings, django_capture_on_commit_callbacks
+):
+    afgerond(toegang, client_velden={"telefoon": "+31612345678", "email": "=HYPERLINK(1)@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        tevredenheid_week.delay().get()
+    [pad] = list(settings.TEVREDENHEID_DIR.iterdir())
+    [_, rij] = list(csv.reader(pad.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    assert rij[1:3] == ["'=HYPERLINK(1)@example.org", "'+31612345678"]

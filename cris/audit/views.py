@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cris import export as cellen
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
@@ -101,20 +102,22 @@ def _csv(request, client_pk: int, regels):
     writer = csv.writer(_Echo(), delimiter=";")
 
     def rijen():
-        yield writer.writerow(CSV_KOLOMMEN)
+        yield writer.writerow(cellen.rij(CSV_KOLOMMEN))
         for r in regels.iterator(chunk_size=2000):
             yield writer.writerow(
-                [
-                    timezone.localtime(r.tijdstip).isoformat(timespec="seconds"),
-                    r.actor_weergave,
-                    r.actor_id or "",
-                    r.get_actie_display(),
-                    r.get_bron_display(),
-                    r.object_type,
-                    r.object_id,
-                    r.reden,
-                    r.wijzigingen or "",
-                ]
+                cellen.rij(
+                    [
+                        timezone.localtime(r.tijdstip).isoformat(timespec="seconds"),
+                        r.actor_weergave,
+                        r.actor_id or "",
+                        r.get_actie_display(),
+                        r.get_bron_display(),
+                        r.object_type,
+                        r.object_id,
+                        r.reden,
+                        r.wijzigingen or "",
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rijen(), content_type="text/csv; charset=utf-8")
