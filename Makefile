@@ -22,6 +22,7 @@ test: $(STAMP)
 	@$(PY) -m cris.vereisten
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The whole suite against this machine's PostgreSQL and Redis, plus the tests that need a real broker

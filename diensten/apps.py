@@ -9,14 +9,30 @@ class DienstenConfig(AppConfig):
     verbose_name = _("Diensten")
 
     def ready(self):
+        # diensten sits above taken and schoning (docs/architectuur.md): it acts at their moments through
+        # their hook registries, so neither imports diensten.
+        from diensten.services import taak_gesloten, taak_kan_gerealiseerd
+        from schoning.registry import voor_verwijderen_registreren
+        from taken.registry import bij_sluiten, onderdeel_registreren, voor_realiseren
+
         # SCH-3: before the purge deletes a batch of cases, their production figures are kept as anonymous
         # aggregates, so the production report counts the purged work as before (docs/rapportage.md).
-        from schoning.registry import voor_verwijderen_registreren
-
         voor_verwijderen_registreren(_productie_bewaren)
+        # TAK-2: a task is Gerealiseerd only when its services are closed; DIE-2: open services stop with it.
+        voor_realiseren.registreren(taak_kan_gerealiseerd)
+        bij_sluiten.registreren(taak_gesloten)
+        # TAK-6: the task page's form to hand some of its services to a colleague.
+        onderdeel_registreren("diensten-overdragen", _("Diensten overdragen"), _onderdeel_overdragen)
 
 
 def _productie_bewaren(casus_ids):
     from diensten.services import productie_bewaren
 
     productie_bewaren(casus_ids=casus_ids)
+
+
+def _onderdeel_overdragen(request, taak, rechten):
+    from diensten.views import overdracht_form
+    from taken.services import mag_overdragen
+
+    return mag_overdragen(request.user, taak, rechten) and {"form": overdracht_form(request, taak)}

@@ -7,36 +7,26 @@ with the ids of the casussen about to be deleted. A callback that raises rolls t
     # diensten/apps.py
     def ready(self):
         from schoning.registry import voor_verwijderen_registreren
-        from diensten.rapportage import feiten_vastleggen
-        voor_verwijderen_registreren(feiten_vastleggen)
+        voor_verwijderen_registreren(_productie_bewaren)
 
-This module imports nothing from the apps, so any app may import it without pulling schoning's models in.
+This module imports nothing from the apps, so an app above schoning in the layer order (docs/architectuur.md)
+imports it without pulling schoning's models in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from cris.hooks import Hooks
+
 VoorVerwijderen = Callable[[Sequence[int]], None]
 
-_callbacks: list[VoorVerwijderen] = []
-
-
-def voor_verwijderen_registreren(callback: VoorVerwijderen) -> VoorVerwijderen:
-    """Register ``callback(casus_ids)``; registering the same function twice has no effect. Usable as decorator."""
-    if callback not in _callbacks:
-        _callbacks.append(callback)
-    return callback
-
-
-def voor_verwijderen_afmelden(callback: VoorVerwijderen) -> None:
-    if callback in _callbacks:
-        _callbacks.remove(callback)
+_voor_verwijderen = Hooks("schoning: voor verwijderen")
+voor_verwijderen_registreren = _voor_verwijderen.registreren
+voor_verwijderen_afmelden = _voor_verwijderen.afmelden
 
 
 def voor_verwijderen(casus_ids: Sequence[int]) -> None:
     """Called by the purge for every batch of casussen, in its transaction, before the deletes."""
-    if not casus_ids:
-        return
-    for callback in list(_callbacks):
-        callback(list(casus_ids))
+    if casus_ids:
+        _voor_verwijderen(list(casus_ids))

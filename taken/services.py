@@ -24,6 +24,7 @@ from cris.catalogus import Catalogus
 from cris.db import VasteQuery
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from taken import registry
 from taken import status as casus_status
 from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType, Vervolgregel
 from werkstroom.models import Afdeling, Lidmaatschap, Specialisatie, Team
@@ -254,8 +255,6 @@ def taak_oppakken(*, actor, taak: Taak) -> Taak:
 def taak_afronden(*, actor, taak: Taak) -> Taak:
     if not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak afronden."))
-    from diensten import services as diensten  # DIE-2: services hang below tasks; imported late, no cycle
-
     with transaction.atomic():
         taak = _wijzig(
             actor=actor,
@@ -265,8 +264,8 @@ def taak_afronden(*, actor, taak: Taak) -> Taak:
             omschrijving=_("Taak %(t)s gerealiseerd"),
             afgerond_op=klok.nu(),
         )
-        diensten.taak_kan_gerealiseerd(taak)
-        diensten.taak_gesloten(actor=actor, taak=taak)
+        registry.voor_realiseren(taak)
+        registry.bij_sluiten(actor=actor, taak=taak)
     return taak
 
 
@@ -275,8 +274,6 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
         raise TaakFout(_("Geef een reden op om de taak af te breken."))
     if not (mag_behandelen(actor, taak) or (taak.behandelaar_id is None and mag_oppakken(actor, taak))):
         raise TaakFout(_("Alleen de behandelaar, het team of de teamleider kan deze taak afbreken."))
-    from diensten import services as diensten
-
     with transaction.atomic():
         taak = _wijzig(
             actor=actor,
@@ -287,7 +284,7 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
             afbreekreden=reden.strip(),
             afgerond_op=klok.nu(),
         )
-        diensten.taak_gesloten(actor=actor, taak=taak)  # open services stop with their task (DIE-2)
+        registry.bij_sluiten(actor=actor, taak=taak)  # e.g. open services stop with their task (DIE-2)
     return taak
 
 

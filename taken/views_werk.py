@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from cris import klok
 from cris.audit.api import audit_read
-from taken import agenda, selectors, services
+from taken import agenda, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
     KopierenForm,
@@ -98,12 +98,6 @@ def _onderdeel_overdragen(request, taak, rechten):
     }
 
 
-def _onderdeel_diensten_overdragen(request, taak, rechten):
-    from diensten.views import overdracht_form  # diensten sits above taken
-
-    return services.mag_overdragen(request.user, taak, rechten) and {"form": overdracht_form(request, taak)}
-
-
 def _onderdeel_toewijzen(request, taak, rechten):
     return (
         taak.status in ("nieuw", "toegewezen")
@@ -121,7 +115,6 @@ def _onderdeel_kopieren(request, taak, rechten):
 # False when this user may not use the form here).
 ONDERDELEN = {
     "overdragen": (gettext_lazy("Taak overdragen"), _onderdeel_overdragen),
-    "diensten-overdragen": (gettext_lazy("Diensten overdragen"), _onderdeel_diensten_overdragen),
     "toewijzen": (gettext_lazy("Monitortaak toewijzen"), _onderdeel_toewijzen),
     "vervolgtaak": (
         gettext_lazy("Vervolgtaak aanmaken"),
@@ -144,10 +137,11 @@ def onderdeel(request, pk: int, naam: str):
     """One form of the task page, loaded when its panel opens (htmx: the form alone) or, without JavaScript,
     as a page of its own. Same access as the task page (404 outside the casus), and a read of it in the
     audit log: the form shows the task's client and colleagues."""
-    if naam not in ONDERDELEN:
+    gevonden = ONDERDELEN.get(naam) or registry.onderdelen.get(naam)  # registry: parts of apps above taken
+    if gevonden is None:
         raise Http404
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    titel, maken = ONDERDELEN[naam]
+    titel, maken = gevonden
     context = maken(request, taak, services.taak_rechten(request.user, taak))
     if not context:
         raise Http404
