@@ -13,7 +13,7 @@ and see client identities without case content, which is all a merge shows.
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from casus.models import Adres, Client
@@ -153,11 +153,11 @@ def samenvoegen_ongedaan_maken(*, actor, entry_id: int) -> Client:
     """Put the merged client back as it was, with its own number, and move back what moved (as far as it
     still points to the remaining client). Once per merge."""
     with transaction.atomic():
-        entry = (
-            AuditEntry.objects.select_for_update()
-            .filter(pk=entry_id, object_type="casus.client", wijzigingen__has_key=SLEUTEL)
-            .first()
-        )
+        # One undo at a time per merge. An advisory lock: the application may not lock audit rows
+        # (SELECT ... FOR UPDATE needs UPDATE privilege, which the append-only log does not grant).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('casus.samenvoegen_ongedaan'), %s)", [entry_id])
+        entry = AuditEntry.objects.filter(pk=entry_id, object_type="casus.client", wijzigingen__has_key=SLEUTEL).first()
         if entry is None:
             raise SamenvoegFout(_("Deze samenvoeging bestaat niet."))
         w = entry.wijzigingen

@@ -24,13 +24,19 @@ from django.utils import timezone
 from aanmelding.models import Aanmelding
 from casus.models import Casus, Client
 from cris import klok
-from cris.audit.api import Actie, audit_purge_allowed, audit_record
+from cris.audit.api import (
+    Actie,
+    audit_maanden_wissen,
+    audit_record,
+    audit_schrobben_clienten,
+    audit_schrobben_objecten,
+)
 from cris.audit.models import AuditEntry
 from documenten import opslag
 from schoning import registry
 from schoning.models import BestandVerwijdering, ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
 from schoning.plan import Plan, plan_voor
-from schoning.selectie import DEFINITIES, _zout, hash_sql, opnieuw_toetsen
+from schoning.selectie import DEFINITIES, _zout, opnieuw_toetsen
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +107,7 @@ def _auditregels_bestaan(label: str, cache: dict) -> bool:
 
 def wissen(plan: Plan, ids: dict[type, list[int]], *, audit_cache: dict) -> None:
     """Delete the collected rows: queue their files, empty SET_NULL references, delete children first, and
-    scrub the audit entries about them. Runs inside the batch transaction (audit_purge_allowed)."""
+    scrub the audit entries about them (the log's scrubbing functions). Runs inside the batch transaction."""
     zout = _zout()
     with connection.cursor() as cursor:
         for model, lijst in ids.items():
@@ -131,19 +137,10 @@ def wissen(plan: Plan, ids: dict[type, list[int]], *, audit_cache: dict) -> None
         for model, lijst in ids.items():
             label = model._meta.label_lower
             if lijst and _auditregels_bestaan(label, audit_cache):
-                cursor.execute(
-                    "UPDATE audit_auditentry SET object_weergave = '', reden = '', wijzigingen = '{}'::jsonb, "  # noqa: S608
-                    f"client_id = NULL, object_id = {hash_sql('object_type', 'object_id')} "
-                    "WHERE object_type = %(label)s AND object_id = ANY(%(ids)s)",
-                    {"zout": zout, "label": label, "ids": [str(i) for i in lijst]},
-                )
+                audit_schrobben_objecten(label, lijst, zout)
         clienten = ids.get(Client)
         if clienten:
-            cursor.execute(
-                "UPDATE audit_auditentry SET object_weergave = '', reden = '', wijzigingen = '{}'::jsonb, "
-                "client_id = NULL WHERE client_id = ANY(%s)",
-                [clienten],
-            )
+            audit_schrobben_clienten(clienten)
 
 
 def _clienten_zonder_casus(client_ids: list[int]) -> list[int]:
@@ -209,14 +206,9 @@ def _auditmaanden_wissen(maanden: list[int], tz) -> int:
     from dateutil.relativedelta import relativedelta
 
     weg = 0
-    with connection.cursor() as cursor:
-        for maandnummer in maanden:
-            begin = datetime(maandnummer // 100, maandnummer % 100, 1, tzinfo=tz)
-            cursor.execute(
-                "DELETE FROM audit_auditentry WHERE tijdstip >= %s AND tijdstip < %s",
-                [begin, begin + relativedelta(months=1)],
-            )
-            weg += cursor.rowcount
+    for maandnummer in maanden:
+        begin = datetime(maandnummer // 100, maandnummer % 100, 1, tzinfo=tz)
+        weg += audit_maanden_wissen(begin, begin + relativedelta(months=1))
     return weg
 
 
@@ -251,7 +243,7 @@ def batch_uitvoeren(selectie: Selectie, soort: str, *, audit_cache: dict | None 
     regel = selectie.regels[soort]
     grens = datetime.fromisoformat(regel["grens"])
     grootte = 1 if soort == Soort.AUDIT else selectie.batch_grootte
-    with audit_purge_allowed():
+    with transaction.atomic():
         items = list(
             SelectieItem.objects.select_for_update(skip_locked=True)
             .filter(selectie=selectie, soort=soort, status=ItemStatus.GESELECTEERD)

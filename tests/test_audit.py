@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from cris.accounts.roles import Rol
-from cris.audit.api import Actie, audit_purge_allowed, audit_read, audit_record, changes_between
+from cris.audit.api import Actie, audit_read, audit_record, changes_between
 from cris.audit.models import AuditEntry
 from tests.factories import WACHTWOORD, MedewerkerFactory, TeamFactory
 from werkstroom.models import Team
@@ -60,17 +60,6 @@ def test_a_delete_on_the_audit_table_fails_at_the_database():
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.all().delete()
     assert AuditEntry.objects.count() == 1
-
-
-def test_only_the_retention_purge_may_remove_audit_rows():
-    keep = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1, client_id=1)
-    purge = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=2, client_id=2)
-    with audit_purge_allowed():
-        AuditEntry.objects.filter(pk=purge.pk).delete()
-    assert list(AuditEntry.objects.values_list("pk", flat=True)) == [keep.pk]
-    # The permission ends with the purge's transaction.
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEntry.objects.filter(pk=keep.pk).delete()
 
 
 def test_reads_record_who_what_and_which_client():

@@ -20,7 +20,7 @@ from aanmelding.models import Aanmelding
 from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, Client, TijdlijnItem
 from cris import klok
 from cris.accounts.roles import Rol
-from cris.audit.api import Actie, audit_purge_allowed, audit_record
+from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
 from documenten import services as documenten
 from documenten.models import Document, DocumentVersie
@@ -48,6 +48,7 @@ from schoning.verwijderen import bestanden_opruimen, proefdraaien, selectie_uitv
 from taken.models import Contactmoment, Taak
 from tests import chain
 from tests.access import assert_toegang
+from tests.audit_helpers import auditregel_verplaatsen
 from tests.documenten_helpers import PDF, bestand
 from tests.factories import MedewerkerFactory
 
@@ -270,8 +271,7 @@ def test_sch3_the_database_refuses_to_delete_a_held_casus(db, toegang, privacy):
 
     selectie_id = Selectie.objects.create(datum="2030-01-01").pk
     with pytest.raises(IntegrityError), transaction.atomic():
-        with audit_purge_allowed():
-            soort_wissen("casus", [casus.pk], selectie_id=selectie_id, audit_cache={})
+        soort_wissen("casus", [casus.pk], selectie_id=selectie_id, audit_cache={})
         connection.check_constraints()  # what COMMIT does with the deferred foreign keys
 
 
@@ -358,12 +358,7 @@ def test_sch3_rejected_referrals_documents_and_audit_months_go_by_their_own_rule
     Document.objects.filter(casus=casus).update(gewijzigd_op=timezone.now() - JAREN_GELEDEN)
     (pad,) = _bestanden([casus.pk])
     oude_regel = audit_record(Actie.LEZEN, actor=toegang.eigenaar, obj=casus, client_id=casus.client_id)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('cris.audit_schoning', 'aan', false)")
-        cursor.execute(
-            "UPDATE audit_auditentry SET tijdstip = %s WHERE id = %s", [timezone.now() - JAREN_GELEDEN, oude_regel.pk]
-        )
-        cursor.execute("SELECT set_config('cris.audit_schoning', '', false)")
+    auditregel_verplaatsen(oude_regel, timezone.now() - JAREN_GELEDEN)
 
     selectie = _goedgekeurd(privacy)
     assert selectie.items.get(soort="audit").aantal == 1

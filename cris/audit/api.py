@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 
 from cris.audit.context import current
@@ -21,10 +21,14 @@ from cris.db import bulk_copy
 __all__ = [
     "Actie",
     "Bron",
-    "audit_purge_allowed",
+    "audit_lijst",
+    "audit_maanden_wissen",
+    "audit_partities_vooruit",
     "audit_read",
     "audit_record",
     "audit_record_many",
+    "audit_schrobben_clienten",
+    "audit_schrobben_objecten",
     "changes_between",
 ]
 
@@ -61,6 +65,7 @@ def _entry(
     reason: str = "",
     changes: dict | None = None,
     bron: str | None = None,
+    client_ids: Iterable[int] = (),
 ) -> AuditEntry:
     context = current.get()
     if obj is not None:
@@ -80,6 +85,7 @@ def _entry(
         request_id=context.request_id,
         ip_adres=context.ip_adres,
         wijzigingen={k: [_json_value(v) for v in pair] for k, pair in (changes or {}).items()},
+        client_ids=sorted(set(client_ids)),
     )
 
 
@@ -94,6 +100,7 @@ def audit_record(
     reason: str = "",
     changes: dict | None = None,
     bron: str | None = None,
+    client_ids: Iterable[int] = (),
 ) -> AuditEntry:
     entry = _entry(
         actie,
@@ -105,6 +112,7 @@ def audit_record(
         reason=reason,
         changes=changes,
         bron=bron,
+        client_ids=client_ids,
     )
     entry.save()
     return entry
@@ -122,14 +130,50 @@ def audit_read(*, actor, obj: Model, client_id: int | None = None, reason: str =
     return audit_record(Actie.LEZEN, actor=actor, obj=obj, client_id=client_id, reason=reason)
 
 
-@contextmanager
-def audit_purge_allowed() -> Iterator[None]:
-    """Let the retention purge (SCH-3) update or delete audit rows, for this transaction only."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('cris.audit_schoning', 'aan', true)")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('cris.audit_schoning', '', true)")
+def audit_lijst(*, actor, lijst: str, client_ids: Iterable[int | None], reason: str = "") -> AuditEntry:
+    """AUT-3 for list pages (worklists, review queue, search results, event pages): ONE entry per page view
+    holding the ids of the clients shown, so "wie heeft dit dossier ingezien" finds every list a client
+    appeared on. ``lijst`` names the page (its URL name)."""
+    return audit_record(
+        Actie.LEZEN,
+        actor=actor,
+        object_type="lijst",
+        object_id=lijst,
+        reason=reason,
+        client_ids=[c for c in client_ids if c is not None],
+    )
+
+
+# The retention purge's scrubbing (SCH-3). The application role may not UPDATE or DELETE the log; these
+# SECURITY DEFINER functions (owned by cris_audit_schoner, migration 0003) are the only way, and each only
+# touches entries about subjects that no longer exist. Call them inside the purge's transaction.
+
+
+def audit_schrobben_objecten(label: str, ids: Iterable[int | str], zout: str) -> int:
+    """Empty the personal fields of the entries about these (deleted) objects; their id becomes a salted hash."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_schrobben_objecten(%s, %s, %s)", [label, [str(i) for i in ids], zout])
+        return cursor.fetchone()[0]
+
+
+def audit_schrobben_clienten(client_ids: Iterable[int]) -> int:
+    """Take these (deleted) clients out of the log: entries about them lose their personal fields, list
+    entries lose their id."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_schrobben_clienten(%s::bigint[])", [list(client_ids)])
+        return cursor.fetchone()[0]
+
+
+def audit_maanden_wissen(van: datetime, tot: datetime) -> int:
+    """Delete the log between these moments (whole months past their retention; never the last year)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_maanden_wissen(%s, %s)", [van, tot])
+        return cursor.fetchone()[0]
+
+
+def audit_partities_vooruit(vanaf: date, maanden: int = 3) -> int:
+    """Create the monthly partitions of the log from ``vanaf``'s month up to ``maanden`` ahead; returns how
+    many were new. Rows that arrived in the default partition for such a month move into it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_partities_vooruit(%s, %s)", [vanaf, maanden])
+        return cursor.fetchone()[0]

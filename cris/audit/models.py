@@ -1,11 +1,16 @@
 """AuditEntry: one row per read or write of personal data, login and admin change (AUT-3).
 
-PostgreSQL refuses UPDATE and DELETE on this table (trigger in migration 0002), except inside
-``audit_purge_allowed()``, which the retention purge uses to remove personal data of purged subjects.
+Append-only at the database (migration 0003, docs/operations.md "Databaserollen"): the application role
+has no UPDATE, DELETE or TRUNCATE on this table, and a trigger refuses them from anyone but the purge's
+SECURITY DEFINER functions (``cris.audit.api.audit_schrobben_*``). Partitioned by month on ``tijdstip``.
 No foreign keys: an entry must outlive the user and the object it is about.
+
+A list page (worklist, review queue, search results, event page) writes ONE entry per page view, with
+the ids of the clients shown in ``client_ids`` (AUT-3).
 """
 
-from django.contrib.postgres.indexes import BrinIndex
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import BrinIndex, GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +49,7 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
     ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     wijzigingen = models.JSONField(_("wijzigingen"), default=dict, blank=True)
+    client_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, verbose_name=_("cliënt-ids (lijsten)"))
 
     class Meta:
         verbose_name = _("auditregel")
@@ -59,6 +65,8 @@ class AuditEntry(models.Model):
             models.Index(fields=["actor_id", "-tijdstip"], name="audit_actor_idx"),
             # Append-only and time-ordered: a BRIN index serves date ranges at a fraction of the size.
             BrinIndex(fields=["tijdstip"], name="audit_tijdstip_brin"),
+            # The clients shown on a list page: "where did this client appear?".
+            GinIndex(fields=["client_ids"], name="audit_client_ids_gin", condition=~models.Q(client_ids=[])),
         ]
 
     def __str__(self) -> str:
