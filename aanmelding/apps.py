@@ -4,6 +4,24 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _delict_keuzes() -> list[tuple[str, str]]:
+    from aanmelding.models import Delict
+
+    return [(d.code, str(d)) for d in Delict.objects.filter(actief=True).order_by("naam", "code")]
+
+
+def _delict_naam(code: str) -> str | None:
+    from aanmelding.models import Delict
+
+    return Delict.objects.filter(code=code, actief=True).values_list("naam", flat=True).first()
+
+
 class AanmeldingConfig(AppConfig):
     name = "aanmelding"
     verbose_name = _("Aanmeldingen")
+
+    def ready(self):
+        # The casus edit form picks its delict from this catalogue (casus.catalogus; casus cannot import us).
+        from casus import catalogus
+
+        catalogus.registreren(keuzes=_delict_keuzes, naam=_delict_naam)

@@ -56,6 +56,7 @@ class Client(models.Model):
     geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     bsn = models.CharField(_("BSN"), max_length=9, null=True, blank=True)  # noqa: DJ001 - NULL: not known
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    telefoon_2 = models.CharField(_("tweede telefoonnummer"), max_length=30, blank=True, db_default="")
     email = models.EmailField(_("e-mailadres"), blank=True)
     taal = models.CharField(_("taal"), max_length=2, blank=True, help_text=_("ISO 639-1, bijv. nl, en, ar"))
     tolk_nodig = models.BooleanField(_("tolk nodig"), default=False)
@@ -64,12 +65,15 @@ class Client(models.Model):
     geheim_adres = models.BooleanField(_("geheim adres"), default=False)
     geen_post_huisadres = models.BooleanField(_("geen post naar huisadres"), default=False)
     overleden = models.BooleanField(_("overleden"), default=False)
+    overleden_op = models.DateField(_("datum van overlijden"), null=True, blank=True)
     # CAS-5: the client asked not to be invited to the satisfaction survey (nullable: no rewrite of the table).
     onderzoek_afgemeld_op = models.DateTimeField(_("afgemeld voor tevredenheidsonderzoek"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     # Keys of the surname for the client finder (AAN-5), from casus.namen.sleutels; kept in step by save().
     naam_sleutel = models.CharField(max_length=200, default="", editable=False)
     naam_fonetisch = models.CharField(max_length=200, default="", editable=False)
+    # Optimistic concurrency for the client card's edit forms (cris.versie); addresses count as the card.
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("cliënt")
@@ -168,6 +172,9 @@ class Casus(models.Model):
     alarm = models.BooleanField(_("alarmering"), default=False, help_text=_("Bijv. gevaar voor medewerkers."))
     alarm_toelichting = models.CharField(_("toelichting alarmering"), max_length=300, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    versie = models.PositiveIntegerField(
+        default=1, db_default=1, editable=False
+    )  # cris.versie, for the casus edit form
 
     class Meta:
         verbose_name = _("casus")

@@ -30,6 +30,7 @@ AANVUL_FIELDS = (
     "geboortedatum",
     "bsn",
     "telefoon",
+    "telefoon_2",
     "email",
     "taal",
     "vertegenwoordiger",

@@ -18,7 +18,13 @@ urlpatterns = [
     path("casussen/<int:pk>/documenten/", views.casus_documenten, name="documenten"),
     path("casussen/<int:pk>/relateren/", views.casus_relateren, name="relateren"),
     path("casussen/<int:pk>/formulier/<slug:naam>/", views.casus_onderdeel, name="onderdeel"),
+    path("casussen/<int:pk>/bewerken/", views.casus_bewerken, name="casus_bewerken"),
     path("clienten/<int:pk>/", views.client_detail, name="client"),
+    path("clienten/<int:pk>/bewerken/", views.client_bewerken, name="client_bewerken"),
+    path("clienten/<int:pk>/adressen/", views.adres_toevoegen, name="adres_toevoegen"),
+    path("clienten/<int:pk>/adressen/<int:adres_pk>/", views.adres_wijzigen, name="adres_wijzigen"),
+    path("clienten/<int:pk>/adressen/<int:adres_pk>/verwijderen/", views.adres_verwijderen, name="adres_verwijderen"),
+    path("clienten/<int:pk>/bsn/", views.bsn_wijzigen, name="bsn"),
     path("clienten/samenvoegen/", samenvoegen_views.samenvoegen_pagina, name="samenvoegen"),
     path(
         "clienten/samenvoegen/<int:entry_id>/ongedaan/",

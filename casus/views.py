@@ -18,21 +18,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from casus import selectors, tevredenheid, toegang
+from casus import bewerken, selectors, tevredenheid, toegang
 from casus.access import casus_of_404, casussen_zichtbaar_voor, vaste_casus_query
 from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
 from casus.forms import (
+    AdresForm,
     BeoordelingForm,
     BesluitForm,
     BetrokkeneForm,
+    BsnForm,
+    CasusGegevensForm,
+    ClientKaartForm,
     NoodtoegangForm,
     RelatieForm,
     ToegangAanvraagForm,
 )
-from casus.models import Betrokkene, Casus, MshAccount, TijdlijnSoort, ToegangStatus, Toegangsverlening
+from casus.models import Adres, Betrokkene, Casus, Client, MshAccount, TijdlijnSoort, ToegangStatus, Toegangsverlening
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import audit_read
+from cris.versie import VersieConflict
 
 TABS = [
     ("overzicht", "casus:detail", gettext_lazy("Casusoverzicht")),
@@ -208,15 +213,9 @@ def casus_relateren(request, pk: int):
 
 @login_required
 def client_detail(request, pk: int):
-    """CLI-1 client card, with only those of the client's cases this user may see."""
+    """CLI-1 client card, with only those of the client's cases this user may see, and its edit panels."""
     client = selectors.client_detail(user=request.user, pk=pk)
-    audit_read(actor=request.user, obj=client, client_id=client.pk)
-    context = {
-        "client": client,
-        "adressen": client.adressen.order_by("-voorkeur"),
-        "casussen": selectors.casussen_van_client(user=request.user, client=client).select_related("district"),
-    }
-    return render(request, "casus/client.html", context)
+    return _client_pagina(request, client)
 
 
 # --- AUT-2 -----------------------------------------------------------------------------------------------
@@ -357,3 +356,232 @@ def tevredenheid_tellingen(request):
     if not request.user.heeft_rol(*TEVREDENHEID_ROLLEN):
         raise PermissionDenied
     return render(request, "casus/tevredenheid.html", tevredenheid.tellingen())
+
+
+# --- Issue 24: corrections after intake (CLI-1, CAS-2); the rules and the writes are in casus.bewerken -----
+
+
+def _kaart_initial(client: Client) -> dict:
+    return {"versie": client.versie, **{f: getattr(client, f) for f in ClientKaartForm.velden}}
+
+
+def _adres_initial(client: Client, adres: Adres) -> dict:
+    return {"versie": client.versie, "voorkeur": adres.voorkeur, **{f: getattr(adres, f) for f in AdresForm.velden}}
+
+
+def _client_pagina(request, client: Client, *, open_paneel: str = "", form=None, status: int = 200):
+    """The client card with its edit panels (collapsed; the one with errors or a conflict open)."""
+    audit_read(actor=request.user, obj=client, client_id=client.pk)
+    adressen = list(client.adressen.order_by("-voorkeur", "pk"))
+    kaart = form if open_paneel == "kaart" else ClientKaartForm(initial=_kaart_initial(client), prefix="kaart")
+    adres_panelen = []
+    for adres in adressen:
+        naam = f"adres-{adres.pk}"
+        adres_form = form if open_paneel == naam else AdresForm(initial=_adres_initial(client, adres), prefix=naam)
+        adres_panelen.append((naam, adres, adres_form))
+    nieuw = (
+        form
+        if open_paneel == "adres-nieuw"
+        else AdresForm(initial={"versie": client.versie, "land": "Nederland"}, prefix="adres-nieuw")
+    )
+    context = {
+        "client": client,
+        "adressen": adressen,
+        "casussen": selectors.casussen_van_client(user=request.user, client=client).select_related("district"),
+        "kaart_form": kaart,
+        "adres_panelen": adres_panelen,
+        "nieuw_adres_form": nieuw,
+        "open_paneel": open_paneel,
+        "mag_bsn": bewerken.mag_bsn_wijzigen(request.user),
+    }
+    return render(request, "casus/client.html", context, status=status)
+
+
+def _fouten_naar_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _conflict(request, exc: VersieConflict) -> None:
+    messages.error(request, exc.bericht)
+
+
+@login_required
+@require_POST
+def client_bewerken(request, pk: int):
+    """CLI-1: a caseworker corrects the client card."""
+    client = selectors.client_detail(user=request.user, pk=pk)
+    form = ClientKaartForm(request.POST, prefix="kaart")
+    if form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+        try:
+            uitkomst = bewerken.client_bijwerken(
+                actor=request.user, client_id=client.pk, verwacht=form.cleaned_data["versie"], gegevens=gegevens
+            )
+        except VersieConflict as exc:
+            _conflict(request, exc)
+            client.refresh_from_db()
+            form = ClientKaartForm(initial=_kaart_initial(client), prefix="kaart")
+            return _client_pagina(request, client, open_paneel="kaart", form=form, status=409)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            if uitkomst.gewijzigd:
+                messages.success(request, _("Cliëntgegevens opgeslagen."))
+            else:
+                messages.info(request, _("Er was niets gewijzigd."))
+            return redirect("casus:client", pk=client.pk)
+    return _client_pagina(request, client, open_paneel="kaart", form=form, status=422)
+
+
+def _adres_opslaan(request, client: Client, adres: Adres | None):
+    naam = f"adres-{adres.pk}" if adres else "adres-nieuw"
+    form = AdresForm(request.POST, prefix=naam)
+    if form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("versie", "voorkeur")}
+        try:
+            uitkomst = bewerken.adres_opslaan(
+                actor=request.user,
+                client_id=client.pk,
+                verwacht=form.cleaned_data["versie"],
+                gegevens=gegevens,
+                adres_id=adres.pk if adres else None,
+                voorkeur=form.cleaned_data["voorkeur"],
+            )
+        except VersieConflict as exc:
+            _conflict(request, exc)
+            client.refresh_from_db()
+            return _client_pagina(request, client, open_paneel=naam if adres else "", status=409)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("Adres opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd."))
+            if uitkomst.melding:
+                messages.warning(request, uitkomst.melding)
+            return redirect("casus:client", pk=client.pk)
+    return _client_pagina(request, client, open_paneel=naam, form=form, status=422)
+
+
+@login_required
+@require_POST
+def adres_toevoegen(request, pk: int):
+    client = selectors.client_detail(user=request.user, pk=pk)
+    return _adres_opslaan(request, client, None)
+
+
+@login_required
+@require_POST
+def adres_wijzigen(request, pk: int, adres_pk: int):
+    client = selectors.client_detail(user=request.user, pk=pk)
+    adres = get_object_or_404(Adres, pk=adres_pk, client=client)
+    return _adres_opslaan(request, client, adres)
+
+
+@login_required
+@require_POST
+def adres_verwijderen(request, pk: int, adres_pk: int):
+    client = selectors.client_detail(user=request.user, pk=pk)
+    adres = get_object_or_404(Adres, pk=adres_pk, client=client)
+    try:
+        bewerken.adres_verwijderen(
+            actor=request.user, client_id=client.pk, verwacht=_versie(request.POST), adres_id=adres.pk
+        )
+    except VersieConflict as exc:
+        _conflict(request, exc)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Adres verwijderd."))
+    return redirect("casus:client", pk=client.pk)
+
+
+def _versie(data) -> int | None:
+    waarde = (data.get("versie") or "").strip()
+    return int(waarde) if waarde.isdigit() and len(waarde) < 10 else None
+
+
+@login_required
+def bsn_wijzigen(request, pk: int):
+    """The BSN of a client, for intake staff (Administratie, JD-Admin) only: identification, not the file."""
+    if not bewerken.mag_bsn_wijzigen(request.user):
+        raise Http404
+    client = get_object_or_404(Client, pk=pk)
+    audit_read(actor=request.user, obj=client, client_id=client.pk, reason="bsn")
+    form = BsnForm(request.POST or None, initial={"versie": client.versie, "bsn": client.bsn or ""})
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                bewerken.bsn_wijzigen(
+                    actor=request.user,
+                    client_id=client.pk,
+                    verwacht=form.cleaned_data["versie"],
+                    bsn=form.cleaned_data["bsn"],
+                    reden=form.cleaned_data["reden"],
+                )
+            except VersieConflict as exc:
+                _conflict(request, exc)
+                client.refresh_from_db()
+                form = BsnForm(initial={"versie": client.versie, "bsn": client.bsn or ""})
+                status = 409
+            except ValidationError as exc:
+                _fouten_naar_form(form, exc)
+            else:
+                messages.success(request, _("BSN opgeslagen."))
+                return redirect("casus:bsn", pk=client.pk)
+    return render(request, "casus/bsn.html", {"client": client, "form": form}, status=status)
+
+
+def _casus_initial(casus: Casus) -> dict:
+    initial = {f: getattr(casus, f) for f in CasusGegevensForm.velden}
+    return {**initial, "versie": casus.versie, "delict_code": casus.delict_code,
+            "kwetsbaarheden": ", ".join(casus.kwetsbaarheden)}  # fmt: skip
+
+
+def _casus_form(casus: Casus, data=None) -> CasusGegevensForm:
+    initial = None if data is not None else _casus_initial(casus)
+    return CasusGegevensForm(data, initial=initial, huidige_code=casus.delict_code, prefix="casus")
+
+
+ONDERDELEN["gegevens"] = (
+    gettext_lazy("Casusgegevens wijzigen"),
+    lambda request, casus: {"gegevens_form": _casus_form(casus), "open_paneel": "gegevens"},
+)
+
+
+@login_required
+@require_POST
+def casus_bewerken(request, pk: int):
+    """CAS-2: correct the casus data; on errors or a conflict the overview again, with the panel open."""
+    casus = _casus(request, pk, "overzicht")
+    form = _casus_form(casus, request.POST)
+    status = 422
+    if form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+        try:
+            uitkomst = bewerken.casus_bijwerken(
+                actor=request.user, casus_id=casus.pk, verwacht=form.cleaned_data["versie"], gegevens=gegevens
+            )
+        except VersieConflict as exc:
+            _conflict(request, exc)
+            casus = _casus(request, pk, "overzicht")
+            form, status = _casus_form(casus), 409
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(
+                request, _("Casusgegevens opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd.")
+            )
+            return redirect("casus:detail", pk=casus.pk)
+    context = {
+        "gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus),
+        "gegevens_form": form,
+        "open_paneel": "gegevens",
+    }
+    response = _render(request, casus, "overzicht", context)
+    response.status_code = status
+    return response

@@ -21,6 +21,7 @@ VELDEN: dict[str, str] = {
     "client.voornamen": gettext_lazy("voornamen"),
     "client.achternaam": gettext_lazy("achternaam met tussenvoegsel"),
     "client.nummer": gettext_lazy("cliëntnummer"),
+    "client.telefoon": gettext_lazy("telefoonnummer van de cliënt, zoals op de cliëntkaart"),
     "casus.nummer": gettext_lazy("casusnummer"),
     "casus.delict": gettext_lazy("omschrijving van het delict"),
     "casus.delictdatum": gettext_lazy("datum van het delict"),

@@ -267,6 +267,7 @@ def waarden(*, casus: Casus, taak: Taak | None, afzender) -> dict[str, str]:
         "client.voornamen": client.voornamen or client.voorletters,
         "client.achternaam": " ".join(p for p in (client.tussenvoegsel, client.achternaam) if p),
         "client.nummer": client.nummer if client.pk else "",
+        "client.telefoon": client.telefoon,
         "casus.nummer": casus.nummer if casus.pk else "",
         "casus.delict": casus.delict_omschrijving,
         "casus.delictdatum": _datum(casus.delict_datum),

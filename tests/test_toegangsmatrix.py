@@ -185,6 +185,7 @@ CASUS = lambda d: d.casus.pk  # noqa: E731
 CLIENT = lambda d: d.casus.client_id  # noqa: E731
 TAAK = lambda d: d.taak.pk  # noqa: E731
 DOC = lambda d: d.document.pk  # noqa: E731
+ADRES = lambda d: d.casus.client.adressen.get().pk  # noqa: E731
 
 # url name → how to reach it and what each person gets. One line per URL; the lead adds those of other branches.
 REGISTER: dict[str, Pagina] = {
@@ -202,6 +203,14 @@ REGISTER: dict[str, Pagina] = {
     # Issue 11: a form of the casus page, loaded when its panel opens; audited like the page itself.
     "casus:onderdeel": Pagina(_r("casus:onderdeel", CASUS, lambda d: "relateren"), _werk(200)),
     "casus:client": Pagina(_r("casus:client", CLIENT), _werk(200)),
+    # Issue 24: corrections of the client card and casus by whoever may see the casus; an empty form is 422.
+    "casus:client_bewerken": Pagina(_r("casus:client_bewerken", CLIENT), _werk(422), "post"),
+    "casus:adres_toevoegen": Pagina(_r("casus:adres_toevoegen", CLIENT), _werk(422), "post"),
+    "casus:adres_wijzigen": Pagina(_r("casus:adres_wijzigen", CLIENT, ADRES), _werk(422), "post"),
+    "casus:adres_verwijderen": Pagina(_r("casus:adres_verwijderen", CLIENT, ADRES), _werk(302), "post"),
+    "casus:casus_bewerken": Pagina(_r("casus:casus_bewerken", CASUS), _werk(422), "post"),
+    # The BSN is intake's (Administratie, JD-Admin; tests/test_bewerken.py): none of these people.
+    "casus:bsn": Pagina(_r("casus:bsn", CLIENT), _alle(404)),
     # Decided by the team leader of the team holding the casus; nobody else may even see the request.
     "casus:toegang_besluiten": Pagina(
         _r("casus:toegang_besluiten", lambda d: d.verzoek.pk),
