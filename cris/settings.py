@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cris.accounts.middleware.GeenCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cris.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -454,8 +455,18 @@ DOCUMENTEN_DIR = Path(
     )
 )
 DOCUMENT_MAX_MB = env_int(
-    "CRIS_DOCUMENT_MAX_MB", 20, group="Documenten", help="Largest file (in MB) that can be added to a casus."
+    "CRIS_DOCUMENT_MAX_MB",
+    20,
+    group="Documenten",
+    help="Largest file (in MB) that can be added to a casus. A larger upload is not written to disk beyond "
+    "this size (cris.uploads.UploadGrens).",
 )
+# The size limit comes first: nothing larger is spooled to a temporary file (issue 21 item 9).
+FILE_UPLOAD_HANDLERS = [
+    "cris.uploads.UploadGrens",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 ORGANISATIE_NAAM = env_str(
     "CRIS_ORGANISATIE_NAAM", "Slachtofferhulp Nederland", group="Documenten", help="Name on the letterhead."
 )
@@ -529,7 +540,8 @@ BVBSN_URL = env_str(
     "CRIS_BVBSN_URL",
     "",
     group="Koppelingen",
-    help="Endpoint of the BVBSN BSN service (SOAP, AAN-6). Empty: BSNs are checked with the 11-proef only and "
+    help="Endpoint of the BVBSN BSN service (SOAP, AAN-6); https:// only in production. "
+    "Empty: BSNs are checked with the 11-proef only and "
     "referrals stay flagged 'BSN nog niet gecontroleerd'.",
 )
 BVBSN_TIMEOUT = env_int(
@@ -561,8 +573,11 @@ BVBSN_CA = env_str(
     "CRIS_BVBSN_CA",
     "",
     group="Koppelingen",
-    help="CA bundle to verify BVBSN's server certificate. Empty: the system's CAs.",
+    help="CA bundle to verify BVBSN's server certificate. Empty: the system's CAs. When set, "
+    "REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE do not override it.",
 )
+if PRODUCTION and BVBSN_URL and not BVBSN_URL.lower().startswith("https://"):
+    raise ImproperlyConfigured("CRIS_BVBSN_URL must be an https:// address when CRIS_PRODUCTIE=true (BSNs travel).")
 
 # --- Casussen -------------------------------------------------------------------------------------------
 CASUS_AFRONDEN_NA_DAGEN = env_int(

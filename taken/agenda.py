@@ -6,6 +6,7 @@ often the client's address)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -110,8 +111,16 @@ def week(*, medewerker, maandag: date) -> list[tuple[date, list[Afspraak]]]:
     return [(d, [a for a in afspraken if timezone.localtime(a.begin).date() == d]) for d in dagen]
 
 
+_REGELEINDE = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _ical_tekst(waarde: str) -> str:
-    return waarde.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """An RFC 5545 TEXT value on one content line: every line break (CRLF, a bare CR or LF) becomes the
+    escaped ``\\n`` and other control characters go, so a subject can never start a property or an event
+    of its own (issue 21 item 9)."""
+    tekst = waarde.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _STUURTEKENS.sub("", _REGELEINDE.sub("\\\\n", tekst))
 
 
 def ical(*, medewerker, host: str) -> str:

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from cris.accounts.twofactor import has_confirmed_device
 
@@ -53,4 +54,20 @@ class SessieVerlengenMiddleware:
             nu = int(time.time())
             if nu - session.get("_verlengd", 0) >= self.VERLENGEN_NA:
                 session["_verlengd"] = nu  # modified → SessionMiddleware saves it with a new expiry
+        return response
+
+
+class GeenCacheMiddleware:
+    """Nothing a logged-in user is shown is kept by a browser or proxy cache (issue 21 item 9): every page,
+    download and fragment (the 2FA setup page shows the TOTP secret) gets ``Cache-Control: no-store``, so the
+    back button after logout and a shared computer's disk cache show nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

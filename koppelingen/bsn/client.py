@@ -46,8 +46,21 @@ class BsnUitkomst:
     melding: str = ""
 
 
+class _Sessie(requests.Session):
+    """A session whose own CA bundle (CRIS_BVBSN_CA) is final. requests lets REQUESTS_CA_BUNDLE and
+    CURL_CA_BUNDLE from the environment win over ``Session.verify`` for every request that does not pass
+    ``verify`` itself, as zeep's transport does not: a process-wide variable set for some other service
+    would silently change whom CRIS trusts with BSNs (issue 21 item 9)."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        instellingen = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and isinstance(self.verify, str):
+            instellingen["verify"] = self.verify
+        return instellingen
+
+
 def _sessie(timeout: int, pogingen: int, certificaat: str, sleutel: str, ca: str) -> requests.Session:
-    sessie = requests.Session()
+    sessie = _Sessie()
     # ControleerBsn only reads, so a POST may be repeated: retry connection errors, read timeouts and the
     # gateway's "try again" statuses, with a short backoff.
     retry = Retry(
