@@ -13,7 +13,7 @@ and midnight UTC the two differ.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.utils import timezone
 from psycopg import adapters
@@ -38,6 +38,16 @@ def lokale_datum(moment: datetime) -> date:
 def begin_van_dag(dag: date) -> datetime:
     """Midnight in Amsterdam at the start of ``dag``, as an aware instant (DST-safe)."""
     return timezone.make_aware(datetime.combine(dag, time.min))
+
+
+def uit_lokale_tijd(moment: datetime) -> datetime:
+    """The instant of a wall-clock time in Amsterdam as people type it, also in the hours the clocks change.
+
+    In the hour that happens twice (last Sunday of October, 02:00–03:00) it is the first, summer-time
+    occurrence; a time in the hour that is skipped (last Sunday of March) is read with the offset before the
+    jump, so 02:30 becomes 03:30 summer time. Django's own form fields refuse both. Returned in UTC: an
+    instant, no longer a wall-clock time."""
+    return moment.replace(tzinfo=timezone.get_current_timezone(), fold=0).astimezone(UTC)
 
 
 class _Nu:

@@ -1,4 +1,7 @@
+from datetime import UTC
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape
@@ -9,12 +12,27 @@ from cris import klok
 from taken.models import ContactKanaal, Richting
 
 
+class TijdstipField(forms.DateTimeField):
+    """A date and time in Amsterdam (``datetime-local``), read by :func:`cris.klok.uit_lokale_tijd`: a contact
+    recorded at 02:30 in the night the clocks go back is valid, not "ambiguous"."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as fout:
+            if fout.code != "ambiguous_timezone":
+                raise
+        with timezone.override(UTC):  # the typed wall-clock time, without Django's refusal
+            naief = timezone.make_naive(super().to_python(value), UTC)
+        return klok.uit_lokale_tijd(naief)
+
+
 class ContactForm(forms.Form):
     """VER-1: a contact or a failed attempt, with its report."""
 
-    tijdstip = forms.DateTimeField(
-        label=_("Tijdstip"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    tijdstip = TijdstipField(label=_("Tijdstip"))
     kanaal = forms.ChoiceField(label=_("Kanaal"), choices=ContactKanaal.choices)
     richting = forms.ChoiceField(label=_("Richting"), choices=Richting.choices)
     bereikt = forms.TypedChoiceField(
@@ -238,11 +256,7 @@ class TerugbelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Schrijf wat de collega moet weten om terug te bellen.")},
     )
-    terugbellen_voor = forms.DateTimeField(
-        label=_("Terugbellen vóór"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    terugbellen_voor = TijdstipField(label=_("Terugbellen vóór"), required=False)
 
     def __init__(self, *args, collegas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,12 +267,8 @@ class TerugbelForm(forms.Form):
 class AfspraakForm(forms.Form):
     """AGE-1: an appointment on a task."""
 
-    begin = forms.DateTimeField(
-        label=_("Begin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
-    einde = forms.DateTimeField(
-        label=_("Einde"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    begin = TijdstipField(label=_("Begin"))
+    einde = TijdstipField(label=_("Einde"))
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
     locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
 

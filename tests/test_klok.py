@@ -5,6 +5,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from cris import klok
@@ -72,3 +73,27 @@ def test_the_database_gets_the_applications_now(db, team):
 def _geen_databaseklok(execute, sql, params, many, context):
     assert not EIGEN_KLOK.search(sql), sql
     return execute(sql, params, many, context)
+
+
+@pytest.mark.parametrize(
+    ("getypt", "moment"),
+    [
+        ("2026-10-25T02:30", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # happens twice: the first, summer time
+        ("2026-03-29T02:30", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # skipped: read as 03:30 summer time
+        ("2026-07-01T14:05", datetime(2026, 7, 1, 12, 5, tzinfo=UTC)),
+    ],
+)
+def test_a_time_typed_in_the_night_the_clocks_change_is_accepted(getypt, moment):
+    """A contact recorded at 02:30 on the night the clocks go back was refused as "ambiguous" (issue 20)."""
+    from taken.forms import TijdstipField
+
+    assert TijdstipField().clean(getypt) == moment
+
+
+def test_a_time_that_is_no_time_keeps_its_message():
+    from django.core.exceptions import ValidationError
+
+    from taken.forms import TijdstipField
+
+    with pytest.raises(ValidationError):
+        TijdstipField().clean("2026-13-45T99:99")
