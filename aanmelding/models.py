@@ -82,6 +82,8 @@ class Signalering(models.TextChoices):
     BSN_DOUBLURE = "bsn_doublure", _("BVBSN meldt een doublure op dit BSN")
     # AAN-6: a chain partner sent a BSN the matrix slachtofferrol × delict refuses; it was not kept.
     BSN_NIET_VASTGELEGD = "bsn_niet_vastgelegd", _("BSN ontvangen maar niet vastgelegd (BSN-matrix)")
+    # KOP-3: the client registered themself on Mijnslachtofferhulp (AAN-1 channel online).
+    ZELFAANMELDING = "zelfaanmelding", _("Zelfaanmelding via Mijnslachtofferhulp: niet door een ketenpartner gemeld")
     ONLINE_AANBOD_HANDMATIG = (
         "online_aanbod_handmatig",
         _("Alleen online aanbod, maar het bericht kon niet automatisch worden verstuurd"),

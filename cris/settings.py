@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "guardian",
     "django_celery_beat",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "cris",
     # Our apps, lowest layer first: cris → werkstroom → casus/taken/diensten → aanmelding → koppelingen.
     "cris.accounts",
@@ -106,8 +108,30 @@ INSTALLED_APPS = [
     "koppelingen.afas",
     "koppelingen.berichten",
     "koppelingen.bsn",
+    "koppelingen.partners",
     "testgegevens",
 ]
+
+# The partner API (/api/, KOP-3/KOP-4): JSON only, a partner token per call, the OpenAPI document generated from
+# the code (drf-spectacular) and committed as docs/openapi.yaml.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["koppelingen.partners.api.auth.PartnerAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["koppelingen.partners.api.auth.Kanaal"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CRIS partner-API",
+    "DESCRIPTION": "Berichten van partners aan Slachtofferhulp Nederland (Mijnslachtofferhulp, externe "
+    "organisaties zoals Perspectief Herstelbemiddeling). Zie docs/koppelingen.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVERS": [{"url": "/", "description": "CRIS"}],
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

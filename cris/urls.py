@@ -14,6 +14,7 @@ urlpatterns = [
     path("casussen/", include("documenten.urls")),
     path("account/", include("cris.accounts.urls")),
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
+    path("api/v1/", include("koppelingen.partners.api.urls")),
     path("notificaties/", include("cris.notificaties.urls")),
     path("gebeurtenissen/", include("gebeurtenissen.urls")),
     path("privacy/", include("cris.audit.urls")),

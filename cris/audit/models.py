@@ -33,6 +33,7 @@ class Bron(models.TextChoices):
     TAAK = "taak", _("achtergrondtaak")
     COMMANDO = "commando", _("beheercommando")
     SYSTEEM = "systeem", _("systeem")
+    API = "api", _("partner-API")
 
 
 class AuditEntry(models.Model):

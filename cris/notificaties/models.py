@@ -21,6 +21,8 @@ class Soort(models.TextChoices):
     DOCUMENT_GEDEELD = "document_gedeeld", _("document gedeeld")
     BRIEF_MISLUKT = "brief_mislukt", _("brief niet gemaakt")
     EMAIL_MISLUKT = "email_mislukt", _("e-mail niet afgeleverd")
+    CLIENTBERICHT = "clientbericht", _("bericht van cliënt (Mijnslachtofferhulp)")
+    DOORVERWIJZING = "doorverwijzing", _("terugmelding op doorverwijzing")
 
 
 class Notificatie(models.Model):

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cris.audit.api import audit_read
 from koppelingen.berichten.models import Aanlevering, Bericht, Ketenpartner, Quarantainebericht, QuarantaineStatus
-from koppelingen.berichten.services import partner_token_vernieuwen, quarantaine_opnieuw_verwerken
+from koppelingen.berichten.services import (
+    partner_token_vernieuwen,
+    partner_webhook_geheim_vernieuwen,
+    quarantaine_opnieuw_verwerken,
+)
 
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 TOON_MAX = 200_000
@@ -31,7 +35,17 @@ class KetenpartnerAdmin(admin.ModelAdmin):
     list_display = ("naam", "code", "kanaal", "actief", "token_begin", "certificaat_onderwerp")
     list_filter = ("kanaal", "actief")
     readonly_fields = ("token_begin",)
-    actions = ["nieuw_token"]
+    actions = ["nieuw_token", "nieuw_webhook_geheim"]
+
+    @admin.action(description=_("Nieuw webhookgeheim (HMAC) aanmaken"))
+    def nieuw_webhook_geheim(self, request, queryset):
+        for partner in queryset:
+            geheim = partner_webhook_geheim_vernieuwen(actor=request.user, partner=partner)
+            messages.warning(
+                request,
+                _("Nieuw webhookgeheim voor %(p)s: %(t)s — geef het veilig door; het wordt niet nog eens getoond.")
+                % {"p": partner, "t": geheim},
+            )
 
     @admin.action(description=_("Nieuw token aanmaken (het oude vervalt)"))
     def nieuw_token(self, request, queryset):

@@ -16,15 +16,23 @@ from django.utils.translation import gettext_lazy as _
 class Kanaal(models.TextChoices):
     EDP = "edp", _("politie (EDP)")
     EDOM = "edom", _("Openbaar Ministerie (EDOM)")
+    # Partners of the JSON API under /api/ (KOP-3, KOP-4; koppelingen.partners).
+    MSH = "msh", _("Mijnslachtofferhulp (API)")
+    MSZ = "msz", _("MijnSlachtofferzaak (API)")
+    EXTERN = "extern", _("externe organisatie (API)")
+
+
+API_KANALEN = (Kanaal.MSH, Kanaal.MSZ, Kanaal.EXTERN)
 
 
 class Ketenpartner(models.Model):
     """A sender allowed to post messages over HTTP: by bearer token (only its hash is kept) or by the
-    subject of its client certificate, as the reverse proxy passes it on."""
+    subject of its client certificate, as the reverse proxy passes it on. A partner of the API (KOP-3/4)
+    may also receive events by webhook: its URL and the shared HMAC secret."""
 
     naam = models.CharField(_("naam"), max_length=200)
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    kanaal = models.CharField(_("kanaal"), max_length=5, choices=Kanaal.choices)
+    kanaal = models.CharField(_("kanaal"), max_length=10, choices=Kanaal.choices)
     token_hash = models.CharField(_("token (hash)"), max_length=64, blank=True, editable=False)
     token_begin = models.CharField(
         _("token begint met"), max_length=8, blank=True, editable=False, help_text=_("Om het token te herkennen.")
@@ -34,6 +42,16 @@ class Ketenpartner(models.Model):
         max_length=500,
         blank=True,
         help_text=_("Subject-DN van het clientcertificaat, precies zoals de proxy het doorgeeft."),
+    )
+    webhook_url = models.URLField(
+        _("webhook-URL"), blank=True, help_text=_("Waar CRIS gebeurtenissen (CloudEvents) naartoe stuurt; leeg: niets.")
+    )
+    webhook_geheim = models.CharField(
+        _("webhookgeheim (HMAC)"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("Gedeeld geheim waarmee CRIS elke webhook ondertekent (HMAC-SHA256)."),
     )
     actief = models.BooleanField(_("actief"), default=True)
 
@@ -63,6 +81,11 @@ class Ketenpartner(models.Model):
         token = secrets.token_urlsafe(32)
         self.token_hash, self.token_begin = self.hash_token(token), token[:8]
         return token
+
+    def nieuw_webhook_geheim(self) -> str:
+        """A new HMAC secret for the webhook; kept (signing needs it), shown once in the admin."""
+        self.webhook_geheim = secrets.token_urlsafe(32)
+        return self.webhook_geheim
 
 
 class Bron(models.TextChoices):
@@ -120,7 +143,7 @@ class Bericht(models.Model):
     """A message that was taken: its BerichtId can never be taken again (idempotency, INTERFACES.md §3)."""
 
     bericht_id = models.UUIDField(_("bericht-id"), unique=True)
-    kanaal = models.CharField(_("kanaal"), max_length=5, choices=Kanaal.choices)
+    kanaal = models.CharField(_("kanaal"), max_length=10, choices=Kanaal.choices)
     aanlevering = models.ForeignKey(Aanlevering, models.PROTECT, related_name="berichten")
     verzonden = models.DateTimeField(_("verzonden"))
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
@@ -143,7 +166,7 @@ class Quarantainebericht(models.Model):
     """A message (or a whole file) that could not be taken, kept whole with the exact reason."""
 
     aanlevering = models.ForeignKey(Aanlevering, models.PROTECT, related_name="quarantaineberichten")
-    kanaal = models.CharField(_("kanaal"), max_length=5, choices=Kanaal.choices, blank=True)
+    kanaal = models.CharField(_("kanaal"), max_length=10, choices=Kanaal.choices, blank=True)
     bericht_id = models.CharField(_("bericht-id"), max_length=64, blank=True)
     inhoud = models.BinaryField(_("inhoud"), help_text=_("Het bericht precies zoals ontvangen."))
     pad = models.CharField(

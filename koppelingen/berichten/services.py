@@ -38,6 +38,7 @@ from cris.db import bulk_copy
 from koppelingen.berichten import formaat
 from koppelingen.berichten.koppelen import Zoekvraag, koppelen
 from koppelingen.berichten.models import (
+    API_KANALEN,
     Aanlevering,
     AanleveringStatus,
     Bericht,
@@ -505,7 +506,12 @@ def _melder(kanaal: str, gegevens: dict) -> str:
 def quarantaine_opnieuw_verwerken(*, actor, bericht: Quarantainebericht) -> str:
     """Process a quarantined message again, after the cause was fixed (configuration, size limit, partner).
     Its Aanlevering's counts move from quarantaine to what it is now; still invalid, it stays with the new
-    reason. Returns the outcome for the user (Dutch)."""
+    reason. Returns the outcome for the user (Dutch). A message of the partner API (JSON) goes back to its own
+    operation (koppelingen.partners)."""
+    if bericht.kanaal in API_KANALEN:
+        from koppelingen.partners.services import quarantaine_opnieuw
+
+        return quarantaine_opnieuw(actor=actor, bericht=bericht)
     with transaction.atomic():
         bericht = (
             Quarantainebericht.objects.select_for_update(of=("self",))
@@ -560,3 +566,12 @@ def partner_token_vernieuwen(*, actor, partner: Ketenpartner) -> str:
         partner.save(update_fields=["token_hash", "token_begin"])
         audit_record(Actie.WIJZIGEN, actor=actor, obj=partner, changes={"token_begin": [None, partner.token_begin]})
     return token
+
+
+def partner_webhook_geheim_vernieuwen(*, actor, partner: Ketenpartner) -> str:
+    """A new HMAC secret for the partner's webhook (KOP-3/4); signatures with the old one stop at once."""
+    with transaction.atomic():
+        geheim = partner.nieuw_webhook_geheim()
+        partner.save(update_fields=["webhook_geheim"])
+        audit_record(Actie.WIJZIGEN, actor=actor, obj=partner, reason="Nieuw webhookgeheim")
+    return geheim

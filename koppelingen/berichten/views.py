@@ -63,7 +63,7 @@ def _fout(status: int, melding: str) -> JsonResponse:
     return response
 
 
-def _partner(request) -> tuple[Ketenpartner | None, str]:
+def partner_van_verzoek(request) -> tuple[Ketenpartner | None, str]:
     header = settings.BERICHTEN_CERTIFICAAT_HEADER
     if header:
         onderwerp = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
@@ -82,7 +82,7 @@ def _partner(request) -> tuple[Ketenpartner | None, str]:
 def ontvangen(request):
     """POST the same XML as in the inbox (one message or a batch). 200 with the counts, also when messages
     went to the quarantine; 401 without valid credentials; 413 when larger than CRIS_BERICHTEN_MAX_BYTES."""
-    partner, melding = _partner(request)
+    partner, melding = partner_van_verzoek(request)
     if partner is None:
         return _fout(401, melding)
     maximum = settings.BERICHTEN_MAX_BYTES

@@ -1,0 +1,173 @@
+"""The partner API (/api/v1/). Every call is audited (bron "api", the partner as object); a message that fails
+its schema, or names what CRIS does not know, goes to the quarantine whole, and the partner gets RFC 7807
+problem details in Dutch."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cris.audit.api import Actie, Bron, audit_record
+from koppelingen.berichten.models import Kanaal
+from koppelingen.partners import services
+from koppelingen.partners.api import serializers as s
+from koppelingen.partners.api.auth import Kanaal as KanaalToegang
+from koppelingen.partners.api.auth import PartnerAuthenticatie
+
+PROBLEEM = "application/problem+json"
+FOUTEN = {
+    (400, PROBLEEM): OpenApiResponse(s.Fout, description="Ongeldig bericht; het staat in de quarantaine."),
+    (401, PROBLEEM): OpenApiResponse(s.Fout, description="Geen, een onbekend of een ingetrokken token."),
+    (403, PROBLEEM): OpenApiResponse(s.Fout, description="Deze partner mag deze bewerking niet uitvoeren."),
+    (415, PROBLEEM): OpenApiResponse(s.Fout, description="Geen JSON."),
+}
+ONTVANGEN = {
+    201: OpenApiResponse(s.Ontvangstbevestiging, description="Ontvangen en verwerkt."),
+    200: OpenApiResponse(s.Ontvangstbevestiging, description="Dit berichtId was al ontvangen: niets nieuws gemaakt."),
+    **FOUTEN,
+}
+
+
+def _velden(detail, pad: str = "") -> list[dict]:
+    """DRF's nested error dict as the flat invalidParams list of the NL API Design Rules."""
+    if isinstance(detail, dict):
+        return [
+            p for k, v in detail.items() for p in _velden(v, f"{pad}.{k}" if pad and k != "non_field_errors" else k)
+        ]
+    if isinstance(detail, list):
+        if detail and all(isinstance(d, exceptions.ErrorDetail | str) for d in detail):
+            return [{"name": pad or "bericht", "code": getattr(d, "code", "invalid"), "reason": str(d)} for d in detail]
+        return [p for i, d in enumerate(detail) for p in _velden(d, f"{pad}.{i}")]
+    return [{"name": pad or "bericht", "code": getattr(detail, "code", "invalid"), "reason": str(detail)}]
+
+
+def probleem(status_code: int, titel: str, detail: str = "", velden: list[dict] | None = None, instance: str = ""):
+    body = {"type": f"https://cris.slachtofferhulp.nl/api/fouten/{status_code}", "title": titel, "status": status_code}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    if velden:
+        body["invalidParams"] = velden
+    return Response(body, status=status_code, content_type="application/problem+json")
+
+
+class PartnerView(APIView):
+    authentication_classes = [PartnerAuthenticatie]
+    permission_classes = [KanaalToegang]
+    kanalen: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        request._request.body  # noqa: B018 - read (and keep) the raw body before parsing: the quarantine stores it
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            response = probleem(401, _("Niet geauthenticeerd"), str(exc.detail), instance=self.request.path)
+            response["WWW-Authenticate"] = PartnerAuthenticatie().authenticate_header(self.request)
+            return response
+        if isinstance(exc, exceptions.PermissionDenied):
+            return probleem(403, _("Geen toegang"), str(exc.detail), instance=self.request.path)
+        if isinstance(exc, exceptions.ParseError | exceptions.ValidationError | services.Afgewezen):
+            return self._ongeldig(exc)
+        if isinstance(exc, exceptions.UnsupportedMediaType):
+            return probleem(415, _("Verkeerd formaat"), _("Stuur JSON (Content-Type: application/json)."))
+        if isinstance(exc, exceptions.MethodNotAllowed):
+            return probleem(405, _("Methode niet toegestaan"), str(exc.detail))
+        return super().handle_exception(exc)
+
+    def _ongeldig(self, exc) -> Response:
+        if isinstance(exc, services.Afgewezen):
+            velden = [{"name": exc.veld, "code": "onbekend", "reason": exc.melding}]
+        elif isinstance(exc, exceptions.ParseError):
+            velden = [{"name": "bericht", "code": "parse_error", "reason": _("Het bericht is geen geldige JSON.")}]
+        else:
+            velden = _velden(exc.detail)
+        partner = getattr(self.request.user, "partner", None)
+        if partner is not None:
+            services.quarantaine(
+                partner=partner,
+                pad=self.request.path,
+                inhoud=self.request._request.body,
+                element=velden[0]["name"],
+                reden="; ".join(f"{v['name']}: {v['reason']}" for v in velden)[:5000],
+            )
+        detail = _("Het bericht is niet verwerkt en staat in de quarantaine.")
+        return probleem(400, _("Ongeldig bericht"), detail, velden)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        partner = getattr(getattr(request, "user", None), "partner", None)
+        audit_record(
+            Actie.LEZEN if request.method == "GET" else Actie.AANMAKEN,
+            obj=partner,
+            object_type="" if partner else "partners.api",
+            reason=f"{request.method} {request.path} → {response.status_code}",
+            bron=Bron.API,
+        )
+        return response
+
+    def ontvangst(self, ontvangst: services.Ontvangst) -> Response:
+        return Response(ontvangst.as_dict(), status=status.HTTP_200_OK if ontvangst.dubbel else status.HTTP_201_CREATED)
+
+
+def verwerken(*, pad: str, partner, inhoud: bytes) -> services.Ontvangst:
+    """A quarantined message again, as if posted to ``pad`` now (the application manager's 'Opnieuw verwerken').
+    Raises ValueError, ValidationError or services.Afgewezen when it is still invalid."""
+    serializer_class, service = OPERATIES[pad]
+    serializer = serializer_class(data=json.loads(inhoud))
+    serializer.is_valid(raise_exception=True)
+    return service(partner=partner, gegevens=serializer.validated_data, grootte=len(inhoud))
+
+
+class ZelfaanmeldingView(PartnerView):
+    kanalen = (Kanaal.MSH,)
+
+    @extend_schema(
+        operation_id="zelfaanmelding_create",
+        summary="Zelfaanmelding (Mijnslachtofferhulp)",
+        description="Iemand meldt zich zelf aan op Mijnslachtofferhulp. Wordt een aanmelding in de wachtrij van "
+        "Administratie, gemarkeerd als zelfaanmelding. Idempotent op berichtId.",
+        request=s.Zelfaanmelding,
+        responses=ONTVANGEN,
+        tags=["Mijnslachtofferhulp"],
+    )
+    def post(self, request):
+        serializer = s.Zelfaanmelding(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ontvangst = services.zelfaanmelding(
+            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
+        )
+        return self.ontvangst(ontvangst)
+
+
+class ClientberichtView(PartnerView):
+    kanalen = (Kanaal.MSH,)
+
+    @extend_schema(
+        operation_id="clientbericht_create",
+        summary="Bericht van een cliënt over de eigen casus (Mijnslachtofferhulp)",
+        description="Komt op de tijdlijn van de casus; de behandelaar (of anders het team) krijgt een notificatie. "
+        "Alleen voor een casus van een cliënt die toestemming gaf voor deze partner. Idempotent op berichtId.",
+        request=s.ClientberichtIn,
+        responses=ONTVANGEN,
+        tags=["Mijnslachtofferhulp"],
+    )
+    def post(self, request):
+        serializer = s.ClientberichtIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ontvangst = services.clientbericht(
+            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
+        )
+        return self.ontvangst(ontvangst)
+
+
+OPERATIES = {
+    "/api/v1/zelfaanmeldingen": (s.Zelfaanmelding, services.zelfaanmelding),
+    "/api/v1/clientberichten": (s.ClientberichtIn, services.clientbericht),
+}
