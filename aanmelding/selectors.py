@@ -23,6 +23,7 @@ from aanmelding.models import (
     Uitkomst,
     Wachtrij,
 )
+from casus.access import ziet_niets
 from casus.models import Kanaal
 from casus.namen import weergavenaam
 from cris import klok
@@ -42,7 +43,7 @@ def mag_invoeren(user) -> bool:
 
 
 def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
-    if not user.is_authenticated or not user.is_active:
+    if ziet_niets(user):  # anonymous or deactivated: the one rule of casus.access
         return Aanmelding.objects.none()
     return Aanmelding.objects.filter(Q(wachtrij__in=wachtrijen_van(user)) | Q(ingevoerd_door=user))
 

@@ -13,7 +13,14 @@ from django.db.models import BooleanField, Expression, F, Q, Subquery
 from django.db.models.signals import post_migrate
 from django.http import Http404
 
-from casus.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, ToegangStatus, Toegangsverlening
+from casus.models import (
+    Casus,
+    CasusGroupObjectPermission,
+    CasusUserObjectPermission,
+    Toegangsverlening,
+    verlening_geldig_q,
+    verlening_geldig_sql,
+)
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.db import VasteQuery
@@ -112,7 +119,7 @@ def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
         f"AND zg.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
         f"WHERE {zv}zv.{q('medewerker_id')} = %s "
-        f"AND zv.{q('status')} = '{ToegangStatus.VERLEEND.value}' AND zv.{q('geldig_tot')} > %s))"
+        f"AND {verlening_geldig_sql('zv', q)}))"
     )
 
 
@@ -231,9 +238,7 @@ def medewerkers_met_toegang(casus: Casus):
     groepen = CasusGroupObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("group_id")
     leden = Medewerker.groups.through.objects.filter(group_id__in=groepen).values("medewerker_id")
     personen = CasusUserObjectPermission.objects.filter(content_object=casus, permission_id=perm).values("user_id")
-    verleend = Toegangsverlening.objects.filter(
-        casus=casus, status=ToegangStatus.VERLEEND, geldig_tot__gt=klok.nu()
-    ).values("medewerker_id")
+    verleend = Toegangsverlening.objects.filter(verlening_geldig_q(klok.nu()), casus=casus).values("medewerker_id")
     return (
         Medewerker.objects.filter(is_active=True)
         .filter(Q(pk__in=personen) | Q(pk__in=leden) | Q(pk__in=verleend))

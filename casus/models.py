@@ -452,6 +452,26 @@ class Toegangsverlening(models.Model):
         return f"{self.get_soort_display()} {self.casus_id} {self.medewerker_id} ({self.get_status_display()})"
 
 
+# AUT-2: a grant is valid while it is verleend and geldig_tot lies after "now" (the application's clock,
+# cris.klok). The one owner of that rule, in its two forms; the access filter, the casus page, the list of who
+# may see a casus and the beat job that ends grants all use it (tests/test_regels.py).
+
+
+def verlening_geldig_q(nu, prefix: str = "") -> models.Q:
+    """Valid at ``nu`` (``klok.nu()``), for a queryset of grants (``prefix``: the path to the grant)."""
+    return models.Q(**{f"{prefix}status": ToegangStatus.VERLEEND, f"{prefix}geldig_tot__gt": nu})
+
+
+def verlening_verlopen_q(nu) -> models.Q:
+    """Still verleend but no longer valid at ``nu``: what the beat job marks verlopen."""
+    return models.Q(status=ToegangStatus.VERLEEND, geldig_tot__lte=nu)
+
+
+def verlening_geldig_sql(alias: str, quote=lambda naam: naam) -> str:
+    """``verlening_geldig_q`` as SQL text on table alias ``alias``; its one parameter is "now" (``klok.NU``)."""
+    return f"{alias}.{quote('status')} = '{ToegangStatus.VERLEEND.value}' AND {alias}.{quote('geldig_tot')} > %s"
+
+
 # --- CAS-5: satisfaction survey -------------------------------------------------------------------------
 
 

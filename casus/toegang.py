@@ -17,13 +17,20 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus.access import casussen_zichtbaar_voor, view_casus_permission
-from casus.models import Casus, CasusGroupObjectPermission, ToegangSoort, ToegangStatus, Toegangsverlening
+from casus.models import (
+    Casus,
+    CasusGroupObjectPermission,
+    ToegangSoort,
+    ToegangStatus,
+    Toegangsverlening,
+    verlening_verlopen_q,
+)
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
@@ -284,7 +291,7 @@ def toegang_verlopen(*, nu: datetime | None = None) -> int:
     nu = nu or klok.nu()
     with transaction.atomic():
         ids = list(
-            Toegangsverlening.objects.filter(status=ToegangStatus.VERLEEND, geldig_tot__lte=nu)
+            Toegangsverlening.objects.filter(verlening_verlopen_q(nu))
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:5000]
         )
@@ -330,13 +337,3 @@ def overzicht(user) -> dict:
             .order_by("-aangevraagd_op")[:100]
         )
     return {"mijn": list(mijn), "te_beslissen": te_beslissen, "te_beoordelen": te_beoordelen}
-
-
-def actieve_verlening(user, casus: Casus) -> Toegangsverlening | None:
-    """The grant through which this user sees the casus, if any: its reason goes with every read (AUT-3)."""
-    return (
-        Toegangsverlening.objects.filter(casus=casus, medewerker_id=user.pk, status=ToegangStatus.VERLEEND)
-        .filter(Q(geldig_tot__gt=klok.nu()))
-        .order_by("-geldig_tot")
-        .first()
-    )

@@ -33,7 +33,16 @@ from casus.forms import (
     RelatieForm,
     ToegangAanvraagForm,
 )
-from casus.models import Adres, Betrokkene, Casus, Client, MshAccount, TijdlijnSoort, ToegangStatus, Toegangsverlening
+from casus.models import (
+    Adres,
+    Betrokkene,
+    Casus,
+    Client,
+    MshAccount,
+    TijdlijnSoort,
+    Toegangsverlening,
+    verlening_geldig_sql,
+)
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import audit_read
@@ -56,9 +65,9 @@ def _verlening_van(user_id: int) -> RawSQL:
     tabel, casus = Toegangsverlening._meta.db_table, Casus._meta.db_table
     return RawSQL(  # noqa: S611 (names from model metadata, values as parameters)
         f"SELECT v.soort || '|' || v.reden FROM {tabel} v WHERE v.casus_id = {casus}.id "  # noqa: S608
-        "AND v.medewerker_id = %s AND v.status = %s AND v.geldig_tot > %s "
+        f"AND v.medewerker_id = %s AND {verlening_geldig_sql('v')} "
         "ORDER BY v.geldig_tot DESC LIMIT 1",
-        [user_id, ToegangStatus.VERLEEND.value, klok.NU],
+        [user_id, klok.NU],
     )
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from cris import klok
 from diensten.models import DienstSoort
+from taken.models import OPEN_TAAKSTATUSSEN_SQL, te_laat_sql
 from werkstroom.models import District, Team
 
 MAX_MAANDEN = 36
@@ -353,16 +354,16 @@ def caseload_per_team() -> list[Caseload]:
     """Open tasks per active team now, by status, overdue ones and per member (TAK-4)."""
     with _cursor() as cursor:
         cursor.execute(
-            """SELECT tm.id,
+            f"""SELECT tm.id,
                       (SELECT count(*) FROM werkstroom_lidmaatschap l WHERE l.team_id = tm.id),
                       count(t.id) FILTER (WHERE t.status = 'nieuw'),
                       count(t.id) FILTER (WHERE t.status = 'toegewezen'),
                       count(t.id) FILTER (WHERE t.status = 'in_behandeling'),
-                      count(t.id) FILTER (WHERE t.deadline < %s)
+                      count(t.id) FILTER (WHERE {te_laat_sql("t")})
                FROM werkstroom_team tm
-               LEFT JOIN taken_taak t ON t.team_id = tm.id AND t.status IN ('nieuw', 'toegewezen', 'in_behandeling')
+               LEFT JOIN taken_taak t ON t.team_id = tm.id AND t.status IN {OPEN_TAAKSTATUSSEN_SQL}
                WHERE tm.actief
-               GROUP BY tm.id""",
+               GROUP BY tm.id""",  # noqa: S608 - the status list and the rule are constants of taken.models
             [klok.nu()],
         )
         ruw = cursor.fetchall()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +79,30 @@ class TaakStatus(models.TextChoices):
 
 
 OPEN_TAAKSTATUSSEN = [TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING]
+"""The open task statuses: the one owner (docs/architectuur.md). SQL text uses ``OPEN_TAAKSTATUSSEN_SQL``."""
+OPEN_TAAKSTATUSSEN_SQL = "(" + ", ".join(f"'{status.value}'" for status in OPEN_TAAKSTATUSSEN) + ")"
+
+DEADLINE_BIJNA_UREN = 4
+
+
+def deadline_stand(status: str, deadline, nu) -> tuple[bool, bool]:
+    """TAK-8: (te laat, bijna te laat) of a task. Open work past its deadline is te laat; open work due within
+    the next DEADLINE_BIJNA_UREN hours is bijna te laat. The one owner of this rule: ``Taak.te_laat``, the
+    worklist rows and (as SQL) ``te_laat_q`` and ``te_laat_sql`` agree with it (tests/test_regels.py)."""
+    if status not in OPEN_TAAKSTATUSSEN or deadline is None:
+        return False, False
+    te_laat = deadline < nu
+    return te_laat, not te_laat and deadline <= nu + timedelta(hours=DEADLINE_BIJNA_UREN)
+
+
+def te_laat_q(nu, prefix: str = "") -> models.Q:
+    """``deadline_stand``'s te laat as a filter, for a queryset of tasks (``prefix``: the path to the task)."""
+    return models.Q(**{f"{prefix}status__in": OPEN_TAAKSTATUSSEN, f"{prefix}deadline__lt": nu})
+
+
+def te_laat_sql(alias: str) -> str:
+    """``deadline_stand``'s te laat as SQL text on table alias ``alias``, with "now" as its one parameter."""
+    return f"({alias}.status IN {OPEN_TAAKSTATUSSEN_SQL} AND {alias}.deadline < %s)"
 
 
 class Prioriteit(models.IntegerChoices):
@@ -129,7 +155,7 @@ class Taak(models.Model):
             models.Index(
                 fields=["team", "deadline", "prioriteit", "id"],
                 name="taak_team_open_idx",
-                condition=models.Q(status__in=["nieuw", "toegewezen", "in_behandeling"]),
+                condition=models.Q(status__in=OPEN_TAAKSTATUSSEN),
             ),
             # Counts per status and lists filtered on one status, per team, answered from the index (TAK-4).
             models.Index(fields=["team", "status", "deadline", "id"], name="taak_team_status_idx"),
@@ -158,20 +184,13 @@ class Taak(models.Model):
 
     @property
     def te_laat(self) -> bool:
-        """TAK-8: open work past its deadline stands out in every list."""
-
-        return self.open and self.deadline is not None and self.deadline < klok.nu()
+        """TAK-8: open work past its deadline stands out in every list (``deadline_stand``)."""
+        return deadline_stand(self.status, self.deadline, klok.nu())[0]
 
     @property
     def bijna_te_laat(self) -> bool:
-        """TAK-8: open work due within the next DEADLINE_BIJNA_UREN hours stands out too."""
-        from django.utils import timezone
-
-        grens = klok.nu() + timezone.timedelta(hours=DEADLINE_BIJNA_UREN)
-        return self.open and self.deadline is not None and not self.te_laat and self.deadline <= grens
-
-
-DEADLINE_BIJNA_UREN = 4
+        """TAK-8: open work due within the next DEADLINE_BIJNA_UREN hours stands out too (``deadline_stand``)."""
+        return deadline_stand(self.status, self.deadline, klok.nu())[1]
 
 
 class ContactKanaal(models.TextChoices):

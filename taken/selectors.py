@@ -27,7 +27,6 @@ from cris.catalogus import Catalogus
 from cris.db import VasteQuery, gecompileerd, voorbereid
 from cris.html import rij_html
 from taken.models import (
-    DEADLINE_BIJNA_UREN,
     OPEN_TAAKSTATUSSEN,
     Afspraak,
     Contactmoment,
@@ -37,6 +36,8 @@ from taken.models import (
     TaakType,
     Terugbelnotitie,
     Vervolgregel,
+    deadline_stand,
+    te_laat_q,
 )
 from werkstroom.models import Afdeling, District, Lidmaatschap, Team
 
@@ -122,7 +123,7 @@ def _basis(user, lijst: Werklijst) -> QuerySet[Taak]:
         nu = klok.nu()
         einde_dag = timezone.localtime(nu).replace(hour=23, minute=59, second=59)
         qs = {
-            "te_laat": qs.filter(deadline__lt=nu),
+            "te_laat": qs.filter(te_laat_q(nu)),
             "vandaag": qs.filter(deadline__lte=einde_dag),
             "week": qs.filter(deadline__lte=einde_dag + timedelta(days=7)),
             "geen": qs.filter(deadline__isnull=True),
@@ -306,15 +307,13 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
     ids = list(pagina.object_list)
     rijen = voorbereid(_werklijst_rijen_sql(), [ids]) if ids else []  # planning six joins cost more than the run
     nu = klok.nu()
-    grens = nu + timedelta(hours=DEADLINE_BIJNA_UREN)
     # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
     statussen = {code: str(label) for code, label in TaakStatus.choices}
     prioriteiten = {code: str(label) for code, label in Prioriteit.choices}
     url = reverse("taken:detail", args=[0]).removesuffix("0/")
     per_id = {}
     for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n in rijen:
-        open_ = status in OPEN_TAAKSTATUSSEN
-        te_laat = open_ and deadline is not None and deadline < nu
+        te_laat, bijna_te_laat = deadline_stand(status, deadline, nu)
         behandelaar = "–"
         if gebruiker is not None:
             behandelaar = weergavenaam(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
@@ -331,7 +330,7 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
             pogingen=str(n),
             deadline=timezone.localtime(deadline).strftime("%d-%m-%Y %H:%M") if deadline else "–",
             te_laat=te_laat,
-            bijna_te_laat=open_ and deadline is not None and not te_laat and deadline <= grens,
+            bijna_te_laat=bijna_te_laat,
         )
     pagina.object_list = [per_id[pk] for pk in ids if pk in per_id]
     return pagina
