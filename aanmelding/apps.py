@@ -21,6 +21,11 @@ class AanmeldingConfig(AppConfig):
     verbose_name = _("Aanmeldingen")
 
     def ready(self):
+        # TIJ-1: the timeline says which referral its referral entries are about.
+        from aanmelding.selectors import tijdlijn_onderwerpen
+        from casus.tijdlijn import bron_registreren
+
+        bron_registreren("aanmelding.aanmelding", tijdlijn_onderwerpen)
         # The casus edit form picks its delict from this catalogue (casus.catalogus; casus cannot import us).
         from casus import catalogus
 

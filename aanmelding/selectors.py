@@ -200,3 +200,17 @@ def mogelijke_dubbelen(*, user, aanmelding: Aanmelding, limit: int = 10) -> list
         .exclude(status=AanmeldingStatus.SAMENGEVOEGD)
         .order_by("-ontvangen_op", "-pk")[:limit]
     )
+
+
+def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
+    """TIJ-1 (casus.tijdlijn): the referral of these timeline entries, as approved into this casus: its channel,
+    arrival and the toelichting of the referrer."""
+    from casus.tijdlijn import Onderwerp
+
+    rijen = Aanmelding.objects.filter(pk__in=ids, casus_id=casus_id).only("pk", "kanaal", "ontvangen_op", "toelichting")
+    return {
+        a.pk: Onderwerp(
+            f"{a.get_kanaal_display()}, {timezone.localtime(a.ontvangen_op):%d-%m-%Y %H:%M}", "", a.toelichting
+        )
+        for a in rijen
+    }

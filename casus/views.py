@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from casus import bewerken, selectors, tevredenheid, toegang
+from casus import bewerken, selectors, tevredenheid, tijdlijn, toegang
 from casus.access import casus_of_404, casussen_zichtbaar_voor, vaste_casus_query
 from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
 from casus.forms import (
@@ -131,12 +131,12 @@ def casus_onderdeel(request, pk: int, naam: str):
 
 @login_required
 def casus_tijdlijn(request, pk: int):
-    """TIJ-1: every activity, newest first, filterable by kind."""
+    """TIJ-1: every activity, newest first, filterable by kind; each with what it is about (casus.tijdlijn)."""
     casus = _casus(request, pk, "tijdlijn")
     soort = request.GET.get("soort", "")
     soort = soort if soort in TijdlijnSoort.values else ""
     context = {
-        "tijdlijn": selectors.tijdlijn(casus=casus, soort=soort),
+        "tijdlijn": tijdlijn.onderwerpen(casus.pk, selectors.tijdlijn(casus=casus, soort=soort)),
         "soort": soort,
         "soorten": TijdlijnSoort.choices,
     }

@@ -9,6 +9,11 @@ class DienstenConfig(AppConfig):
     verbose_name = _("Diensten")
 
     def ready(self):
+        # TIJ-1: the timeline names the service of its service entries, linked to the task.
+        from casus.tijdlijn import bron_registreren
+        from diensten.selectors import tijdlijn_onderwerpen
+
+        bron_registreren("diensten.dienst", tijdlijn_onderwerpen)
         # diensten sits above taken and schoning (docs/architectuur.md): it acts at their moments through
         # their hook registries, so neither imports diensten.
         from diensten.services import taak_gesloten, taak_kan_gerealiseerd

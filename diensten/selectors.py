@@ -80,3 +80,20 @@ def geldige_soorten(dag=None) -> QuerySet[DienstSoort]:
         .select_related("hoofddienst")
         .order_by("categorie", "volgorde", "naam")
     )
+
+
+def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
+    """TIJ-1 (casus.tijdlijn): the services of these timeline entries on this casus, linked to their task."""
+    from django.urls import reverse
+
+    from casus.tijdlijn import Onderwerp
+
+    rijen = Dienst.objects.filter(pk__in=ids, casus_id=casus_id).select_related("soort")
+    return {
+        d.pk: Onderwerp(
+            f"{d.soort.naam} ({d.get_status_display()})",
+            reverse("taken:detail", args=[d.taak_id]) + "#diensten-kop",
+            d.toelichting,
+        )
+        for d in rijen
+    }

@@ -61,3 +61,19 @@ def sjabloon_voor_online_aanbod(*, delict_code: str, datum: date | None = None) 
     )
     # The delict's own template first (non-empty code sorts after ''), then the newest.
     return kandidaten.order_by("-delict_code", "-geldig_van", "-pk").first()
+
+
+def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
+    """TIJ-1 (casus.tijdlijn): the documents of these timeline entries on this casus, by title, linked."""
+    from django.urls import reverse
+
+    from casus.tijdlijn import Onderwerp
+
+    rijen = Document.objects.filter(pk__in=ids, casus_id=casus_id).only("pk", "titel", "type", "status")
+    return {
+        d.pk: Onderwerp(
+            f"{d.titel} ({d.get_type_display()}, {d.get_status_display()})",
+            reverse("documenten:detail", args=[casus_id, d.pk]),
+        )
+        for d in rijen
+    }

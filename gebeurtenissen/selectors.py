@@ -77,3 +77,13 @@ def gebeurtenissen_om_te_koppelen(*, voorgesteld: list[int], zoek: str = "", lim
     if zoek.strip():
         overige = overige.filter(gebeurtenis_zoekfilter(zoek))
     return gekozen + list(overige.order_by("-datum", "-pk")[:limit])
+
+
+def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
+    """TIJ-1 (casus.tijdlijn): the events of these timeline entries that this casus is linked to."""
+    from django.urls import reverse
+
+    from casus.tijdlijn import Onderwerp
+
+    rijen = Gebeurtenis.objects.filter(pk__in=ids, casussen=casus_id)
+    return {g.pk: Onderwerp(str(g), reverse("gebeurtenissen:detail", args=[g.pk])) for g in rijen}

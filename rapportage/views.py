@@ -3,12 +3,16 @@ aggregates only."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from casus.models import Client
 from cris.audit.api import Actie, audit_record
+from rapportage import dossier as dossier_
 from rapportage import export as export_
 from rapportage import selectors
 from rapportage.access import rapportage_toegang
@@ -115,3 +119,33 @@ def management(request):
         "caseload": caseload,
     }
     return render(request, "rapportage/management.html", context)
+
+
+# --- Issue 24: the client's whole file as a PDF for an AVG access request (privacy officer only) ---------
+
+
+class DossierForm(forms.Form):
+    reden = forms.CharField(
+        label=gettext_lazy("Kenmerk van het inzageverzoek"),
+        max_length=300,
+        help_text=gettext_lazy("Bijvoorbeeld: verzoek van de cliënt per brief van 1 december, zaak AVG-2026-014."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
+@login_required
+def dossier(request, pk: int):
+    """The form (the request's reference) and, on POST, the PDF. For anyone but the privacy officer: 404."""
+    if not dossier_.mag_exporteren(request.user):
+        raise Http404
+    client = get_object_or_404(Client, pk=pk)
+    form = DossierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pdf = dossier_.dossier_exporteren(actor=request.user, client_id=client.pk, reden=form.cleaned_data["reden"])
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="dossier-{client.nummer}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    audit_record(Actie.LEZEN, actor=request.user, obj=client, client_id=client.pk, reason="AVG-inzage: dossier")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "rapportage/dossier.html", {"client": client, "form": form}, status=status)

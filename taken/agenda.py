@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casus.models import TijdlijnSoort
+from casus.services import tijdlijn_toevoegen
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
@@ -83,6 +85,14 @@ def afspraak_maken(
             obj=afspraak,
             client_id=taak.casus.client_id,
             changes={"medewerker": [None, medewerker.pk], "begin": [None, begin.isoformat()]},
+        )
+        # TIJ-1: the appointment on the casus's timeline (what, when and where: casus.tijdlijn via taken.tijdlijn).
+        tijdlijn_toevoegen(
+            casus=taak.casus,
+            soort=TijdlijnSoort.TAAK,
+            medewerker=actor,
+            obj=afspraak,
+            omschrijving=_("Afspraak gepland"),
         )
     return afspraak
 

@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class TakenConfig(AppConfig):
     name = "taken"
     verbose_name = _("Taken")
+
+    def ready(self):
+        # TIJ-1: the timeline shows what its task, contact, note and appointment entries are about.
+        from taken.tijdlijn import registreren
+
+        registreren()

@@ -211,6 +211,8 @@ REGISTER: dict[str, Pagina] = {
     "casus:casus_bewerken": Pagina(_r("casus:casus_bewerken", CASUS), _werk(422), "post"),
     # The BSN is intake's (Administratie, JD-Admin; tests/test_bewerken.py): none of these people.
     "casus:bsn": Pagina(_r("casus:bsn", CLIENT), _alle(404)),
+    # The whole file as a PDF for an AVG access request: the privacy officer only (tests/test_dossier.py).
+    "rapportage:dossier": Pagina(_r("rapportage:dossier", CLIENT), _alle(404)),
     # Decided by the team leader of the team holding the casus; nobody else may even see the request.
     "casus:toegang_besluiten": Pagina(
         _r("casus:toegang_besluiten", lambda d: d.verzoek.pk),
