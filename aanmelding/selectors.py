@@ -75,6 +75,8 @@ class BeoordelingRij:
     """One row of the review queue, ready to print (as the worklist's rows, issue 11): fifty model instances
     through the template, with a choice label, a date filter and a plural per cell, cost ~15 ms a page."""
 
+    pk: int
+    client_id: int | None  # the client a referral already belongs to, for the list's audit entry (AUT-3)
     url: str
     nummer: str
     ontvangen: str
@@ -121,6 +123,7 @@ _RIJ_VELDEN = (
     "delict_omschrijving",
     "status",
     "signaleringen",
+    "casus__client_id",
 )
 
 
@@ -132,10 +135,12 @@ def beoordeling_pagina(lijst: QuerySet[Aanmelding], nummer, per_pagina: int = 50
     signaleringen = {code: str(label) for code, label in Signalering.choices}
     url = reverse("aanmelding:detail", args=[0]).removesuffix("0/")
     rijen = []
-    for pk, ontvangen, kanaal, voornamen, voorletters, tussen, achter, geboren, delict, status, codes in pagina:
+    for pk, ontvangen, kanaal, voornamen, voorletters, tussen, achter, geboren, delict, status, codes, client in pagina:
         persoon = weergavenaam(voornamen, voorletters, tussen, achter)
         rijen.append(
             BeoordelingRij(
+                pk=pk,
+                client_id=client,
                 url=f"{url}{pk}/",
                 nummer=Aanmelding.nummer_van(pk),
                 ontvangen=timezone.localtime(ontvangen).strftime("%d-%m-%Y %H:%M"),

@@ -18,7 +18,7 @@ from aanmelding.forms import (
 from aanmelding.models import AutomatischBesluit, Signalering, Wachtrij
 from casus.clientzoeker import Kandidaat, clienten_zoeken
 from casus.models import Client
-from cris.audit.api import audit_read, audit_record_many
+from cris.audit.api import audit_lijst, audit_read, audit_record_many
 from cris.audit.models import Actie
 from gebeurtenissen.forms import GebeurtenisForm
 from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
@@ -73,8 +73,15 @@ def beoordelen(request):
         raise PermissionDenied
     wachtrij = request.GET.get("wachtrij") if request.GET.get("wachtrij") in wachtrijen else None
     lijst = selectors.beoordelingslijst(user=request.user, wachtrij=wachtrij)
+    pagina = selectors.beoordeling_pagina(lijst, request.GET.get("pagina"))
+    audit_lijst(  # AUT-3: one entry for the page
+        actor=request.user,
+        lijst="beoordelen",
+        client_ids=[r.client_id for r in pagina],
+        objecten={"aanmelding.aanmelding": [r.pk for r in pagina]},
+    )
     context = {
-        "pagina": selectors.beoordeling_pagina(lijst, request.GET.get("pagina")),
+        "pagina": pagina,
         "wachtrijen": [(w, Wachtrij(w).label) for w in wachtrijen],
         "wachtrij": wachtrij,
         "automatisch": selectors.automatische_besluiten_per_dag(dagen=7),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casus.access import casussen_zichtbaar_voor
-from cris.audit.api import Actie, audit_record_many
+from cris.audit.api import audit_lijst
 from gebeurtenissen import selectors, services
 from gebeurtenissen.forms import CasusKoppelenForm, GebeurtenisForm
 
@@ -36,10 +36,12 @@ def detail(request, pk: int):
     """CAS-9: the event with its cases — each shown only to who may see it, the rest as a count."""
     gebeurtenis = selectors.gebeurtenis_of_404(pk)
     koppelingen, verborgen = selectors.gekoppelde_casussen(user=request.user, gebeurtenis=gebeurtenis)
-    audit_record_many(
-        Actie.LEZEN,
-        ({"obj": k.casus, "client_id": k.casus.client_id} for k in koppelingen),
+    # AUT-3: one entry for the page, with the clients of the cases shown.
+    audit_lijst(
         actor=request.user,
+        lijst="gebeurtenis",
+        client_ids=[k.casus.client_id for k in koppelingen],
+        objecten={"casus.casus": [k.casus_id for k in koppelingen]},
         reason=_("gebeurtenis %(g)s") % {"g": gebeurtenis.nummer},
     )
     context = {

@@ -408,3 +408,16 @@ def ao_alarm_voor(*, user, casus) -> AoAlarm | None:
     params = [Afdeling.ACUTE_OPVANG.value, casus.pk, user.pk, user.pk, *(s.value for s in OPEN_TAAKSTATUSSEN)]
     rijen = voorbereid(sql, params)
     return AoAlarm(*rijen[0]) if rijen else None
+
+
+def clienten_van_taken(taak_ids: list[int]) -> QuerySet | list:
+    """The clients of these tasks, for a worklist page's audit entry (AUT-3): a queryset that the audit
+    entry's INSERT runs as its subquery."""
+    if not taak_ids:
+        return []
+    return (
+        Taak.objects.filter(pk__in=taak_ids)
+        .order_by("casus__client_id")
+        .values_list("casus__client_id", flat=True)
+        .distinct()
+    )

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cris.audit.api import audit_read
+from cris.audit.api import audit_lijst, audit_read
 from taken import selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
 from taken.models import OPEN_TAAKSTATUSSEN, TaakStatus
@@ -40,6 +40,12 @@ def werkstroom(request):
         selectors.werklijst_ids(user=request.user, lijst=lijst),
         request.GET.get("pagina"),
         aantal=sum(aantallen.get(s, 0) for s in lijst.statussen or OPEN_TAAKSTATUSSEN),
+    )
+    audit_lijst(  # AUT-3: one entry for the page, with the clients shown
+        actor=request.user,
+        lijst="werkvoorraad",
+        client_ids=selectors.clienten_van_taken([r.pk for r in pagina]),
+        objecten={"taken.taak": [r.pk for r in pagina]},
     )
     context = {
         "pagina": pagina,

@@ -52,7 +52,11 @@ def test_cas9_the_event_page_shows_each_linked_casus_only_to_who_may_see_it(clie
         for naam in ("Eigenaar", "Vreemd"):
             assert (naam in pagina) == (naam == ziet), (rol, naam)
         assert f"Er {'is' if verborgen == 1 else 'zijn'} nog {verborgen} casus" in pagina
-    assert AuditEntry.objects.filter(actie="lezen", object_id=str(eigen.pk), actor_id=toegang.eigenaar.pk).exists()
+    # AUT-3, issue 22: one entry per page view, with the clients of the cases shown to this user only.
+    regels = AuditEntry.objects.filter(actie="lezen", object_type="lijst", actor_id=toegang.eigenaar.pk)
+    assert regels.count() == 2  # two page views
+    assert {(r.object_id, tuple(r.client_ids)) for r in regels} == {("gebeurtenis", (eigen.client_id,))}
+    assert not AuditEntry.objects.filter(actie="lezen", object_type="casus.casus").exists()
 
 
 def test_cas9_the_event_page_and_list_are_bounded(client, toegang, ramp, django_assert_max_num_queries):

@@ -127,8 +127,10 @@ def test_intake_ziet_alleen_dat_een_casus_bestaat_en_bij_welk_team(client, dossi
 def test_elk_getoond_resultaat_is_een_gelogde_inzage(client, dossier, toegang):
     client.force_login(toegang.collega)
     client.get("/zoeken/", {"q": "Verhoeven"})
-    regel = AuditEntry.objects.get(actor_id=toegang.collega.pk, object_type="casus.client", actie="lezen")
-    assert regel.client_id == dossier.client_id and regel.reden == "zoeken: Verhoeven"
+    # AUT-3, issue 22: one entry for the page view, holding the clients shown.
+    regel = AuditEntry.objects.get(actor_id=toegang.collega.pk, object_type="lijst", actie="lezen")
+    assert regel.object_id == "zoeken" and regel.client_ids == [dossier.client_id]
+    assert regel.reden == "zoeken: Verhoeven" and regel.wijzigingen["casus.client"] == [None, [dossier.client_id]]
 
 
 @pytest.mark.django_db
@@ -207,8 +209,10 @@ def test_zoe1_document_en_taak_gevonden_op_hun_eigen_nummer(client, stukken, toe
     with django_assert_max_num_queries(5):
         html = client.get("/zoeken/", {"q": document.nummer}).content.decode()
     assert f"/casussen/{document.casus_id}/documenten/{document.pk}/" in html and "Verklaring Verhoeven" in html
-    regels = AuditEntry.objects.filter(actor_id=toegang.collega.pk, object_type="documenten.document", actie="lezen")
-    assert {(r.object_id, r.client_id) for r in regels} == {(str(document.pk), document.casus.client_id)}
+    regels = AuditEntry.objects.filter(actor_id=toegang.collega.pk, object_type="lijst", object_id="zoeken")
+    assert [(r.wijzigingen, r.client_ids) for r in regels] == [
+        ({"documenten.document": [None, [document.pk]]}, [document.casus.client_id])
+    ] * 2
     with django_assert_max_num_queries(4):
         html = client.get("/zoeken/", {"q": f"TA{taak.pk:07d}"}).content.decode()
     assert reverse("taken:detail", args=[taak.pk]) in html and f"TA{taak.pk:07d}" in html

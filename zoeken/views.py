@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from aanmelding.selectors import mag_invoeren
-from cris.audit.api import audit_record_many
-from cris.audit.models import Actie
+from cris.audit.api import audit_lijst
 from zoeken import selectors
 
 
@@ -18,13 +17,16 @@ def zoeken(request):
         pagina=int(pagina) if pagina.isdigit() and int(pagina) < 1000 else 1,
         bekend_tonen=mag_invoeren(request.user),
     )
-    audit_record_many(
-        Actie.LEZEN,
-        (
-            {"object_type": t, "object_id": pk, "client_id": client_id}
-            for t, pk, client_id in selectors.getoond(resultaten)
-        ),
+    getoond = selectors.getoond(resultaten)
+    objecten: dict[str, list[int]] = {}
+    for label, pk, _client_id in getoond:
+        objecten.setdefault(label, []).append(pk)
+    # AUT-3: one entry for the page, with the clients shown.
+    audit_lijst(
         actor=request.user,
+        lijst="zoeken",
+        client_ids=[client_id for _label, _pk, client_id in getoond],
+        objecten=objecten,
         reason=f"zoeken: {q[:100]}",
     )
     return render(request, "zoeken/zoeken.html", {"q": q, "r": resultaten})

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from cris.audit.context import current
 from cris.audit.models import Actie, AuditEntry, Bron
@@ -85,7 +86,8 @@ def _entry(
         request_id=context.request_id,
         ip_adres=context.ip_adres,
         wijzigingen={k: [_json_value(v) for v in pair] for k, pair in (changes or {}).items()},
-        client_ids=sorted(set(client_ids)),
+        # A queryset of ids becomes a subquery of the INSERT: the list's audit costs one statement.
+        client_ids=ArraySubquery(client_ids) if isinstance(client_ids, QuerySet) else sorted(set(client_ids)),
     )
 
 
@@ -130,17 +132,30 @@ def audit_read(*, actor, obj: Model, client_id: int | None = None, reason: str =
     return audit_record(Actie.LEZEN, actor=actor, obj=obj, client_id=client_id, reason=reason)
 
 
-def audit_lijst(*, actor, lijst: str, client_ids: Iterable[int | None], reason: str = "") -> AuditEntry:
+LIJST = "lijst"
+
+
+def audit_lijst(
+    *,
+    actor,
+    lijst: str,
+    client_ids: Iterable[int | None] | QuerySet,
+    objecten: dict[str, Iterable[int]] | None = None,
+    reason: str = "",
+) -> AuditEntry:
     """AUT-3 for list pages (worklists, review queue, search results, event pages): ONE entry per page view
     holding the ids of the clients shown, so "wie heeft dit dossier ingezien" finds every list a client
-    appeared on. ``lijst`` names the page (its URL name)."""
+    appeared on. ``client_ids`` may be a queryset of one column (then a subquery of the INSERT, sorted and
+    distinct as the queryset gives them). ``lijst`` names the page; ``objecten`` the ids of the rows shown
+    per model label (kept as ``{label: [None, ids]}`` in ``wijzigingen``)."""
     return audit_record(
         Actie.LEZEN,
         actor=actor,
-        object_type="lijst",
+        object_type=LIJST,
         object_id=lijst,
         reason=reason,
-        client_ids=[c for c in client_ids if c is not None],
+        client_ids=client_ids if isinstance(client_ids, QuerySet) else [c for c in client_ids if c is not None],
+        changes={label: [None, list(ids)] for label, ids in (objecten or {}).items() if ids},
     )
 
 

@@ -1,5 +1,6 @@
 """AUT-3 "Wie heeft dit dossier ingezien?": for one client, every read and change in the audit log — who,
-when, what, why — for the privacy officer, and exportable as CSV for a data-subject request (AVG inzage).
+when, what, why, and every list page (worklist, review queue, search results, event page) she was shown on —
+for the privacy officer, and exportable as CSV for a data-subject request (AVG inzage).
 Only the privacy officer; for anyone else these pages do not exist (404)."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,7 +47,10 @@ def _client(client_pk: int):
 
 
 def _regels(request, client_pk: int):
-    regels = AuditEntry.objects.filter(client_id=client_pk).order_by("-tijdstip", "-id")
+    # Her own entries and every list page she appeared on (one entry per page view, AUT-3).
+    regels = AuditEntry.objects.filter(Q(client_id=client_pk) | Q(client_ids__contains=[client_pk])).order_by(
+        "-tijdstip", "-id"
+    )
     actie = request.GET.get("actie", "")
     if actie == "lezen":
         regels = regels.filter(actie=Actie.LEZEN)
