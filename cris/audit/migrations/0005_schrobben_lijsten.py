@@ -28,5 +28,5 @@ ALTER FUNCTION audit_schrobben_clienten(bigint[]) OWNER TO cris_audit_schoner;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0003_partities_en_rollen")]
+    dependencies = [("audit", "0004_bron_api")]
     operations = [migrations.RunSQL(SQL, migrations.RunSQL.noop)]
