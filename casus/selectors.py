@@ -78,8 +78,8 @@ def strafzaak(*, casus: Casus) -> Strafzaak | None:
 
 
 def client_detail(*, user, pk: int) -> Client:
-    client = Client.objects.filter(pk=pk).filter(Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk"))))
-    client = client.first()
+    zichtbaar = Exists(casussen_zichtbaar_voor(user).filter(client=OuterRef("pk")))
+    client = Client.objects.filter(pk=pk).filter(zichtbaar).first()
     if client is None:
         raise Http404
     return client

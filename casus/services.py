@@ -102,7 +102,9 @@ def strafzaken_bijwerken(*, actor=None, wijzigingen: list[tuple[Casus, dict, str
         strafzaken = {s.casus_id: s for s in Strafzaak.objects.select_for_update().filter(casus_id__in=ids)}
         in_db = set(strafzaken)
         bestonden = set(in_db)
-        aanmaken, wijzigen, tijdlijn, casussen = [], [], [], {}
+        aanmaken: list[dict] = []
+        wijzigen: list[dict] = []
+        tijdlijn, casussen = [], {}
         for casus, gegevens, reden in wijzigingen:
             strafzaak = strafzaken.setdefault(casus.pk, Strafzaak(casus=casus))
             oud = {f: getattr(strafzaak, f) for f in STRAFZAAK_FIELDS} if casus.pk in bestonden else None

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, connection, models
 from django.db.backends.postgresql.psycopg_any import register_tzloader
@@ -32,6 +33,7 @@ from psycopg.pq import Format
 from psycopg.types.json import Jsonb
 from psycopg.types.numeric import Int8
 
+M = TypeVar("M", bound=models.Model)
 _TIMESTAMPTZ = pg_types["timestamptz"].oid
 _DREMPEL = 2**31 - 1  # psycopg prepares nothing while a connection's threshold is None (Django's default)
 _VERVALLEN = {"0A000", "26000"}  # "cached plan must not change result type", "prepared statement … does not exist"
@@ -142,8 +144,8 @@ class VasteQuery:
         self._vorm: _Vorm | None = None
         VasteQuery._alle.add(self)
 
-    def lijst(self, **waarden) -> list[models.Model]:
-        """The model instances (a queryset of model instances only)."""
+    def lijst(self, **waarden) -> list[Any]:
+        """The model instances (a queryset of model instances only), of the model ``maak``'s queryset has."""
         vorm = self._vorm or self._compileren()
         if vorm.model is None:
             raise TypeError("lijst() makes model instances; this query selects values: use rijen()")
@@ -234,7 +236,7 @@ class _Vorm:
 post_migrate.connect(VasteQuery.vergeten, dispatch_uid="cris.db.VasteQuery.vergeten")
 
 
-def bulk_copy(model: type[models.Model], objs: Sequence[models.Model]) -> Sequence[models.Model]:
+def bulk_copy(model: type[M], objs: Sequence[M]) -> Sequence[M]:
     if not objs:
         return objs
     meta = model._meta

@@ -7,7 +7,7 @@ starts a new open period. The closed gaps never count (see Dienst.doorlooptijd).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -97,7 +97,7 @@ def dienst_registreren(
     return dienst
 
 
-def _status(*, actor, dienst: Dienst, van: list[str], naar: str, tekst: str, nu=None, **velden) -> Dienst:
+def _status(*, actor, dienst: Dienst, van: Sequence[str], naar: str, tekst: str, nu=None, **velden) -> Dienst:
     nu = nu or klok.nu()
     with transaction.atomic():
         dienst, taak = _lock(dienst.pk)

@@ -54,7 +54,7 @@ def gebeurtenis_zoekfilter(zoek: str) -> Q:
     zoek = " ".join(zoek.split())
     if m := _GB_NUMMER.match(zoek):
         return Q(pk=int(m.group(1)))
-    datum = None
+    datum: tuple[int, ...] | None = None
     if m := _DATUM_NL.match(zoek):
         dag, maand, jaar = (int(x) for x in m.groups())
         datum = (jaar, maand, dag)

@@ -51,19 +51,6 @@ SORTERINGEN = {
 }
 
 
-def mijn_taken(*, user) -> QuerySet[Taak]:
-    return Taak.objects.filter(behandelaar=user, status__in=OPEN_TAAKSTATUSSEN).order_by(*WERKLIJST_VOLGORDE)
-
-
-def team_taken(*, user, team_id: int | None = None) -> QuerySet[Taak]:
-    """Open tasks of the user's teams; for team leaders that includes their members' tasks in the team."""
-    teams = Lidmaatschap.objects.filter(medewerker=user).values("team_id")
-    qs = Taak.objects.filter(team_id__in=teams, status__in=OPEN_TAAKSTATUSSEN)
-    if team_id:
-        qs = qs.filter(team_id=team_id)
-    return qs.order_by(*WERKLIJST_VOLGORDE)
-
-
 def leidt_iets(user, lidmaatschappen: list[Lidmaatschap]) -> bool:
     """Team leaders and district managers also get the list of their members' tasks (TAK-4)."""
     return any(lid.rol == Lidmaatschap.Rol.TEAMLEIDER for lid in lidmaatschappen) or user.heeft_rol(

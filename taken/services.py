@@ -145,7 +145,7 @@ def taak_aanmaken(
             behandelaar=behandelaar,
             gestart_op=klok.nu() if status == TaakStatus.IN_BEHANDELING else None,
         )
-        changes = {"team": [None, team.code], "type": [None, taaktype.code]}
+        changes: dict[str, list] = {"team": [None, team.code], "type": [None, taaktype.code]}
         omschrijving = _("Taak %(t)s aangemaakt voor %(team)s") % {"t": taaktype.naam, "team": team}
         if behandelaar is not None:
             changes.update(status=[None, status], behandelaar=[None, behandelaar.pk])

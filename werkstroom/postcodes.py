@@ -61,13 +61,6 @@ def read_ranges(path: Path = DATA_FILE) -> list[Range]:
     return ranges
 
 
-def district_code_for(cijfers: int, ranges: list[Range]) -> str:
-    for item in ranges:
-        if item.van <= cijfers <= item.tot:
-            return item.district
-    raise KeyError(cijfers)
-
-
 def load_districts_and_postcodes(District, Postcode) -> None:
     """Fill the district and postcode tables from the shipped file; idempotent. Used by the migration."""
     districts = {}

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Field, Func, OuterRef, Q
 from django.db.models.functions import Collate, Upper
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from aanmelding.models import Aanmelding
@@ -49,8 +51,8 @@ PARKET = re.compile(r"^\d{2}/\d{6}-\d{2}$")
 @dataclass(frozen=True)
 class Zoekvraag:
     soort: str  # nummer, bsn, geboortedatum, postcode, pv, parket, naam
-    label: str
-    waarde: object = None
+    label: str | Promise  # translated lazily
+    waarde: Any = None
     prefix: str = ""
     nummer: int | None = None
     huisnummer: str = ""
@@ -306,7 +308,8 @@ def _bekend(user, filter_: Q, limiet: int = 10) -> list[BekendeClient]:
         )
         .order_by("achternaam", "pk")
     )
-    return [BekendeClient(c, c.open_n, c.dicht_n, sorted(c.team_namen)) for c in clients]
+    # The counts are annotations passed as **kwargs, which the type checker cannot see on the model.
+    return [BekendeClient(c, c.open_n, c.dicht_n, sorted(c.team_namen)) for c in clients]  # type: ignore[attr-defined]
 
 
 def getoond(resultaten: Resultaten) -> list[tuple[str, int, int | None]]:

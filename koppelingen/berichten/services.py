@@ -209,7 +209,8 @@ def _chunk_verwerken(items: list[_Item], *, correctie: dict[int, Telling] | None
     uitkomst = _Uitkomst()
     nu = klok.nu()
     with transaction.atomic():
-        geldig, fout = [], []
+        geldig: list[_Item] = []
+        fout: list[_Item] = []
         for item in items:
             deel = item.deel
             if deel.fout is None and item.partner is not None and deel.kanaal != item.partner.kanaal:
