@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aanmelding.bsn import bsn_controle_inplannen
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Afwijsreden, Signalering, Wachtrij
+from casus import signalen
 from casus.models import Casus, Client, Kanaal, TijdlijnSoort
 from casus.services import (
     ADRES_FIELDS,
@@ -207,6 +208,7 @@ def aanmelding_goedkeuren(
             if automatisch
             else _("Aanmelding goedgekeurd"),
         )
+        signalen.melden(casus_id=casus.pk, client_id=client.pk, soort=signalen.CASUS_GEACCEPTEERD)
     return casus
 
 

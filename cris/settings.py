@@ -552,6 +552,20 @@ BERICHTEN_INBOX_WACHTTIJD = env_int(
     group="Koppelingen",
     help="Seconds a file must be unchanged in the inbox before it is taken (a file still being written is left).",
 )
+CLOUDEVENTS_BRON = env_str(
+    "CRIS_CLOUDEVENTS_BRON",
+    "urn:nld:oin:00000000000000000000:systeem:cris",
+    group="Koppelingen",
+    help="The 'source' of every CloudEvent CRIS sends (KOP-3/4): per the NL GOV profile a URN with the "
+    "organisation's OIN, urn:nld:oin:<OIN>:systeem:cris.",
+)
+WEBHOOK_TIMEOUT = env_int(
+    "CRIS_WEBHOOK_TIMEOUT",
+    10,
+    group="Koppelingen",
+    help="Seconds one webhook call to a partner may take; longer counts as a failed attempt (retried with "
+    "CRIS_OUTBOX_WACHTTIJD_SECONDEN, doubling, up to CRIS_OUTBOX_MAX_POGINGEN attempts).",
+)
 BERICHTEN_CERTIFICAAT_HEADER = env_str(
     "CRIS_BERICHTEN_CERTIFICAAT_HEADER",
     "",
@@ -659,6 +673,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Outgoing e-mail whose retry was lost, and e-mail copies of notifications (NOT-1).
     "outbox-verwerken": {"task": "documenten.tasks.outbox_verwerken", "schedule": crontab(minute="*")},
+    # Events to the partners' webhooks (KOP-3/4) whose retry is due or whose task was lost.
+    "gebeurtenissen-afleveren": {
+        "task": "koppelingen.partners.tasks.gebeurtenissen_afleveren",
+        "schedule": crontab(minute="*"),
+    },
     # Retention (SCH-2, SCH-3): the nightly selection list, then any approved or interrupted purge.
     "schoning-selecteren": {"task": "schoning.tasks.selecteren", "schedule": crontab(hour=3, minute=0)},
     "schoning-uitvoeren": {"task": "schoning.tasks.uitvoeren", "schedule": crontab(hour=3, minute=30)},

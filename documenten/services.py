@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from casus import signalen
 from casus.access import casussen_zichtbaar_voor
 from casus.models import Adres, Casus, Client, Geslacht, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen, voorkeursadres
@@ -193,6 +194,13 @@ def document_status_wijzigen(*, actor, document: Document, status: str) -> Docum
             obj=document,
             omschrijving=_("Document '%(t)s' is nu %(s)s") % {"t": document.titel, "s": document.get_status_display()},
         )
+        if status == DocumentStatus.VERZONDEN and document.type == DocumentType.BRIEF:
+            signalen.melden(  # KOP-3: the letter's title, never its content
+                casus_id=document.casus_id,
+                client_id=document.casus.client_id,
+                soort=signalen.BRIEF_VERZONDEN,
+                gegevens={"titel": document.titel},
+            )
     return document
 
 

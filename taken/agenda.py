@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casus import signalen
 from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok
@@ -94,6 +95,12 @@ def afspraak_maken(
             obj=afspraak,
             omschrijving=_("Afspraak gepland"),
         )
+        signalen.melden(
+            casus_id=taak.casus_id,
+            client_id=taak.casus.client_id,
+            soort=signalen.AFSPRAAK_GEPLAND,
+            gegevens={"afspraak": afspraak.pk, "begin": begin.isoformat(), "einde": einde.isoformat()},
+        )
     return afspraak
 
 
@@ -102,6 +109,12 @@ def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
         raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
     with transaction.atomic():
         audit_record(Actie.VERWIJDEREN, actor=actor, obj=afspraak, client_id=afspraak.taak.casus.client_id)
+        signalen.melden(
+            casus_id=afspraak.taak.casus_id,
+            client_id=afspraak.taak.casus.client_id,
+            soort=signalen.AFSPRAAK_GEANNULEERD,
+            gegevens={"afspraak": afspraak.pk},
+        )
         afspraak.delete()
 
 

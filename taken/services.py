@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from casus import signalen
 from casus.access import toegang_instellen
 from casus.models import Adres, Casus, CasusStatus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
@@ -83,6 +84,8 @@ def _status_vastleggen(wijziging: casus_status.Wijziging, *, actor=None, tijdsti
         client_id=wijziging.client_id,
         changes={"status": [wijziging.oud, wijziging.nieuw]},
     )
+    if wijziging.nieuw == CasusStatus.AFGEROND:
+        signalen.melden(casus_id=wijziging.casus_id, client_id=wijziging.client_id, soort=signalen.CASUS_AFGESLOTEN)
 
 
 def _toegang_herberekenen(casus: Casus) -> None:
@@ -232,6 +235,14 @@ def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving
             medewerker=actor,
             obj=taak,
         )
+        if "behandelaar" in changes and taak.behandelaar_id:
+            # KOP-3: the client sees their contactpersoon's first name and team, nothing more.
+            signalen.melden(
+                casus_id=casus.pk,
+                client_id=casus.client_id,
+                soort=signalen.CONTACTPERSOON_TOEGEWEZEN,
+                gegevens={"voornaam": (taak.behandelaar.voornamen.split() or [""])[0], "team": taak.team.naam},
+            )
         _na_wijziging(casus=casus, actor=actor)
     return taak
 

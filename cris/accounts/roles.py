@@ -70,6 +70,11 @@ ROL_PERMISSIES: dict[str, list[str]] = {
         "werkstroom.*",
         "afas.view_afasimport",
         "berichten.*",
+        # KOP-3/4: the event outbox with its dead-letter list (replay), and the clients' consents for partners.
+        "partners.view_uitgaandbericht",
+        "partners.change_uitgaandbericht",
+        "partners.*toestemming",
+        "partners.*externeorganisatie",
         "audit.view_auditentry",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -44,7 +44,10 @@ def _context() -> dict:
 def overzicht(request):
     if not mag_importen_zien(request.user):
         raise PermissionDenied
-    return render(request, "berichten/overzicht.html", _context())
+    from koppelingen.partners import selectors as partners
+
+    webhooks = {"per_dag": partners.gebeurtenissen_per_dag(), "dead_letters": partners.dead_letters()}
+    return render(request, "berichten/overzicht.html", {**_context(), "webhooks": webhooks})
 
 
 @login_required

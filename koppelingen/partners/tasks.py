@@ -1,0 +1,20 @@
+"""Celery tasks of the partner links: thin, idempotent (at-least-once delivery)."""
+
+from celery import shared_task
+
+
+@shared_task(bind=True, name="koppelingen.partners.tasks.gebeurtenissen_afleveren", ignore_result=True)
+def gebeurtenissen_afleveren(self) -> dict:
+    """Deliver what is due in the event outbox (KOP-3/4). Asked for after every change that wrote an event and by
+    beat every minute; when a partner failed, the task asks for itself again after the shortest wait."""
+    from cris.audit.context import AuditContext, current
+    from koppelingen.partners import uitgaand
+
+    token = current.set(AuditContext(bron="taak"))
+    try:
+        uitkomst = uitgaand.afleveren()
+    finally:
+        current.reset(token)
+    if uitkomst.opnieuw_na is not None and not self.request.is_eager:
+        self.apply_async(countdown=uitkomst.opnieuw_na)
+    return uitkomst.as_dict()
