@@ -107,17 +107,6 @@ def voorbereid(sql: str, params: Sequence = ()) -> list[tuple]:
     raise AssertionError("unreachable")
 
 
-def gecompileerd(queryset: models.QuerySet, parameters: Sequence) -> str:
-    """The SQL text of ``queryset``, for a caller that writes it once (``functools.cache``) and runs it with other
-    values through ``voorbereid``. ``parameters``: the values the queryset was built with, in the order the
-    caller will bind its own; checked, so a change that moves a parameter fails here instead of binding a value
-    to the wrong placeholder. Build it with values no real row has (negative ids)."""
-    sql, params = queryset.query.sql_with_params()
-    if list(params) != list(parameters):
-        raise AssertionError(f"parameters {list(params)!r}, expected {list(parameters)!r}: {sql}")
-    return sql
-
-
 _SJABLOON = -917_000_000  # the values a VasteQuery is built with: negative ids no row has
 _TIJD = (datetime.date, datetime.time, datetime.timedelta)  # datetime is a date
 

@@ -189,6 +189,20 @@ class WerklijstForm(forms.Form):
         self.fields["regio"].choices = [("", _("alle"))] + [(d.pk, d.naam) for d in districten]
         _stijl(self)
 
+    FILTERS = ("status", "type", "prioriteit", "deadline", "regio", "woonplaats")
+    BEWAARD = ("weergave", "team", *FILTERS, "sortering")  # what "mijn filters" keeps of the URL
+
+    def actieve_filters(self) -> list[str]:
+        """The filters in the URL in words ("Status: Nieuw"), for the one line the collapsed filters show.
+        A value that is not one of the choices filters nothing (``werklijst``) and is not shown."""
+        actief = []
+        for naam in self.FILTERS if self.is_bound else ():
+            veld, waarde = self.fields[naam], str(self.data.get(naam, "")).strip()
+            keuzes = {str(k): v for k, v in getattr(veld, "choices", [])}
+            if waarde and (naam == "woonplaats" or waarde in keuzes):
+                actief.append(f"{veld.label}: {keuzes.get(waarde, waarde)}")
+        return actief
+
     def werklijst(self):
         from taken.selectors import Werklijst
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
@@ -236,6 +237,24 @@ class Contactmoment(models.Model):
         return f"{self.get_kanaal_display()} {self.tijdstip:%d-%m-%Y %H:%M}"
 
 
+# TAK-7: a failed call attempt is a contact that did not reach the client. A correction (VER-2) repeats the
+# contact data of its original and is no attempt of its own. The one owner of this rule: the worklist and the
+# task page both count through ``mislukte_pogingen`` (tests/test_pogingen.py proves they agree).
+MISLUKTE_POGING = models.Q(bereikt=False, correctie_van__isnull=True)
+
+
+def mislukte_pogingen(taak: str = "pk"):
+    """The number of failed call attempts of the task at ``taak`` (an outer reference), as an annotation."""
+    pogingen = (
+        Contactmoment.objects.filter(MISLUKTE_POGING, taak_id=models.OuterRef(taak))
+        .order_by()
+        .values("taak_id")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(pogingen), 0)
+
+
 class Terugbelnotitie(models.Model):
     """TAK-7: a note asking a colleague to call the client back; the colleague is notified."""
 
@@ -289,3 +308,20 @@ class Afspraak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.onderwerp} {self.begin:%d-%m-%Y %H:%M}"
+
+
+class MijnFilters(models.Model):
+    """TAK-4: a worker's saved worklist filters ("mijn filters"): the worklist URL's query, filter fields only."""
+
+    medewerker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True, related_name="werklijst_filters"
+    )
+    query = models.CharField(_("filters"), max_length=1000)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mijn filters")
+        verbose_name_plural = _("mijn filters")
+
+    def __str__(self) -> str:
+        return self.query

@@ -8,28 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import cache
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor, zichtbaar_voor_id, ziet_niets
-from casus.models import Adres, Casus, Client
+from casus.models import Adres
 from casus.namen import weergavenaam
 from cris import klok
-from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
-from cris.db import VasteQuery, gecompileerd, voorbereid
-from cris.html import rij_html
+from cris.db import VasteQuery, voorbereid
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
     Afspraak,
     Contactmoment,
+    MijnFilters,
     Prioriteit,
     Taak,
     TaakStatus,
@@ -37,6 +33,7 @@ from taken.models import (
     Terugbelnotitie,
     Vervolgregel,
     deadline_stand,
+    mislukte_pogingen,
     te_laat_q,
 )
 from werkstroom.models import Afdeling, District, Lidmaatschap, Team
@@ -124,12 +121,9 @@ def werklijst(*, user, lijst: Werklijst) -> QuerySet[Taak]:
     return qs.order_by(*SORTERINGEN.get(lijst.sortering, SORTERINGEN["deadline"]))
 
 
-def werklijst_ids(*, user, lijst: Werklijst):
+def werklijst_ids(*, user, lijst: Werklijst) -> QuerySet:
     """The ids of ``werklijst`` in its order, sliceable for a paginator."""
-    vorm = _vaste_vorm(lijst)
-    if vorm is None:
-        return werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
-    return _VasteIds(_ids_sql(*vorm), [*_vaste_parameters(user, lijst), *vorm[2]])
+    return werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
 
 
 def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
@@ -138,74 +132,14 @@ def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
     hundreds of thousands of tasks, and counting it on every page view would cost more than the page."""
     tellen = list(OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in OPEN_TAAKSTATUSSEN]
     aantallen = dict.fromkeys(tellen, 0)
-    vorm = _vaste_vorm(lijst)
-    if vorm is None:
-        rijen = _aantallen_qs(user, lijst, tellen)
-        aantallen.update({r["status"]: r["n"] for r in rijen})
-    else:
-        tellen = tuple(map(str, tellen))
-        aantallen.update(voorbereid(_aantallen_sql(*vorm[:2], tellen), [*_vaste_parameters(user, lijst), *tellen]))
+    rijen = _basis(user, lijst).filter(status__in=tellen).order_by().values("status").annotate(n=Count("id"))
+    aantallen.update({r["status"]: r["n"] for r in rijen})
     return aantallen
 
 
-def _aantallen_qs(user, lijst: Werklijst, tellen) -> QuerySet:
-    return _basis(user, lijst).filter(status__in=tellen).order_by().values("status").annotate(n=Count("id"))
-
-
-# The lists almost every page view asks for: my tasks or my teams' tasks, unfiltered apart from status and
-# order. Their SQL is written by the ORM from the same code (``_basis``, ``werklijst``) once per shape and run
-# prepared: building and compiling it per page cost ~4 ms of Python, planning it ~0.7 ms (issue 11).
-_SJABLOON_USER, _SJABLOON_TEAM = -1, -2
-
-
-def _vaste_vorm(lijst: Werklijst) -> tuple[str, bool, tuple[str, ...], str] | None:
-    if lijst.weergave not in ("mijn", "team") or lijst.sortering not in SORTERINGEN:
-        return None
-    if lijst.district_id or lijst.woonplaats or lijst.type_id or lijst.prioriteit or lijst.deadline:
-        return None
-    statussen = tuple(map(str, lijst.statussen or OPEN_TAAKSTATUSSEN))
-    return lijst.weergave, bool(lijst.weergave == "team" and lijst.team_id), statussen, lijst.sortering
-
-
-def _vaste_parameters(user, lijst: Werklijst) -> list:
-    """The values before the statuses, in the order of ``_sjabloon``'s."""
-    return [user.pk, *([lijst.team_id] if lijst.weergave == "team" and lijst.team_id else [])]
-
-
-def _sjabloon(weergave: str, met_team: bool, statussen, sortering: str = "deadline"):
-    lijst = Werklijst(weergave=weergave, team_id=_SJABLOON_TEAM if met_team else None, statussen=list(statussen))
-    lijst.sortering = sortering
-    return Medewerker(pk=_SJABLOON_USER), lijst, [_SJABLOON_USER, *([_SJABLOON_TEAM] if met_team else [])]
-
-
-@cache
-def _aantallen_sql(weergave: str, met_team: bool, tellen: tuple[str, ...]) -> str:
-    user, lijst, parameters = _sjabloon(weergave, met_team, tellen)
-    return gecompileerd(_aantallen_qs(user, lijst, tellen), [*parameters, *tellen])
-
-
-@cache
-def _ids_sql(weergave: str, met_team: bool, statussen: tuple[str, ...], sortering: str) -> str:
-    user, lijst, parameters = _sjabloon(weergave, met_team, statussen, sortering)
-    qs = werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
-    return gecompileerd(qs, [*parameters, *statussen])
-
-
-class _VasteIds:
-    """A worklist's ids for the paginator: a page is one prepared statement (LIMIT and OFFSET bound)."""
-
-    def __init__(self, sql: str, parameters: list):
-        self.sql, self.parameters = sql, parameters
-
-    def __getitem__(self, deel: slice) -> list[int]:
-        begin = deel.start or 0
-        if deel.stop <= begin:
-            return []
-        rijen = voorbereid(f"{self.sql} LIMIT %s OFFSET %s", [*self.parameters, deel.stop - begin, begin])
-        return [pk for (pk,) in rijen]
-
-    def count(self) -> int:  # the worklist passes its count from the counts per status; this is the fallback
-        return voorbereid(f"SELECT count(*) FROM ({self.sql}) ids", self.parameters)[0][0]  # noqa: S608
+def mijn_filters_van(*, user) -> str | None:
+    """TAK-4: the worker's saved worklist query ("mijn filters"), None when there is none."""
+    return MijnFilters.objects.filter(medewerker=user).values_list("query", flat=True).first()
 
 
 _DISTRICTEN = Catalogus(lambda: list(District.objects.order_by("naam")), District)
@@ -221,83 +155,48 @@ def werklijst_keuzes(lidmaatschappen: list[Lidmaatschap]) -> dict:
 
 @dataclass(slots=True)
 class WerklijstRij:
-    """One row of a worklist, ready to print: the page shows fifty, and model instances with five joined
-    objects, translated choice labels and date filters per cell cost more than the SQL (issue 11)."""
+    """One row of a worklist, with what the row template (taken/_werklijst.html) prints."""
 
     pk: int
-    url: str
-    type_naam: str
     client_naam: str
+    type_naam: str
     team_naam: str
     status: str
     status_label: str
     prioriteit_label: str
     behandelaar: str
-    pogingen: str  # printed as is: a number through the template's localize costs more than the row
-    deadline: str
+    pogingen: int
+    deadline: object
     te_laat: bool
     bijna_te_laat: bool
 
-    def html(self) -> str:
-        """The row's <tr>. Written here rather than in the template: fifty rows of nine cells through the
-        template engine cost ~5 ms of a 40 ms page (issue 11). Every value is escaped (cris.html.rij_html)."""
-        if self.te_laat:
-            klasse, deadline = " cris-rij--te-laat", rij_html(_DEADLINE, "cris-te-laat", self.deadline, _("te laat"))
-        elif self.bijna_te_laat:
-            klasse, deadline = " cris-rij--bijna", rij_html(_DEADLINE, "cris-bijna", self.deadline, _("bijna"))
-        else:
-            klasse, deadline = "", self.deadline
-        return rij_html(
-            _RIJ, klasse, self.url, self.type_naam, self.client_naam, self.team_naam, self.status, self.status_label,
-            self.prioriteit_label, self.behandelaar, self.pogingen, deadline,
-        )  # fmt: skip
 
-
-_CEL = '<td class="utrecht-table__cell">{}</td>'
-_RIJ = (
-    '<tr class="utrecht-table__row{}">'
-    '<td class="utrecht-table__cell"><a class="utrecht-link" href="{}">{}</a></td>'
-    + _CEL * 2
-    + '<td class="utrecht-table__cell"><span class="cris-status cris-status--{}">{}</span></td>'
-    + _CEL * 4
-    + "</tr>\n"
-)
-_DEADLINE = '<span class="{}">{} ({})</span>'
-
-
-@cache
-def _werklijst_rijen_sql() -> str:
-    """The columns a worklist row prints, for a page of task ids, with the failed call attempts (TAK-7). SQL
-    text: built through the ORM (five joins, a counting subquery) it cost ~2 ms of Python per page view."""
-    t = {m: m._meta.db_table for m in (Taak, TaakType, Team, Casus, Client, Medewerker, Contactmoment)}
-    return (
-        f"SELECT t.id, t.status, t.prioriteit, t.deadline, tt.naam, w.naam, "  # noqa: S608 - names from model metadata
-        "c.voornamen, c.voorletters, c.tussenvoegsel, c.achternaam, "
-        "m.username, m.voornamen, m.voorletters, m.tussenvoegsels, m.achternaam, "
-        f"(SELECT count(*) FROM {t[Contactmoment]} cm WHERE cm.taak_id = t.id AND NOT cm.bereikt) "
-        f"FROM {t[Taak]} t JOIN {t[TaakType]} tt ON tt.id = t.type_id JOIN {t[Team]} w ON w.id = t.team_id "
-        f"JOIN {t[Casus]} k ON k.id = t.casus_id JOIN {t[Client]} c ON c.id = k.client_id "
-        f"LEFT JOIN {t[Medewerker]} m ON m.id = t.behandelaar_id WHERE t.id = ANY(%s::bigint[])"
-    )
+_RIJ_VELDEN = (
+    "pk", "status", "prioriteit", "deadline", "type__naam", "team__naam",
+    "casus__client__voornamen", "casus__client__voorletters", "casus__client__tussenvoegsel",
+    "casus__client__achternaam", "behandelaar__username", "behandelaar__voornamen", "behandelaar__voorletters",
+    "behandelaar__tussenvoegsels", "behandelaar__achternaam", "pogingen",
+)  # fmt: skip
 
 
 def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = None) -> Page:
     """A page of a worklist by deferred join: page through the narrow task ids in index order first, then
-    load only those rows with the columns the list prints (casus, client, type, team, handler) and the
-    failed call attempts. Joining before the sort would join every open task of a team (thousands) to show
-    fifty. ``ids``: ``werklijst_ids``. ``aantal``, when the caller already counted the list (the counts per
-    status), saves the COUNT."""
+    load only those rows with the columns the list prints (client, type, team, handler) and the failed call
+    attempts (TAK-7, ``models.mislukte_pogingen``). Joining before the sort would join every open task of a
+    team (thousands) to show fifty. ``ids``: ``werklijst_ids``. ``aantal``, when the caller already counted
+    the list (the counts per status), saves the COUNT."""
     paginator = Paginator(ids, per_pagina)
     if aantal is not None:
         paginator.count = aantal  # a cached_property: the paginator then sends no COUNT of its own
     pagina = paginator.get_page(nummer)
     ids = list(pagina.object_list)
-    rijen = voorbereid(_werklijst_rijen_sql(), [ids]) if ids else []  # planning six joins cost more than the run
+    rijen = (
+        Taak.objects.filter(pk__in=ids).annotate(pogingen=mislukte_pogingen()).values_list(*_RIJ_VELDEN) if ids else []
+    )
     nu = klok.nu()
     # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
     statussen = {code: str(label) for code, label in TaakStatus.choices}
     prioriteiten = {code: str(label) for code, label in Prioriteit.choices}
-    url = reverse("taken:detail", args=[0]).removesuffix("0/")
     per_id = {}
     for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n in rijen:
         te_laat, bijna_te_laat = deadline_stand(status, deadline, nu)
@@ -306,16 +205,15 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
             behandelaar = weergavenaam(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
         per_id[pk] = WerklijstRij(
             pk=pk,
-            url=f"{url}{pk}/",
-            type_naam=type_naam,
             client_naam=weergavenaam(cv, cl, ct, ca),
+            type_naam=type_naam,
             team_naam=team_naam,
             status=status,
             status_label=statussen.get(status, status),
             prioriteit_label=prioriteiten.get(prio, prio),
             behandelaar=behandelaar,
-            pogingen=str(n),
-            deadline=timezone.localtime(deadline).strftime("%d-%m-%Y %H:%M") if deadline else "–",
+            pogingen=n,
+            deadline=deadline,
             te_laat=te_laat,
             bijna_te_laat=bijna_te_laat,
         )
@@ -350,6 +248,7 @@ def _taak_qs(user_id: int, pk: int, pagina: bool) -> QuerySet[Taak]:
     qs = Taak.objects.select_related("casus", "casus__client", "type", "team", "behandelaar", "specialisatie")
     if pagina:
         qs = qs.annotate(
+            pogingen=mislukte_pogingen(),
             heeft_terugbelnotities=Exists(Terugbelnotitie.objects.filter(taak_id=OuterRef("pk"))),
             heeft_afspraken=Exists(Afspraak.objects.filter(taak_id=OuterRef("pk"))),
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,17 @@ from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken import registry
 from taken import status as casus_status
-from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Contactmoment, Subtype, Taak, TaakStatus, TaakType, Vervolgregel
+from taken.models import (
+    OPEN_TAAKSTATUSSEN,
+    Afspraak,
+    Contactmoment,
+    MijnFilters,
+    Subtype,
+    Taak,
+    TaakStatus,
+    TaakType,
+    Vervolgregel,
+)
 from werkstroom.models import Afdeling, Lidmaatschap, Specialisatie, Team
 from werkstroom.selectors import district_voor_postcode
 from werkstroom.services import team_groep
@@ -523,3 +534,17 @@ def casusstatus_herberekenen(*, alles: bool = False, nu: datetime | None = None)
     for wijziging in wijzigingen:
         result[wijziging.nieuw] = result.get(wijziging.nieuw, 0) + 1
     return result
+
+
+def mijn_filters_bewaren(*, actor, query: str) -> MijnFilters:
+    """TAK-4: keep the worklist filters in ``query`` (a URL query) as this worker's "mijn filters"; only the
+    worklist's own fields are kept (``WerklijstForm.BEWAARD``)."""
+    from taken.forms import WerklijstForm
+
+    data = QueryDict(query)
+    bewaard = QueryDict(mutable=True)
+    for naam in WerklijstForm.BEWAARD:
+        if data.get(naam, "").strip():
+            bewaard[naam] = data[naam].strip()[:200]
+    filters, _nieuw = MijnFilters.objects.update_or_create(medewerker=actor, defaults={"query": bewaard.urlencode()})
+    return filters

@@ -5,6 +5,7 @@ from taken import verslag_views, views, views_werk
 app_name = "taken"
 urlpatterns = [
     path("", views.werkstroom, name="werkstroom"),
+    path("filters/bewaren/", views.mijn_filters_bewaren, name="mijn_filters"),
     path("<int:pk>/", views.taak_detail, name="detail"),
     path("<int:pk>/oppakken/", views.taak_oppakken, name="oppakken"),
     path("<int:pk>/contact/", views.contact_vastleggen, name="contact"),

@@ -2,9 +2,13 @@
 
 The worklist pages live here, not in werkstroom/: they read tasks, and werkstroom sits below taken."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +20,24 @@ from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
 from taken.views_werk import filter_gekozen, overdragen_form_voor, werk_context
 from werkstroom.selectors import lidmaatschappen_van
+
+
+@dataclass
+class WerklijstPagina:
+    """What the worklist page shows (TAK-4), assembled by ``werkstroom`` from selectors."""
+
+    form: WerklijstForm
+    lijst: selectors.Werklijst
+    leider: bool
+    lidmaatschappen: list
+    pagina: Page
+    aantallen: dict[str, int]
+    status_aantallen: list[tuple[str, str, int]]
+    actieve_filters: list[str]
+    mijn_filters: str | None  # the saved query, None when the worker saved none
+    query: str  # this URL's query without the page number, to save as "mijn filters"
+    verdeler: bool
+    terugbelnotities: list
 
 
 @login_required
@@ -47,22 +69,35 @@ def werkstroom(request):
         client_ids=selectors.clienten_van_taken([r.pk for r in pagina]),
         objecten={"taken.taak": [r.pk for r in pagina]},
     )
-    context = {
-        "pagina": pagina,
-        "form": form,
-        "lijst": lijst,
-        "weergave": lijst.weergave,
-        "team_id": lijst.team_id,
-        "leider": leider,
-        "lidmaatschappen": lidmaatschappen,
-        "aantallen": aantallen,
-        "status_aantallen": [(code, label, aantallen[code]) for code, label in TaakStatus.choices if code in aantallen],
-        "verdeler": any(lid.team.afdeling in VERDELER_AFDELINGEN for lid in lidmaatschappen),
-        "terugbelnotities": open_terugbelnotities(user=request.user),
-    }
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    p = WerklijstPagina(
+        form=form,
+        lijst=lijst,
+        leider=leider,
+        lidmaatschappen=lidmaatschappen,
+        pagina=pagina,
+        aantallen=aantallen,
+        status_aantallen=[(code, label, aantallen[code]) for code, label in TaakStatus.choices if code in aantallen],
+        actieve_filters=form.actieve_filters(),
+        mijn_filters=selectors.mijn_filters_van(user=request.user),
+        query=query.urlencode(),
+        verdeler=any(lid.team.afdeling in VERDELER_AFDELINGEN for lid in lidmaatschappen),
+        terugbelnotities=open_terugbelnotities(user=request.user),
+    )
+    context = {"p": p, "pagina": pagina}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "werklijst":
-        return render(request, "taken/_werklijst.html", context)
+        return render(request, "taken/_werklijst_htmx.html", context)
     return render(request, "taken/werkstroom.html", context)
+
+
+@login_required
+@require_POST
+def mijn_filters_bewaren(request):
+    """TAK-4: keep the worklist's filters as "mijn filters" and show the list with them."""
+    filters = services.mijn_filters_bewaren(actor=request.user, query=request.POST.get("query", ""))
+    messages.success(request, _("Uw filters zijn bewaard als 'mijn filters'."))
+    return redirect(f"{reverse('taken:werkstroom')}?{filters.query}")
 
 
 @login_required
@@ -80,7 +115,6 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
     context = {
         "taak": taak,
         "contacten": contacten,
-        "pogingen": sum(1 for c in contacten if not c.bereikt and not c.correctie_van_id),
         "contact_form": contact_form,
         "afbreken_form": afbreken_form or AfbrekenForm(),
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN) and rechten.oppakken,

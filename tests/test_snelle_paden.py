@@ -15,11 +15,11 @@ from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
 from casus.access import casus_of_404
 from cris.accounts.backends import MedewerkerBackend
 from cris.accounts.roles import Rol
-from cris.db import VasteQuery, gecompileerd, voorbereid
+from cris.db import VasteQuery, voorbereid
 from taken import selectors
-from taken.models import Taak, TaakStatus
+from taken.models import Taak
 from tests import chain
-from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.factories import MedewerkerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,6 @@ def test_a_prepared_statement_survives_a_change_of_what_it_returns():
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("ALTER TABLE proef ALTER COLUMN waarde TYPE integer")
     assert voorbereid("SELECT waarde FROM proef WHERE waarde > %s", [1]) == [(7,)]
-
-
-def test_gecompileerd_refuses_parameters_in_another_order():
-    qs = Taak.objects.filter(team_id=-2).filter(behandelaar_id=-1)
-    assert "%s" in gecompileerd(qs, [-2, -1])
-    with pytest.raises(AssertionError, match="expected"):
-        gecompileerd(qs, [-1, -2])
 
 
 def test_integers_are_one_statement_whatever_their_size():
@@ -111,47 +104,6 @@ def test_aut1_the_prepared_access_checked_reads_give_what_the_orm_gives(team, wo
         selectors.taak_detail(user=worker, pk=buiten.pk)
     with pytest.raises(Http404):
         casus_of_404(worker, buiten.casus_id)
-
-
-@pytest.mark.parametrize(
-    "velden",
-    [
-        {"weergave": "mijn"},
-        {"weergave": "team"},
-        {"weergave": "team", "met_team": True},
-        {"weergave": "team", "statussen": [TaakStatus.GEREALISEERD]},
-        {"weergave": "team", "sortering": "-aangemaakt"},
-        {"weergave": "mijn", "sortering": "prioriteit"},
-    ],
-)
-def test_tak4_the_worklist_written_once_per_shape_equals_the_orm(team, worker, velden):
-    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
-    LidmaatschapFactory(medewerker=collega, team=team)
-    for i in range(7):
-        chain.taak(casus=chain.casus(achternaam=f"Client{i}"), team=team, behandelaar=worker if i % 2 else collega)
-    chain.taak(casus=chain.casus(achternaam="Elders"), team=TeamFactory(), behandelaar=None)  # not in the list
-    velden = dict(velden)
-    lijst = selectors.Werklijst(
-        weergave=velden["weergave"],
-        team_id=team.pk if velden.pop("met_team", False) else None,
-        statussen=velden.get("statussen", []),
-        sortering=velden.get("sortering", "deadline"),
-    )
-    assert selectors._vaste_vorm(lijst) is not None  # the fast path is the one under test
-    orm = list(selectors.werklijst(user=worker, lijst=lijst).values_list("pk", flat=True))
-    ids = selectors.werklijst_ids(user=worker, lijst=lijst)
-    assert ids[0:3] + ids[3:50] == orm and ids.count() == len(orm)
-    tellen = list(selectors.OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in selectors.OPEN_TAAKSTATUSSEN]
-    verwacht = dict.fromkeys(tellen, 0)
-    verwacht.update({r["status"]: r["n"] for r in selectors._aantallen_qs(worker, lijst, tellen)})
-    assert selectors.aantallen_per_status(user=worker, lijst=lijst) == verwacht
-    assert sum(verwacht.values()) > 0 or lijst.statussen
-
-
-def test_tak4_a_filtered_worklist_takes_the_orm_path(team, worker):
-    lijst = selectors.Werklijst(weergave="team", prioriteit=1)
-    assert selectors._vaste_vorm(lijst) is None
-    assert list(selectors.werklijst_ids(user=worker, lijst=lijst)) == []
 
 
 def test_the_login_backend_reads_the_user_with_roles_and_refuses_the_inactive():
