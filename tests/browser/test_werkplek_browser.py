@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from cris.accounts.roles import Rol
+from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_hoofdketen import _login
 from tests.factories import LidmaatschapFactory, MedewerkerFactory
-from werkstroom.demo import teams_aanmaken
 from werkstroom.models import Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
