@@ -6,11 +6,8 @@ Who may see a casus follows from the work on it; the services that assign work c
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.contrib.auth.models import Permission
 from django.db.models import BooleanField, Expression, F, Q, Subquery
-from django.db.models.signals import post_migrate
 from django.http import Http404
 
 from casus.models import (
@@ -23,6 +20,7 @@ from casus.models import (
 )
 from cris import klok
 from cris.accounts.models import Medewerker
+from cris.caches import process_cache, register
 from cris.db import VasteQuery
 
 
@@ -88,16 +86,16 @@ class _Zichtbaar(Expression):
 _ZICHTBAAR_SQL: dict[str, str] = {}
 
 
-@cache
+@process_cache()
 def _view_casus_id() -> int:
     """The id of the view_casus permission, read once per process. Written into the access SQL as a number:
     as a subquery (permission joined with content type) it was planned anew in every statement, twice, ~1 ms
     of PostgreSQL's planning per casus read (issue 11). Permissions are made by migrations only; after a
-    migrate or flush (tests) the id is read again (post_migrate, below)."""
+    migrate or flush (tests) the id is read again (cris.caches, on post_migrate)."""
     return int(Permission.objects.get(content_type__app_label="casus", codename="view_casus").pk)
 
 
-post_migrate.connect(lambda **kwargs: _view_casus_id.cache_clear(), weak=False, dispatch_uid="casus_view_casus_id")
+register("casus.access._ZICHTBAAR_SQL", _ZICHTBAAR_SQL.clear)
 
 
 def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from cris.caches import process_cache
 
 
 def weergavenaam(voornamen: str, voorletters: str, tussenvoegsel: str, achternaam: str) -> str:
@@ -98,19 +99,19 @@ def naamdelen(achternaam: str) -> list[str]:
     return sorted(uit)
 
 
-@lru_cache(maxsize=200_000)
+@process_cache(maxsize=200_000)
 def _fonetisch_woord(woord: str) -> str:
     for patroon, vervanging in _REGELS:
         woord = patroon.sub(vervanging, woord)
     return woord
 
 
-@lru_cache(maxsize=200_000)
+@process_cache(maxsize=200_000)
 def naam_sleutel(achternaam: str) -> str:
     return " ".join(naamdelen(achternaam))[:200]
 
 
-@lru_cache(maxsize=200_000)
+@process_cache(maxsize=200_000)
 def naam_fonetisch(achternaam: str) -> str:
     return " ".join(sorted(_fonetisch_woord(d) for d in naamdelen(achternaam)))[:200]
 

@@ -16,10 +16,11 @@ from typing import Generic, TypeVar
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from cris.caches import register
+
 GELDIG_SECONDEN = 60
 
 T = TypeVar("T")
-_ALLE: list[Catalogus] = []
 
 
 class Catalogus(Generic[T]):
@@ -32,7 +33,7 @@ class Catalogus(Generic[T]):
         for model in modellen:
             post_save.connect(self._gewijzigd, sender=model, weak=False)
             post_delete.connect(self._gewijzigd, sender=model, weak=False)
-        _ALLE.append(self)
+        register(f"cris.catalogus.Catalogus:{id(self)}:{getattr(laden, '__qualname__', laden)}", self.legen)
 
     def __call__(self) -> T:
         with self._slot:
@@ -47,9 +48,3 @@ class Catalogus(Generic[T]):
     def _gewijzigd(self, **kwargs) -> None:
         self.legen()
         transaction.on_commit(self.legen, using=kwargs.get("using"))  # a reload before the commit saw the old rows
-
-
-def alles_legen() -> None:
-    """Drop every catalogue (tests: a rolled-back test leaves no rows behind, but would leave them here)."""
-    for catalogus in _ALLE:
-        catalogus.legen()

@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 from django.db import DatabaseError, connection, models
 from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
-from django.db.models.signals import post_migrate
 from psycopg import ClientCursor, Cursor
 from psycopg.postgres import types as pg_types
 from psycopg.pq import Format
 from psycopg.types.json import Jsonb
 from psycopg.types.numeric import Int8
+
+from cris.caches import register
 
 M = TypeVar("M", bound=models.Model)
 _TIMESTAMPTZ = pg_types["timestamptz"].oid
@@ -222,7 +223,7 @@ class _Vorm:
     annotaties: list | None = None
 
 
-post_migrate.connect(VasteQuery.vergeten, dispatch_uid="cris.db.VasteQuery.vergeten")
+register("cris.db.VasteQuery", VasteQuery.vergeten)
 
 
 def bulk_copy(model: type[M], objs: Sequence[M]) -> Sequence[M]:

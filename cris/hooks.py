@@ -6,7 +6,7 @@ higher app registers a callback in its ``AppConfig.ready``. The import then poin
     # diensten/apps.py (diensten sits above taken)
     def ready(self):
         from taken.registry import bij_sluiten
-        bij_sluiten.registreren(_taak_gesloten)
+        bij_sluiten.register(_taak_gesloten)
 
 Callbacks run in registration order, in the caller's transaction; one that raises stops the moment (and rolls
 back what the caller does in that transaction)."""
@@ -20,17 +20,17 @@ from typing import Any
 class Hooks:
     """The callbacks of one moment. Registering the same function twice has no effect."""
 
-    def __init__(self, naam: str) -> None:
-        self.naam = naam
+    def __init__(self, name: str) -> None:
+        self.name = name
         self._callbacks: list[Callable[..., Any]] = []
 
-    def registreren(self, callback: Callable[..., Any]) -> Callable[..., Any]:
+    def register(self, callback: Callable[..., Any]) -> Callable[..., Any]:
         """Register ``callback``; usable as a decorator."""
         if callback not in self._callbacks:
             self._callbacks.append(callback)
         return callback
 
-    def afmelden(self, callback: Callable[..., Any]) -> None:
+    def unregister(self, callback: Callable[..., Any]) -> None:
         if callback in self._callbacks:
             self._callbacks.remove(callback)
 
@@ -39,4 +39,4 @@ class Hooks:
             callback(*args, **kwargs)
 
     def __repr__(self) -> str:
-        return f"<Hooks {self.naam}: {len(self._callbacks)}>"
+        return f"<Hooks {self.name}: {len(self._callbacks)}>"

@@ -160,7 +160,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # A faster `date` filter for the numeric formats on list rows (cris/templatetags/snelle_datums.py).
+            # `datum`: Django's `date` for list rows' numeric formats, faster (cris/templatetags/snelle_datums.py).
             "builtins": ["cris.templatetags.snelle_datums"],
             "context_processors": [
                 "django.template.context_processors.request",

@@ -24,8 +24,8 @@ class DienstenConfig(AppConfig):
         # aggregates, so the production report counts the purged work as before (docs/rapportage.md).
         voor_verwijderen_registreren(_productie_bewaren)
         # TAK-2: a task is Gerealiseerd only when its services are closed; DIE-2: open services stop with it.
-        voor_realiseren.registreren(taak_kan_gerealiseerd)
-        bij_sluiten.registreren(taak_gesloten)
+        voor_realiseren.register(taak_kan_gerealiseerd)
+        bij_sluiten.register(taak_gesloten)
         # TAK-6: the task page's form to hand some of its services to a colleague.
         onderdeel_registreren("diensten-overdragen", _("Diensten overdragen"), _onderdeel_overdragen)
 

@@ -10,10 +10,11 @@ deletes children-first with plain set-based SQL: no Django collector, no per-row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.apps import apps
 from django.db import models
+
+from cris.caches import process_cache
 
 # Never deleted along: schoning's own records. Bewaarplicht points at Casus/Client with PROTECT so that the
 # database refuses (at commit) a purge that would take a held casus or client.
@@ -71,7 +72,7 @@ def _zet_null(veld: models.ForeignKey) -> bool:
     return veld.null and veld.remote_field.on_delete in (models.SET_NULL, models.SET_DEFAULT)
 
 
-@cache
+@process_cache()
 def plan_voor(wortel: type[models.Model]) -> Plan:
     verwijzingen = _foreign_keys()
     koppelingen: dict[type[models.Model], list[Koppeling]] = {wortel: []}

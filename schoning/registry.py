@@ -22,8 +22,8 @@ from cris.hooks import Hooks
 VoorVerwijderen = Callable[[Sequence[int]], None]
 
 _voor_verwijderen = Hooks("schoning: voor verwijderen")
-voor_verwijderen_registreren = _voor_verwijderen.registreren
-voor_verwijderen_afmelden = _voor_verwijderen.afmelden
+voor_verwijderen_registreren = _voor_verwijderen.register
+voor_verwijderen_afmelden = _voor_verwijderen.unregister
 
 
 def voor_verwijderen(casus_ids: Sequence[int]) -> None:

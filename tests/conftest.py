@@ -178,11 +178,11 @@ def _migration_data(request):
 def _catalogi_leeg():
     """The catalogue cache (cris.catalogus) is per process: a test's rolled-back or flushed rows must not
     live on in it for the next test."""
-    from cris.catalogus import alles_legen
+    from cris.caches import clear_all
 
-    alles_legen()
+    clear_all()
     yield
-    alles_legen()
+    clear_all()
 
 
 @pytest.fixture(autouse=True)

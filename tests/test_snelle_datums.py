@@ -1,4 +1,5 @@
-"""The builtin `date` filter (cris.templatetags.snelle_datums) prints exactly what Django's own prints."""
+"""The builtin `datum` filter (cris.templatetags.snelle_datums) prints exactly what Django's own `date` prints,
+and `date` stays Django's (issue 27: no silent override)."""
 
 from datetime import UTC, date, datetime, time
 
@@ -23,7 +24,7 @@ FORMATEN = ["d-m-Y H:i", "d-m-Y", "d-m", "d-m H:i", "H:i", "H:i:s", "d-m-Y H:i:s
 
 @pytest.mark.parametrize("formaat", FORMATEN)
 def test_the_fast_date_filter_prints_what_django_prints(formaat):
-    tekst = "{{ v|date:f }}" if formaat else "{{ v|date }}"
+    tekst = "{{ v|datum:f }}" if formaat else "{{ v|datum }}"
     sjabloon = Template(tekst)
     for waarde in WAARDEN:
         try:
@@ -37,7 +38,11 @@ def test_the_fast_date_filter_prints_what_django_prints(formaat):
         assert sjabloon.render(Context({"v": waarde, "f": formaat})) == str(verwacht), (waarde, formaat)
 
 
-def test_the_fast_filter_is_the_one_templates_use():
+def test_date_is_djangos_own_and_the_fast_filter_has_its_own_name():
     from cris.templatetags import snelle_datums
 
-    assert Template("{{ v|date:'d-m-Y' }}").nodelist[0].filter_expression.filters[0][0] is snelle_datums.date
+    def filter_van(tekst):
+        return Template(tekst).nodelist[0].filter_expression.filters[0][0]
+
+    assert filter_van("{{ v|date:'d-m-Y' }}") is defaultfilters.date
+    assert filter_van("{{ v|datum:'d-m-Y' }}") is snelle_datums.datum

@@ -6,12 +6,12 @@ the active language, the page (view and app name), the entries the user's roles 
 from the context processors) and staff access; the unread count is filled in per request.
 """
 
-from functools import lru_cache
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from cris.caches import process_cache
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ MENU_VLAGGEN = ("nav_invoeren", "nav_beoordelen", "nav_samenvoegen", "nav_import
 _TELLER = "\x00teller\x00"  # where the per-request unread count goes
 
 
-@lru_cache(maxsize=4096)
+@process_cache(maxsize=4096)
 def _menu(taal: str, view_name: str, app_name: str, vlaggen: tuple[bool, ...], is_staff: bool) -> str:
     context = dict(zip(MENU_VLAGGEN, vlaggen, strict=True))
     context.update(view_name=view_name, app_name=app_name, is_staff=is_staff, teller=mark_safe(_TELLER))  # noqa: S308

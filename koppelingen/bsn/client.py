@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import requests
@@ -22,6 +21,8 @@ from urllib3.util.retry import Retry
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
 from zeep.transports import Transport
+
+from cris.caches import process_cache
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def _sessie(timeout: int, pogingen: int, certificaat: str, sleutel: str, ca: str
     return sessie
 
 
-@lru_cache(maxsize=4)
+@process_cache(maxsize=4)
 def _service(url: str, timeout: int, pogingen: int, certificaat: str, sleutel: str, ca: str):
     """A zeep service proxy per configuration; the WSDL is read from the package once per process."""
     transport = Transport(

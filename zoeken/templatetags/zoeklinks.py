@@ -7,17 +7,17 @@ number, and each row's number is put in its place (issue 11).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from cris.caches import process_cache
 
 register = template.Library()
 
 _PLAATSHOUDER = "987654321987654321"
 
 
-@lru_cache(maxsize=64)
+@process_cache(maxsize=64)
 def _sjabloon(naam: str, urlconf, prefix: str) -> tuple[str, str]:
     voor, gevonden, na = reverse(naam, args=[_PLAATSHOUDER], urlconf=urlconf).partition(_PLAATSHOUDER)
     if not gevonden:
