@@ -20,6 +20,7 @@ from casus.clientzoeker import Kandidaat, clienten_zoeken
 from casus.models import Client
 from cris.audit.api import audit_lijst, audit_read, audit_record_many
 from cris.audit.models import Actie
+from cris.invoer import geheel_getal
 from gebeurtenissen.forms import GebeurtenisForm
 from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
 from gebeurtenissen.services import gebeurtenis_aanmaken
@@ -47,8 +48,8 @@ def aanmelding_nieuw(request):
     form = AanmeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
-        client_id = request.POST.get("voorgestelde_client")
-        if client_id and client_id.isdigit():
+        client_id = geheel_getal(request.POST.get("voorgestelde_client"))
+        if client_id is not None:
             gegevens["voorgestelde_client"] = Client.objects.filter(pk=client_id).first()
         aanmelding = services.aanmelding_registreren(actor=request.user, gegevens=gegevens)
         messages.success(
@@ -197,8 +198,8 @@ def _gebeurtenis_form(aanmelding, zelfde_pv, data=None, zoek: str = "") -> Gebeu
     voorgesteld = sorted({a.gebeurtenis_id for a in zelfde_pv if a.gebeurtenis_id})
     initial = {"gebeurtenis": str(aanmelding.gebeurtenis_id or (voorgesteld[0] if voorgesteld else ""))}
     vast = set(voorgesteld) | {aanmelding.gebeurtenis_id} - {None}
-    if data is not None and str(data.get("gebeurtenis", "")).isdigit():
-        vast.add(int(data["gebeurtenis"]))
+    if data is not None and geheel_getal(data.get("gebeurtenis")) is not None:
+        vast.add(geheel_getal(data.get("gebeurtenis")))
     return GebeurtenisKoppelenForm(
         data,
         gebeurtenissen=gebeurtenissen_om_te_koppelen(voorgesteld=sorted(vast), zoek=zoek),

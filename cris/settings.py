@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cris.invoer.InvoerMiddleware",  # issue 23 item 8: huge ids 404, NUL characters 400
 ]
 
 ROOT_URLCONF = "cris.urls"

@@ -58,6 +58,16 @@ def bad_request(request, exception=None):
     )
 
 
+def ongeldige_invoer(request):
+    """400 for input no form could take (cris.invoer.InvoerMiddleware)."""
+    return _error(
+        request,
+        400,
+        _("Ongeldig verzoek"),
+        _("De invoer bevat een ongeldig teken (NUL). Haal het weg of typ de tekst opnieuw, en probeer het nog eens."),
+    )
+
+
 def permission_denied(request, exception=None):
     melding = _("U heeft geen toegang tot deze pagina. Heeft u die voor uw werk nodig, vraag dan uw teamleider.")
     return _error(request, 403, _("Geen toegang"), melding)

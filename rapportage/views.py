@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from casus.models import Client
 from cris.audit.api import Actie, audit_record
+from cris.invoer import geheel_getal
 from rapportage import dossier as dossier_
 from rapportage import export as export_
 from rapportage import selectors
@@ -97,7 +98,7 @@ def management(request):
     """Intake per week by channel, AB's 48-hour compliance (TAK-8), caseload per team."""
     rapportage_toegang(request.user)
     weken_tekst = request.GET.get("weken", "13")
-    weken = int(weken_tekst) if weken_tekst.isdigit() and 1 <= int(weken_tekst) <= selectors.MAX_WEKEN else 13
+    weken = geheel_getal(weken_tekst, standaard=13, maximum=selectors.MAX_WEKEN) or 13
     intake_weken, intake = selectors.intake_per_week(weken=weken)
     intake_totaal = [sum(kolom) for kolom in zip(*intake.values(), strict=True)] if intake else [0] * len(intake_weken)
     naleving = selectors.ab_48_uur(weken=weken)

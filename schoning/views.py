@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
+from cris.invoer import geheel_getal
 from schoning import selectors, services
 from schoning.forms import UitzonderenForm
 from schoning.models import ItemStatus, SelectieItem, SelectieStatus, Soort
@@ -45,10 +46,7 @@ def selectie(request, pk: int):
     status = request.GET.get("status") or ItemStatus.GESELECTEERD
     if soort not in Soort.values or status not in ItemStatus.values:
         raise Http404
-    try:
-        na = max(0, int(request.GET.get("na", 0)))
-    except ValueError:
-        na = 0
+    na = geheel_getal(request.GET.get("na"), standaard=0)
     items, volgende = selectors.items_pagina(lijst, soort=soort, status=status, na=na)
     audit_read(actor=request.user, obj=lijst, reason=f"{soort}/{status}")
     tellingen = services.tellingen(lijst)

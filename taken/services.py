@@ -221,11 +221,17 @@ def mag_behandelen(actor, taak: Taak) -> bool:
     return taak.behandelaar_id == actor.pk or taak_rechten(actor, taak).behandelen
 
 
-def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving: str, **velden) -> Taak:
-    """Change a task under the casus lock; ``naar`` None keeps its status."""
+def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving: str, controle=None, **velden) -> Taak:
+    """Change a task under the casus lock; ``naar`` None keeps its status.
+
+    ``controle(taak)`` checks the caller's rights on the locked row, raising TaakFout (issue 23 item 9): lock
+    first, then check, so a decision taken on a stale copy (a pick-up racing a leader's assignment) cannot
+    slip through. It may return more fields to change, decided on the locked row."""
     with transaction.atomic():
         casus = _lock(taak.casus_id)
         taak = Taak.objects.select_for_update().get(pk=taak.pk)
+        if controle is not None:
+            velden.update(controle(taak) or {})
         if taak.status not in van:
             door = f" {_('door')} {taak.behandelaar}" if taak.behandelaar_id else ""
             raise TaakFout(
@@ -259,13 +265,16 @@ def _wijzig(*, actor, taak: Taak, van: list[str], naar: str | None, omschrijving
 
 
 def taak_oppakken(*, actor, taak: Taak) -> Taak:
-    if not mag_oppakken(actor, taak):
-        raise TaakFout(_("U kunt alleen taken van uw eigen teams oppakken."))
-    if taak.status == TaakStatus.TOEGEWEZEN and taak.behandelaar_id not in (None, actor.pk):
-        raise TaakFout(_("Deze taak is toegewezen aan %(m)s.") % {"m": taak.behandelaar})
+    def controle(taak: Taak) -> None:
+        if not mag_oppakken(actor, taak):
+            raise TaakFout(_("U kunt alleen taken van uw eigen teams oppakken."))
+        if taak.status == TaakStatus.TOEGEWEZEN and taak.behandelaar_id not in (None, actor.pk):
+            raise TaakFout(_("Deze taak is toegewezen aan %(m)s.") % {"m": taak.behandelaar})
+
     return _wijzig(
         actor=actor,
         taak=taak,
+        controle=controle,
         van=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN],
         naar=TaakStatus.IN_BEHANDELING,
         omschrijving=_("Taak %(t)s opgepakt"),
@@ -275,8 +284,10 @@ def taak_oppakken(*, actor, taak: Taak) -> Taak:
 
 
 def taak_afronden(*, actor, taak: Taak) -> Taak:
-    if not mag_behandelen(actor, taak):
-        raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak afronden."))
+    def controle(taak: Taak) -> None:
+        if not mag_behandelen(actor, taak):
+            raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak afronden."))
+
     with transaction.atomic():
         taak = _wijzig(
             actor=actor,
@@ -284,6 +295,7 @@ def taak_afronden(*, actor, taak: Taak) -> Taak:
             van=[TaakStatus.IN_BEHANDELING],
             naar=TaakStatus.GEREALISEERD,
             omschrijving=_("Taak %(t)s gerealiseerd"),
+            controle=controle,
             afgerond_op=klok.nu(),
         )
         registry.voor_realiseren(taak)
@@ -294,8 +306,11 @@ def taak_afronden(*, actor, taak: Taak) -> Taak:
 def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
     if not reden.strip():
         raise TaakFout(_("Geef een reden op om de taak af te breken."))
-    if not (mag_behandelen(actor, taak) or (taak.behandelaar_id is None and mag_oppakken(actor, taak))):
-        raise TaakFout(_("Alleen de behandelaar, het team of de teamleider kan deze taak afbreken."))
+
+    def controle(taak: Taak) -> None:
+        if not (mag_behandelen(actor, taak) or (taak.behandelaar_id is None and mag_oppakken(actor, taak))):
+            raise TaakFout(_("Alleen de behandelaar, het team of de teamleider kan deze taak afbreken."))
+
     with transaction.atomic():
         taak = _wijzig(
             actor=actor,
@@ -305,6 +320,7 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
             omschrijving=_("Taak %(t)s afgebroken: ") + reden.strip()[:300],
             afbreekreden=reden.strip(),
             afgerond_op=klok.nu(),
+            controle=controle,
         )
         registry.bij_sluiten(actor=actor, taak=taak)  # e.g. open services stop with their task (DIE-2)
     return taak
@@ -312,11 +328,15 @@ def taak_afbreken(*, actor, taak: Taak, reden: str) -> Taak:
 
 def taak_heropenen(*, actor, taak: Taak) -> Taak:
     """CAS-3: reopening a task on a Passief or Afgerond casus makes it Actief again."""
-    if not (mag_behandelen(actor, taak) or mag_oppakken(actor, taak)):
-        raise TaakFout(_("Alleen het team van de taak kan haar heropenen."))
+
+    def controle(taak: Taak) -> None:
+        if not (mag_behandelen(actor, taak) or mag_oppakken(actor, taak)):
+            raise TaakFout(_("Alleen het team van de taak kan haar heropenen."))
+
     return _wijzig(
         actor=actor,
         taak=taak,
+        controle=controle,
         van=[TaakStatus.GEREALISEERD, TaakStatus.AFGEBROKEN],
         naar=TaakStatus.IN_BEHANDELING,
         omschrijving=_("Taak %(t)s heropend"),
@@ -391,21 +411,27 @@ def taak_overdragen(
     of the same department (then the task moves to that team). The colleague is notified (NOT-1), the
     task's coming appointments move to them (AGE-1) and access follows (AUT-1). The status stays.
     Part of a task's services goes with ``diensten.services.diensten_overdragen``."""
-    if not mag_behandelen(actor, taak):
-        raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
-    team = overdracht_controleren(taak=taak, naar=naar, team=team, specialisatie=specialisatie)
-    velden = {"behandelaar": naar}
-    if team.pk != taak.team_id:
-        velden.update(team=team, routering=(_("overgedragen door %(m)s") % {"m": actor})[:300])
-    with transaction.atomic():
+    vorige = None
+
+    def controle(taak: Taak) -> dict:
+        nonlocal vorige
+        if not mag_behandelen(actor, taak):
+            raise TaakFout(_("Alleen de behandelaar of de teamleider kan deze taak overdragen."))
+        doel = overdracht_controleren(taak=taak, naar=naar, team=team, specialisatie=specialisatie)
         vorige = taak.behandelaar_id
+        if doel.pk != taak.team_id:
+            return {"team": doel, "routering": (_("overgedragen door %(m)s") % {"m": actor})[:300]}
+        return {}
+
+    with transaction.atomic():
         taak = _wijzig(
             actor=actor,
             taak=taak,
             van=list(OVERDRAAGBAAR),
             naar=None,
             omschrijving=_("Taak %(t)s overgedragen aan ") + str(naar),
-            **velden,
+            controle=controle,
+            behandelaar=naar,
         )
         verplaatst = Afspraak.objects.filter(taak=taak, medewerker_id=vorige, einde__gte=klok.nu()).update(
             medewerker=naar
@@ -439,10 +465,13 @@ def mag_toewijzen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool
 
 def taak_toewijzen(*, actor, taak: Taak, aan) -> Taak:
     """TAK-2: a team leader assigns an AB or AD monitor task to a member (Toegewezen: not yet started)."""
-    if not mag_toewijzen(actor, taak):
-        raise TaakFout(_("Alleen een teamleider wijst monitortaken van AB en AD toe."))
-    if not collegas_voor_overdracht(taak).filter(pk=aan.pk).exists():
-        raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": aan, "t": taak.team.naam})
+
+    def controle(taak: Taak) -> None:
+        if not mag_toewijzen(actor, taak):
+            raise TaakFout(_("Alleen een teamleider wijst monitortaken van AB en AD toe."))
+        if not collegas_voor_overdracht(taak).filter(pk=aan.pk).exists():
+            raise TaakFout(_("%(m)s is geen actief lid van team %(t)s.") % {"m": aan, "t": taak.team.naam})
+
     with transaction.atomic():
         taak = _wijzig(
             actor=actor,
@@ -451,6 +480,7 @@ def taak_toewijzen(*, actor, taak: Taak, aan) -> Taak:
             naar=TaakStatus.TOEGEWEZEN,
             omschrijving=_("Taak %(t)s toegewezen aan ") + str(aan),
             behandelaar=aan,
+            controle=controle,
         )
         notificeren(
             ontvangers=[aan],

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cris import klok
+from cris import datums, klok
 from cris.audit.api import audit_read
+from cris.invoer import geheel_getal
 from taken import agenda, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
@@ -43,8 +44,8 @@ def overdragen_form_voor(request, taak, data=None, *, form_class=OverdragenForm,
     team_id = str(bron.get(f"{prefix}-team" if prefix else "team", ""))
     spec_id = str(bron.get(f"{prefix}-specialisatie" if prefix else "specialisatie", ""))
     teams = services.teams_voor_overdracht(taak)
-    team = teams.filter(pk=team_id).first() if team_id.isdigit() else None
-    spec = Specialisatie.objects.filter(pk=spec_id).first() if spec_id.isdigit() else None
+    team = teams.filter(pk=geheel_getal(team_id)).first() if geheel_getal(team_id) is not None else None
+    spec = Specialisatie.objects.filter(pk=geheel_getal(spec_id)).first() if geheel_getal(spec_id) is not None else None
     collegas = services.collegas_voor_overdracht(taak, team=team, specialisatie=spec)
     initial = {"team": team, "specialisatie": spec}
     return form_class(data, collegas=collegas, teams=teams, initial=initial, prefix=prefix, **kwargs)
@@ -304,9 +305,12 @@ def afspraak_verwijderen(request, afspraak_pk: int):
 def _maandag(request) -> date:
     waarde = request.GET.get("week", "")
     try:
-        return date.fromisoformat(waarde) - timedelta(days=date.fromisoformat(waarde).weekday())
+        dag = date.fromisoformat(waarde)
     except ValueError:
+        dag = None
+    if dag is None or not datums.in_bereik(dag):  # year 1 or 9999 would overflow the week's arithmetic
         return agenda.week_begin(klok.vandaag())
+    return dag - timedelta(days=dag.weekday())
 
 
 @login_required
@@ -314,7 +318,8 @@ def agenda_week(request, planning_form=None):
     """AGE-1: a worker's week; team leaders see their members', JD-Admin plans for JD workers."""
     zichtbaar = agenda.zichtbare_agendas(request.user)
     gevraagd = request.GET.get("medewerker") or request.POST.get("medewerker")
-    medewerker = zichtbaar.filter(pk=gevraagd).first() if str(gevraagd or "").isdigit() else request.user
+    gevraagd = geheel_getal(gevraagd)
+    medewerker = zichtbaar.filter(pk=gevraagd).first() if gevraagd is not None else request.user
     if medewerker is None:
         raise Http404
     maandag = _maandag(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cris.db import VasteQuery
+from cris.invoer import geheel_getal
 from werkstroom.models import District, Lidmaatschap, Postcode
 
 
@@ -25,7 +26,7 @@ _LIDMAATSCHAPPEN = VasteQuery(
 def district_voor_postcode(postcode: str) -> District | None:
     """The district of a Dutch postcode ('1234 AB', '1234AB' or '1234'); None when it is not one."""
     digits = (postcode or "").strip()[:4]
-    if not (digits.isdigit() and len(digits) == 4):
+    if len(digits) != 4 or geheel_getal(digits) is None:
         return None
-    row = Postcode.objects.select_related("district").filter(cijfers=int(digits)).first()
+    row = Postcode.objects.select_related("district").filter(cijfers=geheel_getal(digits)).first()
     return row.district if row else None

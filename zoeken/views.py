@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from aanmelding.selectors import mag_invoeren
 from cris.audit.api import audit_lijst
+from cris.invoer import geheel_getal
 from zoeken import selectors
 
 
@@ -14,7 +15,7 @@ def zoeken(request):
     resultaten = selectors.zoeken(
         user=request.user,
         q=q,
-        pagina=int(pagina) if pagina.isdigit() and int(pagina) < 1000 else 1,
+        pagina=geheel_getal(pagina, standaard=1, maximum=999),
         bekend_tonen=mag_invoeren(request.user),
     )
     getoond = selectors.getoond(resultaten)

@@ -17,6 +17,16 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "class": "utrecht-textbox"})
         self.fields["password"].widget.attrs.update({"class": "utrecht-textbox"})
 
+    def clean_username(self):
+        """Django sets the field's max_length after building its validators: without this check a name of
+        10,000 characters reaches authenticate() and the failed-login record (varchar) (issue 23 item 8)."""
+        naam = self.cleaned_data["username"]
+        if len(naam) > self.fields["username"].max_length:
+            raise forms.ValidationError(
+                _("Een gebruikersnaam heeft hoogstens %(n)s tekens."), params={"n": self.fields["username"].max_length}
+            )
+        return naam
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(

@@ -19,6 +19,7 @@ from cris import export as cellen
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
+from cris.invoer import geheel_getal
 
 PER_PAGINA = 100
 CSV_KOLOMMEN = [
@@ -63,8 +64,8 @@ def _regels(request, client_pk: int):
 def inzage_zoeken(request):
     _privacy_officer(request)
     nummer = request.GET.get("client", "").strip().upper().removeprefix("CL").lstrip("0")
-    if nummer.isdigit():
-        return redirect("audit:inzage", client_pk=int(nummer))
+    if geheel_getal(nummer) is not None:
+        return redirect("audit:inzage", client_pk=geheel_getal(nummer))
     fout = _("Vul een cliëntnummer in, bijvoorbeeld CL0000123.") if "client" in request.GET else ""
     return render(request, "audit/inzage_zoeken.html", {"fout": fout})
 

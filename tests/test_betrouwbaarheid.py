@@ -1,0 +1,94 @@
+"""Issue 23 (reliability under faults), the parts that need no real worker or broker: items 5, 8 and 9.
+The fuzz test over the whole URLconf is tests/test_fuzz.py; real processes are in tests/integration."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from cris import datums
+from cris.invoer import geheel_getal
+from taken.models import Afspraak, Taak, TaakStatus
+from taken.services import TaakFout, taak_afronden, taak_overdragen
+from tests import chain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issue23_5_every_date_column_of_the_project_has_a_range_check():
+    kolommen = list(datums.datum_kolommen())
+    assert ("taken_afspraak", "begin", True) in kolommen and ("casus_client", "geboortedatum", False) in kolommen
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT conname FROM pg_constraint WHERE contype = 'c'")
+        namen = {r[0] for r in cursor.fetchall()}
+    zonder = [f"{t}.{k}" for t, k, _ in kolommen if datums.constraint_naam(t, k) not in namen]
+    assert not zonder
+
+
+def test_issue23_5_the_database_refuses_year_1_and_9999_even_past_the_forms(toegang):
+    casus = chain.casus()
+    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    for moment in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Taak.objects.filter(pk=taak.pk).update(deadline=moment)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(casus.client).objects.filter(pk=casus.client_id).update(geboortedatum="0001-01-01")
+
+
+@pytest.mark.parametrize("waarde", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_issue23_5_the_contact_form_refuses_a_time_outside_the_range_with_a_dutch_message(client, toegang, waarde):
+    casus = chain.casus()
+    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    client.force_login(toegang.eigenaar)
+    data = {"kanaal": "telefoon", "richting": "uitgaand", "bereikt": "on", "tijdstip": waarde, "verslag": "Gebeld"}
+    response = client.post(reverse("taken:contact", args=[taak.pk]), data)
+    assert response.status_code == 422
+    assert "Vul een datum tussen 01-01-1850 en 31-12-2199 in." in response.content.decode()
+    assert not taak.contactmomenten.exists()
+    assert client.get(reverse("taken:detail", args=[taak.pk])).status_code == 200
+
+
+def test_issue23_5_the_appointment_form_refuses_year_1(client, toegang):
+    casus = chain.casus()
+    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    client.force_login(toegang.eigenaar)
+    data = {"begin": "0001-01-01T00:00", "einde": "0001-01-01T01:00", "onderwerp": "Gesprek"}
+    response = client.post(reverse("taken:afspraak", args=[taak.pk]), data)
+    assert response.status_code == 422 and not Afspraak.objects.exists()
+
+
+def test_issue23_8_agenda_week_of_year_1_shows_this_week(client, toegang):
+    client.force_login(toegang.eigenaar)
+    assert client.get(reverse("taken:agenda"), {"week": "0001-01-01"}).status_code == 200
+    assert client.get(reverse("taken:agenda"), {"week": "9999-12-31"}).status_code == 200
+
+
+def test_issue23_8_numbers_in_parameters_are_ascii_digits_within_bigint():
+    assert geheel_getal("12") == 12
+    assert geheel_getal("²") is None and geheel_getal("١٢") is None and geheel_getal("-1") is None
+    assert geheel_getal(str(2**63)) is None and geheel_getal(str(2**63 - 1)) == 2**63 - 1
+    assert geheel_getal("5000", standaard=1, maximum=999) == 1
+
+
+def test_issue23_8_hostile_values_are_a_400_or_404_or_a_message(client, toegang):
+    client.force_login(toegang.eigenaar)
+    assert client.get(reverse("zoeken:zoeken"), {"q": "a\x00b"}).status_code == 400
+    assert client.get(reverse("zoeken:zoeken"), {"q": "Jansen", "pagina": "²"}).status_code == 200
+    assert client.get(f"/casussen/{2**63}/").status_code == 404
+    assert client.get(f"/werkstroom/{10**30}/").status_code == 404
+    client.logout()
+    response = client.post(reverse("accounts:login"), {"username": "a" * 10_000, "password": "x"})
+    assert response.status_code == 200 and "hoogstens" in response.content.decode()
+
+
+def test_issue23_9_a_handler_whose_task_was_just_transferred_cannot_close_it_from_a_stale_copy(toegang):
+    """Lock, then check: the rights are decided on the locked row, not on the caller's copy."""
+    casus = chain.casus()
+    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    verouderd = Taak.objects.get(pk=taak.pk)  # the handler's page, loaded before the transfer
+    taak_overdragen(actor=toegang.teamleider, taak=taak, naar=toegang.collega)
+    with pytest.raises(TaakFout, match="Alleen de behandelaar"):
+        taak_afronden(actor=toegang.eigenaar, taak=verouderd)
+    taak.refresh_from_db()
+    assert (taak.status, taak.behandelaar) == (TaakStatus.IN_BEHANDELING, toegang.collega)
