@@ -46,6 +46,7 @@ from casus.models import (
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import audit_read
+from cris.invoer import geheel_getal
 from cris.versie import VersieConflict
 
 TABS = [
@@ -508,8 +509,7 @@ def adres_verwijderen(request, pk: int, adres_pk: int):
 
 
 def _versie(data) -> int | None:
-    waarde = (data.get("versie") or "").strip()
-    return int(waarde) if waarde.isdigit() and len(waarde) < 10 else None
+    return geheel_getal(data.get("versie"), maximum=2**31 - 1)  # "²".isdigit() is true, int("²") raises
 
 
 @login_required

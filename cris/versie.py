@@ -40,7 +40,9 @@ def controleer(obj: models.Model, verwacht: int | None) -> None:
     """Raise VersieConflict when the locked row ``obj`` is not at the version the form showed.
 
     Call with the row locked (``select_for_update``) inside the service's transaction."""
-    if verwacht is None or int(verwacht) != obj.versie:
+    from cris.invoer import geheel_getal
+
+    if geheel_getal(verwacht) != obj.versie:  # None, "²" and 2**64 are no version
         raise VersieConflict(obj, verwacht)
 
 
