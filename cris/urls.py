@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("cris.accounts.urls")),
     path("koppelingen/berichten/", include("koppelingen.berichten.urls")),
     path("api/v1/", include("koppelingen.partners.api.urls")),
+    path("koppelingen/doorverwijzingen/", include("koppelingen.partners.urls")),
     path("notificaties/", include("cris.notificaties.urls")),
     path("gebeurtenissen/", include("gebeurtenissen.urls")),
     path("privacy/", include("cris.audit.urls")),

@@ -199,6 +199,8 @@ REGISTER: dict[str, Pagina] = {
     "casus:msh": Pagina(_r("casus:msh", CASUS), _werk(200)),
     "casus:juridisch": Pagina(_r("casus:juridisch", CASUS), _werk(200)),
     "casus:documenten": Pagina(_r("casus:documenten", CASUS), _werk(200)),
+    # KOP-4 (issue 26): the casus's referrals to external organisations and the form to make one.
+    "doorverwijzingen:casus": Pagina(_r("doorverwijzingen:casus", CASUS), _werk(200)),
     "casus:relateren": Pagina(_r("casus:relateren", CASUS), _werk(302), "post", {"casus": "geen nummer"}),
     # Issue 11: a form of the casus page, loaded when its panel opens; audited like the page itself.
     "casus:onderdeel": Pagina(_r("casus:onderdeel", CASUS, lambda d: "relateren"), _werk(200)),

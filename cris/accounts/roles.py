@@ -91,6 +91,7 @@ ROL_PERMISSIES: dict[str, list[str]] = {
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
         "accounts.view_functieprofiel",
+        "partners.*externeorganisatie",
         "werkstroom.view_district",
         "werkstroom.view_postcode",
         "werkstroom.view_team",

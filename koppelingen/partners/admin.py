@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from documenten.models import OutboxStatus
 from koppelingen.partners import uitgaand
-from koppelingen.partners.models import Toestemming, Uitgaandbericht
+from koppelingen.partners.models import Doorverwijzing, ExterneOrganisatie, Toestemming, Uitgaandbericht
 
 
 @admin.register(Uitgaandbericht)
@@ -65,3 +65,25 @@ class ToestemmingAdmin(admin.ModelAdmin):
         if not change:
             obj.vastgelegd_door = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ExterneOrganisatie)
+class ExterneOrganisatieAdmin(admin.ModelAdmin):
+    """KOP-4: the catalogue of organisations a caseworker can refer to."""
+
+    list_display = ("naam", "partner", "actief")
+    list_filter = ("actief",)
+    search_fields = ("naam",)
+
+
+@admin.register(Doorverwijzing)
+class DoorverwijzingAdmin(admin.ModelAdmin):
+    list_display = ("aangemaakt_op", "organisatie", "status", "casus")
+    list_filter = ("status", "organisatie")
+    readonly_fields = [f.name for f in Doorverwijzing._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -89,3 +89,73 @@ class Clientbericht(models.Model):
 
     def __str__(self) -> str:
         return self.onderwerp
+
+
+class ExterneOrganisatie(models.Model):
+    """KOP-4: an organisation a caseworker can refer a client to (Perspectief Herstelbemiddeling, ...). Its
+    Ketenpartner (kanaal 'extern') receives the referral by webhook and reports the status through the API."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    partner = models.ForeignKey(
+        Ketenpartner,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("ketenpartner"),
+        limit_choices_to={"kanaal": "extern"},
+        help_text=_("Token en webhook van de organisatie (Ketenpartners, kanaal 'externe organisatie')."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("externe organisatie")
+        verbose_name_plural = _("externe organisaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class DoorverwijzingStatus(models.TextChoices):
+    VERZONDEN = "verzonden", _("verzonden")
+    ONTVANGEN = "ontvangen", _("ontvangen")
+    IN_BEHANDELING = "in_behandeling", _("in behandeling")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    AFGEROND = "afgerond", _("afgerond")
+
+
+class Contactvoorkeur(models.TextChoices):
+    TELEFOON = "telefoon", _("telefoon")
+    EMAIL = "email", _("e-mail")
+    POST = "post", _("post")
+
+
+class Doorverwijzing(models.Model):
+    """KOP-4 (werkstroom 'Doorverwijzen extern'): a client referred, with consent, to an external organisation."""
+
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="+", verbose_name=_("casus"))
+    organisatie = models.ForeignKey(ExterneOrganisatie, models.PROTECT, related_name="+", verbose_name=_("organisatie"))
+    reden = models.TextField(_("reden"), max_length=2000)
+    contactvoorkeur = models.CharField(_("contactvoorkeur"), max_length=10, choices=Contactvoorkeur.choices)
+    contact_toelichting = models.CharField(_("toelichting bij contact"), max_length=200, blank=True)
+    toestemming = models.BooleanField(_("toestemming van de cliënt"))
+    status = models.CharField(
+        _("status"), max_length=15, choices=DoorverwijzingStatus.choices, default=DoorverwijzingStatus.VERZONDEN
+    )
+    status_reden = models.CharField(_("reden van de organisatie"), max_length=1000, blank=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"))
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [models.CheckConstraint(condition=Q(toestemming=True), name="doorverwijzing_met_toestemming")]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} → {self.organisatie}"
+
+    @property
+    def nummer(self) -> str:
+        return f"DV{self.pk:07d}"

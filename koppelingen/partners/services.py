@@ -30,7 +30,7 @@ from koppelingen.berichten.models import (
     Quarantainebericht,
     QuarantaineStatus,
 )
-from koppelingen.partners.models import Clientbericht, Toestemming
+from koppelingen.partners.models import Clientbericht, Doorverwijzing, ExterneOrganisatie, Toestemming
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 from werkstroom.models import Lidmaatschap
 
@@ -277,3 +277,142 @@ def quarantaine_opnieuw(*, actor, bericht: Quarantainebericht) -> str:
             changes={"status": ["open", "verwerkt"], "uitkomst": [None, bericht.uitkomst]},
         )
     return _("Bericht %(n)s opnieuw verwerkt: %(u)s.") % {"n": bericht.pk, "u": bericht.uitkomst}
+
+
+# --- KOP-4: referrals to external organisations (PHB, ...) ---------------------------------------------------
+
+
+class DoorverwijzingFout(Exception):
+    """A referral that cannot be made; the message is Dutch, for the caseworker."""
+
+
+def doorverwijzen(
+    *,
+    actor,
+    casus: Casus,
+    organisatie: ExterneOrganisatie,
+    reden: str,
+    contactvoorkeur: str,
+    contact_toelichting: str = "",
+    toestemming: bool,
+) -> Doorverwijzing:
+    """KOP-4: refer the client, with their consent, to an external organisation. The referral goes out through the
+    event outbox as a CloudEvent (JSON) to the organisation's webhook, in this transaction."""
+    if not toestemming:
+        raise DoorverwijzingFout(_("Verwijs alleen door als de cliënt daar toestemming voor heeft gegeven."))
+    if not organisatie.actief:
+        raise DoorverwijzingFout(_("Naar %(o)s kan niet meer worden doorverwezen.") % {"o": organisatie})
+    if not reden.strip():
+        raise DoorverwijzingFout(_("Geef de reden van de doorverwijzing."))
+    from koppelingen.partners.gebeurtenissen import casusnummer, in_outbox
+
+    nu = klok.nu()
+    with transaction.atomic():
+        verwijzing = Doorverwijzing.objects.create(
+            casus=casus,
+            organisatie=organisatie,
+            reden=reden.strip(),
+            contactvoorkeur=contactvoorkeur,
+            contact_toelichting=contact_toelichting.strip(),
+            toestemming=True,
+            aangemaakt_door=actor,
+            aangemaakt_op=nu,
+            bijgewerkt_op=nu,
+        )
+        audit_record(
+            Actie.AANMAKEN,
+            actor=actor,
+            obj=verwijzing,
+            client_id=casus.client_id,
+            changes={"organisatie": [None, organisatie.pk], "toestemming": [None, True]},
+        )
+        tijdlijn_toevoegen(
+            casus=casus,
+            soort=TijdlijnSoort.CONTACT,
+            medewerker=actor,
+            obj=verwijzing,
+            omschrijving=_("Doorverwezen naar %(o)s (%(n)s)") % {"o": organisatie.naam, "n": verwijzing.nummer},
+        )
+        client = casus.client
+        in_outbox(
+            partner=organisatie.partner,
+            soort="doorverwijzing-aangemaakt",
+            ordersleutel=f"doorverwijzing:{verwijzing.pk}",
+            subject=verwijzing.nummer,
+            casus_id=casus.pk,
+            data={
+                "doorverwijzing": verwijzing.nummer,
+                "casus": casusnummer(casus.pk),
+                "reden": verwijzing.reden,
+                "toestemming": True,
+                "contactvoorkeur": verwijzing.contactvoorkeur,
+                "contactToelichting": verwijzing.contact_toelichting,
+                # What the organisation needs to make contact; no BSN, no delict details beyond the reason.
+                "client": {
+                    "voornamen": client.voornamen,
+                    "tussenvoegsel": client.tussenvoegsel,
+                    "achternaam": client.achternaam,
+                    "telefoon": client.telefoon,
+                    "email": client.email,
+                    "taal": client.taal,
+                },
+                "verwijzer": {"naam": str(actor) if actor else "", "email": getattr(actor, "email", "") or ""},
+            },
+        )
+    return verwijzing
+
+
+def doorverwijzing_status(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> Ontvangst:
+    """KOP-4: the organisation reports on a referral (ontvangen, in behandeling, afgewezen met reden, afgerond):
+    on the referral, the casus timeline, and a notification to the caseworker who referred."""
+    nummer = gegevens["doorverwijzing"]
+    verwijzing = (
+        Doorverwijzing.objects.select_related("organisatie", "casus")
+        .filter(pk=int(nummer[2:]), organisatie__partner=partner)
+        .first()
+    )
+    if verwijzing is None:
+        raise Afgewezen("doorverwijzing", _("Onbekende doorverwijzing voor deze organisatie."))
+
+    def verwerken() -> str:
+        with transaction.atomic():
+            v = Doorverwijzing.objects.select_for_update().get(pk=verwijzing.pk)
+            oud = v.status
+            v.status, v.status_reden, v.bijgewerkt_op = gegevens["status"], gegevens.get("reden", ""), klok.nu()
+            v.save(update_fields=["status", "status_reden", "bijgewerkt_op"])
+            audit_record(
+                Actie.WIJZIGEN,
+                obj=v,
+                client_id=v.casus.client_id,
+                changes={"status": [oud, v.status]},
+                reason=partner.naam,
+            )
+            tekst = _("%(o)s: doorverwijzing %(n)s %(s)s") % {
+                "o": v.organisatie.naam,
+                "n": v.nummer,
+                "s": v.get_status_display(),
+            }
+            tijdlijn_toevoegen(
+                casus=v.casus,
+                soort=TijdlijnSoort.CONTACT,
+                obj=v,
+                omschrijving=f"{tekst}: {v.status_reden}" if v.status_reden else tekst,
+            )
+            from documenten.services import casus_url
+
+            notificeren(
+                ontvangers=[v.aangemaakt_door_id] if v.aangemaakt_door_id else behandelaars(v.casus),
+                soort=Soort.DOORVERWIJZING,
+                tekst=_("Terugmelding op doorverwijzing %(n)s: %(s)s.") % {"n": v.nummer, "s": v.get_status_display()},
+                link=casus_url(v.casus_id),
+            )
+        return verwijzing.nummer
+
+    return ontvangen(
+        partner=partner,
+        bericht_id=gegevens["berichtId"],
+        verzonden=gegevens["verzonden"],
+        grootte=grootte,
+        verwerken=verwerken,
+        bestaand=lambda: verwijzing.nummer,
+    )

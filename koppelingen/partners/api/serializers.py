@@ -82,6 +82,26 @@ class ClientberichtIn(Bericht):
     tekst = serializers.CharField(max_length=10000)
 
 
+class DoorverwijzingStatus(Bericht):
+    """KOP-4: an external organisation reports on a referral CRIS sent it."""
+
+    doorverwijzing = serializers.RegexField(
+        r"^DV\d{7,12}$",
+        max_length=20,
+        help_text="Het nummer uit de doorverwijzing (DV…).",
+        error_messages={"invalid": "Geen geldig doorverwijzingsnummer (DV gevolgd door cijfers)."},
+    )
+    status = serializers.ChoiceField(choices=["ontvangen", "in_behandeling", "afgewezen", "afgerond"])
+    reden = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default="", help_text="Verplicht bij afgewezen."
+    )
+
+    def validate(self, attrs):
+        if attrs["status"] == "afgewezen" and not attrs.get("reden", "").strip():
+            raise serializers.ValidationError({"reden": "Geef de reden van de afwijzing."})
+        return attrs
+
+
 class Ontvangstbevestiging(serializers.Serializer):
     berichtId = serializers.UUIDField()
     resultaat = serializers.ChoiceField(

@@ -8,4 +8,5 @@ urlpatterns = [
     path("openapi.yaml", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]), name="schema"),
     path("zelfaanmeldingen", views.ZelfaanmeldingView.as_view(), name="zelfaanmeldingen"),
     path("clientberichten", views.ClientberichtView.as_view(), name="clientberichten"),
+    path("doorverwijzingstatussen", views.DoorverwijzingStatusView.as_view(), name="doorverwijzingstatussen"),
 ]

@@ -167,7 +167,29 @@ class ClientberichtView(PartnerView):
         return self.ontvangst(ontvangst)
 
 
+class DoorverwijzingStatusView(PartnerView):
+    kanalen = (Kanaal.EXTERN,)
+
+    @extend_schema(
+        operation_id="doorverwijzingstatus_create",
+        summary="Terugmelding op een doorverwijzing (externe organisatie, zoals PHB)",
+        description="De organisatie meldt de stand van een doorverwijzing: ontvangen, in behandeling, afgewezen "
+        "(met reden) of afgerond. Verschijnt op de casus en de tijdlijn. Idempotent op berichtId.",
+        request=s.DoorverwijzingStatus,
+        responses=ONTVANGEN,
+        tags=["Doorverwijzingen"],
+    )
+    def post(self, request):
+        serializer = s.DoorverwijzingStatus(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ontvangst = services.doorverwijzing_status(
+            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
+        )
+        return self.ontvangst(ontvangst)
+
+
 OPERATIES = {
+    "/api/v1/doorverwijzingstatussen": (s.DoorverwijzingStatus, services.doorverwijzing_status),
     "/api/v1/zelfaanmeldingen": (s.Zelfaanmelding, services.zelfaanmelding),
     "/api/v1/clientberichten": (s.ClientberichtIn, services.clientbericht),
 }
