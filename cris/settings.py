@@ -312,6 +312,19 @@ OTP_TOTP_ISSUER = env_str(
     "CRIS_2FA_UITGEVER", "CRIS", group="Beveiliging", help="Issuer name shown in authenticator apps."
 )
 
+ACTIVATIELINK_UREN = env_int(
+    "CRIS_ACTIVATIELINK_UREN",
+    72,
+    group="Beveiliging",
+    help="Hours an e-mailed activation link (first password and first authenticator) stays valid.",
+)
+HERSTELLINK_MINUTEN = env_int(
+    "CRIS_HERSTELLINK_MINUTEN",
+    60,
+    group="Beveiliging",
+    help="Minutes an e-mailed password-reset link stays valid.",
+)
+
 AXES_FAILURE_LIMIT = env_int(
     "CRIS_LOGIN_MAX_POGINGEN", 5, group="Beveiliging", help="Failed logins after which an account is locked."
 )
@@ -334,11 +347,12 @@ AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# Django's four validators, with Dutch messages (cris/accounts/wachtwoordregels.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cris.accounts.wachtwoordregels.Gelijkenis"},
+    {"NAME": "cris.accounts.wachtwoordregels.Lengte", "OPTIONS": {"min_length": 12}},
+    {"NAME": "cris.accounts.wachtwoordregels.Veelgebruikt"},
+    {"NAME": "cris.accounts.wachtwoordregels.AlleenCijfers"},
 ]
 
 # --- Security headers -----------------------------------------------------------------------------------

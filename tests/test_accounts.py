@@ -6,7 +6,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cris.accounts.models import Functieprofiel
+from cris.accounts.links import link_aanmaken
+from cris.accounts.models import AccountLink, Functieprofiel
 from cris.accounts.roles import ALLE_ROLLEN, Rol
 from cris.accounts.services import functieprofiel_rollen_toepassen
 from tests.factories import WACHTWOORD, MedewerkerFactory
@@ -71,6 +72,14 @@ class TestTwoFactor:
         _login(client, user.username)
         response = client.get(reverse("werkstroom:mijn_werk"))
         assert response["Location"] == reverse("accounts:tweestaps_instellen")
+        # Issue 22: the password alone does not bind a first authenticator; the e-mailed link does.
+        geweigerd = client.get(reverse("accounts:tweestaps_instellen"))
+        assert geweigerd.status_code == 403 and "activatielink" in geweigerd.content.decode()
+        assert not TOTPDevice.objects.filter(user=user).exists()
+        sleutel = link_aanmaken(user, AccountLink.Doel.ACTIVEREN)
+        assert client.get(reverse("accounts:activeren", args=[sleutel]))["Location"] == reverse(
+            "accounts:tweestaps_instellen"
+        )
         page = client.get(reverse("accounts:tweestaps_instellen"))
         assert "<svg" in page.content.decode()
         device = TOTPDevice.objects.get(user=user, confirmed=False)
@@ -80,6 +89,8 @@ class TestTwoFactor:
         response = client.post(reverse("accounts:tweestaps_instellen"), {"token": f"{totp(device.bin_key):06d}"})
         assert response.status_code == 302
         assert client.get(reverse("werkstroom:mijn_werk")).status_code == 200
+        # The link is used up.
+        assert client.get(reverse("accounts:activeren", args=[sleutel])).status_code == 410
 
     def test_with_a_device_the_code_is_asked_after_the_password(self, client):
         user = MedewerkerFactory()

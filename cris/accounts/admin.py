@@ -3,6 +3,7 @@ from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from cris.accounts import links
 from cris.accounts.models import Functieprofiel, Medewerker
 from cris.accounts.services import functieprofiel_rollen_toepassen
 
@@ -15,6 +16,7 @@ class MedewerkerAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "is_staff", "district_code", "groups")
     search_fields = ("username", "=personeelsnummer", "achternaam", "email")
     show_full_result_count = False
+    actions = ["activatielink_versturen", "authenticator_resetten"]
     fieldsets = (
         (None, {"fields": ("username", "last_login", "date_joined", "afas_bijgewerkt_op")}),
         (_("Gegevens uit AFAS"), {"fields": Medewerker.HR_FIELDS}),
@@ -29,6 +31,16 @@ class MedewerkerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivated in AFAS, never deleted: audit entries and cases refer to them
+
+    @admin.action(description=_("Activatielink e-mailen (wachtwoord en authenticator)"))
+    def activatielink_versturen(self, request, queryset):
+        verstuurd = sum(links.activatielink_versturen(medewerker=m, actor=request.user) for m in queryset)
+        self.message_user(request, _("%(n)s activatielink(s) verstuurd.") % {"n": verstuurd})
+
+    @admin.action(description=_("Authenticator resetten en nieuwe activatielink e-mailen"))
+    def authenticator_resetten(self, request, queryset):
+        verstuurd = sum(links.authenticator_resetten(medewerker=m, actor=request.user) for m in queryset)
+        self.message_user(request, _("Authenticator gereset; %(n)s activatielink(s) verstuurd.") % {"n": verstuurd})
 
 
 @admin.register(Functieprofiel)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,3 +52,30 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
         return token
+
+
+def _tekstvakken(form) -> None:
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "utrecht-textbox")
+
+
+class WachtwoordInstellenForm(SetPasswordForm):
+    """A first or a forgotten password: Django's password validators apply (AUTH_PASSWORD_VALIDATORS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tekstvakken(self)
+
+
+class WachtwoordWijzigenForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tekstvakken(self)
+
+
+class WachtwoordVergetenForm(forms.Form):
+    invoer = forms.CharField(
+        label=_("Gebruikersnaam of e-mailadres"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "class": "utrecht-textbox"}),
+    )

@@ -30,6 +30,7 @@ class TwoFactorRequiredMiddleware:
         allowed = (
             reverse("accounts:tweestaps_controle"),
             reverse("accounts:tweestaps_instellen"),
+            reverse("accounts:activeren", args=["x"]).removesuffix("x/"),
             reverse("accounts:logout"),
             reverse("gezondheid"),
             settings.STATIC_URL,

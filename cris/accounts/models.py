@@ -147,3 +147,28 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
 
     def heeft_rol(self, *rollen: str) -> bool:
         return self.is_active and bool(set(self.rol_namen) & set(rollen))
+
+
+class AccountLink(models.Model):
+    """An e-mailed one-time link (issue 22): activation (first password and first authenticator, for new
+    staff and after a device reset) or a password reset. Only a hash of the secret is kept; a link expires,
+    works once, and a newer link of the same kind replaces it."""
+
+    class Doel(models.TextChoices):
+        ACTIVEREN = "activeren", _("activeren (wachtwoord en authenticator)")
+        HERSTELLEN = "herstellen", _("wachtwoord herstellen")
+
+    medewerker = models.ForeignKey(Medewerker, models.CASCADE, verbose_name=_("medewerker"), related_name="+")
+    doel = models.CharField(_("doel"), max_length=20, choices=Doel.choices)
+    sleutel_hash = models.CharField(_("sleutel-hash"), max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accountlink")
+        verbose_name_plural = _("accountlinks")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.get_doel_display()} {self.medewerker_id}"

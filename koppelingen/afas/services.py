@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from cris import klok
+from cris.accounts.links import activatielink_versturen
 from cris.accounts.models import Functieprofiel, Medewerker
 from cris.accounts.services import medewerker_rollen_afleiden
 from cris.audit.api import Actie, audit_record, changes_between
@@ -133,6 +134,9 @@ def _upsert(record: MedewerkerRecord, meldingen: list[str]) -> str:
             changes["specialisaties"] = skills_changed
         actie = Actie.AANMAKEN if created else Actie.WIJZIGEN
         audit_record(actie, obj=medewerker, changes=changes, reason="AFAS-import")
+        if created:
+            # New staff get their first password and authenticator through an e-mailed link (issue 22).
+            activatielink_versturen(medewerker=medewerker, reden="activatielink verstuurd na AFAS-import")
         return "aangemaakt" if created else "bijgewerkt"
     return "ongewijzigd"
 
