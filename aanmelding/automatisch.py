@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from aanmelding.models import (
@@ -278,12 +278,36 @@ def _uitvoeren(aanmelding_id: int, regels, delicten) -> str | None:
 
 def verwerken(aanmelding_ids: list[int]) -> dict[str, int]:
     """Decide every referral of these ids that has no decision yet; each in its own transaction, so one
-    that fails does not hold up the others. Idempotent: a referral is decided once."""
+    that fails does not hold up the others. Idempotent: a referral is decided once.
+
+    A referral whose processing raised stays undecided (``mislukt`` counts them) and is picked up again by
+    :func:`te_verwerken` (the periodic job) or the task's retry."""
     regels = list(Verwerkingsregel.objects.filter(actief=True).order_by("pk"))
     delicten = {d.code: d for d in Delict.objects.filter(actief=True)}
-    telling = dict.fromkeys(Uitkomst.values, 0)
+    telling = {**dict.fromkeys(Uitkomst.values, 0), "mislukt": 0}
     for pk in aanmelding_ids:
-        uitkomst = _uitvoeren(pk, regels, delicten)
+        try:
+            uitkomst = _uitvoeren(pk, regels, delicten)
+        except DatabaseError:
+            raise  # the database is gone: the whole batch is retried
+        except Exception:
+            logger.exception("referral %s: automatic processing failed; it is tried again later", pk)
+            telling["mislukt"] += 1
+            continue
         if uitkomst:
             telling[uitkomst] += 1
     return telling
+
+
+def te_verwerken():
+    """Issue 23 item 1: the referrals received from a chain partner (not entered by a person) that are still
+    open and have no automatic decision: what the periodic job hands to :func:`verwerken`, oldest first. The
+    state is the database's: a lost task, a broker that was down at commit or a killed worker leaves the
+    referral here until it is decided."""
+    return (
+        Aanmelding.objects.filter(
+            status__in=OPEN_AANMELDINGSTATUSSEN, automatisch_besluit__isnull=True, ingevoerd_door__isnull=True
+        )
+        .order_by("ontvangen_op", "pk")
+        .values_list("pk", flat=True)
+    )

@@ -3,6 +3,7 @@ is locked, so two reviewers approving at once give one client, one casus and a c
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -30,6 +31,8 @@ from gebeurtenissen.services import casus_koppelen
 from taken.models import TaakType
 from taken.services import taak_aanmaken
 from werkstroom.models import Afdeling, Team
+
+logger = logging.getLogger(__name__)
 
 STANDAARD_TAAKTYPE = "AB-BENADERING"
 # AAN-7: instead of Actieve Benadering the reviewer may create tasks for these departments (ZSM is JD's).
@@ -118,7 +121,14 @@ def na_ontvangst(aanmelding_ids: list[int]) -> None:
     from aanmelding.tasks import automatisch_verwerken
 
     for begin in range(0, len(aanmelding_ids), VERWERK_PARTIJ):
-        automatisch_verwerken.delay(list(aanmelding_ids[begin : begin + VERWERK_PARTIJ]))
+        try:
+            automatisch_verwerken.delay(list(aanmelding_ids[begin : begin + VERWERK_PARTIJ]))
+        except Exception:  # the broker is down: the referrals are stored; the periodic job decides them
+            logger.warning(
+                "automatic processing of %s referrals not queued; automatisch_herhalen picks them up",
+                len(aanmelding_ids[begin : begin + VERWERK_PARTIJ]),
+                exc_info=True,
+            )
 
 
 VERWERK_PARTIJ = 500

@@ -675,6 +675,8 @@ CELERY_BEAT_SCHEDULE = {
     "berichten-inbox": {"task": "koppelingen.berichten.tasks.inbox_verwerken", "schedule": 60.0},
     # BSN checks that BVBSN could not answer yet (AAN-6).
     "bsn-controles-herhalen": {"task": "koppelingen.bsn.tasks.bsn_controles_herhalen", "schedule": 300.0},
+    # Received referrals without an automatic decision (AAN-8/9): lost task, broker down, killed worker.
+    "aanmeldingen-automatisch-herhalen": {"task": "aanmelding.tasks.automatisch_herhalen", "schedule": 300.0},
     "casusstatus-herberekenen": {
         "task": "taken.tasks.casusstatus_herberekenen",
         "schedule": crontab(hour=2, minute=30),

@@ -60,6 +60,7 @@ def worker_starten():
         processen.append(process)
         return queue
 
+    starten.processen = processen
     yield starten
     for process in processen:
         process.terminate()
@@ -74,3 +75,79 @@ def worker_starten():
 @pytest.fixture
 def worker(worker_starten):
     return worker_starten()
+
+
+@pytest.fixture
+def eigen_redis(tmp_path):
+    """A private redis-server on a free port, to stop and start as a test needs (a broker that goes down)."""
+    import shutil
+    import socket
+    import time
+
+    if not shutil.which("redis-server"):
+        if os.environ.get("CRIS_INTEGRATIE_VERPLICHT", "").lower() in ("1", "true"):
+            pytest.fail("redis-server is required for the fault tests")
+        pytest.skip("needs redis-server")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+
+    class Redis:
+        url = f"redis://127.0.0.1:{poort}/0"
+        process = None
+
+        def starten(self):
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(poort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+            )
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
+                    return
+                except OSError:
+                    time.sleep(0.05)
+            raise RuntimeError("redis-server did not start")
+
+        def stoppen(self):
+            if self.process and self.process.poll() is None:
+                self.process.kill()
+                self.process.wait(10)
+
+    redis = Redis()
+    redis.starten()
+    yield redis
+    redis.stoppen()
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    host = db["HOST"] or "127.0.0.1"
+    if host.startswith("/"):
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def manage(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    """Run ``manage.py`` as its own process against the test database (a nightly job as cron runs it)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def manage_starten(*args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

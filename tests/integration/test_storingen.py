@@ -1,0 +1,88 @@
+"""Issue 23: faults with real processes and real services — a broker that is down, a worker killed with
+SIGKILL, two copies of a nightly job (make test-integration; skipped without REDIS_URL)."""
+
+import os
+import signal
+import time
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from aanmelding.automatisch import te_verwerken
+from aanmelding.models import Aanmelding, AanmeldingStatus, AutomatischBesluit
+from aanmelding.services import aanmeldingen_ontvangen
+from cris.celery import app
+from tests.integration.conftest import manage
+from tests.test_intake_verwerking import POLITIE
+
+pytestmark = [pytest.mark.integration, pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def broker(eigen_redis, settings):
+    """The web process's broker is the private redis-server; restored afterwards."""
+    oud = app.conf.broker_url
+    _verbindingen_vergeten()
+    app.conf.broker_url = eigen_redis.url
+    yield eigen_redis
+    _verbindingen_vergeten()
+    app.conf.broker_url = oud
+
+
+def _verbindingen_vergeten():
+    """The app's connection and producer pools were made for the previous broker URL."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def _ontvangen(**velden) -> Aanmelding:
+    aanmelding = Aanmelding(ontvangen_op=timezone.now(), **{**POLITIE, **velden})
+    with transaction.atomic():
+        aanmeldingen_ontvangen(aanmeldingen=[aanmelding], reden="test")
+    return Aanmelding.objects.get(pk=aanmelding.pk)
+
+
+def test_issue23_1_a_referral_received_while_the_broker_is_down_is_decided_by_the_periodic_job(broker):
+    broker.stoppen()
+    aanmelding = _ontvangen()  # the import commits; queuing its processing fails, and must not raise
+    assert aanmelding.status == AanmeldingStatus.NIEUW
+    assert list(te_verwerken()) == [aanmelding.pk]
+    uit = manage("automatisch_verwerken_herhalen", REDIS_URL=broker.url)  # the job runs with the broker down
+    assert uit.returncode == 0, uit.stderr[-3000:]
+    besluit = AutomatischBesluit.objects.get(aanmelding=aanmelding)
+    assert besluit.uitkomst and not list(te_verwerken())
+    assert manage("automatisch_verwerken_herhalen", REDIS_URL=broker.url).returncode == 0  # idempotent
+    assert AutomatischBesluit.objects.filter(aanmelding=aanmelding).count() == 1
+
+
+def test_issue23_1_a_worker_killed_while_deciding_leaves_the_referral_for_the_periodic_job(worker_starten):
+    from aanmelding.tasks import automatisch_verwerken
+
+    queue = worker_starten()
+    aanmelding = _ontvangen(bsn="", pv_nummer="PL0900-2026000002")
+    with transaction.atomic():  # hold the referral's row: the worker's decision waits on it
+        Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+        automatisch_verwerken.apply_async(args=[[aanmelding.pk]], queue=queue)
+        deadline = time.monotonic() + 60
+        wachtend = None
+        while time.monotonic() < deadline and not wachtend:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the view is frozen in this transaction
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+                wachtend = cursor.fetchone()
+            time.sleep(0.1)
+        assert wachtend, "the worker did not reach the referral"
+        worker = [p for p in worker_starten.processen if p.poll() is None][-1]
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+        with connection.cursor() as cursor:  # its connection dies with it
+            cursor.execute("SELECT pg_terminate_backend(%s)", [wachtend[0]])
+    assert not AutomatischBesluit.objects.filter(aanmelding=aanmelding).exists()
+    assert list(te_verwerken()) == [aanmelding.pk]
+    uit = manage("automatisch_verwerken_herhalen")
+    assert uit.returncode == 0, uit.stderr[-3000:]
+    assert AutomatischBesluit.objects.filter(aanmelding=aanmelding).count() == 1
