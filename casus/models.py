@@ -395,7 +395,10 @@ class Toegangsverlening(models.Model):
     Access holds while status = verleend and geldig_tot lies in the future, evaluated in SQL by
     casus.access.zichtbaar_voor: an expired grant is refused before the beat job marks it verlopen."""
 
-    casus = models.ForeignKey(Casus, models.CASCADE, related_name="toegangsverleningen")
+    # Empty for a request for a number that does not exist: it is kept and listed like any other request, so
+    # asking tells nobody whether a casus exists (issue 21 item 14). Nobody can decide on it.
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="toegangsverleningen", null=True, blank=True)
+    gevraagd_nummer = models.CharField(_("gevraagd casusnummer"), max_length=20, blank=True)
     medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="toegangsverleningen")
     soort = models.CharField(_("soort"), max_length=10, choices=ToegangSoort.choices, default=ToegangSoort.TIJDELIJK)
     status = models.CharField(_("status"), max_length=12, choices=ToegangStatus.choices)
@@ -450,6 +453,11 @@ class Toegangsverlening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.casus_id} {self.medewerker_id} ({self.get_status_display()})"
+
+    @property
+    def casusnummer(self) -> str:
+        """The number as asked for: the same for a casus that exists and one that does not."""
+        return self.gevraagd_nummer or (self.casus.nummer if self.casus_id else "")
 
 
 # AUT-2: a grant is valid while it is verleend and geldig_tot lies after "now" (the application's clock,

@@ -85,6 +85,7 @@ def beslissers(casus: Casus, aanvrager=None):
 def mag_beslissen(user, verlening: Toegangsverlening) -> bool:
     return (
         user.pk != verlening.medewerker_id
+        and verlening.casus_id is not None
         and beslissers(verlening.casus, verlening.medewerker).filter(pk=user.pk).exists()
     )
 
@@ -127,27 +128,35 @@ def _audit(actie: str, verlening: Toegangsverlening, *, actor, changes=None, red
         actie,
         actor=actor,
         obj=verlening,
-        client_id=verlening.casus.client_id,
+        client_id=verlening.casus.client_id if verlening.casus_id else None,
         reason=reden or verlening.reden,
         changes=changes,
     )
 
 
-def toegang_aanvragen(*, actor, casus: Casus, reden: str, dagen: int = 7) -> Toegangsverlening:
-    """Ask for access to a casus. A request already open for it is returned, not doubled."""
+def toegang_aanvragen(*, actor, casus: Casus | int, reden: str, dagen: int = 7) -> Toegangsverlening:
+    """Ask for access to a casus, given as the casus or as the number asked for (its pk). A request already
+    open for it is returned, not doubled.
+
+    A number that does not exist gets a request too, kept and listed like any other, that nobody can decide
+    on: the answer and the access page are the same either way (issue 21 item 14)."""
+    casus_pk = casus if isinstance(casus, int) else casus.pk
     reden = _reden_controleren(reden)
     if not 1 <= dagen <= settings.TOEGANG_MAX_DAGEN:
         raise ToegangFout({"dagen": _("Kies een duur van 1 tot %(max)d dagen.") % {"max": settings.TOEGANG_MAX_DAGEN}})
-    if casussen_zichtbaar_voor(actor).filter(pk=casus.pk).exists():
+    casus = Casus.objects.filter(pk=casus_pk).first() if 0 < casus_pk < 2**31 else None  # an int column
+    if casus is not None and casussen_zichtbaar_voor(actor).filter(pk=casus.pk).exists():
         raise ToegangFout({"casus": _("Je hebt al toegang tot deze casus.")})
+    nummer = Casus(pk=casus_pk).nummer
     with transaction.atomic():
         bestaand = Toegangsverlening.objects.filter(
-            casus=casus, medewerker=actor, status=ToegangStatus.AANGEVRAAGD
+            gevraagd_nummer=nummer, medewerker=actor, status=ToegangStatus.AANGEVRAAGD
         ).first()
         if bestaand is not None:
             return bestaand
         verlening = Toegangsverlening.objects.create(
             casus=casus,
+            gevraagd_nummer=nummer,
             medewerker=actor,
             soort=ToegangSoort.TIJDELIJK,
             status=ToegangStatus.AANGEVRAAGD,
@@ -155,6 +164,8 @@ def toegang_aanvragen(*, actor, casus: Casus, reden: str, dagen: int = 7) -> Toe
             gewenste_dagen=dagen,
         )
         _audit(Actie.AANMAKEN, verlening, actor=actor, changes={"status": [None, verlening.status]})
+        if casus is None:
+            return verlening
         notificeren(
             ontvangers=beslissers(casus, actor),
             soort=Soort.TOEGANGSVERZOEK,

@@ -245,14 +245,13 @@ def toegang_aanvragen(request):
     """Ask for temporary access. The answer is the same whether or not the number exists: no hint."""
     form = ToegangAanvraagForm(request.POST or None, initial={"casus": request.GET.get("casus", "")[:20]})
     if request.method == "POST" and form.is_valid():
-        casus = Casus.objects.filter(pk=form.cleaned_data["casus"]).first()
         try:
-            if casus is not None:
-                toegang.toegang_aanvragen(
-                    actor=request.user, casus=casus, reden=form.cleaned_data["reden"], dagen=form.cleaned_data["dagen"]
-                )
-            else:
-                toegang._reden_controleren(form.cleaned_data["reden"])
+            toegang.toegang_aanvragen(
+                actor=request.user,
+                casus=form.cleaned_data["casus"],
+                reden=form.cleaned_data["reden"],
+                dagen=form.cleaned_data["dagen"],
+            )
         except ValidationError as exc:
             _fouten(form, exc)
         else:

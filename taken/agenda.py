@@ -10,11 +10,12 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus import signalen
+from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok
@@ -46,7 +47,9 @@ def zichtbare_agendas(user) -> QuerySet[Medewerker]:
 
 
 def plantaken_voor(*, planner, medewerker) -> QuerySet[Taak]:
-    """The open tasks an appointment for ``medewerker`` may hang on, when ``planner`` plans it."""
+    """The open tasks an appointment for ``medewerker`` may hang on, when ``planner`` plans it. JD-Admin plans
+    without access to the cases: the planning form names a task by type, deadline and number only, never
+    its casus (PlanningForm)."""
     qs = Taak.objects.filter(behandelaar=medewerker, status__in=OPEN_TAAKSTATUSSEN)
     if planner.pk != medewerker.pk:
         qs = qs.filter(team__afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING)
@@ -57,10 +60,16 @@ def afspraak_maken(
     *, actor, taak: Taak, begin: datetime, einde: datetime, onderwerp: str, locatie: str = "", medewerker=None
 ) -> Afspraak:
     medewerker = medewerker or taak.behandelaar or actor
+    # One's own appointment, or a team leader's for a member, only on a casus one may see now (item 12).
     eigen = medewerker.pk == actor.pk and (taak.behandelaar_id in (None, actor.pk) or mag_behandelen(actor, taak))
-    leider = mag_behandelen(actor, taak) and Lidmaatschap.objects.filter(team_id=taak.team_id, medewerker=medewerker)
+    eigen = eigen and _ziet_casus(actor, taak.casus_id)
+    leider = (
+        mag_behandelen(actor, taak)
+        and Lidmaatschap.objects.filter(team_id=taak.team_id, medewerker=medewerker).exists()
+        and _ziet_casus(actor, taak.casus_id)
+    )
     plannen = is_jd_planner(actor) and plantaken_voor(planner=actor, medewerker=medewerker).filter(pk=taak.pk)
-    if not (eigen or (leider and leider.exists()) or (plannen and plannen.exists())):
+    if not (eigen or leider or (plannen and plannen.exists())):
         raise TaakFout(_("U kunt voor deze medewerker geen afspraak op deze taak maken."))
     if einde <= begin:
         raise TaakFout(_("Het einde van de afspraak moet na het begin liggen."))
@@ -104,7 +113,19 @@ def afspraak_maken(
     return afspraak
 
 
+def mag_inzien(user, afspraak: Afspraak) -> bool:
+    """An appointment follows its casus: its subject, task and case number, and deleting it, only for those
+    who may see that casus now; not for a former handler or a planner who lost access (issue 21 item 12)."""
+    return _ziet_casus(user, afspraak.taak.casus_id)
+
+
+def _ziet_casus(user, casus_id: int) -> bool:
+    return casussen_zichtbaar_voor(user).filter(pk=casus_id).exists()
+
+
 def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
+    if not mag_inzien(actor, afspraak):
+        raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
     if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
         raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
     with transaction.atomic():
@@ -122,11 +143,13 @@ def week_begin(dag: date) -> date:
     return dag - timedelta(days=dag.weekday())
 
 
-def week(*, medewerker, maandag: date) -> list[tuple[date, list[Afspraak]]]:
-    """The seven days from this Monday with the worker's appointments, in one query."""
+def week(*, medewerker, maandag: date, kijker) -> list[tuple[date, list[Afspraak]]]:
+    """The seven days from this Monday with the worker's appointments, in one query. Each carries
+    ``inzien``: whether ``kijker`` may see its casus. The page shows the others as busy time only."""
     begin = timezone.make_aware(datetime.combine(maandag, datetime.min.time()))
     afspraken = list(
         Afspraak.objects.filter(medewerker=medewerker, begin__gte=begin, begin__lt=begin + timedelta(days=7))
+        .annotate(inzien=ExpressionWrapper(zichtbaar_voor(kijker, "taak__casus"), output_field=BooleanField()))
         .select_related("taak__type", "taak__casus", "gepland_door")
         .order_by("begin")
     )
@@ -147,14 +170,15 @@ def _ical_tekst(waarde: str) -> str:
 
 
 def ical(*, medewerker, host: str) -> str:
-    """RFC 5545 calendar of this worker's appointments from 30 days back; CRLF line ends."""
+    """RFC 5545 calendar of this worker's appointments from 30 days back, on cases they may still see (a
+    former handler's appointments leave the feed with the task); CRLF line ends."""
     from datetime import UTC
 
     vanaf = klok.nu() - timedelta(days=30)
     regels = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRIS//Agenda//NL", "CALSCALE:GREGORIAN"]
     stempel = klok.nu().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     for a in (
-        Afspraak.objects.filter(medewerker=medewerker, einde__gte=vanaf)
+        Afspraak.objects.filter(zichtbaar_voor(medewerker, "taak__casus"), medewerker=medewerker, einde__gte=vanaf)
         .select_related("taak__type", "taak__casus")
         .order_by("begin")[:2000]
     ):

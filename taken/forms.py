@@ -305,7 +305,15 @@ class PlanningForm(AfspraakForm):
     def __init__(self, *args, taken, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["taak"].queryset = taken
-        self.fields["taak"].label_from_instance = lambda t: f"{t.type.naam} – {t.casus.nummer}"
+        # No casus number: the planner (JD-Admin) need not have access to the case (issue 21 item 12).
+        self.fields["taak"].label_from_instance = lambda t: (
+            _("%(type)s, deadline %(d)s (taak %(nr)s)")
+            % {
+                "type": t.type.naam,
+                "d": timezone.localtime(t.deadline).strftime("%d-%m-%Y") if t.deadline else "–",
+                "nr": t.pk,
+            }
+        )
         _stijl(self)
 
 

@@ -287,8 +287,8 @@ def afspraak(request, pk: int):
 @require_POST
 def afspraak_verwijderen(request, afspraak_pk: int):
     item = get_object_or_404(Afspraak.objects.select_related("taak__casus"), pk=afspraak_pk)
-    if item.medewerker_id != request.user.pk and item.gepland_door_id != request.user.pk:
-        selectors.taak_detail(user=request.user, pk=item.taak_id)
+    if not agenda.mag_inzien(request.user, item):
+        raise Http404  # also for its worker and its planner once they lost access to the casus
     try:
         agenda.afspraak_verwijderen(actor=request.user, afspraak=item)
     except services.TaakFout as fout:
@@ -327,7 +327,7 @@ def agenda_week(request, planning_form=None):
     context = {
         "medewerker": medewerker,
         "medewerkers": list(zichtbaar),
-        "dagen": agenda.week(medewerker=medewerker, maandag=maandag),
+        "dagen": agenda.week(medewerker=medewerker, maandag=maandag, kijker=request.user),
         "maandag": maandag,
         "vorige": maandag - timedelta(days=7),
         "volgende": maandag + timedelta(days=7),

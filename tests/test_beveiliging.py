@@ -7,6 +7,7 @@ iCalendar injection, BSN-service transport). The access leaks (12–14) are rows
 from __future__ import annotations
 
 import io
+import re
 import tracemalloc
 import zipfile
 from datetime import timedelta
@@ -15,6 +16,7 @@ from html import unescape
 import pytest
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.urls import reverse
+from django.utils import timezone
 
 from cris import klok
 from documenten.bestandstype import ODT, BestandGeweigerd, herkennen
@@ -136,3 +138,79 @@ def test_issue21_9_requests_ca_bundle_does_not_override_the_bsn_services_own_ca(
     assert instellingen["verify"] == str(eigen)
     zonder = _sessie(5, 0, "", "", "").merge_environment_settings("https://bvbsn.example.nl/", {}, None, None, None)
     assert zonder["verify"] == str(ander)  # without CRIS_BVBSN_CA the environment still applies
+
+
+# --- item 14: asking for temporary access is no existence oracle ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_issue21_14_asking_access_for_a_casus_that_does_not_exist_looks_the_same(client, toegang):
+    from casus.models import Casus, Toegangsverlening
+
+    bestaand = chain.casus()
+    chain.taak(casus=bestaand, team=toegang.ander_team, code="AD-INTAKE")
+    onbekend = Casus(pk=bestaand.pk + 1000).nummer
+    reden = "Cliënt belt over de zitting van morgen"
+
+    def vragen(nummer: str) -> str:
+        client.force_login(toegang.eigenaar)
+        antwoord = client.post(reverse("casus:toegang_aanvragen"), {"casus": nummer, "reden": reden, "dagen": 3})
+        assert antwoord.status_code == 302 and antwoord["Location"] == reverse("casus:toegang")
+        return client.get(reverse("casus:toegang")).content.decode()
+
+    na_echt = vragen(bestaand.nummer)
+    Toegangsverlening.objects.all().delete()
+    na_onbekend = vragen(onbekend)
+    assert bestaand.nummer in na_echt and onbekend in na_onbekend  # each request is listed, the same way
+
+    def gelijkmaken(pagina: str, nummer: str) -> str:
+        pagina = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", pagina.replace(nummer, "CA?"))
+        return re.sub(r"/toegang/\d+/", "/toegang/?/", pagina)
+
+    assert gelijkmaken(na_echt, bestaand.nummer) == gelijkmaken(na_onbekend, onbekend)
+    verzoek = Toegangsverlening.objects.get()
+    assert verzoek.casus_id is None and verzoek.status == "aangevraagd"
+    client.post(reverse("casus:toegang_intrekken", args=[verzoek.pk]))  # the requester withdraws it as usual
+    verzoek.refresh_from_db()
+    assert verzoek.status == "ingetrokken"
+    client.force_login(toegang.teamleider)  # nobody can decide on it
+    besluit = client.post(reverse("casus:toegang_besluiten", args=[verzoek.pk]), {"besluit": "verlenen"})
+    assert besluit.status_code == 404
+
+
+@pytest.mark.django_db
+def test_issue21_14_an_absurdly_large_casus_number_is_no_server_error(client, toegang):
+    client.force_login(toegang.eigenaar)
+    data = {"casus": "CA" + "9" * 18, "reden": "Cliënt belt over de zitting van morgen", "dagen": 3}
+    assert client.post(reverse("casus:toegang_aanvragen"), data).status_code in (302, 422, 200)
+
+
+# --- item 12: the agenda follows case access -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_issue21_12_jd_admin_plans_without_seeing_the_cases_it_plans_on(client):
+    from cris.accounts.roles import Rol
+    from taken.models import Afspraak
+    from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+    from werkstroom.models import Afdeling
+
+    jd_team = TeamFactory(afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING)
+    jurist = MedewerkerFactory(rollen=[Rol.JURIDISCHE_DIENSTVERLENING])
+    LidmaatschapFactory(medewerker=jurist, team=jd_team)
+    planner = MedewerkerFactory(rollen=[Rol.JD_ADMIN])
+    LidmaatschapFactory(medewerker=planner, team=TeamFactory(afdeling=Afdeling.JD_ADMIN, district=None))
+    casus = chain.casus(achternaam="Vertrouwelijk")
+    taak = chain.taak(casus=casus, team=jd_team, code="JD-INTAKE", behandelaar=jurist)
+    begin = klok.nu() + timedelta(days=1)
+    Afspraak.objects.create(taak=taak, medewerker=jurist, gepland_door=jurist, begin=begin,
+                            einde=begin + timedelta(hours=1), onderwerp="Zitting over de mishandeling")  # fmt: skip
+    client.force_login(planner)
+    week = {"medewerker": jurist.pk, "week": timezone.localdate(begin).isoformat()}
+    pagina = client.get(reverse("taken:agenda"), week).content.decode()
+    assert "Bezet" in pagina and "Juridische intake, deadline" in pagina  # busy time; the task by type
+    assert casus.nummer not in pagina and "mishandeling" not in pagina
+    # An invalid planning POST shows the week again: no more than the page does.
+    fout = client.post(reverse("taken:agenda_plannen"), {"medewerker": jurist.pk, "taak": taak.pk, **week})
+    assert fout.status_code == 422 and casus.nummer not in fout.content.decode()
+    assert "mishandeling" not in fout.content.decode()

@@ -7,7 +7,13 @@ person) or in VRIJGESTELD (with the reason). ``test_every_identifying_url_is_reg
 pattern that is in neither. Adding a page: one line in REGISTER.
 
 The people: those of tests/access.py plus ``verlopen``, who held a grant on the casus that has expired
-but was not yet marked verlopen by the beat job: refused from the expiry on, like an outsider (404).
+but was not yet marked verlopen by the beat job: refused from the expiry on, like an outsider (404);
+``oud_behandelaar``, who handled the task in another team until it was handed to the owner (the past
+appointment they made on it stays theirs); and ``planner``, who as team leader planned the owner's
+appointment and has since left the team (issue 21 item 12). Both have lost access: like an outsider.
+
+A row may also name ``geheim``: text from the dossier (a subject, a case number) that must appear in the
+answer to exactly the people in ``zien`` and to nobody else. Keys ``name#variant`` give one URL more rows.
 Every request gets fresh objects (``Dossier``), so a POST that changes something does not change what the
 next person meets.
 """
@@ -24,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casus.betrokkenen import betrokkene_toevoegen
-from casus.models import ToegangSoort, ToegangStatus, Toegangsverlening
+from casus.models import Casus, ToegangSoort, ToegangStatus, Toegangsverlening
 from casus.samenvoegen import client_samenvoegen
 from casus.services import client_aanmaken
 from casus.toegang import toegang_aanvragen
@@ -36,16 +42,18 @@ from gebeurtenissen.models import GebeurtenisType
 from gebeurtenissen.services import gebeurtenis_aanmaken
 from schoning.models import ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
 from taken.agenda import afspraak_maken
-from taken.services import contactmoment_vastleggen
+from taken.services import contactmoment_vastleggen, taak_overdragen
 from taken.terugbellen import terugbelnotitie_maken
 from tests import chain
 from tests.access import ROLLEN
 from tests.documenten_helpers import PDF, bestand
-from tests.factories import LidmaatschapFactory, MedewerkerFactory
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from werkstroom.models import Afdeling, Lidmaatschap
+from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
 
 pytestmark = pytest.mark.django_db
 
-PERSONEN = (*ROLLEN, "verlopen")
+PERSONEN = (*ROLLEN, "verlopen", "oud_behandelaar", "planner")
 IDENTIFICEREND = re.compile(r"^(pk|.+_pk|.+_id)$")
 
 
@@ -66,13 +74,31 @@ class Dossier:
     selectie_item: object
     dienst: object  # a service on the task (DIE-2)
     contact: object  # a finalised contact report on the task (VER-1)
-    afspraak: object  # the owner's appointment on the task (AGE-1)
+    afspraak: object  # the owner's appointment on the task (AGE-1), planned by ``planner`` when team leader
+    oude_afspraak: object  # the former handler's past appointment on the task, before it was handed on
+    elders_afspraak: object  # the owner's appointment on another team's casus, seen through a temporary grant
     terugbelnotitie: object  # a call-back note from the owner for the colleague (TAK-7)
 
 
-def dossier_maken(toegang, verlopen) -> Dossier:
+@dataclass
+class Verloren:
+    """The people who once had access to the dossier and lost it (issue 21 item 12)."""
+
+    oud_behandelaar: object
+    oud_team: object  # the former handler's team, same department as the owner's
+    planner: object
+
+
+def dossier_maken(toegang, verlopen, verloren: Verloren) -> Dossier:
     casus = chain.casus(pv_nummer="PL0900-2026000001")
-    taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    nu = timezone.now()
+    # The former handler holds the task in their own team, plans a visit, and hands it to the owner.
+    taak = chain.taak(casus=casus, team=verloren.oud_team, behandelaar=verloren.oud_behandelaar)
+    oude_afspraak = afspraak_maken(
+        actor=verloren.oud_behandelaar, taak=taak, begin=nu - timedelta(days=2, minutes=10 * (casus.pk % 100)),
+        einde=nu - timedelta(days=2, minutes=10 * (casus.pk % 100) - 5), onderwerp=f"Huisbezoek oud {casus.pk}",
+    )  # fmt: skip
+    taak = taak_overdragen(actor=verloren.oud_behandelaar, taak=taak, naar=toegang.eigenaar, team=toegang.team)
     document = documenten.document_toevoegen(
         actor=toegang.eigenaar, casus=casus, bestand=bestand("a.pdf", PDF), titel="PV", type="overig", status="concept"
     )
@@ -82,7 +108,6 @@ def dossier_maken(toegang, verlopen) -> Dossier:
     aanvrager = MedewerkerFactory(rollen=[Rol.ALGEMENE_DIENSTVERLENING])
     LidmaatschapFactory(medewerker=aanvrager, team=toegang.ander_team)
     verzoek = toegang_aanvragen(actor=aanvrager, casus=casus, reden="Cliënt belt over de zitting van morgen")
-    nu = timezone.now()
     Toegangsverlening.objects.create(
         casus=casus,
         medewerker=verlopen,
@@ -126,13 +151,27 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         tijdstip=nu,
         verslag="Gebeld.",
     )
+    lid = lidmaatschap_opslaan(medewerker=verloren.planner, team=toegang.team, rol=Lidmaatschap.Rol.TEAMLEIDER)
     afspraak = afspraak_maken(
-        actor=toegang.eigenaar,
+        actor=verloren.planner,
         taak=taak,
+        medewerker=toegang.eigenaar,
         begin=nu + timedelta(days=1, hours=2 * casus.pk),  # one per dossier, never overlapping
         einde=nu + timedelta(days=1, hours=2 * casus.pk + 1),
-        onderwerp="Gesprek",
+        onderwerp=f"Gesprek {casus.pk}",
     )
+    lidmaatschap_beeindigen(lidmaatschap=lid)
+    # The owner, with a temporary grant on a casus of another team, plans a visit there the same week.
+    elders = chain.casus()
+    elders_taak = chain.taak(casus=elders, team=toegang.ander_team, code="AD-INTAKE")
+    Toegangsverlening.objects.create(
+        casus=elders, medewerker=toegang.eigenaar, status=ToegangStatus.VERLEEND, reden="Overname tijdens ziekte",
+        geldig_tot=nu + timedelta(days=7),
+    )  # fmt: skip
+    elders_afspraak = afspraak_maken(
+        actor=toegang.eigenaar, taak=elders_taak, begin=afspraak.einde, einde=afspraak.einde + timedelta(minutes=30),
+        onderwerp=f"Zitting elders {elders.pk}",
+    )  # fmt: skip
     terugbelnotitie = terugbelnotitie_maken(
         actor=toegang.eigenaar, taak=taak, voor=toegang.collega, tekst="Cliënt belt terug over de zitting"
     )
@@ -151,6 +190,8 @@ def dossier_maken(toegang, verlopen) -> Dossier:
         dienst,
         contact,
         afspraak,
+        oude_afspraak,
+        elders_afspraak,
         terugbelnotitie,
     )
 
@@ -161,6 +202,8 @@ class Pagina:
     verwacht: dict[str, int]
     method: str = "get"
     data: dict | None = None
+    geheim: Callable[[Dossier], str] | None = None  # must show to exactly the people in `zien`
+    zien: frozenset[str] = frozenset()
 
 
 def _alle(code: int) -> dict[str, int]:
@@ -179,6 +222,10 @@ def _beheer(code: int) -> dict[str, int]:
 
 def _r(name: str, *args: Callable[[Dossier], object]) -> Callable[[Dossier], str]:
     return lambda d: reverse(name, args=[a(d) for a in args])
+
+
+def _agenda(d: Dossier, **query) -> str:
+    return f"{reverse('taken:agenda')}?" + "&".join(f"{k}={v}" for k, v in query.items())
 
 
 CASUS = lambda d: d.casus.pk  # noqa: E731
@@ -287,7 +334,28 @@ REGISTER: dict[str, Pagina] = {
     "taken:terugbelnotitie": Pagina(_r("taken:terugbelnotitie", TAAK), _werk(422), "post"),
     "taken:kopieren": Pagina(_r("taken:kopieren", TAAK), _werk(422), "post"),
     "taken:afspraak": Pagina(_r("taken:afspraak", TAAK), _werk(422), "post"),
+    # Issue 21 item 12: an appointment follows its casus. Its planner, gone from the team, may not delete it;
+    # a team leader sees a member's appointments on cases the leader may not see as busy time only; a former
+    # handler's past appointment leaves their agenda and feed with the task.
     "taken:afspraak_verwijderen": Pagina(_r("taken:afspraak_verwijderen", lambda d: d.afspraak.pk), _werk(302), "post"),
+    "taken:agenda": Pagina(
+        lambda d: _agenda(d, medewerker=d.afspraak.medewerker_id, week=timezone.localdate(d.afspraak.begin)),
+        {**_alle(404), "eigenaar": 200, "teamleider": 200},
+        geheim=lambda d: d.elders_afspraak.onderwerp,
+        zien=frozenset({"eigenaar"}),
+    ),
+    "taken:agenda#elders": Pagina(
+        lambda d: _agenda(d, medewerker=d.afspraak.medewerker_id, week=timezone.localdate(d.afspraak.begin)),
+        {**_alle(404), "eigenaar": 200, "teamleider": 200},
+        geheim=lambda d: Casus(pk=d.elders_afspraak.taak.casus_id).nummer,
+        zien=frozenset({"eigenaar"}),
+    ),
+    "taken:agenda#oud": Pagina(
+        lambda d: _agenda(d, week=timezone.localdate(d.oude_afspraak.begin)),
+        _alle(200),
+        geheim=lambda d: d.oude_afspraak.onderwerp,
+    ),
+    "taken:agenda_ical": Pagina(_r("taken:agenda_ical"), _alle(200), geheim=lambda d: d.oude_afspraak.onderwerp),
     "taken:terugbel_af": Pagina(_r("taken:terugbel_af", lambda d: d.terugbelnotitie.pk), _werk(302), "post"),
     # Retention lists (SCH-2) are for the functional manager and the privacy officer; nobody else sees them.
     "schoning:selectie": Pagina(_r("schoning:selectie", lambda d: d.selectie.pk), _beheer(200)),
@@ -343,7 +411,7 @@ def test_every_identifying_url_is_registered():
 
 def test_the_register_names_only_existing_urls():
     alle = {naam for naam, _, _ in _patronen()}
-    assert not sorted(set(REGISTER) - alle)
+    assert not sorted({naam.split("#")[0] for naam in REGISTER} - alle)
     assert not sorted(n for n in VRIJGESTELD if not n.endswith(":") and n not in alle)
 
 
@@ -354,15 +422,28 @@ def verlopen(toegang):
     return user
 
 
+@pytest.fixture
+def verloren(toegang):
+    oud_team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    oud = MedewerkerFactory(username="oud_behandelaar", rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=oud, team=oud_team)
+    planner = MedewerkerFactory(username="planner", rollen=[Rol.TEAMLEIDER])
+    return Verloren(oud, oud_team, planner)
+
+
 @pytest.mark.parametrize("naam", sorted(REGISTER))
-def test_access_matrix(client, toegang, verlopen, naam):
+def test_access_matrix(client, toegang, verlopen, verloren, naam):
     pagina = REGISTER[naam]
     assert set(pagina.verwacht) == set(PERSONEN), "every person is named"
-    actual = {}
+    extra = {"verlopen": verlopen, "oud_behandelaar": verloren.oud_behandelaar, "planner": verloren.planner}
+    actual, gezien = {}, set()
     for persoon in PERSONEN:
-        dossier = dossier_maken(toegang, verlopen)
-        client.force_login(verlopen if persoon == "verlopen" else toegang.gebruiker(persoon))
+        dossier = dossier_maken(toegang, verlopen, verloren)
+        client.force_login(extra.get(persoon) or toegang.gebruiker(persoon))
         response = getattr(client, pagina.method)(pagina.url(dossier), pagina.data or {})
         actual[persoon] = response.status_code
+        if pagina.geheim and pagina.geheim(dossier) in b"".join(response).decode(errors="replace"):
+            gezien.add(persoon)
         client.logout()
     assert actual == pagina.verwacht, f"{naam}: expected {pagina.verwacht}, got {actual}"
+    assert gezien == set(pagina.zien), f"{naam}: shown to {sorted(gezien)}, expected only {sorted(pagina.zien)}"

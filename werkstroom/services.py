@@ -11,13 +11,14 @@ from werkstroom.models import Lidmaatschap, Team
 
 
 def team_groep(team: Team) -> Group:
-    """The team's group, created on first use."""
+    """The team's group, created on first use; the given instance learns it too."""
     if team.groep_id is None:
         with transaction.atomic():
-            team = Team.objects.select_for_update().get(pk=team.pk)
-            if team.groep_id is None:
-                team.groep = Group.objects.create(name=f"team:{team.code}")
-                team.save(update_fields=["groep"])
+            vers = Team.objects.select_for_update().get(pk=team.pk)
+            if vers.groep_id is None:
+                vers.groep = Group.objects.create(name=f"team:{vers.code}")
+                vers.save(update_fields=["groep"])
+        team.groep = vers.groep
     return team.groep
 
 
@@ -49,8 +50,10 @@ def lidmaatschap_opslaan(
 
 def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, actor=None) -> None:
     with transaction.atomic():
-        team = lidmaatschap.team
-        if team.groep_id:
-            lidmaatschap.medewerker.groups.remove(team.groep)
+        # From the database, not the instance: a team whose group was made after it was loaded kept the
+        # leaver in the group, and so with access to the team's cases (issue 21 item 12).
+        groep_id = Team.objects.filter(pk=lidmaatschap.team_id).values_list("groep_id", flat=True).first()
+        if groep_id:
+            lidmaatschap.medewerker.groups.remove(groep_id)
         audit_record(Actie.VERWIJDEREN, actor=actor, obj=lidmaatschap)
         lidmaatschap.delete()
