@@ -134,6 +134,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 MIDDLEWARE = [
+    "cris.proxy.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cris.audit.middleware.RequestContextMiddleware",
@@ -361,8 +362,22 @@ BEHIND_PROXY = env_bool(
     PRODUCTION,
     group="Beveiliging",
     shown="CRIS_PRODUCTIE",
-    help="Trust X-Forwarded-Proto and X-Forwarded-For from the TLS-terminating proxy.",
+    help="Trust X-Forwarded-Proto and X-Forwarded-For from the TLS-terminating proxy (only from CRIS_PROXY_ADRESSEN).",
 )
+PROXY_ADRESSEN = env_list(
+    "CRIS_PROXY_ADRESSEN",
+    ["127.0.0.1", "::1"],
+    group="Beveiliging",
+    help="Addresses or networks (CIDR) of the TLS proxy in front of CRIS, comma-separated. Only requests from "
+    "these may carry X-Forwarded-For/-Proto/-Host and the client-certificate header "
+    "(CRIS_BERICHTEN_CERTIFICAAT_HEADER); from any other address those headers are removed (cris/proxy.py).",
+)
+try:
+    from cris.proxy import netwerken
+
+    netwerken(tuple(PROXY_ADRESSEN))
+except ValueError as fout:
+    raise ImproperlyConfigured(f"CRIS_PROXY_ADRESSEN: {fout}") from None
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool(

@@ -214,3 +214,54 @@ def test_issue21_12_jd_admin_plans_without_seeing_the_cases_it_plans_on(client):
     fout = client.post(reverse("taken:agenda_plannen"), {"medewerker": jurist.pk, "taak": taak.pk, **week})
     assert fout.status_code == 422 and casus.nummer not in fout.content.decode()
     assert "mishandeling" not in fout.content.decode()
+
+
+# --- item 8: proxy headers only from the proxy ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_issue21_8_forwarded_headers_from_anyone_but_the_proxy_are_ignored(client, medewerker, settings):
+    from cris.audit.models import AuditEntry
+
+    settings.BEHIND_PROXY = True
+    settings.PROXY_ADRESSEN = ["10.0.0.0/24"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client.force_login(medewerker)
+    url = reverse("casus:toegang")
+    direct = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "198.51.100.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    client.post(
+        reverse("casus:toegang_aanvragen"),
+        {"casus": "CA0000001", "reden": "Reden van twintig tekens", "dagen": 3},
+        **direct,
+    )
+    assert AuditEntry.objects.filter(actor_id=medewerker.pk).latest("id").ip_adres == "203.0.113.9"
+    assert client.get(url, **direct).wsgi_request.is_secure() is False
+    via_proxy = {**direct, "REMOTE_ADDR": "10.0.0.5"}
+    client.post(
+        reverse("casus:toegang_aanvragen"),
+        {"casus": "CA0000002", "reden": "Reden van twintig tekens", "dagen": 3},
+        **via_proxy,
+    )
+    assert AuditEntry.objects.filter(actor_id=medewerker.pk).latest("id").ip_adres == "198.51.100.1"
+    assert client.get(url, **via_proxy).wsgi_request.is_secure() is True
+
+
+@pytest.mark.django_db
+def test_issue21_8_a_client_certificate_header_counts_only_from_the_proxy(client, settings):
+    from koppelingen.berichten.models import Ketenpartner
+
+    settings.BERICHTEN_CERTIFICAAT_HEADER = "X-SSL-Client-S-DN"
+    settings.PROXY_ADRESSEN = ["10.0.0.0/24"]
+    Ketenpartner.objects.create(code="politie", naam="Politie", kanaal="edp", certificaat_onderwerp="CN=edp.politie.nl")
+    url = reverse("berichten:ontvangen")
+    kop = {"HTTP_X_SSL_CLIENT_S_DN": "CN=edp.politie.nl", "content_type": "application/xml"}
+    assert client.post(url, b"<x/>", REMOTE_ADDR="203.0.113.9", **kop).status_code == 401
+    assert client.post(url, b"", REMOTE_ADDR="10.0.0.5", **kop).status_code == 400  # believed: on to the body
+
+
+def test_issue21_8_compose_does_not_publish_the_app_port():
+    from pathlib import Path
+
+    compose = (Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text()
+    web = compose.split("\n  web:\n", 1)[1].split("\n  worker:\n", 1)[0]
+    assert "ports:" not in web and "FORWARDED_ALLOW_IPS: ${FORWARDED_ALLOW_IPS:-*}" not in compose
