@@ -80,13 +80,14 @@ class VerwerkingsregelAdmin(admin.ModelAdmin):
 class AutomatischBesluitAdmin(admin.ModelAdmin):
     """What automatic processing decided, and why; filter by day and outcome to count (AAN-9)."""
 
-    list_display = ("genomen_op", "aanmelding", "uitkomst", "regel", "reden")
+    # The referral by number only: its name is the client's, and functional managers have no case access.
+    list_display = ("genomen_op", "aanmelding_id", "uitkomst", "regel", "reden")
     list_filter = ("uitkomst", "regel")
     date_hierarchy = "genomen_op"
-    list_select_related = ("aanmelding", "regel")
+    list_select_related = ("regel",)
     show_facets = admin.ShowFacets.ALWAYS
     show_full_result_count = False
-    readonly_fields = ("aanmelding", "uitkomst", "regel", "reden", "genomen_op")
+    fields = readonly_fields = ("aanmelding_id", "uitkomst", "regel", "reden", "genomen_op")
 
     def has_add_permission(self, request):
         return False

@@ -1,5 +1,7 @@
 """Admin for functional managers (templates, DOC-2) and application managers (outbox, documents)."""
 
+import re
+
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -11,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from documenten import placeholders, services
 from documenten.models import Document, OutboxStatus, Sjabloon, SjabloonSoort, UitgaandeEmail
+
+_E_MAILADRES = re.compile(r"[^\s<>@\"']+@[^\s<>@\"']+")
 
 
 def _velden_hulp() -> str:
@@ -96,10 +100,11 @@ class SjabloonAdmin(admin.ModelAdmin):
 class UitgaandeEmailAdmin(admin.ModelAdmin):
     """The outbox: what is waiting, what was sent, what failed and why (DOC-2)."""
 
+    # No recipient, subject or linked object's name: those are personal data of the client, read here by
+    # application managers without access to the casus (issue 21 item 13). The domain shows where mail fails.
     list_display = (
         "aangemaakt_op",
-        "aan",
-        "onderwerp",
+        "domein",
         "status",
         "pogingen",
         "volgende_poging",
@@ -107,20 +112,19 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
         "fout",
     )
     list_filter = ("status",)
-    search_fields = ("=aan", "=message_id")
+    search_fields = ("=message_id",)
     date_hierarchy = "aangemaakt_op"
     actions = ["opnieuw_proberen"]
     fields = (
-        "aan",
-        "onderwerp",
+        "domein",
         "status",
         "pogingen",
-        "laatste_fout",
+        "fout_zonder_adres",
         "volgende_poging",
         "verzonden_op",
         "message_id",
-        "casus",
-        "document",
+        "casus_id",
+        "document_id",
         "aangemaakt_door",
         "aangemaakt_op",
     )
@@ -128,9 +132,17 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    @admin.display(description=gettext_lazy("domein ontvanger"))
+    def domein(self, obj):
+        return obj.aan.rpartition("@")[2] if "@" in obj.aan else "–"
+
+    @admin.display(description=gettext_lazy("laatste fout"))
+    def fout_zonder_adres(self, obj):
+        return _E_MAILADRES.sub("…@…", obj.laatste_fout)
+
     @admin.display(description=gettext_lazy("laatste fout"))
     def fout(self, obj):
-        return obj.laatste_fout[:120]
+        return self.fout_zonder_adres(obj)[:120]
 
     def has_add_permission(self, request):
         return False
@@ -150,11 +162,20 @@ class DocumentAdmin(admin.ModelAdmin):
     """Read-only overview for application managers (e.g. a letter whose PDF failed). No file contents:
     those are reached only from the casus, by whoever may see it."""
 
-    list_display = ("titel", "type", "status", "casus_id", "gewijzigd_op", "brief_fout")
+    list_display = ("id", "type", "status", "casus_id", "gewijzigd_op", "brief_fout")  # no title: case data
     list_filter = ("type", "status")
     search_fields = ("=casus__id",)
     list_select_related = ("brief",)
-    fields = ("titel", "type", "status", "casus", "huidige_versie", "aangemaakt_door", "aangemaakt_op", "gewijzigd_op")
+    fields = (
+        "id",
+        "type",
+        "status",
+        "casus_id",
+        "huidige_versie_id",
+        "aangemaakt_door",
+        "aangemaakt_op",
+        "gewijzigd_op",
+    )
     readonly_fields = fields
     show_full_result_count = False
 
@@ -168,6 +189,11 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        # The list says all an application manager needs; a detail page would be titled with the document's
+        # title, which is case data (issue 21 item 13).
+        return obj is None and super().has_view_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -227,4 +227,5 @@ class UitgaandeEmail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.onderwerp} → {self.aan}"
+        # Not the subject or recipient: this name shows in the admin, to roles without case access (issue 21).
+        return f"e-mail {self.pk}"

@@ -265,3 +265,75 @@ def test_issue21_8_compose_does_not_publish_the_app_port():
     compose = (Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text()
     web = compose.split("\n  web:\n", 1)[1].split("\n  worker:\n", 1)[0]
     assert "ports:" not in web and "FORWARDED_ALLOW_IPS: ${FORWARDED_ALLOW_IPS:-*}" not in compose
+
+
+# --- items 13 and 9: the admin shows technical state, not personal data, to roles without case access ----
+
+
+@pytest.mark.django_db
+def test_issue21_13_application_managers_see_ids_and_state_in_the_admin_not_personal_data(client):
+    from aanmelding.models import AutomatischBesluit
+    from cris.accounts.roles import Rol
+    from cris.audit.api import Actie, audit_record
+    from cris.audit.models import AuditEntry
+    from documenten.models import Document, UitgaandeEmail
+    from tests.factories import MedewerkerFactory
+
+    casus = chain.casus(achternaam="Zeldzaamnaam")
+    audit_record(
+        Actie.WIJZIGEN, actor=None, obj=casus.client, client_id=casus.client_id,
+        changes={"bsn": ["", "111222333"], "telefoon": ["", "0612345678"]},
+    )  # fmt: skip
+    entry = AuditEntry.objects.filter(client_id=casus.client_id, wijzigingen__has_key="bsn").get()
+    mail = UitgaandeEmail.objects.create(
+        aan="zeldzaamnaam@example.org", onderwerp="Uw aangifte van mishandeling", casus=casus,
+        laatste_fout="550 zeldzaamnaam@example.org unknown", tekst="Beste", message_id="<m1@cris>",
+    )  # fmt: skip
+    document = Document.objects.create(casus=casus, titel="Letselverklaring Zeldzaamnaam", type="overig",
+                                       status="concept")  # fmt: skip
+    aanmelding = chain.aanmelding(actor=None, achternaam="Zeldzaamnaam")
+    besluit = AutomatischBesluit.objects.create(aanmelding=aanmelding, uitkomst="handmatig", reden="Geen regel")
+    beheer = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    functioneel = MedewerkerFactory(rollen=[Rol.FUNCTIONEEL_BEHEERDER])
+    paginas = [
+        (beheer, reverse("admin:audit_auditentry_changelist")),
+        (beheer, reverse("admin:audit_auditentry_change", args=[entry.pk])),
+        (beheer, reverse("admin:documenten_uitgaandeemail_changelist")),
+        (beheer, reverse("admin:documenten_uitgaandeemail_change", args=[mail.pk])),
+        (beheer, reverse("admin:documenten_document_changelist")),
+        (functioneel, reverse("admin:aanmelding_automatischbesluit_changelist")),
+        (functioneel, reverse("admin:aanmelding_automatischbesluit_change", args=[besluit.pk])),
+    ]
+    client.force_login(beheer)
+    assert client.get(reverse("admin:documenten_document_change", args=[document.pk])).status_code in (302, 403)
+    for gebruiker, url in paginas:
+        client.force_login(gebruiker)
+        response = client.get(url)
+        pagina = response.content.decode()
+        assert response.status_code == 200, url
+        for geheim in ("Zeldzaamnaam", "zeldzaamnaam", "111222333", "0612345678", "mishandeling", "Letselverklaring"):
+            assert geheim not in pagina, (url, geheim)
+    audit_record(Actie.LEZEN, actor=None, object_type="taken.taak", object_id="999999", client_id=casus.client_id)
+    client.force_login(beheer)  # no search by client id either
+    gezocht = client.get(reverse("admin:audit_auditentry_changelist"), {"q": str(casus.client_id)})
+    assert not [r for r in gezocht.context["cl"].result_list if r.object_type == "taken.taak"]
+
+
+@pytest.mark.django_db
+def test_issue21_9_the_privacy_officer_reading_an_audit_entry_in_the_admin_is_itself_logged(client):
+    from cris.accounts.roles import Rol
+    from cris.audit.api import Actie, audit_record
+    from cris.audit.models import AuditEntry
+    from tests.factories import MedewerkerFactory
+
+    casus = chain.casus()
+    audit_record(Actie.WIJZIGEN, actor=None, obj=casus.client, client_id=casus.client_id, changes={"bsn": ["", "1"]})
+    entry = AuditEntry.objects.filter(client_id=casus.client_id, wijzigingen__has_key="bsn").get()
+    privacy = MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER])
+    client.force_login(privacy)
+    pagina = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).content.decode()
+    assert "bsn" in pagina  # the privacy officer sees the changes ...
+    assert AuditEntry.objects.filter(
+        actor_id=privacy.pk, actie="lezen", object_type="audit.auditentry", object_id=str(entry.pk),
+        client_id=casus.client_id,
+    ).exists()  # ... and that is logged  # fmt: skip
