@@ -337,3 +337,78 @@ def test_issue21_9_the_privacy_officer_reading_an_audit_entry_in_the_admin_is_it
         actor_id=privacy.pk, actie="lezen", object_type="audit.auditentry", object_id=str(entry.pk),
         client_id=casus.client_id,
     ).exists()  # ... and that is logged  # fmt: skip
+
+
+# --- item 6: four eyes on memberships and profile roles ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_issue21_6_profile_roles_changed_in_the_admin_wait_for_a_second_manager(client):
+    from django.contrib.auth.models import Group
+
+    from cris.accounts.models import Functieprofiel
+    from cris.accounts.roles import Rol
+    from cris.notificaties.models import Notificatie
+    from tests.factories import MedewerkerFactory
+    from werkstroom.models import Beheervoorstel
+
+    eerste = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    tweede = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    privacy = MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER])
+    eigen = Functieprofiel.objects.create(code="EIGEN", naam="Eigen profiel")
+    type(eerste).objects.filter(pk=eerste.pk).update(profiel=eigen)
+    ander = Functieprofiel.objects.create(code="AB", naam="Medewerker AB")
+    houder = MedewerkerFactory(profiel=ander)
+    privacy_rol = Group.objects.get(name=Rol.PRIVACY_OFFICER)
+    client.force_login(eerste)
+    for profiel in (eigen, ander):
+        url = reverse("admin:accounts_functieprofiel_change", args=[profiel.pk])
+        client.post(url, {"code": profiel.code, "naam": profiel.naam, "rollen": [privacy_rol.pk]})
+        assert not profiel.rollen.exists()  # nothing applied by one person
+    [voorstel] = Beheervoorstel.objects.all()  # none for one's own profile
+    assert voorstel.functieprofiel == ander and voorstel.status == "open"
+    assert Notificatie.objects.filter(ontvanger=privacy).exists()
+    wijzigen = reverse("admin:werkstroom_beheervoorstel_changelist")
+    actie = {"action": "goedkeuren", "_selected_action": [voorstel.pk]}
+    client.post(wijzigen, actie)  # the proposer cannot approve
+    voorstel.refresh_from_db()
+    assert voorstel.status == "open" and not houder.groups.filter(pk=privacy_rol.pk).exists()
+    client.force_login(tweede)
+    client.post(wijzigen, actie)
+    voorstel.refresh_from_db()
+    assert voorstel.status == "uitgevoerd" and voorstel.beoordeeld_door == tweede
+    assert list(ander.rollen.all()) == [privacy_rol] and houder.groups.filter(pk=privacy_rol.pk).exists()
+    assert Notificatie.objects.filter(ontvanger=privacy).count() == 2
+
+
+@pytest.mark.django_db
+def test_issue21_6_a_membership_is_never_proposed_or_approved_for_oneself(toegang):
+    from cris.accounts.roles import Rol
+    from tests.factories import MedewerkerFactory
+    from werkstroom import vier_ogen
+    from werkstroom.models import Beheervoorstel, Lidmaatschap
+
+    eerste = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    tweede = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    with pytest.raises(vier_ogen.VierOgenFout):
+        vier_ogen.voorstel_doen(actor=eerste, soort="lid_opslaan", medewerker=eerste, team=toegang.team)
+    voorstel = vier_ogen.voorstel_doen(
+        actor=eerste, soort="lid_opslaan", medewerker=tweede, team=toegang.team, gegevens={"rol": "lid"}
+    )
+    with pytest.raises(vier_ogen.VierOgenFout):  # the one it concerns cannot approve it either
+        vier_ogen.voorstel_besluiten(actor=tweede, voorstel=voorstel, goedkeuren=True)
+    assert not Lidmaatschap.objects.filter(medewerker=tweede).exists()
+    derde = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    vier_ogen.voorstel_besluiten(actor=derde, voorstel=voorstel, goedkeuren=True)
+    assert Lidmaatschap.objects.filter(medewerker=tweede, team=toegang.team).exists()
+    assert tweede.groups.filter(pk=toegang.team.groep_id).exists()
+    assert Beheervoorstel.objects.get().status == "uitgevoerd"
+
+
+@pytest.mark.django_db
+def test_issue21_6_memberships_are_not_written_directly_in_the_admin(client):
+    from cris.accounts.roles import Rol
+    from tests.factories import MedewerkerFactory
+
+    client.force_login(MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER]))
+    assert client.get(reverse("admin:werkstroom_lidmaatschap_add")).status_code == 403

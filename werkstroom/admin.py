@@ -1,16 +1,41 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from werkstroom.models import District, Lidmaatschap, Piketdienst, Piketregeling, Postcode, Specialisatie, Team
-from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
+from cris.accounts.admin import FunctieprofielAdmin
+from cris.accounts.models import Functieprofiel
+from werkstroom import vier_ogen
+from werkstroom.models import (
+    Beheervoorstel,
+    District,
+    Lidmaatschap,
+    Piketdienst,
+    Piketregeling,
+    Postcode,
+    Specialisatie,
+    Team,
+)
+
+_VOORGESTELD = gettext_lazy(
+    "De wijziging in lidmaatschappen is voorgesteld: een tweede beheerder moet haar goedkeuren "
+    "(Beheervoorstellen). De privacy officer is ingelicht."
+)
 
 
-class MembershipsThroughServiceMixin:
-    """Memberships carry access to cases (the team's group): they are written by the service only."""
-
-    def _save_lidmaatschap(self, request, lid):
-        return lidmaatschap_opslaan(
-            medewerker=lid.medewerker, team=lid.team, rol=lid.rol, standaard=lid.standaard, actor=request.user
+def lidmaatschap_voorstellen(request, lid, *, beeindigen: bool = False) -> bool:
+    """Memberships carry access to cases: the admin proposes, a second manager approves (issue 21 item 6)."""
+    try:
+        vier_ogen.voorstel_doen(
+            actor=request.user,
+            soort=Beheervoorstel.Soort.LID_BEEINDIGEN if beeindigen else Beheervoorstel.Soort.LID_OPSLAAN,
+            medewerker=lid.medewerker,
+            team=lid.team,
+            gegevens={} if beeindigen else {"rol": lid.rol, "standaard": lid.standaard},
         )
+    except vier_ogen.VierOgenFout as fout:
+        messages.error(request, " ".join(fout.messages))
+        return False
+    return True
 
 
 @admin.register(District)
@@ -33,7 +58,7 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
+class TeamAdmin(admin.ModelAdmin):
     list_display = ("naam", "code", "afdeling", "district", "actief")
     list_filter = ("afdeling", "district", "actief")
     search_fields = ("naam", "code")
@@ -43,10 +68,18 @@ class TeamAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Lidmaatschap:
             return super().save_formset(request, form, formset, change)
-        for lid in formset.save(commit=False):
-            self._save_lidmaatschap(request, lid)
+        formset.save(commit=False)  # nothing is written: each change becomes a proposal
+        voorgesteld = False
+        for lid in formset.new_objects:
+            voorgesteld |= lidmaatschap_voorstellen(request, lid)
+        for lid, velden in formset.changed_objects:
+            if "medewerker" in velden:
+                voorgesteld |= lidmaatschap_voorstellen(request, Lidmaatschap.objects.get(pk=lid.pk), beeindigen=True)
+            voorgesteld |= lidmaatschap_voorstellen(request, lid)
         for lid in formset.deleted_objects:
-            lidmaatschap_beeindigen(lidmaatschap=lid, actor=request.user)
+            voorgesteld |= lidmaatschap_voorstellen(request, lid, beeindigen=True)
+        if voorgesteld:
+            messages.warning(request, _VOORGESTELD)
         return None
 
 
@@ -58,24 +91,59 @@ class SpecialisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(MembershipsThroughServiceMixin, admin.ModelAdmin):
+class LidmaatschapAdmin(admin.ModelAdmin):
+    """A list; memberships are changed on the team's page, as proposals (four eyes)."""
+
     list_display = ("medewerker", "team", "rol", "standaard")
     list_filter = ("rol", "team__afdeling")
     list_select_related = ("medewerker", "team")
     search_fields = ("medewerker__username", "medewerker__achternaam", "team__naam")
     autocomplete_fields = ("medewerker", "team")
 
-    def save_model(self, request, obj, form, change):
-        if change and {"medewerker", "team"} & set(form.changed_data):
-            lidmaatschap_beeindigen(lidmaatschap=Lidmaatschap.objects.get(pk=obj.pk), actor=request.user)
-        obj.pk = self._save_lidmaatschap(request, obj).pk
+    def has_add_permission(self, request):
+        return False
 
-    def delete_model(self, request, obj):
-        lidmaatschap_beeindigen(lidmaatschap=obj, actor=request.user)
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    def delete_queryset(self, request, queryset):
-        for lid in queryset:
-            lidmaatschap_beeindigen(lidmaatschap=lid, actor=request.user)
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Beheervoorstel)
+class BeheervoorstelAdmin(admin.ModelAdmin):
+    """Four eyes (issue 21 item 6): changes to memberships and profile roles wait here for a second manager."""
+
+    list_display = ("voorgesteld_op", "omschrijving", "voorgesteld_door", "status", "beoordeeld_door")
+    list_filter = ("status", "soort")
+    list_select_related = ("medewerker", "team", "functieprofiel", "voorgesteld_door", "beoordeeld_door")
+    actions = ["goedkeuren", "afwijzen"]
+    fields = readonly_fields = (
+        "soort", "omschrijving", "status", "voorgesteld_door", "voorgesteld_op", "beoordeeld_door", "beoordeeld_op",
+    )  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _besluiten(self, request, queryset, goedkeuren: bool):
+        for voorstel in queryset.filter(status=Beheervoorstel.Status.OPEN):
+            try:
+                vier_ogen.voorstel_besluiten(actor=request.user, voorstel=voorstel, goedkeuren=goedkeuren)
+            except vier_ogen.VierOgenFout as fout:
+                self.message_user(request, f"{voorstel}: {' '.join(fout.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{voorstel}: {voorstel.get_status_display()}", messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Goedkeuren en uitvoeren (tweede beheerder)"), permissions=["change"])
+    def goedkeuren(self, request, queryset):
+        self._besluiten(request, queryset, True)
+
+    @admin.action(description=gettext_lazy("Afwijzen"), permissions=["change"])
+    def afwijzen(self, request, queryset):
+        self._besluiten(request, queryset, False)
 
 
 @admin.register(Piketregeling)
@@ -99,3 +167,30 @@ class PiketdienstAdmin(admin.ModelAdmin):
     list_select_related = ("medewerker",)
     autocomplete_fields = ("medewerker",)
     date_hierarchy = "van"
+
+
+admin.site.unregister(Functieprofiel)
+
+
+@admin.register(Functieprofiel)
+class VierOgenFunctieprofielAdmin(FunctieprofielAdmin):
+    """The profile's roles are not changed on save: a change becomes a proposal that a second manager
+    approves (four eyes, issue 21 item 6). Registered here: the proposal lives above cris.accounts."""
+
+    def save_related(self, request, form, formsets, change):
+        profiel = form.instance
+        oud = set(profiel.rollen.values_list("pk", flat=True)) if change else set()
+        nieuw = {g.pk for g in form.cleaned_data.get("rollen", [])}
+        admin.ModelAdmin.save_related(self, request, form, formsets, change)
+        profiel.rollen.set(oud)
+        if oud == nieuw:
+            return
+        try:
+            vier_ogen.voorstel_doen(
+                actor=request.user, soort=Beheervoorstel.Soort.PROFIELROLLEN, functieprofiel=profiel,
+                gegevens={"rollen": sorted(nieuw)},
+            )  # fmt: skip
+        except vier_ogen.VierOgenFout as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.warning(request, _("De nieuwe rollen zijn voorgesteld: een tweede beheerder moet ze goedkeuren."))

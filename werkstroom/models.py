@@ -203,3 +203,58 @@ class Piketdienst(models.Model):
 
     def __str__(self) -> str:
         return f"{self.medewerker} {self.van:%d-%m-%Y %H:%M} – {self.tot:%d-%m-%Y %H:%M}"
+
+
+class Beheervoorstel(models.Model):
+    """A change to who may see cases — a team membership, or the roles of a function profile — proposed in
+    the admin and carried out only when a second manager approves it (four eyes, issue 21 item 6; written
+    by werkstroom.vier_ogen only)."""
+
+    class Soort(models.TextChoices):
+        LID_OPSLAAN = "lid_opslaan", _("lidmaatschap toevoegen of wijzigen")
+        LID_BEEINDIGEN = "lid_beeindigen", _("lidmaatschap beëindigen")
+        PROFIELROLLEN = "profielrollen", _("rollen van een functieprofiel")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("wacht op een tweede beheerder")
+        UITGEVOERD = "uitgevoerd", _("goedgekeurd en uitgevoerd")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("medewerker")
+    )
+    team = models.ForeignKey(Team, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("team"))
+    functieprofiel = models.ForeignKey(
+        "accounts.Functieprofiel", models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("functieprofiel"),
+    )  # fmt: skip
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("voorgesteld door")
+    )
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )  # fmt: skip
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beheervoorstel (vier ogen)")
+        verbose_name_plural = _("beheervoorstellen (vier ogen)")
+        ordering = ["-voorgesteld_op", "-id"]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+    @property
+    def omschrijving(self) -> str:
+        if self.soort == self.Soort.PROFIELROLLEN:
+            namen = ", ".join(
+                Group.objects.filter(pk__in=self.gegevens.get("rollen", [])).values_list("name", flat=True)
+            )
+            return f"{self.get_soort_display()}: {self.functieprofiel} → {namen or '–'}"
+        rol = f" ({self.gegevens['rol']})" if self.gegevens.get("rol") else ""
+        return f"{self.get_soort_display()}: {self.medewerker} – {self.team}{rol}"
