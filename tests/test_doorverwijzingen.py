@@ -99,7 +99,7 @@ def test_another_organisation_cannot_report_on_the_referral(client, phb, worker)
     )
     _ander, token = p.partner(Kanaal.EXTERN)
     response = p.post(client, "/api/v1/doorverwijzingstatussen", token, _status(verwijzing, "afgerond"))
-    assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "doorverwijzing"
+    assert response.status_code == 404 and response.json()["invalidParams"][0]["name"] == "doorverwijzing"
     _msh, msh_token = p.partner(Kanaal.MSH)
     assert (
         p.post(client, "/api/v1/doorverwijzingstatussen", msh_token, _status(verwijzing, "afgerond")).status_code == 403

@@ -175,7 +175,7 @@ def test_a_message_about_a_casus_without_consent_is_refused_and_quarantined(clie
     _msh, token = p.partner(Kanaal.MSH)
     for nummer in (casus.nummer, "CA9999999"):
         response = p.post(client, "/api/v1/clientberichten", token, _clientbericht(casus, casus=nummer))
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert response.json()["invalidParams"][0]["name"] == "casus"
     assert Quarantainebericht.objects.count() == 2
     assert not Clientbericht.objects.exists() and not Notificatie.objects.exists()
@@ -188,7 +188,7 @@ def test_a_quarantined_message_is_processed_again_once_the_cause_is_fixed(client
 
     casus, _behandelaar = casus_met_behandelaar
     msh, token = p.partner(Kanaal.MSH)
-    assert p.post(client, "/api/v1/clientberichten", token, _clientbericht(casus)).status_code == 400
+    assert p.post(client, "/api/v1/clientberichten", token, _clientbericht(casus)).status_code == 404
     item = Quarantainebericht.objects.get()
     beheerder = MedewerkerFactory()
     assert "nog steeds ongeldig" in quarantaine_opnieuw_verwerken(actor=beheerder, bericht=item)

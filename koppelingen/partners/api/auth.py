@@ -3,10 +3,12 @@ check as the EDP/EDOM endpoint (koppelingen.berichten), and which channels may c
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
+from rest_framework.parsers import JSONParser
 
 from koppelingen.berichten.models import Ketenpartner
 from koppelingen.berichten.views import partner_van_verzoek
@@ -56,3 +58,16 @@ class Kanaal(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         partner = getattr(request.user, "partner", None)
         return partner is not None and partner.kanaal in getattr(view, "kanalen", ())
+
+
+class StrikteJSONParser(JSONParser):
+    """JSON whose strings are valid Unicode: a lone surrogate (\\ud800) cannot be stored, so it is a parse error
+    (400, quarantined) rather than a failure deep in the database."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise exceptions.ParseError("Het bericht bevat ongeldige Unicode-tekens.") from None
+        return data

@@ -24,6 +24,11 @@ FOUTEN = {
     (400, PROBLEEM): OpenApiResponse(s.Fout, description="Ongeldig bericht; het staat in de quarantaine."),
     (401, PROBLEEM): OpenApiResponse(s.Fout, description="Geen, een onbekend of een ingetrokken token."),
     (403, PROBLEEM): OpenApiResponse(s.Fout, description="Deze partner mag deze bewerking niet uitvoeren."),
+    (404, PROBLEEM): OpenApiResponse(
+        s.Fout,
+        description="Wat het bericht noemt (casus, doorverwijzing) is voor deze partner onbekend; "
+        "het staat in de quarantaine.",
+    ),
     (415, PROBLEEM): OpenApiResponse(s.Fout, description="Geen JSON."),
 }
 ONTVANGEN = {
@@ -85,7 +90,8 @@ class PartnerView(APIView):
         if isinstance(exc, services.Afgewezen):
             velden = [{"name": exc.veld, "code": "onbekend", "reason": exc.melding}]
         elif isinstance(exc, exceptions.ParseError):
-            velden = [{"name": "bericht", "code": "parse_error", "reason": _("Het bericht is geen geldige JSON.")}]
+            reden = str(exc.detail) if "Unicode" in str(exc.detail) else _("Het bericht is geen geldige JSON.")
+            velden = [{"name": "bericht", "code": "parse_error", "reason": reden}]
         else:
             velden = _velden(exc.detail)
         partner = getattr(self.request.user, "partner", None)
@@ -98,6 +104,8 @@ class PartnerView(APIView):
                 reden="; ".join(f"{v['name']}: {v['reason']}" for v in velden)[:5000],
             )
         detail = _("Het bericht is niet verwerkt en staat in de quarantaine.")
+        if isinstance(exc, services.Afgewezen):
+            return probleem(404, _("Onbekend"), detail, velden)
         return probleem(400, _("Ongeldig bericht"), detail, velden)
 
     def finalize_response(self, request, response, *args, **kwargs):
