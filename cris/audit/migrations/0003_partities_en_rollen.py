@@ -81,7 +81,7 @@ BEGIN
     IF to_regclass(naam) IS NOT NULL THEN
         RETURN false;
     END IF;
-    EXECUTE format('CREATE TABLE %I (LIKE audit_auditentry INCLUDING DEFAULTS)', naam);
+    EXECUTE format('CREATE TABLE %I (LIKE audit_auditentry INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', naam);
     IF EXISTS (SELECT 1 FROM audit_auditentry_standaard WHERE tijdstip >= begin_ AND tijdstip < eind_) THEN
         -- Rows of this month that arrived before its partition did: move them, as the table's owner.
         EXECUTE format('INSERT INTO %I SELECT * FROM audit_auditentry_standaard WHERE tijdstip >= $1 AND tijdstip < $2', naam)
