@@ -285,11 +285,53 @@ AUTH_USER_MODEL = "accounts.Medewerker"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "cris.accounts.backends.MedewerkerBackend",  # ModelBackend, reading the roles with the user
+    # Single sign-on (issue 22): only answers the identity provider's callback, and only when configured.
+    "cris.accounts.oidc.MedewerkerOIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no anonymous user row: anonymous people see nothing
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "werkstroom:mijn_werk"
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/?sso=geweigerd"  # a refused single sign-on
+
+# --- Single sign-on: OpenID Connect (issue 22, cris/accounts/oidc.py, mozilla-django-oidc) -------------
+OIDC_RP_CLIENT_ID = env_str(
+    "CRIS_OIDC_CLIENT_ID", "", group="Single sign-on", help="Client id of CRIS at the identity provider. Empty: no SSO."
+)
+OIDC_RP_CLIENT_SECRET = env_str(
+    "CRIS_OIDC_CLIENT_SECRET", "", group="Single sign-on", secret=True, help="Client secret of CRIS."
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "CRIS_OIDC_AUTORISATIE_URL", "", group="Single sign-on", help="The provider's authorization endpoint."
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str("CRIS_OIDC_TOKEN_URL", "", group="Single sign-on", help="The token endpoint.")
+OIDC_OP_USER_ENDPOINT = env_str("CRIS_OIDC_USERINFO_URL", "", group="Single sign-on", help="The userinfo endpoint.")
+OIDC_OP_JWKS_ENDPOINT = (
+    env_str(
+        "CRIS_OIDC_JWKS_URL", "", group="Single sign-on", help="The provider's signing keys (JWKS) for the ID token."
+    )
+    or None
+)
+OIDC_RP_SIGN_ALGO = env_str("CRIS_OIDC_ALGORITME", "RS256", group="Single sign-on", help="ID token signature.")
+OIDC_RP_SCOPES = env_str(
+    "CRIS_OIDC_SCOPES", "openid email profile", group="Single sign-on", help="Scopes asked of the provider."
+)
+OIDC_PERSONEELSNUMMER_CLAIM = env_str(
+    "CRIS_OIDC_PERSONEELSNUMMER_CLAIM",
+    "personeelsnummer",
+    group="Single sign-on",
+    help="Claim holding the AFAS personnel number; without it the Medewerker is found by e-mail.",
+)
+OIDC_MFA_BIJ_IDP = env_bool(
+    "CRIS_OIDC_MFA_BIJ_IDP",
+    True,
+    group="Single sign-on",
+    help="The identity provider enforces multi-factor login, so a single sign-on session is not asked the TOTP code.",
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_terug"
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_VERIFY_SSL = True
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

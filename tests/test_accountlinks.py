@@ -175,3 +175,9 @@ def test_issue22_the_afas_import_sends_new_staff_an_activation_link(tmp_path, dj
         afas_importeren(path=pad, volledig=False)
     (bericht,) = mail.outbox
     assert bericht.to == ["kees@example.nl"] and "/account/activeren/" in bericht.body
+
+
+def test_issue22_without_an_identity_provider_configured_there_is_no_sso(client, settings):
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert client.get(reverse("accounts:sso")).status_code == 404
+    assert "single sign-on" not in client.get(reverse("accounts:login")).content.decode().lower()

@@ -27,6 +27,8 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return False
+        if settings.OIDC_MFA_BIJ_IDP and request.session.get("cris_sso"):
+            return False  # single sign-on: the identity provider asked the second factor (issue 22)
         allowed = (
             reverse("accounts:tweestaps_controle"),
             reverse("accounts:tweestaps_instellen"),

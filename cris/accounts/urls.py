@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cris.accounts import views
+from cris.accounts import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("wachtwoord-vergeten/", views.wachtwoord_vergeten, name="wachtwoord_vergeten"),
     path("wachtwoord-herstellen/<str:sleutel>/", views.wachtwoord_herstellen, name="wachtwoord_herstellen"),
     path("wachtwoord-wijzigen/", views.wachtwoord_wijzigen, name="wachtwoord_wijzigen"),
+    path("sso/", oidc.inloggen, name="sso"),
+    path("sso/terug/", oidc.terug, name="sso_terug"),
 ]

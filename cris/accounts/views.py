@@ -28,6 +28,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from cris.accounts.oidc import ingesteld
+
+        return {**super().get_context_data(**kwargs), "sso": ingesteld(), "sso_geweigerd": "sso" in self.request.GET}
+
 
 def _next_url(request) -> str:
     url = request.GET.get("next") or request.POST.get("next") or ""
