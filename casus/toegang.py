@@ -37,6 +37,7 @@ from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record, audit_record_many
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from werkstroom import piket
 from werkstroom.models import Afdeling, Lidmaatschap, Team
 
 MIN_REDEN = 10
@@ -47,10 +48,9 @@ class ToegangFout(ValidationError):
 
 
 def buiten_kantooruren(moment: datetime | None = None) -> bool:
-    """TAK-8: outside office hours is Friday 17:00 to Monday 08:00 (local time)."""
-    moment = timezone.localtime(moment or klok.nu())
-    dag, uur = moment.weekday(), moment.hour
-    return (dag == 4 and uur >= 17) or dag in (5, 6) or (dag == 0 and uur < 8)
+    """TAK-8, issue 24: emergency access follows Acute Opvang's out-of-hours window (werkstroom.piket: the
+    weekend and weekday nights 17:00–08:00, as configured), the same window that routes AO alerts."""
+    return piket.buiten_kantooruren(moment)
 
 
 def mag_noodtoegang(user) -> bool:

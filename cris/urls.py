@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("werkstroom.urls")),
     path("aanmeldingen/", include("aanmelding.urls")),
     path("werkstroom/", include("taken.urls")),
+    path("leiding/", include("taken.leiding_urls")),
     path("zoeken/", include("zoeken.urls")),
     path("schoning/", include("schoning.urls")),
     path("", include("casus.urls")),

@@ -262,6 +262,8 @@ REGISTER: dict[str, Pagina] = {
     "casus:bsn": Pagina(_r("casus:bsn", CLIENT), _alle(404)),
     # The whole file as a PDF for an AVG access request: the privacy officer only (tests/test_dossier.py).
     "rapportage:dossier": Pagina(_r("rapportage:dossier", CLIENT), _alle(404)),
+    # Issue 24 (TAK-4): a led team's open tasks, for its leader (and the district manager of its district).
+    "leiding:team": Pagina(_r("leiding:team", lambda d: d.taak.team_id), {**_alle(404), "teamleider": 200}),
     # Decided by the team leader of the team holding the casus; nobody else may even see the request.
     "casus:toegang_besluiten": Pagina(
         _r("casus:toegang_besluiten", lambda d: d.verzoek.pk),
@@ -374,6 +376,8 @@ REGISTER: dict[str, Pagina] = {
 VRIJGESTELD: dict[str, str] = {
     "admin:": "The admin (/beheer/) is for the management roles and guarded by model permissions; no case "
     "page lives there (case models registered there are read-only lists for the privacy officer).",
+    "leiding:piket_verwijderen": "A shift of the piket rota holds no client data; the AO coordinator only "
+    "(tests/test_leiding.py).",
     "notificaties:gelezen": "Marks one of the user's own notifications read; anyone else's is treated as absent "
     "(tests/test_notificaties.py); a notification holds no client data.",
 }

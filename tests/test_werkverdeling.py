@@ -553,14 +553,15 @@ def test_tak8_ab_deadline_is_48_hours_after_the_referral_arrived(ab_team):
     assert taak.deadline == ontvangen + timedelta(hours=48) and taak.te_laat
 
 
-def test_tak8_the_piket_period_runs_friday_17_to_monday_08():
+def test_tak8_the_piket_period_runs_friday_17_to_monday_08_and_weekday_nights():
     instelling = regeling()
     assert in_piketperiode(datetime(2026, 11, 27, 17, 0, tzinfo=AMS), instelling)  # Friday 17:00
     assert in_piketperiode(datetime(2026, 11, 29, 12, 0, tzinfo=AMS), instelling)  # Sunday
     assert in_piketperiode(datetime(2026, 11, 30, 7, 59, tzinfo=AMS), instelling)  # Monday 07:59
     assert not in_piketperiode(datetime(2026, 11, 30, 8, 0, tzinfo=AMS), instelling)
     assert not in_piketperiode(datetime(2026, 11, 27, 16, 59, tzinfo=AMS), instelling)
-    assert not in_piketperiode(datetime(2026, 11, 25, 23, 0, tzinfo=AMS), instelling)  # a Wednesday night
+    assert not in_piketperiode(datetime(2026, 11, 25, 12, 0, tzinfo=AMS), instelling)  # a Wednesday afternoon
+    assert in_piketperiode(datetime(2026, 11, 25, 23, 0, tzinfo=AMS), instelling)  # issue 24: weekday nights too
 
 
 def test_tak8_ao_alerts_go_to_the_piketleider_in_the_weekend_and_to_cai_in_office_hours():

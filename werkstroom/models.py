@@ -158,8 +158,9 @@ class Weekdag(models.IntegerChoices):
 
 
 class Piketregeling(models.Model):
-    """TAK-8: when the piket period runs (by default Friday 17:00 to Monday 08:00) and which team is
-    responsible for AO alerts the rest of the time (CAI). One row; edited in the admin."""
+    """TAK-8: when the piket period runs (by default Friday 17:00 to Monday 08:00, and every weekday night from
+    17:00 to 08:00) and which team is responsible for AO alerts the rest of the time (CAI). One row; edited in
+    the admin."""
 
     begin_dag = models.PositiveSmallIntegerField(_("piket begint op"), choices=Weekdag.choices, default=Weekdag.VRIJDAG)
     begin_tijd = models.TimeField(_("om"), default=time(17, 0))
@@ -167,6 +168,12 @@ class Piketregeling(models.Model):
         _("piket eindigt op"), choices=Weekdag.choices, default=Weekdag.MAANDAG
     )
     einde_tijd = models.TimeField(_("om"), default=time(8, 0))
+    # Issue 24: Acute Opvang is also out of office hours on weekday nights (17:00–08:00), not only the weekend.
+    doordeweekse_nachten = models.BooleanField(
+        _("ook doordeweekse nachten"), default=True, db_default=True, help_text=_("Maandag tot en met vrijdag.")
+    )
+    nacht_begin = models.TimeField(_("nacht begint om"), default=time(17, 0), db_default=time(17, 0))
+    nacht_einde = models.TimeField(_("nacht eindigt om"), default=time(8, 0), db_default=time(8, 0))
     kantoorteam = models.ForeignKey(
         Team,
         models.PROTECT,

@@ -23,6 +23,7 @@ class Soort(models.TextChoices):
     EMAIL_MISLUKT = "email_mislukt", _("e-mail niet afgeleverd")
     CLIENTBERICHT = "clientbericht", _("bericht van cliënt (Mijnslachtofferhulp)")
     DOORVERWIJZING = "doorverwijzing", _("terugmelding op doorverwijzing")
+    WEESTAKEN = "weestaken", _("open taken van een gedeactiveerde medewerker")
 
 
 class Notificatie(models.Model):

@@ -15,7 +15,15 @@ from cris.caches import process_cache
 
 register = template.Library()
 
-MENU_VLAGGEN = ("nav_invoeren", "nav_beoordelen", "nav_samenvoegen", "nav_import", "nav_schoning", "nav_rapportage")
+MENU_VLAGGEN = (
+    "nav_invoeren",
+    "nav_beoordelen",
+    "nav_samenvoegen",
+    "nav_import",
+    "nav_schoning",
+    "nav_rapportage",
+    "nav_leiding",
+)
 _TELLER = "\x00teller\x00"  # where the per-request unread count goes
 
 

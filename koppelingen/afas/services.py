@@ -19,6 +19,7 @@ from cris.accounts.services import medewerker_rollen_afleiden
 from cris.audit.api import Actie, audit_record, changes_between
 from koppelingen.afas.formaat import Fout, MedewerkerRecord, parse_row, read_export
 from koppelingen.afas.models import AfasImport
+from taken.leiding import wees_melden
 from werkstroom.models import Lidmaatschap, Specialisatie, Team
 from werkstroom.services import lidmaatschap_opslaan
 
@@ -199,4 +200,6 @@ def _deactivate_missing(records: list[MedewerkerRecord], fouten: list[Fout], mel
                 changes={"is_active": [True, False]},
                 reason="AFAS-import: niet meer in de export",
             )
+    # Issue 24: their open tasks are flagged to their team leaders, who hand them on in bulk.
+    wees_melden(missing)
     return len(missing)
