@@ -128,6 +128,40 @@ def casus_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     return uit
 
 
+def _casus_van_werker(rng: random.Random, n: int, maak_url: Callable[[int, int], str]) -> list[Verzoek]:
+    """Like casus_verzoeken: a casus (and its client) opened by someone who worked on it; the URL from
+    ``maak_url(casus_id, client_id)``."""
+    (maximum,) = _rijen("SELECT max(id) FROM casus_casususerobjectpermission")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            "SELECT p.user_id, p.content_object_id, k.client_id FROM casus_casususerobjectpermission p "
+            "JOIN casus_casus k ON k.id = p.content_object_id WHERE p.id >= %s ORDER BY p.id LIMIT 1",
+            [rng.randint(1, maximum)],
+        )
+        if rij:
+            uit.append(Verzoek(rij[0][0], maak_url(rij[0][1], rij[0][2])))
+    return uit
+
+
+def client_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 24: the client card with its edit panels (CLI-1), opened by a caseworker of one of the cases."""
+    return _casus_van_werker(rng, n, lambda casus, client: f"/clienten/{client}/")
+
+
+def tijdlijn_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 24: the timeline as a dossier (TIJ-1), each entry with what it is about."""
+    return _casus_van_werker(rng, n, lambda casus, client: f"/casussen/{casus}/tijdlijn/")
+
+
+def casus_bewerken_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 24: the casus edit form (CAS-2) as its panel loads it (htmx), delict catalogue included."""
+    return [
+        Verzoek(v.user_id, v.url, htmx=True)
+        for v in _casus_van_werker(rng, n, lambda casus, client: f"/casussen/{casus}/formulier/gegevens/")
+    ]
+
+
 def _schrijfwijze(rng: random.Random, naam: str) -> str:
     """How intake might type a known surname: as stored, in lower case, two letters swapped, a letter
     doubled, or as "Achternaam, tussenvoegsel" — the finder must see through each (AAN-5)."""
@@ -242,6 +276,9 @@ SCENARIOS = [
     Scenario("werkstroom_filters", "Werkstroom gefilterd en gesorteerd (TAK-4)", werkstroom_filter_verzoeken),
     Scenario("volgende_taak", "Volgende taak (taakverdeler, TAK-5)", volgende_taak_verzoeken),
     Scenario("casus", "Casuspagina", casus_verzoeken),
+    Scenario("client", "Cliëntkaart met bewerkpanelen (CLI-1, issue 24)", client_verzoeken),
+    Scenario("tijdlijn", "Tijdlijn als dossier (TIJ-1, issue 24)", tijdlijn_verzoeken),
+    Scenario("casus_bewerken", "Formulier casusgegevens (CAS-2, issue 24)", casus_bewerken_verzoeken),
     Scenario(
         "clientzoeker",
         "Cliëntzoeker bij invoer (BSN, naam met schrijfvarianten + geboortedatum, adres)",
