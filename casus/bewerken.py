@@ -4,7 +4,8 @@ Every write locks its row, checks the version the form showed (cris.versie: no l
 change with an audit entry holding the old and new values and a line on the timeline, in one transaction.
 A changed preferred address re-routes nothing: cases keep their district and open tasks stay with their team;
 the caller gets a ``melding`` to tell the worker when the new postcode lies in another district.
-Who may edit is decided here (``mag_bewerken``, ``mag_bsn_wijzigen``); the views ask, nothing else does.
+Whoever may see the casus (AUT-1) corrects it and its client's card: the views reach the casus and client
+through casus.access (404 otherwise). The BSN is intake's: ``mag_bsn_wijzigen``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casus import catalogus
-from casus.access import casussen_zichtbaar_voor, ziet_niets
 from casus.models import Adres, Casus, Client, TijdlijnItem, TijdlijnSoort
 from casus.selectors import OPEN_STATUSSEN, normaliseer_postcode
 from casus.services import ADRES_FIELDS, tijdlijn_toevoegen
@@ -68,11 +68,6 @@ class Uitkomst:
     obj: object
     gewijzigd: list[str] = field(default_factory=list)
     melding: str = ""  # for the worker: e.g. the new preferred address lies in another district
-
-
-def mag_bewerken(user, casus: Casus) -> bool:
-    """Whoever may see the casus (AUT-1: their work is on it, or a grant) may correct it and its client's card."""
-    return not ziet_niets(user) and casussen_zichtbaar_voor(user).filter(pk=casus.pk).exists()
 
 
 def mag_bsn_wijzigen(user) -> bool:
