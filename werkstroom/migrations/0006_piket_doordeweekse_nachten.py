@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('werkstroom', '0004_piketrooster'),
+        ('werkstroom', '0005_beheervoorstel'),
     ]
 
     operations = [
