@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.urls import reverse
@@ -23,7 +23,7 @@ from aanmelding.models import (
     Uitkomst,
     Wachtrij,
 )
-from casus.access import ziet_niets
+from casus.access import zichtbaar_voor, ziet_niets
 from casus.models import Kanaal
 from casus.namen import weergavenaam
 from cris import klok
@@ -43,9 +43,13 @@ def mag_invoeren(user) -> bool:
 
 
 def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
+    """A referral without a casus belongs to its review queue (and to whoever entered it); once approved it
+    is part of its casus and follows casus access (issue 21 item 10): readable by everyone who may see the
+    casus (issue 24), by nobody else, whoever reviewed or entered it."""
     if ziet_niets(user):  # anonymous or deactivated: the one rule of casus.access
         return Aanmelding.objects.none()
-    return Aanmelding.objects.filter(Q(wachtrij__in=wachtrijen_van(user)) | Q(ingevoerd_door=user))
+    zonder_casus = Q(casus__isnull=True) & (Q(wachtrij__in=wachtrijen_van(user)) | Q(ingevoerd_door=user))
+    return Aanmelding.objects.filter(zonder_casus | (Q(casus__isnull=False) & zichtbaar_voor(user, "casus_id")))
 
 
 def aanmelding_detail(*, user, pk: int) -> Aanmelding:
@@ -188,9 +192,21 @@ def zelfde_pv_nummer(*, user, aanmelding: Aanmelding, limit: int = 20) -> list[A
     )
 
 
+def samenvoeg_doelen_voor(user) -> QuerySet[Aanmelding]:
+    """The referrals a reviewer may merge a duplicate into (AAN-3): those they may see, and the approved ones of
+    their queues, whose content follows casus access (``aanmeldingen_zichtbaar_voor``); of those the page
+    shows only number, channel, date and status (``zichtbaar`` false), as the client finder does for clients."""
+    if ziet_niets(user):
+        return Aanmelding.objects.none()
+    zichtbaar = aanmeldingen_zichtbaar_voor(user).filter(pk=OuterRef("pk"))
+    return Aanmelding.objects.filter(
+        Q(pk__in=aanmeldingen_zichtbaar_voor(user).values("pk")) | Q(wachtrij__in=wachtrijen_van(user))
+    ).annotate(zichtbaar=Exists(zichtbaar))
+
+
 def mogelijke_dubbelen(*, user, aanmelding: Aanmelding, limit: int = 10) -> list[Aanmelding]:
-    """Referrals the user may see that could be the same referral again (same person and same PV-nummer,
-    BSN, or surname with birth date), as targets for merging. Not those already merged themselves."""
+    """Referrals that could be the same referral again (same person and same PV-nummer, BSN, or surname with
+    birth date), as targets for merging (``samenvoeg_doelen_voor``). Not those already merged themselves."""
     kenmerken = Q(pk__in=[])
     if aanmelding.bsn:
         kenmerken |= Q(bsn=aanmelding.bsn)
@@ -199,7 +215,7 @@ def mogelijke_dubbelen(*, user, aanmelding: Aanmelding, limit: int = 10) -> list
     if aanmelding.pv_nummer:
         kenmerken |= Q(pv_nummer=aanmelding.pv_nummer, achternaam__iexact=aanmelding.achternaam)
     return list(
-        aanmeldingen_zichtbaar_voor(user)
+        samenvoeg_doelen_voor(user)
         .filter(kenmerken)
         .exclude(pk=aanmelding.pk)
         .exclude(status=AanmeldingStatus.SAMENGEVOEGD)

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +18,9 @@ from aanmelding.forms import (
     SamenvoegenForm,
 )
 from aanmelding.models import AutomatischBesluit, Signalering, Wachtrij
-from casus.clientzoeker import Kandidaat, clienten_zoeken
+from casus.clientzoeker import aangeboden_onthouden, clienten_zoeken, standaard_keuze
 from casus.models import Client
+from casus.samenvoegen import mag_samenvoegen
 from cris.audit.api import audit_lijst, audit_read, audit_record_many
 from cris.audit.models import Actie
 from cris.invoer import geheel_getal
@@ -27,9 +30,12 @@ from gebeurtenissen.services import gebeurtenis_aanmaken
 from taken.services import TaakFout
 
 
-def _kandidaten(user, **criteria):
-    """Possible existing clients (AAN-5); each shown one is a read of personal data (AUT-3)."""
+def _kandidaten(request, **criteria):
+    """Possible existing clients (AAN-5); each shown one is a read of personal data (AUT-3). The session
+    remembers them as offered: only those may be compared for a merge (issue 21 item 2)."""
+    user = request.user
     kandidaten = clienten_zoeken(user=user, **criteria)
+    aangeboden_onthouden(request.session, kandidaten)
     audit_record_many(
         Actie.LEZEN,
         ({"obj": k.client, "client_id": k.client.pk} for k in kandidaten),
@@ -44,13 +50,25 @@ def aanmelding_nieuw(request):
     if not selectors.mag_invoeren(request.user):
         raise PermissionDenied
     zoek = ClientZoekForm(request.GET or None)
-    kandidaten = _kandidaten(request.user, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
+    kandidaten = _kandidaten(request, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
     form = AanmeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
-        client_id = geheel_getal(request.POST.get("voorgestelde_client"))
-        if client_id is not None:
-            gegevens["voorgestelde_client"] = Client.objects.filter(pk=client_id).first()
+        if request.POST.get("voorgestelde_client"):
+            # Issue 21 item 7: only a client the finder returns for this referral's own data.
+            client_id = geheel_getal(request.POST.get("voorgestelde_client"))
+            gegevens["voorgestelde_client"] = (
+                _gevonden_client(_criteria(gegevens), str(client_id)) if client_id is not None else None
+            )
+            if gegevens["voorgestelde_client"] is None:
+                form.add_error(
+                    None,
+                    _(
+                        "De gekozen cliënt past niet bij de gegevens van deze aanmelding. Zoek opnieuw en kies een "
+                        "gevonden cliënt, of kies 'Nieuwe cliënt'."
+                    ),
+                )
+    if request.method == "POST" and form.is_valid():
         aanmelding = services.aanmelding_registreren(actor=request.user, gegevens=gegevens)
         messages.success(
             request, _("Aanmelding %(n)s is ingevoerd en staat klaar voor beoordeling.") % {"n": aanmelding.nummer}
@@ -102,12 +120,13 @@ def aanmelding_detail(request, pk: int):
     }
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
         gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
-        kandidaten = _kandidaten(request.user, **_criteria(aanmelding))
-        initial = {"client": str(aanmelding.voorgestelde_client_id or "nieuw")}
+        kandidaten = _kandidaten(request, **_criteria(aanmelding))
+        initial = {"client": standaard_keuze(kandidaten, aanmelding.voorgestelde_client_id)}
         zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
         context.update(
             mag_beoordelen=True,
             kandidaten=kandidaten,
+            vergelijken_url=_vergelijken_url(request.user, aanmelding, kandidaten),
             afkeuren=AfkeurenForm(),
             goedkeuren=GoedkeurenForm(kandidaten=kandidaten, initial=initial),
             zelfde_pv=zelfde_pv,
@@ -123,16 +142,30 @@ def aanmelding_detail(request, pk: int):
     return render(request, "aanmelding/detail.html", context)
 
 
+def _vergelijken_url(user, aanmelding, kandidaten) -> str:
+    """CLI-2 from the work at hand: the merge page comparing the two best matches the finder offered."""
+    if len(kandidaten) < 2 or not mag_samenvoegen(user):
+        return ""
+    vraag = {"bron": kandidaten[1].client.nummer, "doel": kandidaten[0].client.nummer, "reden": aanmelding.nummer}
+    return f"{reverse('casus:samenvoegen')}?{urlencode(vraag)}"
+
+
 def _criteria(aanmelding) -> dict:
-    """The client finder's question for a referral under review (AAN-4, AAN-5)."""
+    """The client finder's question for a referral (AAN-4, AAN-5): a stored one, or the entry form's data."""
+    waarde = aanmelding.get if isinstance(aanmelding, dict) else lambda veld: getattr(aanmelding, veld)
     return {
-        "bsn": aanmelding.bsn,
-        "achternaam": aanmelding.achternaam,
-        "voornamen": aanmelding.voornamen or aanmelding.voorletters,
-        "geboortedatum": aanmelding.geboortedatum,
-        "postcode": aanmelding.postcode,
-        "huisnummer": aanmelding.huisnummer,
+        "bsn": waarde("bsn") or "",
+        "achternaam": waarde("achternaam") or "",
+        "voornamen": waarde("voornamen") or waarde("voorletters") or "",
+        "geboortedatum": waarde("geboortedatum"),
+        "postcode": waarde("postcode") or "",
+        "huisnummer": waarde("huisnummer") or "",
     }
+
+
+def _gevonden_client(criteria: dict, client_id: str) -> Client | None:
+    """The client with this id if the finder returns it for these criteria, else None (issue 21 item 7)."""
+    return next((k.client for k in clienten_zoeken(**criteria, tellen=False) if str(k.client.pk) == client_id), None)
 
 
 def _te_beoordelen(request, pk: int):
@@ -146,16 +179,15 @@ def _te_beoordelen(request, pk: int):
 @require_POST
 def aanmelding_goedkeuren(request, pk: int):
     aanmelding = _te_beoordelen(request, pk)
+    # Issue 21 item 7: the client is one the finder returns for this referral now, never any id from the POST
+    # (a proposal made at entry is among them while it still fits).
     kandidaten = clienten_zoeken(**_criteria(aanmelding), tellen=False)
-    if aanmelding.voorgestelde_client_id and all(k.client.pk != aanmelding.voorgestelde_client_id for k in kandidaten):
-        kandidaten.append(Kandidaat(aanmelding.voorgestelde_client, "voorstel"))
     form = GoedkeurenForm(request.POST, kandidaten=kandidaten)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("aanmelding:detail", pk=pk)
-    client = (
-        None if form.cleaned_data["client"] == "nieuw" else get_object_or_404(Client, pk=form.cleaned_data["client"])
-    )
+    keuze = form.cleaned_data["client"]
+    client = None if keuze == "nieuw" else next(k.client for k in kandidaten if str(k.client.pk) == keuze)
     try:
         casus = services.aanmelding_goedkeuren(
             actor=request.user,
@@ -221,7 +253,7 @@ def aanmelding_samenvoegen(request, pk: int):
     if not form.is_valid():
         messages.error(request, _fouten(form))
         return redirect("aanmelding:detail", pk=pk)
-    doel = selectors.aanmeldingen_zichtbaar_voor(request.user).filter(pk=form.cleaned_data["doel"]).first()
+    doel = selectors.samenvoeg_doelen_voor(request.user).filter(pk=form.cleaned_data["doel"]).first()
     if doel is None:
         messages.error(request, _("Aanmelding niet gevonden onder de aanmeldingen die u mag inzien."))
         return redirect("aanmelding:detail", pk=pk)
@@ -235,7 +267,7 @@ def aanmelding_samenvoegen(request, pk: int):
     messages.success(
         request, _("Aanmelding %(n)s is samengevoegd met %(d)s.") % {"n": aanmelding.nummer, "d": doel.nummer}
     )
-    return redirect("aanmelding:detail", pk=doel.pk)
+    return redirect("aanmelding:detail", pk=doel.pk if doel.zichtbaar else pk)
 
 
 @login_required

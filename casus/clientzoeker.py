@@ -40,6 +40,42 @@ class Kandidaat:
     score: float = 0.0
     zichtbaar: bool = False
 
+    @property
+    def sterk(self) -> bool:
+        """Certain enough to be the default choice: the same BSN, or the same name and birth date."""
+        return self.score >= STERK
+
+
+STERK = 70.0  # 40 for the same surname + 30 for the same birth date; a BSN alone scores 100
+AANGEBODEN = "clientzoeker_aangeboden"  # session key: the clients the finder offered this user
+AANGEBODEN_MAX = 100
+
+
+def aangeboden_onthouden(session, kandidaten: list[Kandidaat]) -> None:
+    """Remember in the user's session which clients the finder offered for the work at hand (the referral
+    being entered or reviewed), newest last, bounded. Comparing clients for a merge is limited to these
+    (issue 21 item 2): a client number typed into a URL shows nothing."""
+    if not kandidaten:
+        return
+    nieuw = [k.client.pk for k in kandidaten]
+    eerder = [pk for pk in session.get(AANGEBODEN, []) if pk not in nieuw]
+    session[AANGEBODEN] = (eerder + nieuw)[-AANGEBODEN_MAX:]
+
+
+def aangeboden(session) -> set[int]:
+    """The clients the finder offered in this session (``aangeboden_onthouden``)."""
+    return set(session.get(AANGEBODEN, []))
+
+
+def standaard_keuze(kandidaten: list[Kandidaat], voorgesteld_id: int | None) -> str:
+    """The client preselected at review (issue 24): the one proposed at entry while the finder still returns it,
+    else the single strong match, else a new client. Two strong matches: the reviewer decides."""
+    ids = {k.client.pk for k in kandidaten}
+    if voorgesteld_id in ids:
+        return str(voorgesteld_id)
+    sterk = [k for k in kandidaten if k.sterk]
+    return str(sterk[0].client.pk) if len(sterk) == 1 else "nieuw"
+
 
 def datum_score(gezocht: date | None, gevonden: date | None) -> float:
     """1 the same date; 0.8 day and month swapped; 0.5 one of day, month or year different; else 0."""

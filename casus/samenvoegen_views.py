@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casus import samenvoegen
+from casus.clientzoeker import aangeboden
 from casus.models import Client
-from casus.selectors import casustellingen
+from casus.selectors import casustellingen, normaliseer_postcode
 from cris.audit.api import audit_read
 
 _NUMMER = r"^\s*(?:[Cc][Ll])?0*\d{1,12}\s*$"
@@ -37,8 +38,9 @@ class SamenvoegForm(forms.Form):
     doel = _clientnummer_veld(gettext_lazy("Cliënt die blijft"))
     reden = forms.CharField(
         label=gettext_lazy("Reden"),
-        required=False,
         max_length=500,
+        help_text=gettext_lazy("Waarom u deze cliënten vergelijkt, bijv. het nummer van de aanmelding."),
+        error_messages={"required": gettext_lazy("Geef de reden van het vergelijken en samenvoegen op.")},
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
 
@@ -56,14 +58,51 @@ def _toegestaan(request):
         raise Http404
 
 
-def _clienten(user, pks: list[int]) -> dict[int, Client]:
-    """Identification only (no case content), with the number of open and closed cases (as AAN-5)."""
+def _clienten(request, pks: list[int], reden: str) -> dict[int, Client]:
+    """Identification only (no case content), with the number of open and closed cases (as AAN-5), of clients
+    the finder offered this user for the work at hand (issue 21 item 2); any other number is not found."""
+    toegestaan = aangeboden(request.session)
     clienten = {
-        c.pk: c for c in Client.objects.filter(pk__in=pks).prefetch_related("adressen").annotate(**casustellingen())
+        c.pk: c
+        for c in Client.objects.filter(pk__in=[pk for pk in pks if pk in toegestaan])
+        .prefetch_related("adressen")
+        .annotate(**casustellingen())
     }
     for client in clienten.values():
-        audit_read(actor=user, obj=client, client_id=client.pk, reason="cliënten samenvoegen")
+        audit_read(actor=request.user, obj=client, client_id=client.pk, reason=f"cliënten samenvoegen: {reden}")
     return clienten
+
+
+GELIJK, VERSCHILT, ONBEKEND = gettext_lazy("gelijk"), gettext_lazy("verschilt"), gettext_lazy("niet bekend")
+
+
+def _gelijk(a, b) -> str:
+    if not a or not b:
+        return ONBEKEND if not a and not b else VERSCHILT
+    return GELIJK if a == b else VERSCHILT
+
+
+def _adressen(client: Client) -> set[str]:
+    return {
+        f"{normaliseer_postcode(a.postcode)} {a.huisnummer}{a.huisletter}{a.toevoeging}".upper()
+        for a in client.adressen.all()
+    }
+
+
+def vergelijking_van(bron: Client, doel: Client) -> dict:
+    """What the merge page shows of two clients: the BSN and a secret address only as "gelijk / verschilt"
+    (issue 21 item 2), other addresses in full; names, birth dates and case counts as they are."""
+    geheim = bron.geheim_adres or doel.geheim_adres
+    adressen = _gelijk(frozenset(_adressen(bron)), frozenset(_adressen(doel)))
+    return {
+        "bron": bron,
+        "doel": doel,
+        "bsn": _gelijk(bron.bsn, doel.bsn),
+        "geheim": geheim,
+        "adressen": adressen,
+        "bron_adressen": None if geheim else [str(a) for a in bron.adressen.all()],
+        "doel_adressen": None if geheim else [str(a) for a in doel.adressen.all()],
+    }
 
 
 @login_required
@@ -74,29 +113,31 @@ def samenvoegen_pagina(request):
     form = SamenvoegForm((request.POST if request.method == "POST" else request.GET) if bound else None)
     vergelijking = None
     if bound and form.is_valid():
-        clienten = _clienten(request.user, [form.cleaned_data["bron"], form.cleaned_data["doel"]])
+        reden = form.cleaned_data["reden"].strip()
+        clienten = _clienten(request, [form.cleaned_data["bron"], form.cleaned_data["doel"]], reden)
         bron, doel = clienten.get(form.cleaned_data["bron"]), clienten.get(form.cleaned_data["doel"])
         if bron is None or doel is None:
-            form.add_error(None, _("Cliënt niet gevonden."))
+            form.add_error(
+                None,
+                _(
+                    "Cliënt niet gevonden onder de cliënten die de cliëntzoeker u voor een aanmelding toonde. "
+                    "Vergelijk vanaf de aanmelding."
+                ),
+            )
         elif request.method == "POST":
-            if not form.cleaned_data["reden"].strip():
-                form.add_error("reden", _("Geef de reden van het samenvoegen op."))
+            try:
+                entry = samenvoegen.client_samenvoegen(actor=request.user, bron=bron, doel=doel, reden=reden)
+            except samenvoegen.SamenvoegFout as fout:
+                form.add_error(None, str(fout))
             else:
-                try:
-                    entry = samenvoegen.client_samenvoegen(
-                        actor=request.user, bron=bron, doel=doel, reden=form.cleaned_data["reden"]
-                    )
-                except samenvoegen.SamenvoegFout as fout:
-                    form.add_error(None, str(fout))
-                else:
-                    messages.success(
-                        request,
-                        _("Cliënt %(b)s is samengevoegd met %(d)s (auditregel %(a)s).")
-                        % {"b": bron.nummer, "d": doel.nummer, "a": entry.pk},
-                    )
-                    return redirect("casus:samenvoegen")
+                messages.success(
+                    request,
+                    _("Cliënt %(b)s is samengevoegd met %(d)s (auditregel %(a)s).")
+                    % {"b": bron.nummer, "d": doel.nummer, "a": entry.pk},
+                )
+                return redirect("casus:samenvoegen")
         if bron is not None and doel is not None:
-            vergelijking = {"bron": bron, "doel": doel}
+            vergelijking = vergelijking_van(bron, doel)
     context = {"form": form, "vergelijking": vergelijking, "recent": samenvoegen.samenvoegingen(limit=20)}
     return render(request, "casus/samenvoegen.html", context)
 

@@ -25,7 +25,7 @@ from cris.audit.models import AuditEntry
 from documenten.models import OutboxStatus, Sjabloon, UitgaandeEmail
 from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
-from tests.factories import MedewerkerFactory
+from tests.factories import LidmaatschapFactory, MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -304,16 +304,24 @@ def test_aan3_a_duplicate_referral_is_merged_into_the_other_with_audit_and_timel
     dubbel = chain.aanmelding(actor=admin_mw, pv_nummer="PL0900-2026000001", achternaam="Yılmaz")
     client.force_login(admin_mw)
     pagina = client.get(reverse("aanmelding:detail", args=[dubbel.pk])).content.decode()
-    assert f'href="/aanmeldingen/{eerste.pk}/"' in pagina and "mogelijke-dubbelen" in pagina
+    # Approved, the first referral follows casus access (issue 21 item 10): offered by number, not opened.
+    assert eerste.nummer in pagina and "mogelijke-dubbelen" in pagina
+    assert (
+        f'href="/aanmeldingen/{eerste.pk}/"' not in pagina and "Oudegracht" not in pagina.split("mogelijke-dubbelen")[1]
+    )
     url = reverse("aanmelding:samenvoegen", args=[dubbel.pk])
     assert "AM0001234" in client.post(url, {"doel": "xyz"}, follow=True).content.decode()
     response = client.post(url, {"doel": eerste.nummer, "toelichting": "zelfde melding via CAI"})
-    assert response["Location"] == reverse("aanmelding:detail", args=[eerste.pk])
+    assert response["Location"] == reverse("aanmelding:detail", args=[dubbel.pk])
     dubbel.refresh_from_db()
     assert dubbel.status == AanmeldingStatus.SAMENGEVOEGD and dubbel.samengevoegd_met == eerste
     entry = AuditEntry.objects.get(object_id=str(dubbel.pk), wijzigingen__has_key="samengevoegd_met")
     assert entry.reden.endswith("zelfde melding via CAI") and entry.client_id == casus.client_id
     assert casus.tijdlijn.filter(omschrijving__contains=f"{dubbel.nummer} (ontvangen via").exists()
+    team = casus.taken.first().team
+    collega = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=collega, team=team)
+    client.force_login(collega)
     assert dubbel.nummer in client.get(reverse("aanmelding:detail", args=[eerste.pk])).content.decode()
 
 

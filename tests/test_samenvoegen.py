@@ -84,9 +84,21 @@ def test_cli2_two_different_people_are_not_merged(admin_mw):
     assert Client.objects.count() == 2
 
 
+def aanbieden(client, user, bron, doel):
+    """The work at hand: a referral whose review page shows both clients in the finder (issue 21 item 2)."""
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    aanmelding = chain.aanmelding(
+        actor=cai, achternaam="Jansen", geboortedatum="1970-01-02", postcode="1011 AA", huisnummer="5"
+    )
+    client.force_login(user)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert bron.nummer in pagina and doel.nummer in pagina
+    return aanmelding
+
+
 def test_cli2_the_merge_page_is_for_intake_staff_only(client, toegang, admin_mw):
     bron, doel = twee_clienten()
-    url = reverse("casus:samenvoegen") + f"?bron={bron.nummer}&doel={doel.nummer}"
+    url = reverse("casus:samenvoegen") + f"?bron={bron.nummer}&doel={doel.nummer}&reden=AM1"
     assert_toegang(
         client, toegang, url, eigenaar=404, collega=404, buitenstaander=404, teamleider=404, functioneel_beheerder=404
     )
@@ -102,15 +114,46 @@ def test_cli2_the_merge_page_is_for_intake_staff_only(client, toegang, admin_mw)
         teamleider=404,
         functioneel_beheerder=404,
     )
-    client.force_login(admin_mw)
+    aanbieden(client, admin_mw, bron, doel)
     pagina = client.get(url).content.decode()
     assert "Janssen" in pagina and "Jansen" in pagina and "vergelijking" in pagina
-    assert AuditEntry.objects.filter(actie="lezen", object_id=str(bron.pk), actor_id=admin_mw.pk).exists()
+    assert AuditEntry.objects.filter(
+        actie="lezen", object_id=str(bron.pk), actor_id=admin_mw.pk, reden="cliënten samenvoegen: AM1"
+    ).exists()
+
+
+def test_issue21_2_only_clients_the_finder_offered_are_compared_with_bsn_and_secret_address_masked(client, admin_mw):
+    """Issue 21 item 2: numbers typed into the URL show nothing; BSN and a secret address only as
+    "gelijk / verschilt"; a reason is asked before anything is shown."""
+    bron, doel = twee_clienten()
+    derde = client_aanmaken(actor=None, gegevens={"achternaam": "Pietersen", "bsn": "123456782"})
+    client.force_login(admin_mw)
+    url = reverse("casus:samenvoegen")
+    for paar in ((bron, doel), (derde, doel)):
+        pagina = client.get(url, {"bron": paar[0].nummer, "doel": paar[1].nummer, "reden": "lus"}).content.decode()
+        assert 'id="vergelijking"' not in pagina and "Cliënt niet gevonden" in pagina
+        assert "111222333" not in pagina and "Oudegracht" not in pagina
+    assert not AuditEntry.objects.filter(actie="lezen", object_type="casus.client", actor_id=admin_mw.pk).exists()
+
+    aanbieden(client, admin_mw, bron, doel)
+    zonder_reden = client.get(url, {"bron": bron.nummer, "doel": doel.nummer}).content.decode()
+    assert 'id="vergelijking"' not in zonder_reden and "Geef de reden" in zonder_reden
+    pagina = client.get(url, {"bron": bron.nummer, "doel": doel.nummer, "reden": "AM1"}).content.decode()
+    assert 'id="vergelijking"' in pagina and "111222333" not in pagina and "verschilt" in pagina
+    assert "Oudegracht" in pagina  # an ordinary address is shown
+    # still not the third client, who was never offered
+    pagina = client.get(url, {"bron": derde.nummer, "doel": doel.nummer, "reden": "AM1"}).content.decode()
+    assert 'id="vergelijking"' not in pagina and "Pietersen" not in pagina
+
+    Client.objects.filter(pk=doel.pk).update(geheim_adres=True, bsn="111222333")
+    pagina = client.get(url, {"bron": bron.nummer, "doel": doel.nummer, "reden": "AM1"}).content.decode()
+    assert "Oudegracht" not in pagina and "Amsterdam" not in pagina and "1011" not in pagina
+    assert "111222333" not in pagina and "geheim adres" in pagina and "gelijk" in pagina
 
 
 def test_cli2_merge_and_undo_through_the_page(client, admin_mw, django_assert_max_num_queries):
     bron, doel = twee_clienten()
-    client.force_login(admin_mw)
+    aanbieden(client, admin_mw, bron, doel)
     url = reverse("casus:samenvoegen")
     data = {"bron": bron.nummer, "doel": doel.nummer, "reden": ""}
     assert "Geef de reden" in client.post(url, data).content.decode()

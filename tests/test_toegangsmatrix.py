@@ -11,6 +11,8 @@ but was not yet marked verlopen by the beat job: refused from the expiry on, lik
 ``oud_behandelaar``, who handled the task in another team until it was handed to the owner (the past
 appointment they made on it stays theirs); and ``planner``, who as team leader planned the owner's
 appointment and has since left the team (issue 21 item 12). Both have lost access: like an outsider.
+And ``beoordelaar``, the Administratie reviewer who approved the casus's referral: the open referrals of the queue are theirs, the approved one follows casus access (issue 21
+item 10), so 404 like the casus.
 
 A row may also name ``geheim``: text from the dossier (a subject, a case number) that must appear in the
 answer to exactly the people in ``zien`` and to nobody else. Keys ``name#variant`` give one URL more rows.
@@ -29,6 +31,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from aanmelding.models import Aanmelding, AanmeldingStatus
 from casus.betrokkenen import betrokkene_toevoegen
 from casus.models import Casus, ToegangSoort, ToegangStatus, Toegangsverlening
 from casus.samenvoegen import client_samenvoegen
@@ -53,7 +56,7 @@ from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
 
 pytestmark = pytest.mark.django_db
 
-PERSONEN = (*ROLLEN, "verlopen", "oud_behandelaar", "planner")
+PERSONEN = (*ROLLEN, "verlopen", "oud_behandelaar", "planner", "beoordelaar")
 IDENTIFICEREND = re.compile(r"^(pk|.+_pk|.+_id)$")
 
 
@@ -78,6 +81,7 @@ class Dossier:
     oude_afspraak: object  # the former handler's past appointment on the task, before it was handed on
     elders_afspraak: object  # the owner's appointment on another team's casus, seen through a temporary grant
     terugbelnotitie: object  # a call-back note from the owner for the colleague (TAK-7)
+    goedgekeurd: object = None  # the approved referral of this casus, approved by ``beoordelaar``
 
 
 @dataclass
@@ -87,6 +91,7 @@ class Verloren:
     oud_behandelaar: object
     oud_team: object  # the former handler's team, same department as the owner's
     planner: object
+    beoordelaar: object = None  # approved the casus's referral (Administratie)
 
 
 def dossier_maken(toegang, verlopen, verloren: Verloren) -> Dossier:
@@ -175,6 +180,10 @@ def dossier_maken(toegang, verlopen, verloren: Verloren) -> Dossier:
     terugbelnotitie = terugbelnotitie_maken(
         actor=toegang.eigenaar, taak=taak, voor=toegang.collega, tekst="Cliënt belt terug over de zitting"
     )
+    goedgekeurd = chain.aanmelding(actor=MedewerkerFactory(rollen=[Rol.CAI]), toelichting="Bedreigd door buurman")
+    Aanmelding.objects.filter(pk=goedgekeurd.pk).update(
+        status=AanmeldingStatus.GOEDGEKEURD, casus=casus, beoordelaar=verloren.beoordelaar, beoordeeld_op=nu
+    )
     return Dossier(
         casus,
         taak,
@@ -193,6 +202,7 @@ def dossier_maken(toegang, verlopen, verloren: Verloren) -> Dossier:
         oude_afspraak,
         elders_afspraak,
         terugbelnotitie,
+        goedgekeurd,
     )
 
 
@@ -208,6 +218,11 @@ class Pagina:
 
 def _alle(code: int) -> dict[str, int]:
     return dict.fromkeys(PERSONEN, code)
+
+
+def _beoordelaar(code: int) -> dict[str, int]:
+    """Only the reviewer of the Administratie queue gets `code` (an open referral, a client merge)."""
+    return {**_alle(404), "beoordelaar": code}
 
 
 def _werk(code: int) -> dict[str, int]:
@@ -298,16 +313,33 @@ REGISTER: dict[str, Pagina] = {
     ),
     "documenten:brief": Pagina(_r("documenten:brief", CASUS), _werk(200)),
     "documenten:email": Pagina(_r("documenten:email", CASUS), _werk(200)),
-    # Referrals are reached through the review queues (AAN-3), by role: none of these people has one.
-    "aanmelding:detail": Pagina(_r("aanmelding:detail", lambda d: d.aanmelding.pk), _alle(404)),
-    "aanmelding:goedkeuren": Pagina(_r("aanmelding:goedkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
-    "aanmelding:afkeuren": Pagina(_r("aanmelding:afkeuren", lambda d: d.aanmelding.pk), _alle(404), "post"),
-    "aanmelding:samenvoegen": Pagina(_r("aanmelding:samenvoegen", lambda d: d.aanmelding.pk), _alle(404), "post"),
-    "aanmelding:gebeurtenis": Pagina(_r("aanmelding:gebeurtenis", lambda d: d.aanmelding.pk), _alle(404), "post"),
-    "aanmelding:online_aanbod": Pagina(_r("aanmelding:online_aanbod", lambda d: d.aanmelding.pk), _alle(404), "post"),
+    # Open referrals are reached through the review queues (AAN-3), by role: only the reviewer has one; empty
+    # forms are sent back with a message (302).
+    "aanmelding:detail": Pagina(_r("aanmelding:detail", lambda d: d.aanmelding.pk), _beoordelaar(200)),
+    "aanmelding:goedkeuren": Pagina(_r("aanmelding:goedkeuren", lambda d: d.aanmelding.pk), _beoordelaar(302), "post"),
+    "aanmelding:afkeuren": Pagina(_r("aanmelding:afkeuren", lambda d: d.aanmelding.pk), _beoordelaar(302), "post"),
+    "aanmelding:samenvoegen": Pagina(
+        _r("aanmelding:samenvoegen", lambda d: d.aanmelding.pk), _beoordelaar(302), "post"
+    ),
+    "aanmelding:gebeurtenis": Pagina(
+        _r("aanmelding:gebeurtenis", lambda d: d.aanmelding.pk), _beoordelaar(302), "post"
+    ),
+    "aanmelding:online_aanbod": Pagina(
+        _r("aanmelding:online_aanbod", lambda d: d.aanmelding.pk), _beoordelaar(302), "post"
+    ),
+    # Issue 21 item 10: an approved referral is part of its casus: those who may see the casus read it (issue 24),
+    # the reviewer who approved it no longer; its actions are for reviewers who may see the casus (403 for
+    # caseworkers, who see the referral but do not review).
+    "aanmelding:detail#goedgekeurd": Pagina(_r("aanmelding:detail", lambda d: d.goedgekeurd.pk), _werk(200)),
+    "aanmelding:gebeurtenis#goedgekeurd": Pagina(
+        _r("aanmelding:gebeurtenis", lambda d: d.goedgekeurd.pk), _werk(403), "post"
+    ),
+    "aanmelding:goedkeuren#goedgekeurd": Pagina(
+        _r("aanmelding:goedkeuren", lambda d: d.goedgekeurd.pk), _werk(403), "post"
+    ),
     # Client merge (CLI-2) and its undo are for intake staff (Administratie, JD-Admin) only.
     "casus:samenvoegen_ongedaan": Pagina(
-        _r("casus:samenvoegen_ongedaan", lambda d: d.samenvoeging.pk), _alle(404), "post"
+        _r("casus:samenvoegen_ongedaan", lambda d: d.samenvoeging.pk), _beoordelaar(302), "post"
     ),
     # An event holds no client data: everyone opens it and sees only the cases they may see
     # (tests/test_gebeurtenissen.py). Linking answers the same for a casus one may not see as for none.
@@ -407,8 +439,9 @@ def _vrijgesteld(naam: str) -> bool:
 def test_every_identifying_url_is_registered():
     gevonden = identificerende_patronen()
     assert "casus:detail" in gevonden and "documenten:downloaden" in gevonden  # the walk reaches includes
+    geregistreerd = {sleutel.split("#")[0] for sleutel in REGISTER}
     vergeten = sorted(
-        f"{naam} ({route})" for naam, route in gevonden.items() if naam not in REGISTER and not _vrijgesteld(naam)
+        f"{naam} ({route})" for naam, route in gevonden.items() if naam not in geregistreerd and not _vrijgesteld(naam)
     )
     assert not vergeten, f"case-bearing URLs without a row in REGISTER or VRIJGESTELD: {vergeten}"
 
@@ -432,14 +465,20 @@ def verloren(toegang):
     oud = MedewerkerFactory(username="oud_behandelaar", rollen=[Rol.ACTIEVE_BENADERING])
     LidmaatschapFactory(medewerker=oud, team=oud_team)
     planner = MedewerkerFactory(username="planner", rollen=[Rol.TEAMLEIDER])
-    return Verloren(oud, oud_team, planner)
+    beoordelaar = MedewerkerFactory(username="beoordelaar", rollen=[Rol.ADMINISTRATIE])
+    return Verloren(oud, oud_team, planner, beoordelaar)
 
 
 @pytest.mark.parametrize("naam", sorted(REGISTER))
 def test_access_matrix(client, toegang, verlopen, verloren, naam):
     pagina = REGISTER[naam]
     assert set(pagina.verwacht) == set(PERSONEN), "every person is named"
-    extra = {"verlopen": verlopen, "oud_behandelaar": verloren.oud_behandelaar, "planner": verloren.planner}
+    extra = {
+        "verlopen": verlopen,
+        "oud_behandelaar": verloren.oud_behandelaar,
+        "planner": verloren.planner,
+        "beoordelaar": verloren.beoordelaar,
+    }
     actual, gezien = {}, set()
     for persoon in PERSONEN:
         dossier = dossier_maken(toegang, verlopen, verloren)

@@ -111,14 +111,15 @@ def test_buitenstaander_vindt_niets_van_de_casus(client, dossier, toegang, q):
 
 
 @pytest.mark.django_db
-def test_intake_ziet_alleen_dat_een_casus_bestaat_en_bij_welk_team(client, dossier, toegang):
+def test_intake_ziet_alleen_dat_een_casus_bestaat(client, dossier, toegang):
+    """Issue 21 item 3: existence only, no name, birth date or team."""
     cai = MedewerkerFactory(rollen=[Rol.CAI])
     LidmaatschapFactory(medewerker=cai)
     client.force_login(cai)
     response = client.get("/zoeken/", {"q": "111222333"})
     html = response.content.decode()
-    assert "Bekend bij Slachtofferhulp" in html
-    assert toegang.team.naam in html
+    assert "Bekend bij Slachtofferhulp" in html and "Er is 1 cliënt bekend" in html
+    assert toegang.team.naam not in html and dossier.client.achternaam not in html
     assert f"/casussen/{dossier.pk}/" not in html and dossier.nummer not in html  # no way into the case
     assert "PL0100" not in html
 
@@ -263,7 +264,7 @@ def test_wie_geen_casus_mag_zien_vindt_geen_naamgenoten_maar_hoort_wel_van_beken
     invoerder = MedewerkerFactory(username="invoerder", rollen=[Rol.CAI])
     assert zoeken(user=invoerder, q="Verhoeven").clienten == []
     r = zoeken(user=invoerder, q="111222333", bekend_tonen=True)
-    assert r.clienten == [] and [b.client for b in r.bekend] == [dossier.client]
+    assert r.clienten == [] and r.bekend == [dossier.client.pk]
 
 
 @pytest.mark.django_db

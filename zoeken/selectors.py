@@ -23,7 +23,7 @@ from aanmelding.models import Aanmelding
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, client_zichtbaar_voor, zichtbaar_voor, ziet_enige_casus
 from casus.models import Adres, Casus, Client
-from casus.selectors import casustellingen, normaliseer_postcode
+from casus.selectors import normaliseer_postcode
 from documenten.models import Document
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 
@@ -57,11 +57,14 @@ class Zoekvraag:
     nummer: int | None = None
     huisnummer: str = ""
     voornaam: str = ""
+    geboortedatum: date | None = None  # a name with a birth date ("Jansen 13-07-1931")
 
     @property
     def identificerend(self) -> bool:
-        """Narrow enough to tell intake about clients it may not see: not a bare surname (AAN-5)."""
-        return self.soort in ("bsn", "geboortedatum", "nummer") or (self.soort == "postcode" and bool(self.huisnummer))
+        """Narrow enough to tell intake that a client it may not see exists: a BSN, or a name with a birth date
+        (issue 21 items 3 and 11). A client number, a birth date or an address alone is not: counting up
+        numbers or dates would list the register."""
+        return self.soort == "bsn" or (self.soort == "naam" and self.geboortedatum is not None)
 
 
 def ontleden(q: str) -> Zoekvraag | None:
@@ -86,10 +89,16 @@ def ontleden(q: str) -> Zoekvraag | None:
         return Zoekvraag("pv", _("PV-nummer"), waarde=q.upper())
     if PARKET.match(q):
         return Zoekvraag("parket", _("parketnummer"), waarde=q)
+    geboortedatum = None
+    naam, _spatie, laatste = q.rpartition(" ")
+    if naam and (m := DATUM_NL.match(laatste) or DATUM_ISO.match(laatste)):
+        datum = _datum(*(int(x) for x in (m.groups()[::-1] if m.re is DATUM_NL else m.groups())))
+        if datum is not None:
+            q, geboortedatum = naam, datum.waarde
     achternaam, voornaam = _naam(q)
     if len(achternaam) < 2:
         return None
-    return Zoekvraag("naam", _("naam"), waarde=achternaam, voornaam=voornaam)
+    return Zoekvraag("naam", _("naam"), waarde=achternaam, voornaam=voornaam, geboortedatum=geboortedatum)
 
 
 def _datum(jaar: int, maand: int, dag: int) -> Zoekvraag | None:
@@ -120,16 +129,6 @@ class ClientTreffer:
     casussen: list[Casus] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class BekendeClient:
-    """A client the user may not see: identification only, and who holds the case (intake, AAN-5)."""
-
-    client: Client
-    open_casussen: int
-    gesloten_casussen: int
-    teams: list[str]
-
-
 @dataclass
 class Resultaten:
     vraag: Zoekvraag | None
@@ -138,7 +137,9 @@ class Resultaten:
     aanmeldingen: list = field(default_factory=list)
     documenten: list[Document] = field(default_factory=list)
     taken: list = field(default_factory=list)
-    bekend: list[BekendeClient] = field(default_factory=list)
+    # Clients the user may not see that match an identifying question: their ids, for the audit; the page
+    # shows only that they exist (issue 21 item 3), the client finder at a referral tells more (AAN-5).
+    bekend: list[int] = field(default_factory=list)
     pagina: int = 1
     meer: bool = False
 
@@ -163,6 +164,8 @@ def _client_filter(vraag: Zoekvraag) -> Q | None:
         q = Q(naam_c__startswith=vraag.waarde.upper())
         if vraag.voornaam:
             q &= Q(voornamen__istartswith=vraag.voornaam) | Q(voorletters__istartswith=vraag.voornaam[0])
+        if vraag.geboortedatum:
+            q &= Q(geboortedatum=vraag.geboortedatum)
         return q
     return None
 
@@ -198,6 +201,8 @@ def _aanmelding_filter(vraag: Zoekvraag) -> Q | None:
         return Q(parketnummer=vraag.waarde)
     if vraag.soort == "naam":
         q = Q(achternaam__istartswith=vraag.waarde)
+        if vraag.geboortedatum:
+            q &= Q(geboortedatum=vraag.geboortedatum)
         return q & Q(voornamen__istartswith=vraag.voornaam) if vraag.voornaam else q
     return None
 
@@ -290,32 +295,21 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
     return resultaten
 
 
-def _bekend(user, filter_: Q, limiet: int = 10) -> list[BekendeClient]:
-    """Matching clients the user may not see, with the teams holding their open cases (no case content).
-    The few ids first, then the counts for those alone."""
-    ids = list(
-        Client.objects.filter(filter_)
+def _bekend(user, filter_: Q, limiet: int = 10) -> list[int]:
+    """The ids of matching clients the user may not see (no name, no cases, no teams shown)."""
+    return list(
+        _clienten()
+        .filter(filter_)
         .filter(~client_zichtbaar_voor(user))
-        .order_by("achternaam", "pk")
+        .order_by("pk")
         .values_list("pk", flat=True)[:limiet]
     )
-    if not ids:
-        return []
-    clients = (
-        Client.objects.filter(pk__in=ids)
-        .annotate(
-            **casustellingen(),
-        )
-        .order_by("achternaam", "pk")
-    )
-    # The counts are annotations passed as **kwargs, which the type checker cannot see on the model.
-    return [BekendeClient(c, c.open_n, c.dicht_n, sorted(c.team_namen)) for c in clients]  # type: ignore[attr-defined]
 
 
 def getoond(resultaten: Resultaten) -> list[tuple[str, int, int | None]]:
     """(object type, id, client id) of everything shown with personal data: each one a read (AUT-3)."""
     rijen = [("casus.client", t.client.pk, t.client.pk) for t in resultaten.clienten]
-    rijen += [("casus.client", b.client.pk, b.client.pk) for b in resultaten.bekend]
+    rijen += [("casus.client", pk, pk) for pk in resultaten.bekend]
     rijen += [("casus.casus", c.pk, c.client_id) for c in resultaten.casussen]
     rijen += [("aanmelding.aanmelding", a.pk, None) for a in resultaten.aanmeldingen]
     rijen += [("documenten.document", d.pk, d.casus.client_id) for d in resultaten.documenten]
