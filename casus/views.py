@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casus import bewerken, selectors, tevredenheid, tijdlijn, toegang
-from casus.access import casus_of_404, casussen_zichtbaar_voor, vaste_casus_query
+from casus.access import casus_of_404, casussen_zichtbaar_voor, client_zichtbaar_voor, vaste_casus_query
 from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
+from casus.clientzoeker import aangeboden
 from casus.forms import (
     AdresForm,
     BeoordelingForm,
@@ -513,8 +514,15 @@ def _versie(data) -> int | None:
 
 @login_required
 def bsn_wijzigen(request, pk: int):
-    """The BSN of a client, for intake staff (Administratie, JD-Admin) only: identification, not the file."""
+    """The BSN of a client, for intake staff (Administratie, JD-Admin) only: identification, not the file. Of a
+    client whose casus they may see, or that the client finder offered them for the work at hand (as the
+    merge page, issue 21 item 2): not of any client by its number."""
     if not bewerken.mag_bsn_wijzigen(request.user):
+        raise Http404
+    if (
+        pk not in aangeboden(request.session)
+        and not Client.objects.filter(client_zichtbaar_voor(request.user), pk=pk).exists()
+    ):
         raise Http404
     client = get_object_or_404(Client, pk=pk)
     audit_read(actor=request.user, obj=client, client_id=client.pk, reason="bsn")

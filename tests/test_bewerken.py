@@ -203,6 +203,10 @@ def test_bsn_stays_with_intake_and_is_checked_as_at_intake(client, toegang, doss
     andere.save()
     client.force_login(administratie)
     url = reverse("casus:bsn", args=[klant.pk])
+    assert client.get(url).status_code == 404  # not any client by its number (issue 21 item 2)
+    # The work at hand: a referral whose client finder offers this client (same surname and address).
+    aanmelding = chain.aanmelding(actor=administratie, achternaam="Jansen", postcode="3511 AB", huisnummer="1")
+    assert klant.nummer in client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
     assert client.get(url).status_code == 200
     response = client.post(url, {"versie": klant.versie, "bsn": "123456789", "reden": "tikfout"})
     assert response.status_code == 422 and "elfproef" in response.content.decode()
