@@ -12,6 +12,7 @@ from casus.selectors import normaliseer_postcode
 from casus.validators import validate_bsn
 from cris import klok
 from taken.models import TaakType
+from werkstroom.models import Team
 
 HANDMATIGE_KANALEN = [
     Kanaal.CAI,
@@ -202,14 +203,28 @@ class GoedkeurenForm(forms.Form):
         help_text=_("Standaard een benaderingsgesprek van Actieve Benadering in het district van de cliënt."),
     )
 
-    def __init__(self, *args, kandidaten=(), **kwargs):
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("Team van het district van de cliënt (op postcode)"),
+        help_text=_(
+            "Kies een team als de aanmelding geen adres heeft of de postcode in geen district ligt (ORG-1). "
+            "Het team geldt voor de eerste taken van zijn afdeling."
+        ),
+    )
+
+    def __init__(self, *args, kandidaten=(), standaard_taaktype: str = STANDAARD_TAAKTYPE, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].choices = [("nieuw", _("Nieuwe cliënt aanmaken"))] + [
             (str(k.client.pk), f"{k.client.nummer} {k.client.naam}") for k in kandidaten
         ]
         self.fields["taaktypen"].queryset = TaakType.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN)
         self.fields["taaktypen"].initial = list(
-            TaakType.objects.filter(code=STANDAARD_TAAKTYPE).values_list("pk", flat=True)
+            TaakType.objects.filter(code=standaard_taaktype).values_list("pk", flat=True)
+        )
+        self.fields["team"].queryset = Team.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN).order_by(
+            "afdeling", "naam"
         )
 
 

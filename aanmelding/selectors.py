@@ -229,9 +229,25 @@ def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
     from casus.tijdlijn import Onderwerp
 
     rijen = Aanmelding.objects.filter(pk__in=ids, casus_id=casus_id).only("pk", "kanaal", "ontvangen_op", "toelichting")
+    url = reverse("aanmelding:detail", args=[0]).removesuffix("0/")
     return {
         a.pk: Onderwerp(
-            f"{a.get_kanaal_display()}, {timezone.localtime(a.ontvangen_op):%d-%m-%Y %H:%M}", "", a.toelichting
+            f"{a.get_kanaal_display()}, {timezone.localtime(a.ontvangen_op):%d-%m-%Y %H:%M}",
+            f"{url}{a.pk}/",  # issue 24: the original referral, readable by whoever may see the casus
+            a.toelichting,
         )
         for a in rijen
     }
+
+
+def edom_updates(aanmelding: Aanmelding, limit: int = 50) -> list:
+    """Issue 24: the prosecution's updates (EDOM) on the casus of an approved referral, newest first."""
+    from casus.models import TijdlijnItem, TijdlijnSoort
+
+    if aanmelding.casus_id is None:
+        return []
+    return list(
+        TijdlijnItem.objects.filter(casus_id=aanmelding.casus_id, soort=TijdlijnSoort.JURIDISCH).order_by(
+            "-tijdstip", "-pk"
+        )[:limit]
+    )

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from aanmelding.bsn import bsn_controle_inplannen
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Afwijsreden, Signalering, Wachtrij
 from casus import signalen
-from casus.models import Casus, Client, Kanaal, TijdlijnSoort
+from casus.betrokkenen import betrokkene_toevoegen
+from casus.models import BetrokkeneRol, Casus, Client, Kanaal, TijdlijnSoort
 from casus.services import (
     ADRES_FIELDS,
     CLIENT_FIELDS,
@@ -35,6 +36,9 @@ from werkstroom.models import Afdeling, Team
 logger = logging.getLogger(__name__)
 
 STANDAARD_TAAKTYPE = "AB-BENADERING"
+# Issue 24: what the review page proposes per queue: prosecution referrals (JD-Admin) go to Juridische
+# Dienstverlening, not to Actieve Benadering.
+STANDAARD_TAAKTYPE_PER_WACHTRIJ = {Wachtrij.ADMINISTRATIE: STANDAARD_TAAKTYPE, Wachtrij.JD_ADMIN: "JD-INTAKE"}
 # AAN-7: instead of Actieve Benadering the reviewer may create tasks for these departments (ZSM is JD's).
 GOEDKEUR_AFDELINGEN = [
     Afdeling.ACTIEVE_BENADERING,
@@ -196,6 +200,7 @@ def aanmelding_goedkeuren(
             taak_aanmaken(actor=actor, casus=casus, taaktype=taaktype, team=team, vanaf=aanmelding.ontvangen_op)
         if aanmelding.gebeurtenis_id:
             casus_koppelen(actor=actor, gebeurtenis=aanmelding.gebeurtenis, casus=casus)
+        _betrokkenen_overnemen(actor=actor, aanmelding=aanmelding, casus=casus)
         oud = aanmelding.status
         aanmelding.status = AanmeldingStatus.AUTOMATISCH_VERWERKT if automatisch else AanmeldingStatus.GOEDGEKEURD
         aanmelding.beoordelaar, aanmelding.beoordeeld_op = actor, klok.nu()
@@ -220,6 +225,35 @@ def aanmelding_goedkeuren(
         )
         signalen.melden(casus_id=casus.pk, client_id=client.pk, soort=signalen.CASUS_GEACCEPTEERD)
     return casus
+
+
+def _betrokkenen_overnemen(*, actor, aanmelding: Aanmelding, casus: Casus) -> None:
+    """Issue 24: what the referrer wrote about other people lands on the casus (CAS-4): a minor's parent or
+    representative (the contact person), and the reporting officer. The referral itself stays readable from
+    the casus for the rest (toelichting, consent)."""
+    bron = _("uit aanmelding %(n)s") % {"n": aanmelding.nummer}
+    if aanmelding.vertegenwoordiger.strip():
+        betrokkene_toevoegen(
+            actor=actor,
+            casus=casus,
+            gegevens={
+                "rol": BetrokkeneRol.VERTEGENWOORDIGER,
+                "naam": aanmelding.vertegenwoordiger.strip()[:200],
+                "contactpersoon": aanmelding.minderjarig,
+                "toelichting": (_("cliënt minderjarig, ") if aanmelding.minderjarig else "") + bron,
+            },
+        )
+    if aanmelding.melder.strip():
+        betrokkene_toevoegen(
+            actor=actor,
+            casus=casus,
+            gegevens={
+                "rol": BetrokkeneRol.CONTACTPERSOON,
+                "naam": aanmelding.melder.strip()[:200],
+                "organisatie": aanmelding.get_kanaal_display()[:200],
+                "toelichting": _("melder, %(b)s") % {"b": bron},
+            },
+        )
 
 
 def aanmelding_afkeuren(

@@ -117,6 +117,7 @@ def aanmelding_detail(request, pk: int):
         "mag_beoordelen": False,
         "besluit": AutomatischBesluit.objects.filter(aanmelding=aanmelding).select_related("regel").first(),
         "dubbelen_hiervan": list(aanmelding.samengevoegd.order_by("pk")[:20]),
+        "edom_updates": selectors.edom_updates(aanmelding),
     }
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
         gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
@@ -128,7 +129,12 @@ def aanmelding_detail(request, pk: int):
             kandidaten=kandidaten,
             vergelijken_url=_vergelijken_url(request.user, aanmelding, kandidaten),
             afkeuren=AfkeurenForm(),
-            goedkeuren=GoedkeurenForm(kandidaten=kandidaten, initial=initial),
+            goedkeuren=GoedkeurenForm(
+                kandidaten=kandidaten,
+                initial=initial,
+                standaard_taaktype=services.STANDAARD_TAAKTYPE_PER_WACHTRIJ.get(aanmelding.wachtrij, ""),
+            ),
+            zonder_adres=not (aanmelding.postcode and aanmelding.huisnummer),
             zelfde_pv=zelfde_pv,
             dubbelen=selectors.mogelijke_dubbelen(user=request.user, aanmelding=aanmelding),
             samenvoegen=SamenvoegenForm(),
@@ -186,14 +192,14 @@ def aanmelding_goedkeuren(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("aanmelding:detail", pk=pk)
-    keuze = form.cleaned_data["client"]
+    keuze, team, taaktypen = form.cleaned_data["client"], form.cleaned_data["team"], form.cleaned_data["taaktypen"]
     client = None if keuze == "nieuw" else next(k.client for k in kandidaten if str(k.client.pk) == keuze)
     try:
         casus = services.aanmelding_goedkeuren(
             actor=request.user,
             aanmelding=aanmelding,
             client=client,
-            taken=[(t, None) for t in form.cleaned_data["taaktypen"]],
+            taken=[(t, team if team is not None and team.afdeling == t.afdeling else None) for t in taaktypen],
         )
     except (services.AanmeldingFout, TaakFout) as fout:
         messages.error(request, str(fout))

@@ -32,6 +32,8 @@ TUSSENVOEGSELS = frozenset(
         "van", "de", "den", "der", "het", "ter", "ten", "te", "in", "t", "op", "aan", "bij", "uit", "onder",
         "over", "voor", "el", "al", "da", "das", "dos", "do", "du", "di", "le", "la", "les", "von", "zu", "zum",
         "vom", "d", "l", "s", "lo", "del", "della", "af", "y",
+        # abbreviated particles as typed: "v.d. Berg", "vd Berg", "v/d Berg", "v. Dijk", "vdr Linden"
+        "v", "vd", "vdr", "vdn",
     }
 )  # fmt: skip
 # A surname written as one word with its particles (Flemish style): "Vandenberg" is "van den Berg".
@@ -171,6 +173,9 @@ def naam_score(gezocht: str, gevonden: str) -> float:
         return 0.0
     if a == b:
         return 1.0
+    delen_a, delen_b = set(a.split(" ")), set(b.split(" "))
+    if len(delen_a) != len(delen_b) and (delen_a < delen_b or delen_b < delen_a):
+        return 0.85  # one part of a double-barrelled name: "Jansen" for "Jansen-de Vries"
     if naam_fonetisch(gezocht or "") == naam_fonetisch(gevonden or ""):
         return 0.9
     if _is_verwisseling(a, b):

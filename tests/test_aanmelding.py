@@ -57,7 +57,7 @@ def test_aan1_cai_enters_a_referral_that_lands_in_the_administratie_queue(client
         ("postcode", "35111", "4 cijfers en 2 letters"),
         ("pv_nummer", "12345", "PL1234-2026012345"),
         ("achternaam", "", "Vul de achternaam in"),
-        ("geboortedatum", "2999-01-01", "in de toekomst"),
+        ("geboortedatum", "2150-01-01", "in de toekomst"),
     ],
 )
 def test_bad_input_gets_a_dutch_message_at_the_field_and_nothing_is_saved(client, cai, field, value, message):

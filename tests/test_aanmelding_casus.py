@@ -1,0 +1,106 @@
+"""Issue 24 (intake parts): the referral travels with the case, a referral without an address is approved by
+choosing the team (ORG-1 falls back to a choice), the JD-Admin queue proposes a JD task, and a strong finder
+match is the default client."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from aanmelding.models import Aanmelding, AanmeldingStatus, Wachtrij
+from aanmelding.services import aanmelding_goedkeuren
+from casus.models import BetrokkeneRol, Kanaal
+from casus.services import client_aanmaken, strafzaken_bijwerken
+from cris.accounts.roles import Rol
+from taken.models import Taak, TaakType
+from testgegevens.demo.werkstroom import teams_aanmaken
+from tests import chain
+from tests.factories import MedewerkerFactory
+from werkstroom.models import Afdeling, Team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def teams():
+    teams_aanmaken()
+
+
+@pytest.fixture
+def administratie():
+    return MedewerkerFactory(rollen=[Rol.ADMINISTRATIE])
+
+
+def test_issue24_a_referral_without_address_is_approved_by_choosing_the_team(client, teams, administratie):
+    aanmelding = chain.aanmelding(actor=administratie, postcode="", huisnummer="", straat="", woonplaats="")
+    client.force_login(administratie)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert 'id="zonder-adres"' in pagina and 'name="team"' in pagina
+    ab = TaakType.objects.get(code="AB-BENADERING")
+    url = reverse("aanmelding:goedkeuren", args=[aanmelding.pk])
+    # Without a team the routing has no district: a message, no casus, and the choice stays on the page.
+    antwoord = client.post(url, {"client": "nieuw", "taaktypen": [ab.pk]}, follow=True).content.decode()
+    assert "Kies een team" in antwoord and 'name="team"' in antwoord
+    aanmelding.refresh_from_db()
+    assert aanmelding.casus is None
+    team = Team.objects.filter(afdeling=Afdeling.ACTIEVE_BENADERING).order_by("pk").last()
+    assert client.post(url, {"client": "nieuw", "taaktypen": [ab.pk], "team": team.pk}).status_code == 302
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == AanmeldingStatus.GOEDGEKEURD
+    assert Taak.objects.get(casus=aanmelding.casus).team == team
+
+
+def test_issue24_the_jd_admin_queue_proposes_a_jd_task(client, teams):
+    jdadmin = MedewerkerFactory(rollen=[Rol.JD_ADMIN])
+    aanmelding = chain.aanmelding(actor=jdadmin, kanaal=Kanaal.EDOM)
+    assert aanmelding.wachtrij == Wachtrij.JD_ADMIN
+    client.force_login(jdadmin)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    jd, ab = TaakType.objects.get(code="JD-INTAKE"), TaakType.objects.get(code="AB-BENADERING")
+    vakjes = [v for v in pagina.split("<input") if 'name="taaktypen"' in v.split(">")[0]]
+    checked = [v.split(">")[0] for v in vakjes if "checked" in v.split(">")[0]]
+    assert any(f'value="{jd.pk}"' in r for r in checked) and not any(f'value="{ab.pk}"' in r for r in checked)
+
+
+def test_issue24_a_strong_finder_match_is_the_default_client(client, teams, administratie):
+    bestaand = client_aanmaken(
+        actor=None, gegevens={"achternaam": "Yılmaz", "voornamen": "Fatma", "geboortedatum": "1985-04-12"}
+    )
+    aanmelding = chain.aanmelding(actor=administratie)  # Fatma Yılmaz, 12-04-1985
+    client.force_login(administratie)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    vakjes = [v.split(">")[0] for v in pagina.split("<input") if 'name="client"' in v.split(">")[0]]
+    assert "checked" in next(v for v in vakjes if f'value="{bestaand.pk}"' in v)
+    assert "checked" not in next(v for v in vakjes if 'value="nieuw"' in v)
+
+
+def test_issue24_no_duplicates_found_is_shown_as_a_result(client, teams, administratie):
+    aanmelding = chain.aanmelding(actor=administratie, achternaam="Zzyzxwaldt")
+    client.force_login(administratie)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert 'id="geen-dubbelen"' in pagina and "Geen bestaande cliënt gevonden" in pagina
+
+
+def test_issue24_the_referral_travels_with_the_case(client, teams, toegang, administratie):
+    """Representative of a minor and the reporting officer land on the casus as betrokkenen; the timeline links
+    to the original referral, which everyone who may see the casus reads, with the prosecution's updates."""
+    aanmelding = chain.aanmelding(
+        actor=administratie,
+        minderjarig=True,
+        vertegenwoordiger="M. de Moeder (moeder)",
+        melder="Brigadier J. Agent, team Utrecht-Centrum",
+        toelichting="Slachtoffer is 14 jaar; moeder belde mee.",
+    )
+    casus = aanmelding_goedkeuren(actor=administratie, aanmelding=aanmelding)
+    betrokkenen = {b.rol: b for b in casus.betrokkenen.all()}
+    assert betrokkenen[BetrokkeneRol.VERTEGENWOORDIGER].naam == "M. de Moeder (moeder)"
+    assert betrokkenen[BetrokkeneRol.VERTEGENWOORDIGER].contactpersoon is True
+    assert betrokkenen[BetrokkeneRol.CONTACTPERSOON].naam.startswith("Brigadier J. Agent")
+    strafzaken_bijwerken(wijzigingen=[(casus, {"fase": "dagvaarding"}, "EDOM-bericht B-77 (parketnummer 09/1)")])
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    client.force_login(toegang.collega)
+    tijdlijn = client.get(reverse("casus:tijdlijn", args=[casus.pk])).content.decode()
+    assert reverse("aanmelding:detail", args=[aanmelding.pk]) in tijdlijn
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert "moeder belde mee" in pagina and "EDOM-bericht B-77" in pagina
+    assert Aanmelding.objects.get(pk=aanmelding.pk).casus == casus
