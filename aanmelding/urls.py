@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/samenvoegen/", views.aanmelding_samenvoegen, name="samenvoegen"),
     path("<int:pk>/gebeurtenis/", views.aanmelding_gebeurtenis, name="gebeurtenis"),
     path("<int:pk>/online-aanbod/", views.aanmelding_online_aanbod, name="online_aanbod"),
+    path("lopende-casus/<int:casus_pk>/", views.gesprek_op_lopende_casus, name="lopende_casus"),
 ]

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aanmelding import selectors, services
+from aanmelding import doorlopend, selectors, services
 from aanmelding.forms import (
     AanmeldingForm,
     AfkeurenForm,
@@ -18,8 +19,8 @@ from aanmelding.forms import (
     SamenvoegenForm,
 )
 from aanmelding.models import AutomatischBesluit, Signalering, Wachtrij
-from casus.clientzoeker import aangeboden_onthouden, clienten_zoeken, standaard_keuze
-from casus.models import Client
+from casus.clientzoeker import aangeboden, aangeboden_onthouden, clienten_zoeken, standaard_keuze
+from casus.models import Casus, Client
 from casus.samenvoegen import mag_samenvoegen
 from cris.audit.api import audit_lijst, audit_read, audit_record_many
 from cris.audit.models import Actie
@@ -75,6 +76,10 @@ def aanmelding_nieuw(request):
         )
         return redirect("aanmelding:detail", pk=aanmelding.pk)
     context = {"form": form, "zoek": zoek, "kandidaten": kandidaten}
+    if kandidaten:
+        # Issue 24: an existing client with an open casus comes first: record the call there.
+        lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
+        context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
     if (
         request.method == "GET"
         and request.headers.get("HX-Request")
@@ -154,6 +159,30 @@ def _vergelijken_url(user, aanmelding, kandidaten) -> str:
         return ""
     vraag = {"bron": kandidaten[1].client.nummer, "doel": kandidaten[0].client.nummer, "reden": aanmelding.nummer}
     return f"{reverse('casus:samenvoegen')}?{urlencode(vraag)}"
+
+
+@login_required
+@require_POST
+def gesprek_op_lopende_casus(request, casus_pk: int):
+    """Issue 24: CAI records a call on an open casus of a client the finder offered: no file, no new referral."""
+    if not selectors.mag_invoeren(request.user):
+        raise Http404
+    casus = Casus.objects.filter(pk=casus_pk, client_id__in=aangeboden(request.session)).first()
+    if casus is None:
+        raise Http404
+    try:
+        doorlopend.gesprek_vastleggen(
+            actor=request.user, casus=casus, soort=request.POST.get("soort", ""), tekst=request.POST.get("tekst", "")
+        )
+    except doorlopend.DoorlopendFout as fout:
+        messages.error(request, str(fout))
+        return redirect("aanmelding:nieuw")
+    messages.success(
+        request,
+        _("Vastgelegd op casus %(c)s; het behandelteam is op de hoogte gebracht. Er is geen nieuwe aanmelding nodig.")
+        % {"c": casus.nummer},
+    )
+    return redirect("aanmelding:nieuw")
 
 
 def _criteria(aanmelding) -> dict:

@@ -104,3 +104,29 @@ def test_issue24_the_referral_travels_with_the_case(client, teams, toegang, admi
     pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
     assert "moeder belde mee" in pagina and "EDOM-bericht B-77" in pagina
     assert Aanmelding.objects.get(pk=aanmelding.pk).casus == casus
+
+
+def test_issue24_cai_records_a_call_on_an_existing_clients_open_casus(client, teams, toegang):
+    """The finder shows the open casus first; CAI records the call there without the file and without a new
+    referral; the handling team is notified. Only for a client the finder offered."""
+    from casus.models import TijdlijnItem
+    from cris.notificaties.models import Notificatie
+
+    casus = chain.casus(achternaam="Kortenhoeven")
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    client.force_login(cai)
+    url = reverse("aanmelding:lopende_casus", args=[casus.pk])
+    gegevens = {"soort": "terugbellen", "tekst": "Vraagt naar de zitting"}
+    assert client.post(url, gegevens).status_code == 404  # not offered by the finder yet
+    zoek = {"zoek_achternaam": "Kortenhoeven", "zoek_postcode": "3511 AB", "zoek_huisnummer": "1"}
+    pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
+    assert 'id="lopende-casussen"' in pagina and casus.nummer in pagina
+    assert pagina.index('id="lopende-casussen"') < pagina.index('id="kandidaten"')  # this choice first
+    assert client.post(url, gegevens).status_code == 302
+    item = TijdlijnItem.objects.get(casus=casus, omschrijving__contains="Vraagt naar de zitting")
+    assert item.medewerker == cai
+    assert Notificatie.objects.filter(ontvanger=toegang.eigenaar, tekst__contains=casus.nummer).exists()
+    assert not Aanmelding.objects.exists()
+    assert client.get(reverse("casus:detail", args=[casus.pk])).status_code == 404  # no access to the file
+    assert client.post(url, {"soort": "contact", "tekst": ""}, follow=True).content.decode().count("Schrijf kort") == 1

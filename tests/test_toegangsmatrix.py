@@ -337,6 +337,8 @@ REGISTER: dict[str, Pagina] = {
     "aanmelding:goedkeuren#goedgekeurd": Pagina(
         _r("aanmelding:goedkeuren", lambda d: d.goedgekeurd.pk), _werk(403), "post"
     ),
+    # Issue 24: CAI records a call on an open casus of a client the finder offered it; none of these people.
+    "aanmelding:lopende_casus": Pagina(_r("aanmelding:lopende_casus", CASUS), _alle(404), "post"),
     # Client merge (CLI-2) and its undo are for intake staff (Administratie, JD-Admin) only.
     "casus:samenvoegen_ongedaan": Pagina(
         _r("casus:samenvoegen_ongedaan", lambda d: d.samenvoeging.pk), _beoordelaar(302), "post"

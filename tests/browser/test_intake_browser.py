@@ -23,6 +23,7 @@ def test_review_page_links_to_a_new_event_and_merges_a_duplicate(page, live_serv
     _login(page, live_server, "anouk")
     page.goto(f"{live_server.url}/aanmeldingen/{eerste.pk}/")
     assert_accessible(page)
+    page.locator("summary", has_text="Gebeurtenis").click()  # folded under the decision (issue 25, AAN-3)
     nieuw = page.locator("form", has=page.locator("input[name=actie][value=nieuw]"))
     nieuw.get_by_label("Naam").fill("Kettingbotsing A12")
     nieuw.get_by_label("Datum").fill("2026-03-02")
@@ -32,6 +33,7 @@ def test_review_page_links_to_a_new_event_and_merges_a_duplicate(page, live_serv
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/aanmeldingen/{tweede.pk}/")
+    page.locator("summary", has_text="Dubbele aanmelding samenvoegen").click()
     page.get_by_label("Dubbele van aanmelding").fill(eerste.nummer)
     page.get_by_role("button", name="Samenvoegen").click()
     page.get_by_text("is samengevoegd met").wait_for()
@@ -64,3 +66,54 @@ def test_client_merge_page_compares_merges_and_undoes(page, live_server):
     page.get_by_role("button", name="Ongedaan maken").click()
     page.get_by_text("Samenvoegen ongedaan gemaakt").wait_for()
     assert_accessible(page)
+
+
+def test_administratie_approves_a_referral_without_address_by_choosing_the_team(page, live_server):
+    """Issue 24: ORG-1 falls back to a choice, never a dead end; the decision is above the fold at 1366x768."""
+    from taken.models import Taak
+    from testgegevens.demo.werkstroom import teams_aanmaken
+    from werkstroom.models import Afdeling, Team
+
+    teams_aanmaken()
+    anouk = MedewerkerFactory(username="anouk", rollen=[Rol.ADMINISTRATIE])
+    aanmelding = chain.aanmelding(actor=anouk, achternaam="Zonderadres", postcode="", huisnummer="", straat="")
+    team = Team.objects.filter(afdeling=Afdeling.ACTIEVE_BENADERING).order_by("naam").first()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _login(page, live_server, "anouk")
+    page.goto(f"{live_server.url}/aanmeldingen/{aanmelding.pk}/")
+    knop = page.get_by_role("button", name="Goedkeuren")
+    doos = knop.bounding_box()
+    assert doos is not None and doos["y"] + doos["height"] <= 768, doos  # the decision above the fold
+    assert_accessible(page)
+    page.get_by_label("Team", exact=True).select_option(label=team.naam)
+    knop.click()
+    page.get_by_text("Aanmelding goedgekeurd").wait_for()
+    assert_accessible(page)
+    assert Taak.objects.get(casus__aanmeldingen=aanmelding).team == team
+
+
+def test_cai_records_a_call_on_an_existing_clients_open_casus(page, live_server):
+    """Issue 24: the finder shows the open casus first; the call lands there, no new referral."""
+    from aanmelding.models import Aanmelding
+    from casus.models import TijdlijnItem
+    from testgegevens.demo.werkstroom import teams_aanmaken
+    from werkstroom.models import Team
+
+    teams_aanmaken()
+    casus = chain.casus(achternaam="Lopendecasus")
+    chain.taak(casus=casus, team=Team.objects.order_by("pk").first())
+    MedewerkerFactory(username="cai1", rollen=[Rol.CAI])
+    _login(page, live_server, "cai1")
+    page.goto(
+        f"{live_server.url}/aanmeldingen/nieuw/?zoek_achternaam=Lopendecasus&zoek_postcode=3511AB&zoek_huisnummer=1"
+    )
+    paneel = page.locator("#lopende-casussen")
+    paneel.wait_for()
+    assert_accessible(page)
+    paneel.get_by_label("Terugbelverzoek voor het team").check()
+    paneel.get_by_label("Waarover belde de cliënt?").fill("Wil weten wanneer de zitting is")
+    paneel.get_by_role("button", name="Vastleggen op deze casus").click()
+    page.get_by_text("het behandelteam is op de hoogte gebracht").wait_for()
+    assert_accessible(page)
+    assert TijdlijnItem.objects.filter(casus=casus, omschrijving__contains="wanneer de zitting").exists()
+    assert not Aanmelding.objects.exists()

@@ -1,0 +1,109 @@
+"""Issue 24, continuing existing cases (the CAI check): a caller who is an existing client with an open casus.
+
+CAI records the call on that casus instead of entering a new referral: a contact moment on its timeline, or a
+call-back request for the handling team. CAI does not get the file: it sees which open cases the finder's
+client has (number, status, holding teams), writes one line, and the team is notified. Only a client the
+finder offered this user (casus.clientzoeker.aangeboden) and only an open casus of that client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from casus.models import Casus, TijdlijnSoort
+from casus.selectors import OPEN_STATUSSEN
+from casus.services import tijdlijn_toevoegen
+from cris.accounts.models import Medewerker
+from cris.audit.api import Actie, audit_record
+from cris.notificaties.models import Soort
+from cris.notificaties.services import notificeren
+from taken.models import OPEN_TAAKSTATUSSEN, Taak
+from werkstroom.models import Lidmaatschap
+
+CONTACT, TERUGBELLEN = "contact", "terugbellen"
+SOORTEN = {CONTACT: "Gesprek vastgelegd via CAI", TERUGBELLEN: "Terugbelverzoek via CAI voor het team"}
+
+
+class DoorlopendFout(Exception):
+    """The call cannot be recorded this way; the message is for the user (Dutch)."""
+
+
+@dataclass
+class LopendeCasus:
+    """What CAI may know of an open casus of a client the finder offered: no content."""
+
+    pk: int
+    nummer: str
+    status: str
+    teams: list[str] = field(default_factory=list)
+
+
+def lopende_casussen(client_ids: list[int]) -> dict[int, list[LopendeCasus]]:
+    """The open cases of these clients with the teams of their open tasks: two queries for the few hits."""
+    casussen = list(
+        Casus.objects.filter(client_id__in=client_ids, status__in=OPEN_STATUSSEN).only("id", "client_id", "status")
+    )
+    teams: dict[int, set[str]] = {}
+    for casus_id, naam in Taak.objects.filter(
+        casus_id__in=[c.pk for c in casussen], status__in=OPEN_TAAKSTATUSSEN
+    ).values_list("casus_id", "team__naam"):
+        teams.setdefault(casus_id, set()).add(naam)
+    uit: dict[int, list[LopendeCasus]] = {}
+    for c in sorted(casussen, key=lambda c: -c.pk):
+        uit.setdefault(c.client_id, []).append(
+            LopendeCasus(c.pk, c.nummer, c.get_status_display(), sorted(teams.get(c.pk, ())))
+        )
+    return uit
+
+
+def behandelteam(casus: Casus) -> list[int]:
+    """Who handles the casus now: the handlers of its open tasks, else every active member of their teams."""
+    taken = Taak.objects.filter(casus=casus, status__in=OPEN_TAAKSTATUSSEN)
+    behandelaars = [pk for pk in taken.values_list("behandelaar_id", flat=True) if pk]
+    if behandelaars:
+        return behandelaars
+    leden = Lidmaatschap.objects.filter(team_id__in=taken.values("team_id")).values("medewerker_id")
+    return list(Medewerker.objects.filter(pk__in=leden, is_active=True).values_list("pk", flat=True))
+
+
+def gesprek_vastleggen(*, actor, casus: Casus, soort: str, tekst: str) -> None:
+    """Record the call on the open casus (timeline, audited) and notify the handling team; no new referral."""
+    tekst = (tekst or "").strip()
+    if soort not in SOORTEN:
+        raise DoorlopendFout(_("Kies wat u vastlegt: het gesprek of een terugbelverzoek."))
+    if not tekst:
+        raise DoorlopendFout(_("Schrijf kort waarover de cliënt belde."))
+    with transaction.atomic():
+        casus = Casus.objects.select_for_update().get(pk=casus.pk)
+        if casus.status not in OPEN_STATUSSEN:
+            raise DoorlopendFout(_("Deze casus is niet meer open; voer een nieuwe aanmelding in."))
+        omschrijving = f"{_(SOORTEN[soort])}: {tekst}"[:500]
+        item = tijdlijn_toevoegen(
+            casus=casus,
+            soort=TijdlijnSoort.CONTACT if soort == CONTACT else TijdlijnSoort.TAAK,
+            medewerker=actor,
+            omschrijving=omschrijving,
+        )
+        audit_record(
+            Actie.AANMAKEN,
+            actor=actor,
+            obj=item,
+            client_id=casus.client_id,
+            reason=_(SOORTEN[soort]),
+            changes={"omschrijving": [None, omschrijving]},
+        )
+        notificeren(
+            ontvangers=behandelteam(casus),
+            soort=Soort.TERUGBELNOTITIE,
+            tekst=(
+                _("CAI vraagt uw team terug te bellen voor casus %(c)s.")
+                if soort == TERUGBELLEN
+                else _("CAI legde een gesprek vast op casus %(c)s.")
+            )
+            % {"c": casus.nummer},
+            link=reverse("casus:tijdlijn", args=[casus.pk]),
+        )
