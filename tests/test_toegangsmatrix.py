@@ -11,8 +11,9 @@ but was not yet marked verlopen by the beat job: refused from the expiry on, lik
 ``oud_behandelaar``, who handled the task in another team until it was handed to the owner (the past
 appointment they made on it stays theirs); and ``planner``, who as team leader planned the owner's
 appointment and has since left the team (issue 21 item 12). Both have lost access: like an outsider.
-And ``beoordelaar``, the Administratie reviewer who approved the casus's referral: the open referrals of the queue are theirs, the approved one follows casus access (issue 21
-item 10), so 404 like the casus.
+And ``beoordelaar``, the Administratie reviewer who approved the casus's referral: the open
+referrals of the queue are theirs, the approved one follows casus access (issue 21 item 10), so 404 like the
+casus.
 
 A row may also name ``geheim``: text from the dossier (a subject, a case number) that must appear in the
 answer to exactly the people in ``zien`` and to nobody else. Keys ``name#variant`` give one URL more rows.
