@@ -49,9 +49,9 @@ def _client(client_pk: int):
 
 def _regels(request, client_pk: int):
     # Her own entries and every list page she appeared on (one entry per page view, AUT-3).
-    regels = AuditEntry.objects.filter(Q(client_id=client_pk) | Q(client_ids__contains=[client_pk])).order_by(
-        "-tijdstip", "-id"
-    )
+    # "client_ids <> '{}'" lets PostgreSQL use the partial GIN index (audit_client_ids_gin) on each partition.
+    op_lijst = Q(client_ids__contains=[client_pk]) & ~Q(client_ids=[])
+    regels = AuditEntry.objects.filter(Q(client_id=client_pk) | op_lijst).order_by("-tijdstip", "-id")
     actie = request.GET.get("actie", "")
     if actie == "lezen":
         regels = regels.filter(actie=Actie.LEZEN)
