@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -38,8 +39,7 @@ from taken.models import (
 )
 from werkstroom.models import Afdeling, District, Lidmaatschap, Team
 
-WERKLIJST_VOLGORDE = ("deadline", "prioriteit", "id")
-SORTERINGEN = {
+SORTERINGEN: dict[str, tuple[Any, ...]] = {
     "deadline": (F("deadline").asc(nulls_last=True), "prioriteit", "id"),
     "-deadline": (F("deadline").desc(nulls_last=True), "prioriteit", "-id"),
     "prioriteit": ("prioriteit", F("deadline").asc(nulls_last=True), "id"),

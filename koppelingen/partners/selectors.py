@@ -25,7 +25,7 @@ def gebeurtenissen_per_dag(dagen: int = 7) -> list[dict]:
         )
         .order_by("-dag")
     )
-    return list(rijen)
+    return [dict(rij) for rij in rijen]
 
 
 def dead_letters() -> int:
