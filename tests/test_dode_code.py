@@ -28,6 +28,11 @@ DJANGO_ROEPT_AAN = [
     "get_search_results", "response_*", "label_from_instance", "format_value", "get_context_data",
     "value_from_datadict",
     "get_short_name", "create_superuser", "get_inlines", "delete_queryset", "get_security_definition", "*Schema",
+    "process_*", "get_absolute_url", "natural_key", "get_by_natural_key", "to_representation", "to_internal_value",
+    "create", "update", "validate_*", "perform_*", "get_serializer*", "get_permissions", "get_object", "list",
+    "retrieve", "destroy", "partial_update", "get", "post", "put", "patch", "delete", "dispatch", "form_valid",
+    "form_invalid", "get_success_url", "on_failure", "on_success", "after_return", "run", "emit", "format",
+    "default", "setup", "get_template_names", "get_initial", "get_form_kwargs", "map_serializer_field",
 ]  # fmt: skip
 
 # Unused on purpose: (path, name, reason).
