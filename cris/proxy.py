@@ -10,9 +10,10 @@ whoever reaches the application port directly cannot claim another address, http
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 
 from django.conf import settings
+
+from cris.caches import process_cache
 
 _DOORGESTUURD = (
     "HTTP_X_FORWARDED_FOR",
@@ -24,7 +25,7 @@ _DOORGESTUURD = (
 )
 
 
-@lru_cache(maxsize=8)
+@process_cache(maxsize=8)
 def netwerken(adressen: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """The configured addresses as networks; a bare address is a network of one. ValueError when invalid."""
     return tuple(ipaddress.ip_network(adres.strip(), strict=False) for adres in adressen if adres.strip())
