@@ -393,6 +393,22 @@ REGISTER: dict[str, Pagina] = {
         geheim=lambda d: d.oude_afspraak.onderwerp,
     ),
     "taken:agenda_ical": Pagina(_r("taken:agenda_ical"), _alle(200), geheim=lambda d: d.oude_afspraak.onderwerp),
+    # Issue 21 item 14: asking access for a number that does not exist answers like any request (302).
+    # The access page names the casus only to the decider of the open request (the team leader) and to whom
+    # it was granted (``verlopen``: their own, expired grant).
+    "casus:toegang_aanvragen": Pagina(
+        _r("casus:toegang_aanvragen"),
+        _alle(302),
+        "post",
+        {"casus": "CA0000000", "reden": "Cliënt belt over de zitting van morgen", "dagen": 3},
+    ),
+    "casus:toegang_aanvragen#bestaand": Pagina(
+        lambda d: f"{reverse('casus:toegang_aanvragen')}?casus={d.casus.nummer}",
+        _alle(200),
+    ),
+    "casus:toegang": Pagina(
+        _r("casus:toegang"), _alle(200), geheim=lambda d: d.casus.nummer, zien=frozenset({"teamleider", "verlopen"})
+    ),
     "taken:terugbel_af": Pagina(_r("taken:terugbel_af", lambda d: d.terugbelnotitie.pk), _werk(302), "post"),
     # Retention lists (SCH-2) are for the functional manager and the privacy officer; nobody else sees them.
     "schoning:selectie": Pagina(_r("schoning:selectie", lambda d: d.selectie.pk), _beheer(200)),
