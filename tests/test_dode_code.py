@@ -26,7 +26,7 @@ DJANGO_ROEPT_AAN = [
     "has_object_permission", "get_schema_operation_parameters", "*Admin", "*Inline", "lookups", "queryset",
     "changelist_view", "get_readonly_fields", "get_list_display", "get_fieldsets", "delete_model", "save_related",
     "get_search_results", "response_*", "label_from_instance", "format_value", "get_context_data",
-    "value_from_datadict",
+    "value_from_datadict", "get_search_fields",
     "get_short_name", "create_superuser", "get_inlines", "delete_queryset", "get_security_definition", "*Schema",
     "process_*", "get_absolute_url", "natural_key", "get_by_natural_key", "to_representation", "to_internal_value",
     "create", "update", "validate_*", "perform_*", "get_serializer*", "get_permissions", "get_object", "list",
