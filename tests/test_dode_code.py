@@ -33,6 +33,7 @@ DJANGO_ROEPT_AAN = [
     "retrieve", "destroy", "partial_update", "get", "post", "put", "patch", "delete", "dispatch", "form_valid",
     "form_invalid", "get_success_url", "on_failure", "on_success", "after_return", "run", "emit", "format",
     "default", "setup", "get_template_names", "get_initial", "get_form_kwargs", "map_serializer_field",
+    "get_help_text", "get_error_message",
 ]  # fmt: skip
 
 # Unused on purpose: (path, name, reason).

@@ -89,7 +89,7 @@ def test_cas9_creating_an_event_needs_an_intake_or_coordination_role_and_valid_i
     client.force_login(toegang.eigenaar)
     assert client.get(url).status_code == 403
     client.force_login(admin_mw)
-    response = client.post(url, {"gebeurtenis-naam": "", "gebeurtenis-datum": "2999-01-01"})
+    response = client.post(url, {"gebeurtenis-naam": "", "gebeurtenis-datum": "2099-01-01"})
     assert "Geef de gebeurtenis een naam" in response.content.decode() and "in de toekomst" in response.content.decode()
     assert not Gebeurtenis.objects.exists()
     client.post(url, {"gebeurtenis-naam": "Brand", "gebeurtenis-datum": "2026-02-01", "gebeurtenis-type": "brand"})

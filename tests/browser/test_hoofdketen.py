@@ -71,7 +71,7 @@ def test_referral_to_afgerond_casus(page, live_server):
     page.get_by_role("link", name="Werkstroom").click()
     page.get_by_role("link", name="Taken van mijn teams").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Benaderingsgesprek").click()
+    page.get_by_role("link", name="Fatma Yılmaz").first.click()  # TAK-4: the client is the row's link
     assert_accessible(page)
     page.get_by_role("button", name="Taak oppakken").click()
     page.get_by_text("U heeft de taak opgepakt").wait_for()
