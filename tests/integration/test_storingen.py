@@ -147,3 +147,54 @@ def test_issue23_7_two_status_recomputations_at_once_write_each_change_once():
     assert [p.returncode for p in processen] == [0, 0], uitvoer
     assert set(Casus.objects.filter(pk__in=[c.pk for c in casussen]).values_list("status", flat=True)) == {"nieuw"}
     assert TijdlijnItem.objects.filter(soort=TijdlijnSoort.STATUS).count() - voor == len(casussen)
+
+
+def _cache_op(settings, url: str) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def test_issue23_4_with_redis_stopped_pages_work_and_health_says_degraded(eigen_redis, settings, client):
+    from django.urls import reverse
+
+    from tests.factories import LidmaatschapFactory, MedewerkerFactory
+
+    _cache_op(settings, eigen_redis.url)
+    user = MedewerkerFactory()
+    LidmaatschapFactory(medewerker=user, standaard=True)
+    client.force_login(user)
+    assert client.get(reverse("werkstroom:mijn_werk")).status_code == 200  # session cached in this Redis
+    eigen_redis.stoppen()
+    client.raise_request_exception = False
+    for naam in ("werkstroom:mijn_werk", "taken:werkstroom", "zoeken:zoeken", "notificaties:lijst"):
+        assert client.get(reverse(naam)).status_code == 200, naam  # session read from PostgreSQL
+    begin = time.monotonic()
+    response = client.get(reverse("gezondheid"))
+    assert time.monotonic() - begin < 1.0
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded" and response.json()["database"] == "ok"
+    assert response.json()["cache"] == "fout"
+
+
+def test_issue23_4_health_answers_within_a_second_when_redis_hangs(settings, client):
+    """A 'Redis' that accepts connections and never answers: the probe still answers in time."""
+    import socket
+
+    from django.urls import reverse
+
+    hangt = socket.socket()
+    hangt.bind(("127.0.0.1", 0))
+    hangt.listen(16)  # connections complete in the backlog; nothing ever reads or answers
+    try:
+        _cache_op(settings, f"redis://127.0.0.1:{hangt.getsockname()[1]}/0")
+        begin = time.monotonic()
+        response = client.get(reverse("gezondheid"))
+        assert time.monotonic() - begin < 1.0
+        assert response.json()["cache"] == "fout" and response.json()["status"] == "degraded"
+    finally:
+        hangt.close()
