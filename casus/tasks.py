@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from cris.jobs import nachtjob
+
 
 def _als_taak(functie, **kwargs):
     from cris.audit.context import AuditContext, current
@@ -23,6 +25,7 @@ def toegang_verlopen() -> int:
 
 
 @shared_task(name="casus.tasks.tevredenheid_week")
+@nachtjob("tevredenheid_week")
 def tevredenheid_week() -> dict:
     """Weekly: consider the cases closed since the last run, then write the invitation file (KOP-6)."""
     from casus import tevredenheid

@@ -276,7 +276,15 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang the pages (issue 23 item 4): give up quickly, the session is in
+            # PostgreSQL (cris.sessies).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -334,7 +342,7 @@ OIDC_USE_NONCE = True
 OIDC_VERIFY_SSL = True
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "cris.sessies"  # cached_db, working on when Redis is down
 SESSION_COOKIE_AGE = 60 * env_int(
     "CRIS_SESSIE_MINUTEN", 30, group="Beveiliging", help="Minutes of inactivity after which a session ends."
 )

@@ -2,8 +2,11 @@
 
 from celery import shared_task
 
+from cris.jobs import nachtjob
+
 
 @shared_task(name="schoning.tasks.selecteren")
+@nachtjob("schoning_selecteren")
 def selecteren() -> int | None:
     """Nightly (SCH-2): a new selection list from the active retention rules."""
     from cris.audit.context import AuditContext, current
@@ -18,6 +21,7 @@ def selecteren() -> int | None:
 
 
 @shared_task(name="schoning.tasks.uitvoeren")
+@nachtjob("schoning_uitvoeren")
 def uitvoeren(selectie_id: int | None = None) -> list[int]:
     """Purge an approved list (queued at approval), or every approved or interrupted one (nightly, so a crashed
     run is finished); then remove files still queued for deletion."""

@@ -126,6 +126,7 @@ def wissen(plan: Plan, ids: dict[type, list[int]], *, audit_cache: dict) -> None
                     f"UPDATE {_qn(n.model._meta.db_table)} SET {_qn(n.kolom)} = NULL WHERE {_qn(n.kolom)} = ANY(%s)",  # noqa: S608
                     [ids[n.doel]],
                 )
+        _beeindigde_bewaarplichten_wissen(cursor, ids)
         for stap in reversed(plan.stappen):
             lijst = ids.get(stap.model)
             if lijst:
@@ -143,6 +144,18 @@ def wissen(plan: Plan, ids: dict[type, list[int]], *, audit_cache: dict) -> None
             audit_schrobben_clienten(clienten)
 
 
+def _beeindigde_bewaarplichten_wissen(cursor, ids: dict[type, list[int]]) -> None:
+    """Issue 23 item 2: a legal hold that has ended no longer holds its casus or client, so the selection
+    chooses it; its row still points at it (PROTECT) and goes with it. A hold still running is left alone: its
+    PROTECT refuses the batch, as it should (the re-check keeps such items, so this only guards a race)."""
+    casussen, clienten = ids.get(Casus) or [], ids.get(Client) or []
+    if casussen or clienten:
+        cursor.execute(
+            "DELETE FROM schoning_bewaarplicht WHERE (casus_id = ANY(%s) OR client_id = ANY(%s)) AND tot < %s",
+            [casussen, clienten, klok.vandaag()],
+        )
+
+
 def _clienten_zonder_casus(client_ids: list[int]) -> list[int]:
     """Clients of purged casussen that have no casus left (a held client keeps its casussen, so is never here)."""
     if not client_ids:
@@ -151,9 +164,10 @@ def _clienten_zonder_casus(client_ids: list[int]) -> list[int]:
         cursor.execute(
             "SELECT c.id FROM casus_client c WHERE c.id = ANY(%s) "
             "AND NOT EXISTS (SELECT 1 FROM casus_casus k WHERE k.client_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM schoning_bewaarplicht b WHERE b.client_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM schoning_bewaarplicht b WHERE b.client_id = c.id "
+            "AND (b.tot IS NULL OR b.tot >= %s)) "
             "ORDER BY c.id FOR UPDATE",
-            [client_ids],
+            [client_ids, klok.vandaag()],
         )
         return [r[0] for r in cursor.fetchall()]
 

@@ -92,3 +92,39 @@ def test_issue23_9_a_handler_whose_task_was_just_transferred_cannot_close_it_fro
         taak_afronden(actor=toegang.eigenaar, taak=verouderd)
     taak.refresh_from_db()
     assert (taak.status, taak.behandelaar) == (TaakStatus.IN_BEHANDELING, toegang.collega)
+
+
+def test_issue23_2_an_ended_legal_hold_does_not_make_the_purge_fail(toegang):
+    """The hold's end date is past: the casus and its client are selected and purged, the hold rows with them;
+    a running hold keeps its casus."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casus.models import Casus, Client
+    from cris.accounts.roles import Rol
+    from schoning.models import Bewaarplicht, Bewaarregel, SelectieStatus, Soort
+    from schoning.services import selectie_aanbieden, selectie_goedkeuren, selectie_maken
+    from schoning.verwijderen import selectie_uitvoeren
+    from tests.factories import MedewerkerFactory
+
+    regel = Bewaarregel.objects.get(soort=Soort.CASUS)
+    regel.termijn_maanden, regel.actief = 84, True
+    regel.save()
+    p1, p2 = (MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER]) for _ in range(2))
+    weg, vast = chain.casus(actor=toegang.eigenaar), chain.casus(actor=toegang.eigenaar, achternaam="Vast")
+    Casus.objects.filter(pk__in=[weg.pk, vast.pk]).update(
+        status="afgerond", afgerond_op=timezone.now() - timedelta(days=9 * 365)
+    )
+    gisteren = timezone.localdate() - timedelta(days=1)
+    Bewaarplicht.objects.create(casus=weg, reden="rechtszaak", tot=gisteren, vastgelegd_door=p1)
+    Bewaarplicht.objects.create(client=weg.client, reden="onderzoek", tot=gisteren, vastgelegd_door=p1)
+    Bewaarplicht.objects.create(casus=vast, reden="loopt nog", vastgelegd_door=p1)
+    selectie = selectie_maken()
+    selectie_aanbieden(actor=p1, selectie=selectie)
+    selectie_uitvoeren(selectie_goedkeuren(actor=p2, selectie=selectie))
+    selectie.refresh_from_db()
+    assert selectie.status == SelectieStatus.UITGEVOERD
+    assert list(Casus.objects.values_list("pk", flat=True)) == [vast.pk]
+    assert not Client.objects.filter(pk=weg.client_id).exists()
+    assert list(Bewaarplicht.objects.values_list("reden", flat=True)) == ["loopt nog"]

@@ -4,10 +4,13 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 
+from cris.jobs import nachtjob
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="koppelingen.afas.tasks.afas_importeren")
+@nachtjob("afas_importeren")
 def afas_importeren(path: str | None = None, volledig: bool | None = None) -> dict:
     """Nightly: import the AFAS export at CRIS_AFAS_EXPORT (or the given path). Idempotent."""
     from cris.audit.context import AuditContext, current

@@ -86,3 +86,115 @@ def test_issue23_1_a_worker_killed_while_deciding_leaves_the_referral_for_the_pe
     uit = manage("automatisch_verwerken_herhalen")
     assert uit.returncode == 0, uit.stderr[-3000:]
     assert AutomatischBesluit.objects.filter(aanmelding=aanmelding).count() == 1
+
+
+def test_issue23_2_the_nightly_purge_process_finishes_a_list_with_an_ended_legal_hold():
+    """The purge as cron runs it, a separate process: before the fix every run failed on the hold's PROTECT."""
+    from datetime import timedelta
+
+    from casus.models import Casus
+    from cris.accounts.roles import Rol
+    from schoning.models import Bewaarplicht, Bewaarregel, Selectie, SelectieStatus, Soort
+    from schoning.services import selectie_aanbieden, selectie_goedkeuren, selectie_maken
+    from tests import chain
+    from tests.factories import MedewerkerFactory
+
+    Bewaarregel.objects.update_or_create(  # a flushed database (transactional test) has no rules
+        soort=Soort.CASUS, defaults={"termijn_maanden": 84, "actief": True, "telt_vanaf": "afgerond_op"}
+    )
+    p1, p2 = (MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER]) for _ in range(2))
+    casus = chain.casus()
+    Casus.objects.filter(pk=casus.pk).update(status="afgerond", afgerond_op=timezone.now() - timedelta(days=3300))
+    Bewaarplicht.objects.create(
+        casus=casus, reden="rechtszaak", tot=timezone.localdate() - timedelta(days=1), vastgelegd_door=p1
+    )
+    selectie = selectie_maken()
+    selectie_aanbieden(actor=p1, selectie=selectie)
+    selectie_goedkeuren(actor=p2, selectie=selectie)
+    uit = manage("schoning_uitvoeren", "--selectie", str(selectie.pk))
+    assert uit.returncode == 0, uit.stderr[-3000:]
+    assert Selectie.objects.get(pk=selectie.pk).status == SelectieStatus.UITGEVOERD
+    assert not Casus.objects.filter(pk=casus.pk).exists() and not Bewaarplicht.objects.exists()
+
+
+def test_issue23_7_a_second_run_of_a_nightly_job_says_so_and_exits_0():
+    """Two processes of one job: while one holds the job (here the test's own session), the other stops at once."""
+    from cris.jobs import alleen
+    from schoning.models import Selectie
+
+    with alleen("schoning_selecteren"):
+        tweede = manage("schoning_selecteren")
+    assert tweede.returncode == 0, tweede.stderr[-3000:]
+    assert "schoning_selecteren draait al" in tweede.stdout and not Selectie.objects.exists()
+    eerste = manage("schoning_selecteren")
+    assert eerste.returncode == 0 and Selectie.objects.count() == 1
+
+
+def test_issue23_7_two_status_recomputations_at_once_write_each_change_once():
+    from casus.models import Casus, TijdlijnItem, TijdlijnSoort
+    from tests import chain
+    from tests.factories import TeamFactory
+    from tests.integration.conftest import manage_starten
+
+    team = TeamFactory()
+    casussen = [chain.casus(achternaam=f"Status{i}") for i in range(30)]
+    for casus in casussen:
+        chain.taak(casus=casus, team=team)
+    Casus.objects.filter(pk__in=[c.pk for c in casussen]).update(status="afgerond")  # wrong: tasks are open
+    voor = TijdlijnItem.objects.filter(soort=TijdlijnSoort.STATUS).count()
+    processen = [manage_starten("casusstatus_herberekenen", "--alles") for _ in range(2)]
+    uitvoer = [p.communicate(timeout=120) for p in processen]
+    assert [p.returncode for p in processen] == [0, 0], uitvoer
+    assert set(Casus.objects.filter(pk__in=[c.pk for c in casussen]).values_list("status", flat=True)) == {"nieuw"}
+    assert TijdlijnItem.objects.filter(soort=TijdlijnSoort.STATUS).count() - voor == len(casussen)
+
+
+def _cache_op(settings, url: str) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def test_issue23_4_with_redis_stopped_pages_work_and_health_says_degraded(eigen_redis, settings, client):
+    from django.urls import reverse
+
+    from tests.factories import LidmaatschapFactory, MedewerkerFactory
+
+    _cache_op(settings, eigen_redis.url)
+    user = MedewerkerFactory()
+    LidmaatschapFactory(medewerker=user, standaard=True)
+    client.force_login(user)
+    assert client.get(reverse("werkstroom:mijn_werk")).status_code == 200  # session cached in this Redis
+    eigen_redis.stoppen()
+    client.raise_request_exception = False
+    for naam in ("werkstroom:mijn_werk", "taken:werkstroom", "zoeken:zoeken", "notificaties:lijst"):
+        assert client.get(reverse(naam)).status_code == 200, naam  # session read from PostgreSQL
+    begin = time.monotonic()
+    response = client.get(reverse("gezondheid"))
+    assert time.monotonic() - begin < 1.0
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded" and response.json()["database"] == "ok"
+    assert response.json()["cache"] == "fout"
+
+
+def test_issue23_4_health_answers_within_a_second_when_redis_hangs(settings, client):
+    """A 'Redis' that accepts connections and never answers: the probe still answers in time."""
+    import socket
+
+    from django.urls import reverse
+
+    hangt = socket.socket()
+    hangt.bind(("127.0.0.1", 0))
+    hangt.listen(16)  # connections complete in the backlog; nothing ever reads or answers
+    try:
+        _cache_op(settings, f"redis://127.0.0.1:{hangt.getsockname()[1]}/0")
+        begin = time.monotonic()
+        response = client.get(reverse("gezondheid"))
+        assert time.monotonic() - begin < 1.0
+        assert response.json()["cache"] == "fout" and response.json()["status"] == "degraded"
+    finally:
+        hangt.close()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cris.audit.context import AuditContext, current
+from cris.jobs import nachtjob
 from schoning.models import Soort
 from schoning.services import selectie_maken, tellingen
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--peildatum", help="Reken alsof het nu dit tijdstip is (ISO 8601), bijv. 2030-01-01")
         parser.add_argument("--batch", type=int, default=1000, help="Casussen per batch bij het uitvoeren.")
 
+    @nachtjob("schoning_selecteren")
     def handle(self, *args, peildatum: str | None, batch: int, **options):
         nu = None
         if peildatum:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Sum
 
 from cris.audit.context import AuditContext, current
+from cris.jobs import nachtjob
 from schoning.models import Selectie, SelectieStatus, Soort
 from schoning.verwijderen import bestanden_opruimen, proefdraaien, selectie_uitvoeren
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError("Er is geen goedgekeurde schoningslijst.")
         return lijst
 
+    @nachtjob("schoning_uitvoeren")
     def handle(self, *args, selectie: int | None, proef: bool, **options):
         current.set(AuditContext(bron="commando"))
         lijst = self._lijst(selectie, proef)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cris.audit.context import AuditContext, current
+from cris.jobs import nachtjob
 from taken.services import casusstatus_herberekenen
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--peildatum", help="Reken alsof het nu dit tijdstip is (ISO 8601), bijv. 2026-12-31T02:00")
 
+    @nachtjob("casusstatus_herberekenen")
     def handle(self, *args, alles: bool, peildatum: str | None, **options):
         nu = None
         if peildatum:

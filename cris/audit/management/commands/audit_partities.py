@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from cris import klok
 from cris.audit.api import audit_partities_vooruit
 from cris.audit.tasks import MAANDEN_VOORUIT
+from cris.jobs import nachtjob
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--maanden", type=int, default=MAANDEN_VOORUIT, help="hoeveel maanden vooruit")
 
+    @nachtjob("audit_partities")
     def handle(self, *args, maanden: int, **options):
         nieuw = audit_partities_vooruit(klok.vandaag(), maanden)
         self.stdout.write(f"{nieuw} nieuwe partitie(s) van het auditlog aangemaakt")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cris.audit.context import AuditContext, current
+from cris.jobs import nachtjob
 from koppelingen.afas.formaat import ExportUnreadable
 from koppelingen.afas.services import afas_importeren
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             "--niet-volledig", action="store_true", help="De export is een deel: deactiveer niemand die ontbreekt."
         )
 
+    @nachtjob("afas_importeren")
     def handle(self, *args, pad: Path, niet_volledig: bool, **options):
         current.set(AuditContext(bron="commando"))
         try:
