@@ -204,6 +204,22 @@ def samenvoeg_doelen_voor(user) -> QuerySet[Aanmelding]:
     ).annotate(zichtbaar=Exists(zichtbaar))
 
 
+def clienten_met_zelfde_pv(aanmelding: Aanmelding, client_ids: list[int]) -> list[int]:
+    """Issue 24: which of these clients already has a casus with this referral's PV-nummer: approving it for
+    them again is probably the same report twice (a warning, not a refusal)."""
+    from casus.models import Casus
+
+    if not aanmelding.pv_nummer or not client_ids:
+        return []
+    return sorted(
+        set(
+            Casus.objects.filter(client_id__in=client_ids, pv_nummer=aanmelding.pv_nummer).values_list(
+                "client_id", flat=True
+            )
+        )
+    )
+
+
 def mogelijke_dubbelen(*, user, aanmelding: Aanmelding, limit: int = 10) -> list[Aanmelding]:
     """Referrals that could be the same referral again (same person and same PV-nummer, BSN, or surname with
     birth date), as targets for merging (``samenvoeg_doelen_voor``). Not those already merged themselves."""

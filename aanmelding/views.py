@@ -133,6 +133,11 @@ def aanmelding_detail(request, pk: int):
             mag_beoordelen=True,
             kandidaten=kandidaten,
             vergelijken_url=_vergelijken_url(request.user, aanmelding, kandidaten),
+            zelfde_pv_clienten=[
+                k.client
+                for k in kandidaten
+                if k.client.pk in selectors.clienten_met_zelfde_pv(aanmelding, [k.client.pk for k in kandidaten])
+            ],
             afkeuren=AfkeurenForm(),
             goedkeuren=GoedkeurenForm(
                 kandidaten=kandidaten,
@@ -234,6 +239,17 @@ def aanmelding_goedkeuren(request, pk: int):
         messages.error(request, str(fout))
         return redirect("aanmelding:detail", pk=pk)
     messages.success(request, _("Aanmelding goedgekeurd: casus %(c)s is aangemaakt.") % {"c": casus.nummer})
+    eerder = [
+        c
+        for c in casus.client.casussen.filter(pv_nummer=aanmelding.pv_nummer).exclude(pk=casus.pk)
+        if aanmelding.pv_nummer
+    ]
+    if eerder:
+        messages.warning(
+            request,
+            _("Let op: cliënt %(k)s had al een casus met PV-nummer %(pv)s (%(c)s). Mogelijk is dit dezelfde melding.")
+            % {"k": casus.client.nummer, "pv": aanmelding.pv_nummer, "c": ", ".join(c.nummer for c in eerder)},
+        )
     return redirect("aanmelding:beoordelen")
 
 

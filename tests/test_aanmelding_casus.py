@@ -130,3 +130,20 @@ def test_issue24_cai_records_a_call_on_an_existing_clients_open_casus(client, te
     assert not Aanmelding.objects.exists()
     assert client.get(reverse("casus:detail", args=[casus.pk])).status_code == 404  # no access to the file
     assert client.post(url, {"soort": "contact", "tekst": ""}, follow=True).content.decode().count("Schrijf kort") == 1
+
+
+def test_issue24_a_second_approval_with_the_same_client_and_pv_number_warns(client, teams, administratie):
+    pv = "PL0900-2026000077"
+    eerste = chain.aanmelding(actor=administratie, pv_nummer=pv)
+    casus = aanmelding_goedkeuren(actor=administratie, aanmelding=eerste)
+    tweede = chain.aanmelding(actor=administratie, pv_nummer=pv)
+    client.force_login(administratie)
+    pagina = client.get(reverse("aanmelding:detail", args=[tweede.pk])).content.decode()
+    assert 'id="zelfde-pv-waarschuwing"' in pagina and casus.client.nummer in pagina
+    ab = TaakType.objects.get(code="AB-BENADERING")
+    antwoord = client.post(
+        reverse("aanmelding:goedkeuren", args=[tweede.pk]),
+        {"client": casus.client.pk, "taaktypen": [ab.pk]},
+        follow=True,
+    ).content.decode()
+    assert "Mogelijk is dit dezelfde melding" in antwoord and casus.nummer in antwoord
