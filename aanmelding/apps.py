@@ -30,3 +30,8 @@ class AanmeldingConfig(AppConfig):
         from casus import catalogus
 
         catalogus.registreren(keuzes=_delict_keuzes, naam=_delict_naam)
+        # Issue 25: Mijn werk's review-queue panel (werkstroom.registry).
+        from aanmelding.mijn_werk import beoordelen
+        from werkstroom.registry import paneel_registreren
+
+        paneel_registreren(beoordelen)

@@ -18,7 +18,7 @@ class DienstenConfig(AppConfig):
         # their hook registries, so neither imports diensten.
         from diensten.services import taak_gesloten, taak_kan_gerealiseerd
         from schoning.registry import voor_verwijderen_registreren
-        from taken.registry import bij_sluiten, onderdeel_registreren, voor_realiseren
+        from taken.registry import bij_sluiten, onderdeel_registreren, openstaand_registreren, voor_realiseren
 
         # SCH-3: before the purge deletes a batch of cases, their production figures are kept as anonymous
         # aggregates, so the production report counts the purged work as before (docs/rapportage.md).
@@ -26,8 +26,16 @@ class DienstenConfig(AppConfig):
         # TAK-2: a task is Gerealiseerd only when its services are closed; DIE-2: open services stop with it.
         voor_realiseren.register(taak_kan_gerealiseerd)
         bij_sluiten.register(taak_gesloten)
+        # Issue 25: the task page's close panel says which services are still open.
+        openstaand_registreren(_open_diensten)
         # TAK-6: the task page's form to hand some of its services to a colleague.
         onderdeel_registreren("diensten-overdragen", _("Diensten overdragen"), _onderdeel_overdragen)
+
+
+def _open_diensten(taak) -> list[str]:
+    from diensten.selectors import open_diensten_van
+
+    return [_("Dienst nog open: %(d)s") % {"d": d} for d in open_diensten_van(taak=taak)]
 
 
 def _productie_bewaren(casus_ids):

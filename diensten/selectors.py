@@ -97,3 +97,10 @@ def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):
         )
         for d in rijen
     }
+
+
+def open_diensten_van(*, taak) -> list[str]:
+    """Issue 25: the names of the task's services that are still open (the close panel of the task page)."""
+    return [
+        str(d.soort) for d in Dienst.objects.filter(taak=taak, status__in=OPEN_DIENSTSTATUSSEN).select_related("soort")
+    ]

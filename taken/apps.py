@@ -13,3 +13,7 @@ class TakenConfig(AppConfig):
         from taken.tijdlijn import registreren
 
         registreren()
+        # Issue 25: Mijn werk's panels (werkstroom.registry).
+        from taken import mijn_werk
+
+        mijn_werk.registreren()

@@ -23,3 +23,13 @@ onderdelen: dict[str, Onderdeel] = {}
 
 def onderdeel_registreren(naam: str, titel: Any, maken: Callable[..., Any]) -> None:
     onderdelen[naam] = (titel, maken)
+
+
+# Issue 25: what is still open on a task, for the close panel's confirmation ("2 diensten nog actief"). An app
+# above taken registers ``openstaand(taak) -> list[str]``; the task page lists what every callback returns.
+openstaand: list[Callable[[Any], list[str]]] = []
+
+
+def openstaand_registreren(callback: Callable[[Any], list[str]]) -> None:
+    if callback not in openstaand:
+        openstaand.append(callback)

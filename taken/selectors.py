@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor, zichtbaar_voor_id, ziet_niets
 from casus.models import Adres
@@ -307,3 +308,31 @@ def clienten_van_taken(taak_ids: list[int]) -> QuerySet | list:
         .values_list("casus__client_id", flat=True)
         .distinct()
     )
+
+
+def openstaand_van(*, taak: Taak) -> list[str]:
+    """Issue 25: what is still open on the task, said before it is closed: its open call-back notes and coming
+    appointments, and what the apps above taken register (``taken.registry.openstaand``: open services)."""
+    from taken.registry import openstaand
+
+    nu = klok.nu()
+    open_ = [
+        _("Terugbelnotitie voor %(m)s nog niet afgehandeld") % {"m": n.voor}
+        for n in Terugbelnotitie.objects.filter(taak=taak, afgehandeld_op=None).select_related("voor")
+    ]
+    open_ += [
+        _("Afspraak op %(d)s: %(o)s") % {"d": timezone.localtime(a.begin).strftime("%d-%m-%Y %H:%M"), "o": a.onderwerp}
+        for a in Afspraak.objects.filter(taak=taak, begin__gte=nu)
+    ]
+    for callback in openstaand:
+        open_ += callback(taak)
+    return open_
+
+
+def gebruikt_taakverdeler(user) -> bool:
+    """TAK-5: whether the user works from the taakverdeler ("Volgende taak"): a member of an AB, AD or JD team."""
+    from taken.verdeler import VERDELER_AFDELINGEN
+
+    return Lidmaatschap.objects.filter(
+        medewerker=user, team__actief=True, team__afdeling__in=VERDELER_AFDELINGEN
+    ).exists()

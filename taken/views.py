@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cris.audit.api import audit_lijst, audit_read
 from taken import selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
-from taken.models import OPEN_TAAKSTATUSSEN, TaakStatus
+from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
 from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
 from taken.views_werk import filter_gekozen, overdragen_form_voor, werk_context
@@ -100,6 +100,25 @@ def mijn_filters_bewaren(request):
     return redirect(f"{reverse('taken:werkstroom')}?{filters.query}")
 
 
+def tel_link(nummer: str) -> str:
+    """A phone number as a tel: URI: digits and a leading + only ("06-12 34 56 78" → "0612345678")."""
+    nummer = nummer.strip()
+    return ("+" if nummer.startswith("+") else "") + "".join(c for c in nummer if c.isdigit())
+
+
+@dataclass
+class TaakPagina:
+    """What the task page shows (issue 25), assembled by ``taak_detail``: the fixed case header, the contact
+    history, and which action panel is open (one at a time; the one whose form came back with errors)."""
+
+    taak: Taak
+    telefoons: list[tuple[str, str]]  # (as written, tel: URI)
+    contacten: list
+    laatste_verslag: object  # the newest contact with a report, shown first
+    open_paneel: str  # contact | dienst | terugbellen | overdragen | afronden | afbreken | ""
+    volgende_taak: bool  # the worker uses the taakverdeler: after closing, "Volgende taak"
+
+
 @login_required
 def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None, **werk_forms):
     """The task page. Forms that most visits never open load when their panel opens (views_werk.onderdeel);
@@ -112,13 +131,31 @@ def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdra
     mag_overdragen = services.mag_overdragen(request.user, taak, rechten)
     if overdragen_form is None and mag_overdragen and filter_gekozen(request.GET):
         overdragen_form = overdragen_form_voor(request, taak)
+    mag_behandelen = taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen
+    client = taak.casus.client
+    open_paneel = (
+        "contact" if contact_form else "afbreken" if afbreken_form else "overdragen" if overdragen_form else ""
+    )
+    if werk_forms.get("terugbel_form"):
+        open_paneel = "terugbellen"
+    if getattr(request, "dienst_forms", {}).get("dienst_form"):  # diensten' register form came back with errors
+        open_paneel = "dienst"
+    p = TaakPagina(
+        taak=taak,
+        telefoons=[(n, tel_link(n)) for n in (client.telefoon, client.telefoon_2) if n and tel_link(n)],
+        contacten=contacten,
+        laatste_verslag=next((c for c in contacten if c.verslag), None),
+        open_paneel=open_paneel,
+        volgende_taak=not taak.open and selectors.gebruikt_taakverdeler(request.user),
+    )
     context = {
+        "p": p,
         "taak": taak,
         "contacten": contacten,
         "contact_form": contact_form,
         "afbreken_form": afbreken_form or AfbrekenForm(),
         "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN) and rechten.oppakken,
-        "mag_behandelen": taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen,
+        "mag_behandelen": mag_behandelen,
         "overdragen_form": overdragen_form,
         "mag_overdragen": mag_overdragen,
         "mag_heropenen": not taak.open and (rechten.oppakken or rechten.behandelen),

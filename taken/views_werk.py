@@ -130,6 +130,14 @@ ONDERDELEN = {
         lambda request, taak, rechten: taak.open and rechten.behandelen and {"afspraak_form": AfspraakForm()},
     ),
     "kopieren": (gettext_lazy("Verslag kopiëren naar dezelfde gebeurtenis"), _onderdeel_kopieren),
+    "afronden": (
+        gettext_lazy("Taak afronden"),
+        lambda request, taak, rechten: (
+            taak.status == "in_behandeling"
+            and rechten.behandelen
+            and {"openstaand": selectors.openstaand_van(taak=taak)}
+        ),
+    ),
 }
 
 

@@ -31,6 +31,12 @@ def diensten_sectie(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def dienst_formulier(context):
+    """The register form of the task page's "Dienst registreren" panel (with errors after a failed post)."""
+    return getattr(context["request"], "dienst_forms", {}).get("dienst_form") or DienstForm()
+
+
 @register.simple_tag
 def tijd_formulier(dienst, sectie):
     """The time form of one service: the one with errors if that service's post failed."""

@@ -32,6 +32,7 @@ def test_the_report_survives_a_closed_tab_and_services_are_registered(page, live
 
     _login(page, live_server, "fatima")
     page.goto(f"{live_server.url}/werkstroom/{taak.pk}/")
+    page.locator("#paneel-contact > summary").click()  # one action panel open at a time (issue 25)
     page.get_by_label("Verslag").fill("Cliënt gesproken over de aangifte")
     page.get_by_text("Concept opgeslagen om").wait_for()
     assert VerslagConcept.objects.get(taak=taak).velden["verslag"] == "Cliënt gesproken over de aangifte"
@@ -40,11 +41,13 @@ def test_the_report_survives_a_closed_tab_and_services_are_registered(page, live
     page.close()  # the tab is gone; a new one brings the draft back
     page = page.context.new_page()
     page.goto(f"{live_server.url}/werkstroom/{taak.pk}/")
+    page.locator("#paneel-contact > summary").click()
     assert page.get_by_label("Verslag").input_value() == "Cliënt gesproken over de aangifte"
     page.get_by_role("button", name="Contact opslaan").click()
     page.get_by_text("Het contact is vastgelegd.").wait_for()
     assert Contactmoment.objects.filter(taak=taak).count() == 1 and not VerslagConcept.objects.exists()
 
+    page.locator("#paneel-dienst > summary").click()
     page.locator("#id_soort").select_option(
         label="Informerende dienst: Informatie en advies – Informatie over het strafproces"
     )

@@ -4,6 +4,7 @@ page), and the work can be done by keyboard alone. axe-core on every page visite
 import pytest
 from django.urls import reverse
 
+from casus.models import Client
 from cris.accounts.roles import Rol
 from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
@@ -56,3 +57,86 @@ def test_tak4_fifteen_worklist_rows_show_above_the_fold(page, live_server, ab_we
     assert "sortering=-aangemaakt" in page.get_by_role("link", name="Mijn filters").get_attribute("href")
     page.locator("#werklijst tbody tr").first.get_by_role("link", name="Cliënt19").click()
     page.get_by_role("heading", level=1).wait_for()
+
+
+def _tab_naar(page, locator, maximaal: int = 120) -> None:
+    """Press Tab until ``locator`` has the focus (keyboard only: no click, no programmatic focus)."""
+    for _ in range(maximaal):
+        if locator.evaluate("e => e === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{locator} not reached with Tab")
+
+
+def _toets(page, locator, *toetsen: str) -> None:
+    _tab_naar(page, locator)
+    for toets in toetsen:
+        page.keyboard.press(toets)
+
+
+def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, live_server, ab_werker):
+    """Issue 25: "Volgende taak → failed attempt → contact with report and service → close → Volgende taak"
+    by keyboard alone at 1366×768; on the task page the phone link, status, deadline and the latest report
+    show above the fold; closing says what is still open first."""
+    team = Team.objects.get(code="AB-MN")
+    casus = chain.casus(achternaam="Vermeulen")
+    Client.objects.filter(pk=casus.client_id).update(telefoon="06-12 34 56 78")
+    chain.taak(casus=casus, team=team)
+    chain.taak(casus=chain.casus(achternaam="Bos"), team=team)
+    page.set_viewport_size({"width": BREED, "height": HOOG})
+    page.set_default_timeout(10_000)
+    _login(page, live_server, "fatima")
+    page.goto(live_server.url + reverse("taken:werkstroom"))
+
+    _toets(page, page.get_by_role("button", name="Volgende taak"), "Enter")
+    page.get_by_text("De taakverdeler heeft u deze taak gegeven").wait_for()
+    assert page.locator("h1").inner_text().startswith("Vermeulen")
+    assert_accessible(page)
+
+    # A failed attempt: the contact panel, "Nee, niet bereikt", saved.
+    _toets(page, page.locator("#paneel-contact > summary"), "Enter")
+    _toets(page, page.get_by_label("Ja, contact gehad"), "ArrowDown")
+    assert page.get_by_label("Nee, niet bereikt").is_checked()
+    _toets(page, page.get_by_role("button", name="Contact opslaan"), "Enter")
+    page.get_by_text("De mislukte contactpoging is vastgelegd.").wait_for()
+    assert page.locator(".cris-kopgegevens").get_by_text("1", exact=True).count() == 1  # attempts in the header
+
+    # The contact, with its report and duration; then its service.
+    _toets(page, page.locator("#paneel-contact > summary"), "Enter")
+    _tab_naar(page, page.get_by_label("Duur (minuten)"))
+    page.keyboard.type("25")
+    _tab_naar(page, page.get_by_label("Verslag"))
+    page.keyboard.type("Gesprek gehad; cliënt wil informatie over het strafproces.")
+    _toets(page, page.get_by_role("button", name="Contact opslaan"), "Enter")
+    page.get_by_text("Het contact is vastgelegd.").wait_for()
+    assert_accessible(page)
+    for element in (
+        page.locator(".cris-kopgegevens a[href^='tel:']"),
+        page.locator(".cris-taakkop .cris-status"),
+        page.locator(".cris-kopgegevens").get_by_text("Deadline"),
+        page.get_by_text("Gesprek gehad; cliënt wil informatie"),
+    ):
+        vak = element.first.bounding_box()
+        assert vak is not None and vak["y"] >= 0 and vak["y"] + vak["height"] <= HOOG, element
+    assert page.locator(".cris-kopgegevens a[href^='tel:']").get_attribute("href") == "tel:0612345678"
+
+    _toets(page, page.locator("#paneel-dienst > summary"), "Enter")
+    _toets(page, page.locator("#paneel-dienst select"), "ArrowDown")
+    _toets(page, page.get_by_role("button", name="Dienst registreren"), "Enter")
+    page.get_by_text("De dienst is geregistreerd.").wait_for()
+
+    # Closing asks first and names what is still open: the service; it is finished, then the task closes.
+    _toets(page, page.locator("#paneel-afronden > summary"), "Enter")
+    page.locator("#paneel-afronden").get_by_text("Dienst nog open").wait_for()
+    assert_accessible(page)
+    _toets(page, page.locator("#diensten-kop ~ table").get_by_role("button", name="Afronden"), "Enter")
+    page.get_by_text("afgerond").first.wait_for()
+    _toets(page, page.locator("#paneel-afronden > summary"), "Enter")
+    page.locator("#paneel-afronden").get_by_text("Er staat niets meer open").wait_for()
+    _toets(page, page.get_by_role("button", name="Ja, taak afronden"), "Enter")
+    page.get_by_text("De taak is gerealiseerd.").wait_for()
+    assert_accessible(page)
+
+    _toets(page, page.get_by_role("button", name="Volgende taak"), "Enter")
+    page.get_by_text("De taakverdeler heeft u deze taak gegeven").wait_for()
+    assert page.locator("h1").inner_text().startswith("Bos")

@@ -1,0 +1,80 @@
+"""Issue 25: Mijn werk per role, from the panels the apps register (werkstroom.registry): my overdue and
+due-today tasks, call-back notes, today's appointments, my drafts; reviewers' queues with the oldest waiting;
+team leaders' workload per team and person with links into the filtered worklist; access decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from casus.toegang import toegang_aanvragen
+from cris import klok
+from cris.accounts.roles import Rol
+from taken import agenda
+from taken.models import Taak
+from taken.terugbellen import terugbelnotitie_maken
+from taken.verslagen import concept_opslaan
+from tests import chain
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from werkstroom.models import Afdeling, Lidmaatschap
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_worker_sees_what_is_due_and_waiting_for_them(client):
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    werker, collega = (MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING]) for _ in range(2))
+    for m in (werker, collega):
+        LidmaatschapFactory(medewerker=m, team=team)
+    laat = chain.taak(casus=chain.casus(achternaam="Laat"), team=team, behandelaar=werker)
+    later = chain.taak(casus=chain.casus(achternaam="Later"), team=team, behandelaar=werker)
+    Taak.objects.filter(pk=laat.pk).update(deadline=klok.nu() - timedelta(hours=2))
+    Taak.objects.filter(pk=later.pk).update(deadline=klok.nu() + timedelta(days=3))
+    terugbelnotitie_maken(actor=collega, taak=laat, voor=werker, tekst="Cliënt belt terug na 17 uur")
+    begin = klok.nu().replace(hour=12) if klok.nu().hour < 22 else klok.nu()
+    agenda.afspraak_maken(
+        actor=werker, taak=laat, begin=begin, einde=begin + timedelta(minutes=30), onderwerp="Huisbezoek"
+    )
+    concept_opslaan(actor=werker, taak=laat, velden={"verslag": "half af"})
+    client.force_login(werker)
+    html = client.get(reverse("werkstroom:mijn_werk")).content.decode()
+    assert "Mijn taken: te laat en vandaag" in html and "Laat" in html and "(te laat)" in html
+    assert "Later" not in html  # due in three days: in the worklist, not on Mijn werk
+    assert "Terugbelnotities voor mij" in html and f"van {collega}" in html
+    assert "Afspraken vandaag" in html and "Huisbezoek" in html
+    assert "Mijn concepten" in html and reverse("taken:detail", args=[laat.pk]) in html
+    assert "Werkvoorraad van mijn teams" not in html and "Aanmeldingen te beoordelen" not in html
+
+
+def test_a_team_leader_sees_the_workload_per_team_and_person_with_links(client):
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING, naam="AB Oost")
+    werker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING], voornamen="Bram", achternaam="Dekker")
+    leider = MedewerkerFactory(rollen=[Rol.TEAMLEIDER])
+    LidmaatschapFactory(medewerker=werker, team=team)
+    LidmaatschapFactory(medewerker=leider, team=team, rol=Lidmaatschap.Rol.TEAMLEIDER)
+    eigen = chain.taak(casus=chain.casus(achternaam="A"), team=team, behandelaar=werker)
+    Taak.objects.filter(pk=eigen.pk).update(deadline=klok.nu() - timedelta(hours=1))
+    chain.taak(casus=chain.casus(achternaam="B"), team=team)  # unassigned
+    toegang_aanvragen(actor=MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING]), casus=eigen.casus,
+                      reden="Cliënt belde over een andere zaak")  # fmt: skip
+    client.force_login(leider)
+    html = client.get(reverse("werkstroom:mijn_werk")).content.decode()
+    assert "Werkvoorraad van mijn teams" in html
+    rij = html.split(f'href="/werkstroom/?weergave=team&amp;team={team.pk}">AB Oost</a></td>', 1)[1].split("</tr>")[0]
+    assert [c.split(">")[1] for c in rij.split("</td>")[:3]] == ["2", "1", "1"]  # open, unassigned, overdue
+    assert "– Bram Dekker" in html and "weergave=leden&amp;deadline=te_laat" in html
+    assert "Toegangsaanvragen die op uw besluit wachten" in html and eigen.casus.nummer in html
+
+
+@pytest.mark.parametrize("rol", [Rol.CMA_COORDINATOR, Rol.PRIVACY_OFFICER, Rol.ADMINISTRATIE])
+def test_deciders_and_reviewers_see_what_waits_for_their_decision(client, rol):
+    client.force_login(MedewerkerFactory(rollen=[rol]))
+    html = client.get(reverse("werkstroom:mijn_werk")).content.decode()
+    verwacht = {
+        Rol.CMA_COORDINATOR: "Er wacht geen aanvraag op uw besluit.",
+        Rol.PRIVACY_OFFICER: "Er is geen noodtoegang te beoordelen.",
+        Rol.ADMINISTRATIE: "Aanmeldingen te beoordelen",
+    }[rol]
+    assert verwacht in html
