@@ -58,7 +58,7 @@ def test_referral_to_afgerond_casus(page, live_server):
 
     # Administratie approves it from the review queue.
     _login(page, live_server, "anouk")
-    page.get_by_role("link", name="Beoordelen").click()
+    page.get_by_role("link", name="Beoordelen", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"^AM\d")).first.click()
     page.get_by_role("heading", name="Goedkeuren").wait_for()
@@ -75,13 +75,16 @@ def test_referral_to_afgerond_casus(page, live_server):
     assert_accessible(page)
     page.get_by_role("button", name="Taak oppakken").click()
     page.get_by_text("U heeft de taak opgepakt").wait_for()
+    page.locator("summary", has_text="Contact vastleggen").click()  # one action panel open at a time (issue 25)
     page.get_by_label("Kanaal").select_option("telefoon")
     page.get_by_label("Ja, contact gehad").check()
     page.get_by_label("Verslag").fill("Mevrouw gesproken; zij wil voorlopig geen verdere hulp.")
     page.get_by_role("button", name="Contact opslaan").click()
     page.get_by_text("Het contact is vastgelegd").wait_for()
     assert_accessible(page)
-    page.get_by_role("button", name="Taak afronden (gerealiseerd)").click()
+    page.locator("summary", has_text="Taak afronden").click()  # it asks for confirmation, its form loads on open
+    page.get_by_text("Er staat niets meer open op deze taak.").wait_for()
+    page.get_by_role("button", name="Ja, taak afronden (gerealiseerd)").click()
     page.get_by_text("De taak is gerealiseerd").wait_for()
 
     # The casus is Passief; its timeline tells the story.

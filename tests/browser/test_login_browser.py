@@ -33,7 +33,11 @@ def test_a_caseworker_logs_in_and_sees_mijn_werk(page, live_server, jan):
     assert_accessible(page)
     _login(page, live_server)
     page.get_by_role("heading", name="Mijn werk").wait_for()
-    assert page.get_by_role("cell", name="Actieve Benadering Testdistrict").count() == 1
+    # Issue 25: Mijn werk shows panels of what waits for this user, then their team memberships.
+    taken = page.get_by_role("region", name="Mijn taken: te laat en vandaag")
+    assert taken.get_by_text("Geen taken die vandaag af moeten.").count() == 1
+    teams = page.get_by_role("region", name="Mijn teams")
+    assert "Actieve Benadering Testdistrict" in teams.inner_text()
     assert_accessible(page)
     # Keyboard: the skip link is the first stop and leads to the main content.
     page.keyboard.press("Tab")

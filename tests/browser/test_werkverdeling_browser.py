@@ -55,7 +55,7 @@ def test_worker_takes_the_next_task_and_the_leader_redistributes_it(page, live_s
     assert page.locator("#werklijst tbody tr").count() == 1
     assert_accessible(page)
     page.locator("#werklijst").get_by_role("link", name="Vermeulen").click()  # the client's name is the link
-    page.locator("summary", has_text="Overdragen aan een collega").click()  # the form loads as the panel opens
+    page.locator("summary", has_text="Taak overdragen").click()  # one action panel; its form loads as it opens
     page.get_by_label("Overdragen aan").select_option(label=str(bram))
     assert_accessible(page)
     page.get_by_role("button", name="Overdragen", exact=True).click()
