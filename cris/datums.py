@@ -44,11 +44,13 @@ def datum_in_bereik(waarde) -> None:
 
 
 def installeren() -> None:
-    """Every date and datetime form field validates the range (called from CrisConfig.ready, before any form
-    class of the project is defined)."""
+    """Every date and datetime form and serializer field validates the range (called from CrisConfig.ready,
+    before any form or serializer class of the project is defined)."""
     from django import forms
+    from rest_framework import serializers
 
-    for veld in (forms.DateField, forms.DateTimeField):
+    # The partner API's serializers too (DRF runs Django validators and reports their message per field).
+    for veld in (forms.DateField, forms.DateTimeField, serializers.DateField, serializers.DateTimeField):
         if datum_in_bereik not in veld.default_validators:
             veld.default_validators = [*veld.default_validators, datum_in_bereik]
 

@@ -6,10 +6,13 @@ with intake staff and is checked as at intake."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from casus.models import Adres, Casus, Client, TijdlijnItem
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from taken.models import Taak
@@ -112,12 +115,13 @@ def test_bad_input_gets_a_summary_linking_to_the_field(client, toegang, dossier)
 def test_deceased_with_date(client, toegang, dossier):
     klant = dossier.client
     client.force_login(toegang.eigenaar)
-    response = client.post(reverse("casus:client_bewerken", args=[klant.pk]), _kaart(klant, overleden_op="2026-10-01"))
+    dag = str(klok.vandaag() - timedelta(days=60))  # in the past at any CRIS_TEST_NU
+    response = client.post(reverse("casus:client_bewerken", args=[klant.pk]), _kaart(klant, overleden_op=dag))
     assert response.status_code == 302
     klant.refresh_from_db()
-    assert klant.overleden and str(klant.overleden_op) == "2026-10-01"
+    assert klant.overleden and str(klant.overleden_op) == dag
     entry = AuditEntry.objects.get(actie="wijzigen", object_type="casus.client")
-    assert entry.wijzigingen == {"overleden": [False, True], "overleden_op": [None, "2026-10-01"]}
+    assert entry.wijzigingen == {"overleden": [False, True], "overleden_op": [None, dag]}
 
 
 def _adres(client_obj, prefix, **velden):
@@ -252,7 +256,7 @@ def test_casus_data_delict_from_catalogue_alarm_with_reason(client, toegang, dos
         _gegevens(
             dossier,
             delict_code="STALKING",
-            delict_datum="2026-09-01",
+            delict_datum=str(klok.vandaag() - timedelta(days=90)),
             kwetsbaarheden="ouderen, licht verstandelijke beperking",
             beschermingsmaatregelen="Contactverbod",
             alarm="on",

@@ -4,10 +4,11 @@ management views on generated data, hold no direct personal data, and the role c
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
+import time_machine
 from django.db import connection, transaction
 
 from rapportage import selectors
@@ -27,6 +28,7 @@ def _sql(query: str, params=()):
 
 
 @pytest.mark.django_db(transaction=True)
+@time_machine.travel(datetime(2026, 11, 1, 12, 0, tzinfo=UTC), tick=True)  # the data's peildatum, at any CRIS_TEST_NU
 def test_the_views_agree_with_the_production_report_and_the_management_views():
     """On generated data (the report tests' generator): production per month, intake per channel, the AB 48-hour
     rule and the caseload, each the same figures as rapportage.selectors gives."""

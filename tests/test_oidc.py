@@ -11,12 +11,14 @@ import re
 import shutil
 import socket
 import subprocess
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import requests
+import time_machine
 from django.urls import reverse
 
 from cris.accounts.oidc import SSO_SESSIE
@@ -84,6 +86,14 @@ def provider():
 
 @pytest.fixture
 def sso(settings, provider):
+    """The provider signs tokens by the real clock; under CRIS_TEST_NU the application's clock is pinned
+    elsewhere, so these tests run at the real instant (ticking) or every token is "not yet valid"."""
+    echt = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), UTC)
+    with time_machine.travel(echt, tick=True):
+        yield _sso_instellen(settings, provider)
+
+
+def _sso_instellen(settings, provider):
     config = requests.get(f"{provider}/.well-known/openid-configuration", timeout=5).json()
     settings.OIDC_RP_CLIENT_ID = CLIENT["client_id"]
     settings.OIDC_RP_CLIENT_SECRET = CLIENT["client_secret"]
@@ -160,3 +170,15 @@ def test_issue22_sso_refuses_a_person_unknown_to_afas_or_deactivated(client, sso
         if account == "onbekend"
         else "single sign-on geweigerd: gedeactiveerd in AFAS"
     )
+
+
+def test_issue22_a_token_not_yet_valid_by_our_clock_is_a_refusal_not_a_500(client, sso):
+    """The provider's clock ahead of ours (a token "not yet valid") answered 500 on the callback."""
+    MedewerkerFactory(personeelsnummer="4711", email="eva@example.nl")
+    achter = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), UTC) - timedelta(hours=1)
+    with time_machine.travel(achter, tick=True):
+        response = _inloggen_bij_provider(client, "per-nummer")
+    assert response.status_code == 302 and "sso=geweigerd" in response["Location"]
+    assert "_auth_user_id" not in client.session
+    regel = AuditEntry.objects.get(actie="inloggen_mislukt", reden__startswith="single sign-on")
+    assert regel.reden == "single sign-on geweigerd: token of provider onbruikbaar (ImmatureSignatureError)"

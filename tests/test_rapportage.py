@@ -206,10 +206,13 @@ def test_management_views_intake_48_hours_and_caseload(client, leider, db, djang
     te_laat = chain.taak(casus=chain.casus(), team=team, behandelaar=worker)
     from taken.models import Taak
 
-    Taak.objects.filter(pk__in=[op_tijd.pk, te_laat.pk]).update(deadline=nu - timedelta(minutes=5))
+    # Passed, and inside this week (Monday 00:00 in Amsterdam) also when the suite runs on Monday at 00:02.
+    maandag = klok.begin_van_dag(klok.vandaag() - timedelta(days=klok.vandaag().weekday()))
+    deadline = min(max(nu - timedelta(minutes=5), maandag + timedelta(seconds=30)), nu - timedelta(seconds=1))
+    Taak.objects.filter(pk__in=[op_tijd.pk, te_laat.pk]).update(deadline=deadline)
     contactmoment_vastleggen(
         actor=worker, taak=op_tijd, kanaal="telefoon", richting="uitgaand", bereikt=False,
-        tijdstip=nu - timedelta(hours=1), verslag="",
+        tijdstip=deadline - timedelta(hours=1), verslag="",
     )  # fmt: skip
     contactmoment_vastleggen(
         actor=worker, taak=te_laat, kanaal="telefoon", richting="uitgaand", bereikt=True,

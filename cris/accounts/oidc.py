@@ -7,8 +7,11 @@ break-glass path."""
 
 from __future__ import annotations
 
+import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from mozilla_django_oidc import views as oidc_views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -34,7 +37,13 @@ class MedewerkerOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not ingesteld() or request is None or "code" not in request.GET:
             return None  # a password login: not ours
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except (jwt.PyJWTError, SuspiciousOperation, requests.RequestException) as fout:
+            # A token not (yet) valid by our clock, a bad signature, a provider that does not answer: the
+            # login fails with the failure page's Dutch message, audited, instead of a 500.
+            self._weigeren({}, f"token of provider onbruikbaar ({type(fout).__name__})")
+            return None
 
     def verify_claims(self, claims) -> bool:
         return bool(claims.get("sub")) and bool(self._nummer(claims) or claims.get("email"))
