@@ -78,6 +78,12 @@ def ascii_letters(tekst: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
 
 
+def is_tussenvoegsel(woord: str) -> bool:
+    """Whether one word of a name is a particle ("van", "'t", "Der"): the one list, ``TUSSENVOEGSELS``, for the
+    name keys here and for reading a typed name in search (zoeken); tests/test_regels.py proves they agree."""
+    return _NIET_LETTER.sub("", ascii_letters(woord)) in TUSSENVOEGSELS
+
+
 def naamdelen(achternaam: str) -> list[str]:
     """The parts of a surname that identify it: no particles, no punctuation, sorted.
 

@@ -9,6 +9,7 @@ from django.db import connection
 
 from casus.access import casussen_zichtbaar_voor, medewerkers_met_toegang, ziet_enige_casus
 from casus.models import Casus, ToegangSoort, ToegangStatus, Toegangsverlening
+from casus.namen import naamdelen
 from casus.toegang import toegang_verlopen
 from casus.views import _verlening_van
 from cris import klok
@@ -20,6 +21,7 @@ from taken.models import OPEN_TAAKSTATUSSEN, OPEN_TAAKSTATUSSEN_SQL, Taak, TaakS
 from taken.selectors import Werklijst, werklijst, werklijst_ids, werklijst_pagina
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from zoeken.selectors import _naam
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,14 @@ def test_sch3_the_pseudonymous_id_hash_is_the_same_in_python_and_sql():
             "SELECT " + hash_sql("%(label)s", "%(id)s::text"), {"zout": _zout(), "label": "casus.casus", "id": 42}
         )
         assert cursor.fetchone()[0] == id_hash("casus.casus", 42)
+
+
+@pytest.mark.parametrize(
+    ("tussenvoegsel", "achternaam"),
+    [("van der", "Berg"), ("di", "Santo"), ("'t", "Hart"), ("von", "Bülow"), ("de la", "Cruz"), ("Van", "Dijk")],
+)
+def test_surname_particles_have_one_list_for_search_and_name_keys(tussenvoegsel, achternaam):
+    """Search reads "Ana di Santo" as first name Ana, surname Santo (CRIS stores particles apart), with the same
+    particle list the name keys of the client finder use."""
+    assert _naam(f"Ana {tussenvoegsel} {achternaam}") == (achternaam, "Ana")
+    assert naamdelen(f"{tussenvoegsel} {achternaam}") == naamdelen(achternaam)

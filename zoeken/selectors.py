@@ -23,6 +23,7 @@ from aanmelding.models import Aanmelding
 from aanmelding.selectors import aanmeldingen_zichtbaar_voor
 from casus.access import casussen_zichtbaar_voor, client_zichtbaar_voor, zichtbaar_voor, ziet_enige_casus
 from casus.models import Adres, Casus, Client
+from casus.namen import is_tussenvoegsel
 from casus.selectors import normaliseer_postcode
 from documenten.models import Document
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
@@ -33,10 +34,6 @@ CLIENT_VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam"
 AANMELDING_VELDEN = ("id", "status", "ontvangen_op", "voorletters", "voornamen", "tussenvoegsel", "achternaam")
 CASUS_VELDEN = ("id", "client_id", "status")
 TAAK_VELDEN = ("id", "casus_id", "status", "deadline", "type__naam", "team__naam")
-TUSSENVOEGSELS = {
-    "van", "de", "den", "der", "het", "ter", "ten", "te", "in", "'t", "op", "aan", "bij", "uit", "el", "al", "da",
-    "dos", "du", "le", "la", "von", "zu",
-}  # fmt: skip
 
 # CL client, CA casus, AM aanmelding, DO document, TA taak: the prefix and the primary key.
 NUMMER = re.compile(r"^(CL|CA|AM|DO|TA)\s*0*(\d{1,12})$", re.IGNORECASE)
@@ -115,8 +112,8 @@ def _naam(q: str) -> tuple[str, str]:
         return q.partition(",")[0].strip(), ""
     delen = q.split(" ")
     for i, deel in enumerate(delen):
-        if deel.lower() in TUSSENVOEGSELS:
-            woorden = [d for d in delen[i:] if d.lower() not in TUSSENVOEGSELS]
+        if is_tussenvoegsel(deel):
+            woorden = [d for d in delen[i:] if not is_tussenvoegsel(d)]
             return " ".join(woorden), " ".join(delen[:i])
     if len(delen) > 1:
         return " ".join(delen[1:]), delen[0]
