@@ -26,7 +26,8 @@ from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record, changes_between
 from werkstroom.selectors import district_voor_postcode
 
-# The client card as a caseworker edits it. BSN and merging stay with intake staff (BSN_ROLLEN).
+# The client card as a caseworker edits it, in the order its form (casus.forms.ClientKaartForm) shows it.
+# BSN and merging stay with intake staff (BSN_ROLLEN).
 CLIENT_KAART_FIELDS = (
     "voorletters",
     "voornamen",
@@ -40,9 +41,9 @@ CLIENT_KAART_FIELDS = (
     "taal",
     "tolk_nodig",
     "contactvoorkeur",
-    "geen_post_huisadres",
-    "geheim_adres",
     "vertegenwoordiger",
+    "geheim_adres",
+    "geen_post_huisadres",
     "overleden",
     "overleden_op",
 )

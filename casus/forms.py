@@ -8,7 +8,9 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from casus import catalogus
+from casus.bewerken import CLIENT_KAART_FIELDS
 from casus.models import Adres, Betrokkene, Casus, Client
+from casus.services import ADRES_FIELDS
 from cris.versie import VersieFormMixin
 
 _CASUSNUMMER = re.compile(r"^(?:CA)?\s*0*(\d{1,12})$", re.IGNORECASE)
@@ -118,25 +120,7 @@ class ClientKaartForm(_BewerkForm):
     """CLI-1: the client card as a caseworker corrects it (the BSN is intake's: BsnForm)."""
 
     model = Client
-    velden = (
-        "voorletters",
-        "voornamen",
-        "tussenvoegsel",
-        "achternaam",
-        "geboortedatum",
-        "geslacht",
-        "telefoon",
-        "telefoon_2",
-        "email",
-        "taal",
-        "tolk_nodig",
-        "contactvoorkeur",
-        "vertegenwoordiger",
-        "geheim_adres",
-        "geen_post_huisadres",
-        "overleden",
-        "overleden_op",
-    )
+    velden = CLIENT_KAART_FIELDS
     widgets = {"geboortedatum": DatumInput(), "overleden_op": DatumInput()}
 
     def __init__(self, *args, **kwargs):
@@ -170,7 +154,7 @@ def _telefoon(waarde: str) -> str:
 
 class AdresForm(_BewerkForm):
     model = Adres
-    velden = ("straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "land")
+    velden = ADRES_FIELDS
 
     def extra_fields(self) -> dict:
         return {
