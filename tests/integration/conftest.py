@@ -21,13 +21,7 @@ def worker_starten():
         if os.environ.get("CRIS_INTEGRATIE_VERPLICHT", "").lower() in ("1", "true"):
             pytest.fail("REDIS_URL is required for the integration tests")
         pytest.skip("needs REDIS_URL (make test-integration)")
-    db = connection.settings_dict
-    host = db["HOST"] or "127.0.0.1"
-    url = (
-        f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
-        if host.startswith("/")
-        else f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    url = database_url()
     processen = []
 
     def starten(**extra) -> str:
@@ -123,8 +117,10 @@ def eigen_redis(tmp_path):
 
 
 def database_url() -> str:
+    """The test database as a URL for a child process. The embedded PostgreSQL is reached through a socket
+    directory, which dj-database-url puts in OPTIONS["host"] (``postgresql://postgres:@/postgres?host=/…``)."""
     db = connection.settings_dict
-    host = db["HOST"] or "127.0.0.1"
+    host = db["HOST"] or db.get("OPTIONS", {}).get("host") or "127.0.0.1"
     if host.startswith("/"):
         return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
     return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
