@@ -24,6 +24,7 @@ from cris import klok
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from cris.wie import wie
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus, Tijdsbesteding
 from taken.models import Taak, TaakStatus
 from taken.services import (
@@ -320,7 +321,7 @@ def _taak_van_collega(*, actor, taak: Taak, naar, team: Team) -> Taak:
         vanaf=taak.deadline - timedelta(hours=uren) if taak.deadline and uren else None,
         prioriteit=taak.prioriteit,
         specialisatie=taak.specialisatie,
-        reden=_("diensten overgedragen door %(m)s") % {"m": actor},
+        reden=_("diensten overgedragen door %(m)s") % {"m": wie(actor)},
         behandelaar=naar,
         status=taak.status,
     )

@@ -26,6 +26,7 @@ from cris.catalogus import Catalogus
 from cris.db import VasteQuery
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from cris.wie import wie
 from taken import registry
 from taken import status as casus_status
 from taken.models import (
@@ -139,7 +140,7 @@ def taak_aanmaken(
             team, gerouteerd = team_voor(afdeling=taaktype.afdeling, casus=casus)
             reden = reden or gerouteerd
         elif not reden:
-            reden = _("team gekozen door %(m)s") % {"m": actor}
+            reden = _("team gekozen door %(m)s") % {"m": wie(actor)}
         if team.afdeling != taaktype.afdeling:
             raise TaakFout(
                 _("Een taak %(t)s hoort bij een team van %(a)s.")
@@ -420,7 +421,7 @@ def taak_overdragen(
         doel = overdracht_controleren(taak=taak, naar=naar, team=team, specialisatie=specialisatie)
         vorige = taak.behandelaar_id
         if doel.pk != taak.team_id:
-            return {"team": doel, "routering": (_("overgedragen door %(m)s") % {"m": actor})[:300]}
+            return {"team": doel, "routering": (_("overgedragen door %(m)s") % {"m": wie(actor)})[:300]}
         return {}
 
     with transaction.atomic():
@@ -448,7 +449,7 @@ def taak_overdragen(
             ontvangers=[naar],
             soort=Soort.TAAK_OVERGEDRAGEN,
             tekst=_("%(a)s heeft de taak %(t)s op casus %(c)s aan u overgedragen.")
-            % {"a": actor, "t": taak.type.naam, "c": taak.casus.nummer},
+            % {"a": wie(actor), "t": taak.type.naam, "c": taak.casus.nummer},
             link=reverse("taken:detail", args=[taak.pk]),
         )
     return taak

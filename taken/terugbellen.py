@@ -18,6 +18,7 @@ from cris.audit.api import Actie, audit_record
 from cris.db import VasteQuery
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from cris.wie import wie
 from taken.models import Taak, Terugbelnotitie
 from taken.services import TaakFout
 from werkstroom.models import Lidmaatschap
@@ -52,7 +53,7 @@ def terugbelnotitie_maken(
         notificeren(
             ontvangers=[voor],
             soort=Soort.TERUGBELNOTITIE,
-            tekst=_("%(a)s vraagt u terug te bellen voor casus %(c)s.") % {"a": actor, "c": taak.casus.nummer},
+            tekst=_("%(a)s vraagt u terug te bellen voor casus %(c)s.") % {"a": wie(actor), "c": taak.casus.nummer},
             link=reverse("taken:detail", args=[taak.pk]),
         )
     return notitie

@@ -173,3 +173,13 @@ def test_casus_page_queries_are_bounded(client, team, worker, django_assert_max_
     client.get(reverse("casus:detail", args=[casus.pk]))  # the first page after login also saves the session
     with django_assert_max_num_queries(9):
         client.get(reverse("casus:detail", args=[casus.pk]))
+
+
+def test_a_system_action_is_named_in_dutch_not_none(client, worker, taak):
+    """Issue 25: a task made without an actor (a job, automatic processing) says who chose its team in Dutch;
+    the task page never shows "None"."""
+    assert taak.routering == "team gekozen door het systeem"
+    taak_oppakken(actor=worker, taak=taak)
+    client.force_login(worker)
+    html = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert "door het systeem" in html and "None" not in html

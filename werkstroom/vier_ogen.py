@@ -21,6 +21,7 @@ from cris.accounts.services import functieprofiel_rollen_toepassen
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from cris.wie import wie
 from werkstroom.models import Beheervoorstel, Lidmaatschap, Team
 from werkstroom.services import lidmaatschap_beeindigen, lidmaatschap_opslaan
 
@@ -74,7 +75,7 @@ def voorstel_doen(
     with transaction.atomic():
         voorstel.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=voorstel, changes={"voorstel": [None, voorstel.omschrijving]})
-        _melden(voorstel, _("%(wie)s stelt voor: %(wat)s") % {"wie": actor, "wat": voorstel.omschrijving})
+        _melden(voorstel, _("%(wie)s stelt voor: %(wat)s") % {"wie": wie(actor), "wat": voorstel.omschrijving})
     return voorstel
 
 
