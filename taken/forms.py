@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cris import klok
+from cris.versie import VersieFormMixin
 from taken.models import ContactKanaal, Richting
 
 
@@ -64,6 +65,10 @@ class ContactForm(forms.Form):
         if data.get("bereikt") and not (data.get("verslag") or "").strip():
             self.add_error("verslag", _("Schrijf een verslag van het contact."))
         return data
+
+
+class ContactBewerkenForm(VersieFormMixin, ContactForm):
+    """VER-2: a finalised report edited within 7 days, with the version it showed (cris.versie)."""
 
 
 class AfbrekenForm(forms.Form):

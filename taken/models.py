@@ -226,6 +226,7 @@ class Contactmoment(models.Model):
     correctie_van = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="correcties", verbose_name=_("correctie van")
     )
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)  # cris.versie: the edit form
 
     class Meta:
         verbose_name = _("contactmoment")

@@ -16,6 +16,8 @@ class VerslagConcept(models.Model):
     velden = models.JSONField(default=dict)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     bijgewerkt_op = models.DateTimeField(auto_now=True)
+    # cris.versie: two tabs autosaving one draft; the form carries the version it last saved (concept_versie).
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         app_label = "taken"

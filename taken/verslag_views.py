@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from casus.access import zichtbaar_voor
 from cris.audit.api import audit_read
+from cris.versie import VersieConflict
 from taken import selectors, verslagen
-from taken.forms import ContactForm
+from taken.forms import ContactBewerkenForm
 from taken.models import Contactmoment
 from taken.services import TaakFout
 
@@ -37,6 +38,12 @@ def _contact_of_404(user, pk: int) -> Contactmoment:
     if contact is None:
         raise Http404
     return contact
+
+
+def _bewerk_initial(contact: Contactmoment) -> dict:
+    initial = {k: getattr(contact, k) for k in verslagen.CONTACT_VELDEN}
+    initial.update(bereikt="ja" if contact.bereikt else "nee", versie=contact.versie)
+    return initial
 
 
 @login_required
@@ -67,17 +74,19 @@ def verslag_bewerken(request, pk: int):
     audit_read(actor=request.user, obj=contact, client_id=contact.casus.client_id)
     bewerkbaar = verslagen.is_bewerkbaar(contact)
     form = correctie_form = None
+    niet_opgeslagen = None  # after a conflict: the text this user typed, to redo the change on top of the other
     status = 200
     if bewerkbaar:
-        initial = {k: getattr(contact, k) for k in verslagen.CONTACT_VELDEN}
-        initial["bereikt"] = "ja" if contact.bereikt else "nee"
-        form = ContactForm(request.POST or None, initial=initial)
+        form = ContactBewerkenForm(request.POST or None, initial=_bewerk_initial(contact))
     else:
         correctie_form = CorrectieForm(request.POST or None)
     if request.method == "POST":
         try:
             if bewerkbaar and form.is_valid():
-                verslagen.verslag_bewerken(actor=request.user, contact=contact, **form.cleaned_data)
+                gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+                verslagen.verslag_bewerken(
+                    actor=request.user, contact=contact, verwacht=form.cleaned_data["versie"], **gegevens
+                )
                 messages.success(request, _("Het verslag is bijgewerkt."))
                 return redirect("taken:detail", pk=contact.taak_id)
             if not bewerkbaar and correctie_form.is_valid():
@@ -86,15 +95,24 @@ def verslag_bewerken(request, pk: int):
                 )
                 messages.success(request, _("De correctie is vastgelegd."))
                 return redirect("taken:detail", pk=contact.taak_id)
+        except VersieConflict as exc:  # issue 23 item 3: nothing saved; the current report in the form
+            messages.error(request, exc.bericht)
+            niet_opgeslagen = form.cleaned_data["verslag"]
+            contact = _contact_of_404(request.user, pk)
+            form = ContactBewerkenForm(initial=_bewerk_initial(contact))
+            status = 409
         except TaakFout as fout:
             messages.error(request, str(fout))
-        status = 422
+            status = 422
+        else:
+            status = 422
     context = {
         "contact": contact,
         "bewerkbaar": bewerkbaar,
         "bewerkbaar_tot": verslagen.bewerkbaar_tot(contact),
         "form": form,
         "correctie_form": correctie_form,
+        "niet_opgeslagen": niet_opgeslagen,
         "correcties": list(contact.correcties.select_related("medewerker").order_by("aangemaakt_op")),
     }
     return render(request, "taken/verslag_bewerken.html", context, status=status)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
-from cris import klok
+from cris import klok, versie
 from cris.audit.api import Actie, audit_record
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
 from taken.services import TaakFout, contactmoment_vastleggen, mag_behandelen
@@ -100,8 +100,11 @@ def _mag_verslag_wijzigen(actor, contact: Contactmoment) -> bool:
     return contact.medewerker_id == actor.pk or mag_behandelen(actor, contact.taak)
 
 
-def verslag_bewerken(*, actor, contact: Contactmoment, nu: datetime | None = None, **velden) -> Contactmoment:
-    """VER-2: the author edits a finalised report within 7 days of recording it."""
+def verslag_bewerken(
+    *, actor, contact: Contactmoment, verwacht: int | None, nu: datetime | None = None, **velden
+) -> Contactmoment:
+    """VER-2: the author edits a finalised report within 7 days of recording it. ``verwacht``: the version the
+    form showed; when the report moved on since (another tab, issue 23 item 3) ``versie.VersieConflict``."""
     nu = nu or klok.nu()
     with transaction.atomic():
         Casus.objects.select_for_update().filter(pk=contact.casus_id).first()
@@ -113,6 +116,7 @@ def verslag_bewerken(*, actor, contact: Contactmoment, nu: datetime | None = Non
                 _("Dit verslag is vergrendeld sinds %(d)s. Leg een correctie vast.")
                 % {"d": timezone.localtime(bewerkbaar_tot(contact)).strftime("%d-%m-%Y %H:%M")}
             )
+        versie.controleer(contact, verwacht)
         oud = {k: getattr(contact, k) for k in CONTACT_VELDEN}
         for key, value in velden.items():
             if key in CONTACT_VELDEN:
@@ -122,6 +126,7 @@ def verslag_bewerken(*, actor, contact: Contactmoment, nu: datetime | None = Non
             return contact
         contact.gewijzigd_op = nu
         contact.full_clean()
+        versie.verhoog(contact)
         contact.save()
         audit_record(
             Actie.WIJZIGEN,

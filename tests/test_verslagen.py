@@ -68,8 +68,9 @@ def test_ver2_an_invalid_finalise_keeps_the_draft_and_shows_the_field_error(clie
     client.post(reverse("taken:verslag_concept", args=[taak.pk]), {"verslag": "", "bereikt": "ja"})
     response = client.post(
         reverse("taken:contact", args=[taak.pk]),
-        {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja", "verslag": ""},
-    )
+        {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja", "verslag": "",
+         "versie": 1},
+    )  # fmt: skip
     assert response.status_code == 422 and "Schrijf een verslag van het contact." in response.content.decode()
     assert VerslagConcept.objects.filter(taak=taak).exists() and not Contactmoment.objects.exists()
 
@@ -83,17 +84,17 @@ def test_ver2_only_the_handler_saves_drafts(team, taak):
 
 def test_ver2_editable_for_7_days_then_locked(worker, taak):
     contact = _vastleggen(worker, taak)
-    contact = verslagen.verslag_bewerken(actor=worker, contact=contact, verslag="Aangevuld verslag.")
+    contact = verslagen.verslag_bewerken(actor=worker, contact=contact, verwacht=1, verslag="Aangevuld verslag.")
     assert contact.verslag == "Aangevuld verslag." and contact.gewijzigd_op is not None
     # Six days and 23 hours: still editable.
     contact = _verouderen(contact, 6.95)
     assert verslagen.is_bewerkbaar(contact)
-    verslagen.verslag_bewerken(actor=worker, contact=contact, duur_minuten=20)
+    verslagen.verslag_bewerken(actor=worker, contact=contact, verwacht=2, duur_minuten=20)
     # After 7 days: locked, also for its author.
     contact = _verouderen(contact, 7)
     assert not verslagen.is_bewerkbaar(contact)
     with pytest.raises(TaakFout, match="vergrendeld"):
-        verslagen.verslag_bewerken(actor=worker, contact=contact, verslag="Te laat")
+        verslagen.verslag_bewerken(actor=worker, contact=contact, verwacht=3, verslag="Te laat")
     contact.refresh_from_db()
     assert contact.verslag == "Aangevuld verslag." and contact.duur_minuten == 20
 
@@ -126,8 +127,9 @@ def test_the_report_page_edits_then_corrects(client, worker, taak):
     assert "Verslag opslaan" in client.get(url).content.decode()
     response = client.post(
         url,
-        {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja", "verslag": ""},
-    )
+        {"tijdstip": "2026-01-01T10:00", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja", "verslag": "",
+         "versie": 1},
+    )  # fmt: skip
     assert response.status_code == 422 and "Schrijf een verslag van het contact." in response.content.decode()
     _verouderen(contact, 10)
     pagina = client.get(url).content.decode()
