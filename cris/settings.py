@@ -738,6 +738,8 @@ TEVREDENHEID_SLEUTEL = env_str(
 CELERY_BEAT_SCHEDULE = {
     "afas-importeren": {"task": "koppelingen.afas.tasks.afas_importeren", "schedule": crontab(hour=1, minute=0)},
     "berichten-inbox": {"task": "koppelingen.berichten.tasks.inbox_verwerken", "schedule": 60.0},
+    # Aanleveringen left 'bezig' by a run that died (issue 23 item 6).
+    "aanleveringen-opruimen": {"task": "koppelingen.berichten.tasks.aanleveringen_opruimen", "schedule": 300.0},
     # BSN checks that BVBSN could not answer yet (AAN-6).
     "bsn-controles-herhalen": {"task": "koppelingen.bsn.tasks.bsn_controles_herhalen", "schedule": 300.0},
     # Received referrals without an automatic decision (AAN-8/9): lost task, broker down, killed worker.

@@ -263,3 +263,19 @@ def test_the_metric_shows_the_backlog_for_prometheus(client, inbox):
     assert "cris_berichten_inbox_achterstand 2\n" in text
     assert 'cris_berichten_vandaag{uitkomst="quarantaine"} 0' in text
     assert "cris_berichten_quarantaine_open 0" in text
+
+
+def test_issue23_6_the_reaper_ends_only_deliveries_without_progress_once():
+    from koppelingen.berichten.models import Bron
+    from koppelingen.berichten.services import VERWEESD_NA, aanleveringen_opruimen
+    from koppelingen.berichten.tasks import aanleveringen_opruimen as taak
+
+    nu = timezone.now()
+    oud = nu - timedelta(seconds=VERWEESD_NA + 60)
+    Aanlevering.objects.create(naam="levend", bron=Bron.HTTP, gestart=oud, bijgewerkt_op=nu)
+    Aanlevering.objects.create(naam="dood", bron=Bron.HTTP, gestart=oud, bijgewerkt_op=oud)
+    Aanlevering.objects.create(naam="zonder teken", bron=Bron.INBOX, gestart=oud)
+    assert taak.delay().get() == {"afgebroken": 2}
+    assert aanleveringen_opruimen() == 0
+    statussen = dict(Aanlevering.objects.values_list("naam", "status"))
+    assert statussen == {"levend": "bezig", "dood": "afgebroken", "zonder teken": "afgebroken"}

@@ -18,12 +18,11 @@ from django.conf import settings
 
 from cris import klok
 from koppelingen.berichten.models import Aanlevering, AanleveringStatus, Bron
-from koppelingen.berichten.services import CHUNK, Invoer, InvoerFout, Telling, importeren
+from koppelingen.berichten.services import CHUNK, VERWEESD_NA, Invoer, InvoerFout, Telling, importeren
 
 logger = logging.getLogger(__name__)
 
 VERWERKING = ".verwerking"
-VERWEESD_NA = 15 * 60  # seconds after which a claimed file is taken as left behind by a dead worker
 _SCHEIDING = "__"
 
 

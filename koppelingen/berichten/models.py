@@ -117,6 +117,9 @@ class Aanlevering(models.Model):
     quarantaine = models.PositiveIntegerField(_("quarantaine"), default=0)
     gestart = models.DateTimeField(_("gestart"), db_index=True)
     afgerond = models.DateTimeField(_("afgerond"), null=True, blank=True)
+    # The last sign of life of the run that handles it (each chunk): a 'bezig' row without one for
+    # VERWEESD_NA was left by a process that died, and the reaper (aanleveringen-opruimen) ends it.
+    bijgewerkt_op = models.DateTimeField(_("laatste voortgang"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("aanlevering")

@@ -16,16 +16,18 @@ transaction of a few bulk statements:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 
 from aanmelding.models import Aanmelding, BsnMatrix, Delict, Signalering
 from aanmelding.services import aanmeldingen_ontvangen
@@ -50,6 +52,7 @@ from koppelingen.berichten.models import (
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000  # messages per transaction
+VERWEESD_NA = 15 * 60  # seconds without progress after which a run is taken as dead (its file, its Aanlevering)
 _NL = {"", "NL", "NLD", "NEDERLAND", "THE NETHERLANDS", "NETHERLANDS"}
 
 
@@ -177,6 +180,7 @@ def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: 
                 grootte=len(item.data) if item.data is not None else _grootte(item.pad),
                 totaal=len(delen),
                 gestart=nu,
+                bijgewerkt_op=nu,
             )
             for item, delen, _ in groep
         ],
@@ -186,13 +190,43 @@ def _groep_verwerken(groep: list[tuple[Invoer, list[formaat.Deel], str]], bron: 
         for aanlevering, (invoer, delen, pad) in zip(aanleveringen, groep, strict=True)
         for deel in delen
     ]
+    ids = [a.pk for a in aanleveringen]
     totaal = Telling()
-    for start in range(0, len(items), CHUNK):
-        totaal += _chunk_verwerken(items[start : start + CHUNK])
-    Aanlevering.objects.filter(pk__in=[a.pk for a in aanleveringen]).update(
-        status=AanleveringStatus.KLAAR, afgerond=klok.nu()
-    )
+    try:
+        for start in range(0, len(items), CHUNK):
+            totaal += _chunk_verwerken(items[start : start + CHUNK])
+    except Exception:
+        # What committed stays counted; the rest was not taken (the sender or the inbox offers it again, and
+        # BerichtId idempotency skips what was). Never 'bezig' for ever; if even this fails, the reaper ends it.
+        with contextlib.suppress(DatabaseError):
+            Aanlevering.objects.filter(pk__in=ids, status=AanleveringStatus.BEZIG).update(
+                status=AanleveringStatus.AFGEBROKEN, afgerond=klok.nu()
+            )
+        raise
+    Aanlevering.objects.filter(pk__in=ids).update(status=AanleveringStatus.KLAAR, afgerond=klok.nu())
     return totaal
+
+
+def aanleveringen_opruimen(*, na: int = VERWEESD_NA) -> int:
+    """Issue 23 item 6 (the beat job aanleveringen-opruimen): an Aanlevering still 'bezig' without progress for
+    ``na`` seconds belongs to a run that died (a killed worker or web process, a lost connection). It becomes
+    'afgebroken', keeping the counts of what committed, so the import page no longer shows it running and
+    retention takes it in its turn. Nothing is lost: what did not commit is offered again by its sender (HTTP),
+    put back by the inbox (its claimed file), and BerichtId idempotency skips what did commit. Idempotent;
+    a row whose run is writing its counts right now is locked and skipped."""
+    nu = klok.nu()
+    grens = nu - timedelta(seconds=na)
+    with transaction.atomic():
+        ids = list(
+            Aanlevering.objects.select_for_update(skip_locked=True)
+            .filter(status=AanleveringStatus.BEZIG)
+            .filter(Q(bijgewerkt_op__lt=grens) | Q(bijgewerkt_op__isnull=True, gestart__lt=grens))
+            .values_list("pk", flat=True)
+        )
+        Aanlevering.objects.filter(pk__in=ids).update(status=AanleveringStatus.AFGEBROKEN, afgerond=nu)
+    if ids:
+        logger.warning("%s aanlevering(en) zonder voortgang sinds %s afgebroken: %s", len(ids), grens, ids)
+    return len(ids)
 
 
 def _grootte(pad: Path | None) -> int:
@@ -278,11 +312,12 @@ def _tellers_bijwerken(per_aanlevering: dict[int, Telling]) -> None:
         cursor.execute(
             f"""UPDATE {Aanlevering._meta.db_table} AS a
                 SET ontvangen = a.ontvangen + v.o, geimporteerd = a.geimporteerd + v.g,
-                    dubbel = a.dubbel + v.d, quarantaine = a.quarantaine + v.q
+                    dubbel = a.dubbel + v.d, quarantaine = a.quarantaine + v.q, bijgewerkt_op = %s
                 FROM unnest(%s::bigint[], %s::integer[], %s::integer[], %s::integer[], %s::integer[])
                      AS v(id, o, g, d, q)
                 WHERE a.id = v.id""",  # noqa: S608 - table name from the model
             [
+                klok.nu(),
                 ids,
                 [t.ontvangen for t in tellingen],
                 [t.geimporteerd for t in tellingen],

@@ -2,6 +2,8 @@ import logging
 
 from celery import shared_task
 
+from cris.jobs import nachtjob
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,3 +21,13 @@ def inbox_verwerken() -> dict:
         return verwerken(inbox=settings.BERICHTEN_INBOX, archief=settings.BERICHTEN_ARCHIEF).as_dict()
     finally:
         current.reset(token)
+
+
+@shared_task(name="koppelingen.berichten.tasks.aanleveringen_opruimen")
+@nachtjob("aanleveringen_opruimen")
+def aanleveringen_opruimen() -> dict:
+    """Every 5 minutes (issue 23 item 6): Aanleveringen left 'bezig' by a run that died become 'afgebroken'.
+    One run at a time (cris.jobs); idempotent."""
+    from koppelingen.berichten.services import aanleveringen_opruimen as opruimen
+
+    return {"afgebroken": opruimen()}

@@ -46,8 +46,9 @@ def cloudevent(*, event_id: uuid.UUID, soort: str, subject: str, tijd, volgnumme
 
 
 def in_outbox(*, partner: Ketenpartner, soort: str, ordersleutel: str, data: dict, subject: str, casus_id=None):
-    """One event for one partner, in the caller's transaction; delivery is asked for once it commits."""
-    from koppelingen.partners.tasks import gebeurtenissen_afleveren
+    """One event for one partner, in the caller's transaction; delivery is asked for once it commits (never
+    failing the caller: the beat job delivers what the broker did not take)."""
+    from koppelingen.partners.uitgaand import afleveren_aanvragen
 
     nu = klok.nu()
     rij = Uitgaandbericht.objects.create(
@@ -61,7 +62,7 @@ def in_outbox(*, partner: Ketenpartner, soort: str, ordersleutel: str, data: dic
     )
     rij.event = cloudevent(event_id=rij.event_id, soort=soort, subject=subject, tijd=nu, volgnummer=rij.pk, data=data)
     rij.save(update_fields=["event"])
-    transaction.on_commit(gebeurtenissen_afleveren.delay)
+    transaction.on_commit(afleveren_aanvragen)
     return rij
 
 

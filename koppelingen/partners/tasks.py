@@ -1,6 +1,11 @@
 """Celery tasks of the partner links: thin, idempotent (at-least-once delivery)."""
 
+import logging
+
 from celery import shared_task
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="koppelingen.partners.tasks.gebeurtenissen_afleveren", ignore_result=True)
@@ -16,5 +21,8 @@ def gebeurtenissen_afleveren(self) -> dict:
     finally:
         current.reset(token)
     if uitkomst.opnieuw_na is not None and not self.request.is_eager:
-        self.apply_async(countdown=uitkomst.opnieuw_na)
+        try:
+            self.apply_async(countdown=uitkomst.opnieuw_na)
+        except OperationalError:  # the broker went away: the beat job (every minute) retries what is due
+            logger.warning("retry of event delivery not queued; gebeurtenissen-afleveren picks it up", exc_info=True)
     return uitkomst.as_dict()

@@ -24,6 +24,7 @@ from datetime import timedelta
 import requests
 from django.conf import settings
 from django.db import connection, transaction
+from kombu.exceptions import OperationalError
 
 from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
@@ -170,10 +171,20 @@ def afleveren(*, partij: int = 500, tijdslimiet: float = 50.0) -> Uitkomst:
     return uitkomst
 
 
-def opnieuw_aanbieden(*, actor, ids) -> int:
-    """Replay (application managers): events from the dead-letter list go back into the queue, attempts anew."""
+def afleveren_aanvragen() -> None:
+    """Ask a worker to deliver now: the fast path, called after the commit that wrote the events. It never fails
+    the caller (issue 23 item 6): with the broker down the events simply wait in the outbox, in the database,
+    and the beat job ``gebeurtenissen-afleveren`` delivers them within a minute of the broker being back."""
     from koppelingen.partners.tasks import gebeurtenissen_afleveren
 
+    try:
+        gebeurtenissen_afleveren.delay()
+    except OperationalError:
+        logger.warning("event delivery not queued (broker down?); gebeurtenissen-afleveren picks it up", exc_info=True)
+
+
+def opnieuw_aanbieden(*, actor, ids) -> int:
+    """Replay (application managers): events from the dead-letter list go back into the queue, attempts anew."""
     with transaction.atomic():
         rijen = list(
             Uitgaandbericht.objects.select_for_update(of=("self",))
@@ -193,5 +204,5 @@ def opnieuw_aanbieden(*, actor, ids) -> int:
                 bron="beheer",
             )
         if rijen:
-            transaction.on_commit(gebeurtenissen_afleveren.delay)
+            transaction.on_commit(afleveren_aanvragen)
     return len(rijen)

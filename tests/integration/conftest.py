@@ -116,6 +116,27 @@ def eigen_redis(tmp_path):
     redis.stoppen()
 
 
+@pytest.fixture
+def broker(eigen_redis, settings):
+    """The web process's broker is the private redis-server; restored afterwards."""
+    from cris.celery import app
+
+    oud = app.conf.broker_url
+    _verbindingen_vergeten()
+    app.conf.broker_url = eigen_redis.url
+    yield eigen_redis
+    _verbindingen_vergeten()
+    app.conf.broker_url = oud
+
+
+def _verbindingen_vergeten():
+    """The app's connection and producer pools were made for the previous broker URL."""
+    from cris.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def database_url() -> str:
     """The test database as a URL for a child process. The embedded PostgreSQL is reached through a socket
     directory, which dj-database-url puts in OPTIONS["host"] (``postgresql://postgres:@/postgres?host=/…``)."""

@@ -12,28 +12,10 @@ from django.utils import timezone
 from aanmelding.automatisch import te_verwerken
 from aanmelding.models import Aanmelding, AanmeldingStatus, AutomatischBesluit
 from aanmelding.services import aanmeldingen_ontvangen
-from cris.celery import app
 from tests.integration.conftest import manage
 from tests.test_intake_verwerking import POLITIE
 
 pytestmark = [pytest.mark.integration, pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def broker(eigen_redis, settings):
-    """The web process's broker is the private redis-server; restored afterwards."""
-    oud = app.conf.broker_url
-    _verbindingen_vergeten()
-    app.conf.broker_url = eigen_redis.url
-    yield eigen_redis
-    _verbindingen_vergeten()
-    app.conf.broker_url = oud
-
-
-def _verbindingen_vergeten():
-    """The app's connection and producer pools were made for the previous broker URL."""
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def _ontvangen(**velden) -> Aanmelding:
