@@ -96,8 +96,40 @@ class SjabloonAdmin(admin.ModelAdmin):
         return response
 
 
+class OutboxAdmin(admin.ModelAdmin):
+    """What an outbox shows application managers, the e-mail outbox and the partners' event outbox
+    (koppelingen.partners) alike: read-only rows, what waits and why, the dead-letter list (status 'mislukt') and
+    one action that offers the chosen dead letters again through the outbox's own service ``opnieuw``."""
+
+    date_hierarchy = "aangemaakt_op"
+    actions = ["opnieuw_aanbieden"]
+    list_per_page = 50
+    show_full_result_count = False
+    opnieuw: staticmethod  # (actor, ids) -> how many went back into the queue
+    opnieuw_melding = gettext_lazy("%(n)d opnieuw in de wachtrij gezet.")
+
+    def foutmelding(self, obj) -> str:
+        return obj.laatste_fout
+
+    @admin.display(description=gettext_lazy("laatste fout"))
+    def fout(self, obj):
+        return self.foutmelding(obj)[:120]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Opnieuw aanbieden (mislukt)"), permissions=["change"])
+    def opnieuw_aanbieden(self, request, queryset):
+        ids = list(queryset.filter(status=OutboxStatus.MISLUKT).values_list("pk", flat=True))
+        aantal = self.opnieuw(actor=request.user, ids=ids)
+        self.message_user(request, self.opnieuw_melding % {"n": aantal}, messages.SUCCESS)
+
+
 @admin.register(UitgaandeEmail)
-class UitgaandeEmailAdmin(admin.ModelAdmin):
+class UitgaandeEmailAdmin(OutboxAdmin):
     """The outbox: what is waiting, what was sent, what failed and why (DOC-2)."""
 
     # No recipient, subject or linked object's name: those are personal data of the client, read here by
@@ -113,8 +145,6 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
     )
     list_filter = ("status",)
     search_fields = ("=message_id",)
-    date_hierarchy = "aangemaakt_op"
-    actions = ["opnieuw_proberen"]
     fields = (
         "domein",
         "status",
@@ -129,32 +159,19 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
         "aangemaakt_op",
     )
     readonly_fields = fields
-    list_per_page = 50
-    show_full_result_count = False
+    opnieuw = staticmethod(services.outbox_opnieuw)
+    opnieuw_melding = gettext_lazy("%(n)d e-mail(s) opnieuw in de wachtrij gezet.")
 
     @admin.display(description=gettext_lazy("domein ontvanger"))
     def domein(self, obj):
         return obj.aan.rpartition("@")[2] if "@" in obj.aan else "–"
 
-    @admin.display(description=gettext_lazy("laatste fout"))
-    def fout_zonder_adres(self, obj):
+    def foutmelding(self, obj) -> str:
         return _E_MAILADRES.sub("…@…", obj.laatste_fout)
 
     @admin.display(description=gettext_lazy("laatste fout"))
-    def fout(self, obj):
-        return self.fout_zonder_adres(obj)[:120]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=gettext_lazy("Opnieuw proberen (mislukte e-mails)"), permissions=["change"])
-    def opnieuw_proberen(self, request, queryset):
-        ids = list(queryset.filter(status=OutboxStatus.MISLUKT).values_list("pk", flat=True))
-        aantal = services.outbox_opnieuw(actor=request.user, ids=ids)
-        self.message_user(request, _("%(n)d e-mail(s) opnieuw in de wachtrij gezet.") % {"n": aantal}, messages.SUCCESS)
+    def fout_zonder_adres(self, obj):
+        return self.foutmelding(obj)
 
 
 @admin.register(Document)

@@ -96,7 +96,7 @@ def test_doc2_a_refused_delivery_is_retried_with_a_growing_wait_then_marked_fail
     assert "fatma@example.org" not in unescape(client.get(lijst, {"status__exact": "verzonden"}).content.decode())
     postbus.weigeren = False
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(lijst, {"action": "opnieuw_proberen", "_selected_action": [mail.pk]})
+        response = client.post(lijst, {"action": "opnieuw_aanbieden", "_selected_action": [mail.pk]})
     assert response.status_code == 302
     mail.refresh_from_db()
     assert (mail.status, mail.pogingen) == ("verzonden", 1)

@@ -1,24 +1,21 @@
 """For application managers: the event outbox with its dead-letter list and replay (KOP-3/4), and the clients'
 consents for the online platforms."""
 
-from django.contrib import admin, messages
-from django.utils.translation import gettext as _
+from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from documenten.models import OutboxStatus
+from documenten.admin import OutboxAdmin
 from koppelingen.partners import uitgaand
 from koppelingen.partners.models import Doorverwijzing, ExterneOrganisatie, Toestemming, Uitgaandbericht
 
 
 @admin.register(Uitgaandbericht)
-class UitgaandberichtAdmin(admin.ModelAdmin):
+class UitgaandberichtAdmin(OutboxAdmin):
     """What was sent to which partner, what waits and why, and the dead-letter list ('mislukt')."""
 
     list_display = ("aangemaakt_op", "type", "partner", "ordersleutel", "status", "pogingen", "volgende_poging", "fout")
     list_filter = ("status", "partner", "type")
     search_fields = ("=event_id", "=ordersleutel")
-    date_hierarchy = "aangemaakt_op"
-    actions = ["opnieuw_aanbieden"]
     fields = (
         "event_id",
         "type",
@@ -33,24 +30,8 @@ class UitgaandberichtAdmin(admin.ModelAdmin):
         "event",
     )
     readonly_fields = fields
-    list_per_page = 50
-    show_full_result_count = False
-
-    @admin.display(description=gettext_lazy("reden"))
-    def fout(self, obj):
-        return obj.laatste_fout[:120]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=gettext_lazy("Opnieuw aanbieden (dead letters)"), permissions=["change"])
-    def opnieuw_aanbieden(self, request, queryset):
-        ids = list(queryset.filter(status=OutboxStatus.MISLUKT).values_list("pk", flat=True))
-        aantal = uitgaand.opnieuw_aanbieden(actor=request.user, ids=ids)
-        self.message_user(request, _("%(n)d gebeurtenis(sen) opnieuw aangeboden.") % {"n": aantal}, messages.SUCCESS)
+    opnieuw = staticmethod(uitgaand.opnieuw_aanbieden)
+    opnieuw_melding = gettext_lazy("%(n)d gebeurtenis(sen) opnieuw aangeboden.")
 
 
 @admin.register(Toestemming)

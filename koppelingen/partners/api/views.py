@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -124,80 +124,89 @@ class PartnerView(APIView):
         return Response(ontvangst.as_dict(), status=status.HTTP_200_OK if ontvangst.dubbel else status.HTTP_201_CREATED)
 
 
+def operatie(operation_id: str, tag: str, summary: str, description: str):
+    """The OpenAPI documentation of an operation's POST (its body is the view's serializer)."""
+
+    def documenteren(view):
+        schema = extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            request=view.serializer,
+            responses=ONTVANGEN,
+            tags=[tag],
+        )
+        return extend_schema_view(post=schema)(view)
+
+    return documenteren
+
+
+class OntvangstView(PartnerView):
+    """One operation of the API: validate the body with ``serializer``, hand it to the service ``dienst`` (taken
+    once per berichtId) and answer with the receipt. Each operation says only which, and its documentation."""
+
+    pad: str = ""
+    serializer: type[serializers.Serializer]
+    dienst: staticmethod
+
+    def post(self, request):
+        return self.ontvangst(self.uitvoeren(request.auth, request.data, len(request._request.body)))
+
+    @classmethod
+    def uitvoeren(cls, partner, data, grootte: int) -> services.Ontvangst:
+        serializer = cls.serializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        return cls.dienst(partner=partner, gegevens=serializer.validated_data, grootte=grootte)
+
+
+@operatie(
+    "zelfaanmelding_create",
+    "Mijnslachtofferhulp",
+    "Zelfaanmelding (Mijnslachtofferhulp)",
+    "Iemand meldt zich zelf aan op Mijnslachtofferhulp. Wordt een aanmelding in de wachtrij van "
+    "Administratie, gemarkeerd als zelfaanmelding. Idempotent op berichtId.",
+)
+class ZelfaanmeldingView(OntvangstView):
+    kanalen = (Kanaal.MSH,)
+    pad = "/api/v1/zelfaanmeldingen"
+    serializer = s.Zelfaanmelding
+    dienst = staticmethod(services.zelfaanmelding)
+
+
+@operatie(
+    "clientbericht_create",
+    "Mijnslachtofferhulp",
+    "Bericht van een cliënt over de eigen casus (Mijnslachtofferhulp)",
+    "Komt op de tijdlijn van de casus; de behandelaar (of anders het team) krijgt een notificatie. "
+    "Alleen voor een casus van een cliënt die toestemming gaf voor deze partner. Idempotent op berichtId.",
+)
+class ClientberichtView(OntvangstView):
+    kanalen = (Kanaal.MSH,)
+    pad = "/api/v1/clientberichten"
+    serializer = s.ClientberichtIn
+    dienst = staticmethod(services.clientbericht)
+
+
+@operatie(
+    "doorverwijzingstatus_create",
+    "Doorverwijzingen",
+    "Terugmelding op een doorverwijzing (externe organisatie, zoals PHB)",
+    "De organisatie meldt de stand van een doorverwijzing: ontvangen, in behandeling, afgewezen "
+    "(met reden) of afgerond. Verschijnt op de casus en de tijdlijn. Idempotent op berichtId.",
+)
+class DoorverwijzingStatusView(OntvangstView):
+    kanalen = (Kanaal.EXTERN,)
+    pad = "/api/v1/doorverwijzingstatussen"
+    serializer = s.DoorverwijzingStatus
+    dienst = staticmethod(services.doorverwijzing_status)
+
+
+OPERATIES: dict[str, type[OntvangstView]] = {
+    v.pad: v for v in (ZelfaanmeldingView, ClientberichtView, DoorverwijzingStatusView)
+}
+
+
 def verwerken(*, pad: str, partner, inhoud: bytes) -> services.Ontvangst:
     """A quarantined message again, as if posted to ``pad`` now (the application manager's 'Opnieuw verwerken').
     Raises ValueError, ValidationError or services.Afgewezen when it is still invalid."""
-    serializer_class, service = OPERATIES[pad]
-    serializer = serializer_class(data=json.loads(inhoud))
-    serializer.is_valid(raise_exception=True)
-    return service(partner=partner, gegevens=serializer.validated_data, grootte=len(inhoud))
-
-
-class ZelfaanmeldingView(PartnerView):
-    kanalen = (Kanaal.MSH,)
-
-    @extend_schema(
-        operation_id="zelfaanmelding_create",
-        summary="Zelfaanmelding (Mijnslachtofferhulp)",
-        description="Iemand meldt zich zelf aan op Mijnslachtofferhulp. Wordt een aanmelding in de wachtrij van "
-        "Administratie, gemarkeerd als zelfaanmelding. Idempotent op berichtId.",
-        request=s.Zelfaanmelding,
-        responses=ONTVANGEN,
-        tags=["Mijnslachtofferhulp"],
-    )
-    def post(self, request):
-        serializer = s.Zelfaanmelding(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ontvangst = services.zelfaanmelding(
-            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
-        )
-        return self.ontvangst(ontvangst)
-
-
-class ClientberichtView(PartnerView):
-    kanalen = (Kanaal.MSH,)
-
-    @extend_schema(
-        operation_id="clientbericht_create",
-        summary="Bericht van een cliënt over de eigen casus (Mijnslachtofferhulp)",
-        description="Komt op de tijdlijn van de casus; de behandelaar (of anders het team) krijgt een notificatie. "
-        "Alleen voor een casus van een cliënt die toestemming gaf voor deze partner. Idempotent op berichtId.",
-        request=s.ClientberichtIn,
-        responses=ONTVANGEN,
-        tags=["Mijnslachtofferhulp"],
-    )
-    def post(self, request):
-        serializer = s.ClientberichtIn(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ontvangst = services.clientbericht(
-            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
-        )
-        return self.ontvangst(ontvangst)
-
-
-class DoorverwijzingStatusView(PartnerView):
-    kanalen = (Kanaal.EXTERN,)
-
-    @extend_schema(
-        operation_id="doorverwijzingstatus_create",
-        summary="Terugmelding op een doorverwijzing (externe organisatie, zoals PHB)",
-        description="De organisatie meldt de stand van een doorverwijzing: ontvangen, in behandeling, afgewezen "
-        "(met reden) of afgerond. Verschijnt op de casus en de tijdlijn. Idempotent op berichtId.",
-        request=s.DoorverwijzingStatus,
-        responses=ONTVANGEN,
-        tags=["Doorverwijzingen"],
-    )
-    def post(self, request):
-        serializer = s.DoorverwijzingStatus(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ontvangst = services.doorverwijzing_status(
-            partner=request.auth, gegevens=serializer.validated_data, grootte=len(request._request.body)
-        )
-        return self.ontvangst(ontvangst)
-
-
-OPERATIES = {
-    "/api/v1/doorverwijzingstatussen": (s.DoorverwijzingStatus, services.doorverwijzing_status),
-    "/api/v1/zelfaanmeldingen": (s.Zelfaanmelding, services.zelfaanmelding),
-    "/api/v1/clientberichten": (s.ClientberichtIn, services.clientbericht),
-}
+    return OPERATIES[pad].uitvoeren(partner, json.loads(inhoud), len(inhoud))
