@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cris.versie import VersieFormMixin
 from documenten import bestandstype
 from documenten.models import DocumentStatus, DocumentType, SjabloonSoort
 
@@ -61,7 +62,7 @@ class UploadForm(_Opmaak):
         self.fields["bestand"].help_text = _bestandshulp()
 
 
-class VersieForm(_Opmaak):
+class VersieForm(VersieFormMixin, _Opmaak):
     bestand = BestandField(label=_("Nieuwe versie"))
     toelichting = forms.CharField(label=_("Wat is er veranderd?"), max_length=300, required=False)
 
@@ -70,7 +71,7 @@ class VersieForm(_Opmaak):
         self.fields["bestand"].help_text = _bestandshulp()
 
 
-class StatusForm(_Opmaak):
+class StatusForm(VersieFormMixin, _Opmaak):
     status = forms.ChoiceField(label=_("Status"), choices=DocumentStatus.choices)
 
 

@@ -45,6 +45,8 @@ class Document(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    # cris.versie: the status and new-version forms carry the version they showed (issue 23 item 3).
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("document")
@@ -131,6 +133,7 @@ class Sjabloon(models.Model):
     geldig_van = models.DateField(_("geldig van"), default=timezone.localdate)
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)  # cris.versie: the admin form
 
     class Meta:
         verbose_name = _("sjabloon")

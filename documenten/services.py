@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from casus.access import casussen_zichtbaar_voor
 from casus.models import Adres, Casus, Client, Geslacht, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen, voorkeursadres
 from cris import klok
+from cris import versie as rijversie
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Notificatie, Soort
 from cris.notificaties.services import notificeren
@@ -100,6 +101,10 @@ def _versie_opslaan(*, document, opgeslagen, bestandsnaam, mime, actor, toelicht
     document.huidige_versie = versie
     document.gewijzigd_op = klok.nu()
     document.save(update_fields=["huidige_versie", "gewijzigd_op", "status"])
+    # cris.versie: a new version moves the document on; counted in the database, as the letter task holds no
+    # lock on the document row.
+    Document.objects.filter(pk=document.pk).update(versie=F("versie") + 1)
+    document.versie += 1
     return versie
 
 
@@ -132,13 +137,18 @@ def document_toevoegen(*, actor, casus: Casus, bestand, titel: str, type: str, s
     return document
 
 
-def versie_toevoegen(*, actor, document: Document, bestand, toelichting: str = "") -> DocumentVersie:
-    """A new version of a document; the earlier ones stay. A sent document no longer changes."""
+def versie_toevoegen(
+    *, actor, document: Document, bestand, verwacht: int | None, toelichting: str = ""
+) -> DocumentVersie:
+    """A new version of a document; the earlier ones stay. A sent document no longer changes. ``verwacht``: the
+    document's version the form showed (cris.versie): a version uploaded on top of one the worker never saw
+    is refused with ``VersieConflict``."""
     if document.status == DocumentStatus.VERZONDEN:
         raise DocumentFout(_("Een verzonden document wijzigt niet meer. Voeg een nieuw document toe."))
     soort = bestand_controleren(bestand)
     with opslag.bewaren(bestand.chunks()) as opgeslagen, transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
+        rijversie.controleer(document, verwacht)
         versie = _versie_opslaan(
             document=document,
             opgeslagen=opgeslagen,
@@ -167,9 +177,10 @@ def versie_toevoegen(*, actor, document: Document, bestand, toelichting: str = "
 _STATUS_VOLGORDE = [DocumentStatus.CONCEPT, DocumentStatus.DEFINITIEF, DocumentStatus.VERZONDEN]
 
 
-def document_status_wijzigen(*, actor, document: Document, status: str) -> Document:
+def document_status_wijzigen(*, actor, document: Document, status: str, verwacht: int | None) -> Document:
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("casus").get(pk=document.pk)
+        rijversie.controleer(document, verwacht)
         oud = document.status
         if oud == status:
             return document
@@ -179,7 +190,8 @@ def document_status_wijzigen(*, actor, document: Document, status: str) -> Docum
             raise DocumentFout(_("Dit document heeft nog geen bestand; de brief wordt nog gemaakt."))
         document.status = status
         document.gewijzigd_op = klok.nu()
-        document.save(update_fields=["status", "gewijzigd_op"])
+        rijversie.verhoog(document)
+        document.save(update_fields=["status", "gewijzigd_op", "versie"])
         audit_record(
             Actie.WIJZIGEN,
             actor=actor,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from casus.access import casus_of_404, medewerkers_met_toegang
 from casus.models import Casus
 from cris.audit.api import audit_read
+from cris.versie import VersieConflict
 from documenten import opslag, selectors, services
 from documenten.forms import BriefForm, DelenForm, EmailForm, StatusForm, UploadForm, VersieForm
 
@@ -39,8 +40,9 @@ def _detail(request, document, status=200, **forms):
         "versies": document.versies.select_related("aangemaakt_door"),
         "delingen": document.delingen.select_related("medewerker", "gedeeld_door").order_by("-gedeeld_op"),
         "brief": getattr(document, "brief", None) if document.type == "brief" else None,
-        "versie_form": forms.get("versie_form") or VersieForm(),
-        "status_form": forms.get("status_form") or StatusForm(initial={"status": document.status}),
+        "versie_form": forms.get("versie_form") or VersieForm(initial={"versie": document.versie}),
+        "status_form": forms.get("status_form")
+        or StatusForm(initial={"status": document.status, "versie": document.versie}),
         "delen_form": forms.get("delen_form") or DelenForm(collegas=collegas),
     }
     return render(request, "documenten/document.html", context, status=status)
@@ -56,6 +58,10 @@ def document_detail(request, casus_pk: int, pk: int):
 def _uitvoeren(request, document, actie, succes: str, **kwargs):
     try:
         actie(actor=request.user, document=document, **kwargs)
+    except VersieConflict as exc:  # issue 23 item 3: nothing saved; the document as it is now, forms afresh
+        messages.error(request, exc.bericht)
+        document = selectors.document_of_404(user=request.user, casus_pk=document.casus_id, pk=document.pk)
+        return _detail(request, document, status=409)
     except services.DocumentFout as fout:
         messages.error(request, str(fout))
     else:
@@ -70,9 +76,11 @@ def versie_toevoegen(request, casus_pk: int, pk: int):
     form = VersieForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, document, status=422, versie_form=form)
+    data = dict(form.cleaned_data)
     return _uitvoeren(
-        request, document, services.versie_toevoegen, _("De nieuwe versie is opgeslagen."), **form.cleaned_data
-    )
+        request, document, services.versie_toevoegen, _("De nieuwe versie is opgeslagen."),
+        verwacht=data.pop("versie"), **data,
+    )  # fmt: skip
 
 
 @login_required
@@ -88,6 +96,7 @@ def status_wijzigen(request, casus_pk: int, pk: int):
         services.document_status_wijzigen,
         _("De status is gewijzigd."),
         status=form.cleaned_data["status"],
+        verwacht=form.cleaned_data["versie"],
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from casus.access import zichtbaar_voor
 from cris.audit.api import audit_read
+from cris.invoer import geheel_getal
 from cris.versie import VersieConflict
 from taken import selectors, verslagen
 from taken.forms import ContactBewerkenForm
@@ -49,13 +50,19 @@ def _bewerk_initial(contact: Contactmoment) -> dict:
 @login_required
 @require_POST
 def concept_opslaan(request, pk: int):
-    """htmx autosave (debounced in the browser): answers with the status line, never with an error page."""
+    """htmx autosave (debounced in the browser): answers with the status line, never with an error page. The
+    line carries the draft's new version for the form (an out-of-band swap); when another tab saved the draft
+    since, it says so and shows that draft (issue 23 item 3), and keeps the version: nothing is overwritten."""
     taak = selectors.taak_detail(user=request.user, pk=pk)
+    velden = request.POST.dict()
+    verwacht = geheel_getal(velden.pop("concept_versie", None), maximum=2**31 - 1)
     try:
-        concept = verslagen.concept_opslaan(actor=request.user, taak=taak, velden=request.POST.dict())
+        concept = verslagen.concept_opslaan(actor=request.user, taak=taak, velden=velden, verwacht=verwacht)
     except TaakFout as fout:
         return render(request, "taken/_verslag_status.html", {"fout": str(fout)}, status=200)
-    return render(request, "taken/_verslag_status.html", {"concept": concept})
+    except VersieConflict as conflict:
+        return render(request, "taken/_verslag_status.html", {"conflict": conflict}, status=200)
+    return render(request, "taken/_verslag_status.html", {"concept": concept, "oob": True})
 
 
 @login_required

@@ -49,8 +49,10 @@ def _net_vastgelegd(*, actor, taak: Taak, verslag: str) -> bool:
     ).exists()
 
 
-def concept_opslaan(*, actor, taak: Taak, velden: dict) -> VerslagConcept | None:
-    """Autosave: keep the form as typed (only the report's own fields, as text). None: nothing to keep."""
+def concept_opslaan(*, actor, taak: Taak, velden: dict, verwacht: int | None = None) -> VerslagConcept | None:
+    """Autosave: keep the form as typed (only the report's own fields, as text). None: nothing to keep.
+    ``verwacht``: the draft's version this tab last saved or showed (none yet: None); a draft that another
+    tab saved since is not overwritten (``versie.VersieConflict``)."""
     if taak.status != TaakStatus.IN_BEHANDELING or not mag_behandelen(actor, taak):
         raise TaakFout(_("Alleen de behandelaar van een taak in behandeling schrijft hier een verslag."))
     schoon = {k: str(velden.get(k, ""))[:50_000] for k in CONCEPT_VELDEN if k in velden}
@@ -61,11 +63,13 @@ def concept_opslaan(*, actor, taak: Taak, velden: dict) -> VerslagConcept | None
             taak=taak, medewerker=actor, defaults={"velden": schoon}
         )
         if not nieuw:
+            versie.controleer(concept, verwacht)
             gewijzigd = sorted(k for k in schoon if concept.velden.get(k) != schoon[k])
             if not gewijzigd:
                 return concept
             concept.velden = schoon
-            concept.save(update_fields=["velden", "bijgewerkt_op"])
+            versie.verhoog(concept)
+            concept.save(update_fields=["velden", "bijgewerkt_op", "versie"])
         else:
             gewijzigd = sorted(schoon)
         audit_record(

@@ -141,18 +141,18 @@ def test_doc1_versions_are_kept_and_a_sent_document_no_longer_changes(client, to
     )
     client.force_login(toegang.eigenaar)
     url = reverse("documenten:versie", args=[casus.pk, document.pk])
-    assert client.post(url, {"bestand": bestand("a2.pdf", PDF + b"%v2"), "toelichting": "Aangevuld"}).status_code == 302
+    data = {"bestand": bestand("a2.pdf", PDF + b"%v2"), "toelichting": "Aangevuld", "versie": document.versie}
+    assert client.post(url, data).status_code == 302
     document.refresh_from_db()
     assert document.huidige_versie.nummer == 2 and document.versies.count() == 2
-    client.post(reverse("documenten:status", args=[casus.pk, document.pk]), {"status": "verzonden"})
+    status_url = reverse("documenten:status", args=[casus.pk, document.pk])
+    client.post(status_url, {"status": "verzonden", "versie": document.versie})
     document.refresh_from_db()
     assert document.status == DocumentStatus.VERZONDEN
-    response = client.post(url, {"bestand": bestand("a3.pdf", PDF)}, follow=True)
+    response = client.post(url, {"bestand": bestand("a3.pdf", PDF), "versie": document.versie}, follow=True)
     assert "Een verzonden document wijzigt niet meer" in unescape(response.content.decode())
     assert document.versies.count() == 2
-    response = client.post(
-        reverse("documenten:status", args=[casus.pk, document.pk]), {"status": "concept"}, follow=True
-    )
+    response = client.post(status_url, {"status": "concept", "versie": document.versie}, follow=True)
     assert "blijft verzonden" in unescape(response.content.decode())
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cris.audit.models import AuditEntry
 from taken import verslagen
-from taken.models import Contactmoment
+from taken.models import Contactmoment, VerslagConcept
 from tests import chain
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,104 @@ def test_issue23_3_ver2_a_form_without_its_version_saves_nothing(worker, contact
     assert response.status_code == 422 and "Het formulier mist zijn versie" in response.content.decode()
     contact.refresh_from_db()
     assert contact.verslag == "Cliënt gesproken." and contact.versie == 1
+
+
+def test_issue23_3_ver2_two_tabs_autosaving_one_draft_the_second_is_told_and_shown_the_first(worker, taak):
+    """VER-2 autosave: the draft carries its version; a tab whose draft another tab saved since is told in the
+    status line, with the saved draft, and overwrites nothing."""
+    url = reverse("taken:verslag_concept", args=[taak.pk])
+    tab_a, tab_b = _tab(worker), _tab(worker)
+    pagina = tab_b.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert 'name="concept_versie" id="concept-versie" value=""' in pagina  # no draft yet
+    antwoord = tab_a.post(url, {"verslag": "Eerste tabblad", "concept_versie": ""}).content.decode()
+    assert "Concept opgeslagen" in antwoord and 'id="concept-versie" value="1" hx-swap-oob="true"' in antwoord
+    antwoord = tab_a.post(url, {"verslag": "Eerste tabblad, verder", "concept_versie": "1"}).content.decode()
+    assert 'value="2" hx-swap-oob="true"' in antwoord
+    response = tab_b.post(url, {"verslag": "Tweede tabblad", "concept_versie": ""})
+    assert response.status_code == 200  # htmx swaps it into the status line
+    html = response.content.decode()
+    assert CONFLICT in html and "Eerste tabblad, verder" in html and "hx-swap-oob" not in html
+    concept = VerslagConcept.objects.get(taak=taak, medewerker=worker)
+    assert (concept.velden["verslag"], concept.versie) == ("Eerste tabblad, verder", 2)
+    # Reloaded, the second tab carries the draft and its version, and continues on top of it.
+    pagina = tab_b.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert 'id="concept-versie" value="2"' in pagina
+    assert "Concept opgeslagen" in tab_b.post(url, {"verslag": "Beide", "concept_versie": "2"}).content.decode()
+
+
+def _document(toegang):
+    from documenten import services as documenten
+    from tests.documenten_helpers import PDF, bestand
+
+    casus = chain.casus(actor=toegang.eigenaar)
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    return documenten.document_toevoegen(
+        actor=toegang.eigenaar, casus=casus, bestand=bestand("plan.pdf", PDF), titel="Plan", type="overig",
+        status="concept",
+    )  # fmt: skip
+
+
+def test_issue23_3_doc1_status_change_on_a_document_someone_else_changed_is_refused(toegang):
+
+    document = _document(toegang)
+    url = reverse("documenten:status", args=[document.casus_id, document.pk])
+    pagina = reverse("documenten:detail", args=[document.casus_id, document.pk])
+    eigenaar, collega = _tab(toegang.eigenaar), _tab(toegang.collega)
+    getoond = document.versie  # the first file counted as a change
+    assert f'name="versie" value="{getoond}"' in collega.get(pagina).content.decode()
+    assert eigenaar.post(url, {"status": "definitief", "versie": getoond}).status_code == 302
+    response = collega.post(url, {"status": "concept", "versie": getoond})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert CONFLICT in html and f'name="versie" value="{getoond + 1}"' in html
+    assert '<option value="definitief" selected>' in html  # the other person's status, shown in the form
+    document.refresh_from_db()
+    assert (document.status, document.versie) == ("definitief", getoond + 1)
+    assert AuditEntry.objects.filter(actie="wijzigen", object_type="documenten.document").count() == 1
+
+
+def test_issue23_3_doc1_a_new_version_on_top_of_one_not_seen_is_refused(toegang):
+    from tests.documenten_helpers import PDF, bestand
+
+    document = _document(toegang)
+    url = reverse("documenten:versie", args=[document.casus_id, document.pk])
+    eigenaar, collega = _tab(toegang.eigenaar), _tab(toegang.collega)
+    getoond = document.versie
+    assert eigenaar.post(url, {"bestand": bestand("v2.pdf", PDF + b"%a"), "versie": getoond}).status_code == 302
+    response = collega.post(url, {"bestand": bestand("v2b.pdf", PDF + b"%b"), "versie": getoond})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert CONFLICT in html and "v2.pdf" in html  # the other person's version in the list
+    document.refresh_from_db()
+    assert document.huidige_versie.bestandsnaam == "v2.pdf" and document.versies.count() == 2
+
+
+def test_issue23_3_doc2_two_functional_managers_edit_one_template_the_second_gets_the_conflict(db):
+    from html import unescape
+
+    from cris.accounts.roles import Rol
+    from documenten.models import Sjabloon
+    from tests.documenten_helpers import sjabloon
+    from tests.factories import MedewerkerFactory
+
+    sj = sjabloon(naam="Bereikbaarheid")
+    url = reverse("admin:documenten_sjabloon_change", args=[sj.pk])
+    fb1 = _tab(MedewerkerFactory(username="fb1", rollen=[Rol.FUNCTIONEEL_BEHEERDER]))
+    fb2 = _tab(MedewerkerFactory(username="fb2", rollen=[Rol.FUNCTIONEEL_BEHEERDER]))
+    assert 'name="versie" value="1"' in fb2.get(url).content.decode()
+
+    def formulier(**wijzig):
+        velden = {"versie": 1, "naam": sj.naam, "soort": sj.soort, "doel": sj.doel, "delict_code": "",
+                  "onderwerp": sj.onderwerp, "inhoud": sj.inhoud, "geldig_van": sj.geldig_van.isoformat(),
+                  "geldig_tot": ""}  # fmt: skip
+        return {**velden, **wijzig}
+
+    assert fb1.post(url, formulier(onderwerp="Wij bellen u")).status_code == 302
+    response = fb2.post(url, formulier(inhoud="{{ client.aanhef }},\n\nNieuwe tekst."))
+    assert response.status_code == 409
+    html = unescape(response.content.decode())
+    assert CONFLICT in html and "Nu opgeslagen – onderwerp: Wij bellen u" in html
+    sj.refresh_from_db()
+    assert (sj.onderwerp, sj.versie) == ("Wij bellen u", 2) and "Nieuwe tekst" not in sj.inhoud
+    assert fb2.post(url, formulier(versie=2, inhoud="{{ client.aanhef }},\n\nNieuw.")).status_code == 302
+    assert Sjabloon.objects.get(pk=sj.pk).versie == 3
