@@ -765,6 +765,11 @@ CELERY_BEAT_SCHEDULE = {
     # Retention (SCH-2, SCH-3): the nightly selection list, then any approved or interrupted purge.
     "schoning-selecteren": {"task": "schoning.tasks.selecteren", "schedule": crontab(hour=3, minute=0)},
     "schoning-uitvoeren": {"task": "schoning.tasks.uitvoeren", "schedule": crontab(hour=3, minute=30)},
+    # Issue 23 item 10: document files whose upload was cut off before its row was committed.
+    "weesbestanden-opruimen": {
+        "task": "documenten.tasks.weesbestanden_opruimen",
+        "schedule": crontab(hour=4, minute=15),
+    },
     # The audit log's monthly partitions, three months ahead (issue 22).
     "audit-partities": {"task": "cris.audit.tasks.audit_partities", "schedule": crontab(hour=0, minute=15)},
 }

@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from cris.jobs import nachtjob
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,5 +65,20 @@ def outbox_verwerken() -> dict:
     token = _als_taak()
     try:
         return services.outbox_verwerken()
+    finally:
+        current.reset(token)
+
+
+@shared_task(name="documenten.tasks.weesbestanden_opruimen")
+@nachtjob("weesbestanden_opruimen")
+def weesbestanden_opruimen() -> int:
+    """Issue 23 item 10: document files without their row (an upload cut off before its commit), older than a
+    day, removed (documenten.weesbestanden). One run at a time; idempotent."""
+    from cris.audit.context import current
+    from documenten.weesbestanden import weesbestanden_opruimen as opruimen
+
+    token = _als_taak()
+    try:
+        return len(opruimen())
     finally:
         current.reset(token)

@@ -12,6 +12,7 @@ later run, from the queue, if the process died in between).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding
@@ -32,11 +34,14 @@ from cris.audit.api import (
     audit_schrobben_objecten,
 )
 from cris.audit.models import AuditEntry
+from cris.notificaties.models import Notificatie
 from documenten import opslag
+from documenten.models import UitgaandeEmail
 from schoning import registry
 from schoning.models import BestandVerwijdering, ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
 from schoning.plan import Plan, plan_voor
 from schoning.selectie import DEFINITIES, _zout, opnieuw_toetsen
+from taken.models import Taak
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +161,26 @@ def _beeindigde_bewaarplichten_wissen(cursor, ids: dict[type, list[int]]) -> Non
         )
 
 
+def _notificaties_wissen(casus_ids: list[int], taak_ids: list[int]) -> dict[str, int]:
+    """Issue 23 item 10: the notifications that link to a purged casus (any of its pages) or one of its tasks,
+    or name its number, go with it, and so do their e-mail copies in the outbox: they would lead to a page that
+    is gone and keep the case number. Runs in the batch transaction, before the casussen go."""
+    links = [reverse("casus:detail", args=[pk]) + "%" for pk in casus_ids]
+    links += [reverse("taken:detail", args=[pk]) + "%" for pk in taak_ids]
+    nummers = [re.escape(Casus(pk=pk).nummer) + r"\M" for pk in casus_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {_qn(Notificatie._meta.db_table)} WHERE link LIKE ANY(%s) OR tekst ~ ANY(%s)",  # noqa: S608
+            [links, nummers],
+        )
+        notificatie_ids = [r[0] for r in cursor.fetchall()]
+    if not notificatie_ids:
+        return {}
+    emails, _ = UitgaandeEmail.objects.filter(notificatie_id__in=notificatie_ids).delete()
+    Notificatie.objects.filter(pk__in=notificatie_ids).delete()
+    return {"notificaties.notificatie": len(notificatie_ids), "documenten.uitgaandeemail": emails}
+
+
 def _clienten_zonder_casus(client_ids: list[int]) -> list[int]:
     """Clients of purged casussen that have no casus left (a held client keeps its casussen, so is never here)."""
     if not client_ids:
@@ -240,6 +265,8 @@ def soort_wissen(soort: str, object_ids: list[int], *, selectie_id: int, audit_c
         _casussen_tellen(selectie_id, object_ids)
         client_ids = list(Casus.objects.filter(pk__in=object_ids).values_list("client_id", flat=True).distinct())
     ids = verzamelen(plan_voor(model), object_ids)
+    if soort == Soort.CASUS:
+        uitkomst.rijen.update(_notificaties_wissen(object_ids, ids.get(Taak) or []))
     wissen(plan_voor(model), ids, audit_cache=audit_cache)
     uitkomst.optellen(ids)
     if soort == Soort.CASUS:
