@@ -26,6 +26,7 @@ from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from cris.wie import wie
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus, Tijdsbesteding
+from diensten.productie import CIJFERS, productie_sql
 from taken.models import Taak, TaakStatus
 from taken.services import (
     OVERDRAAGBAAR,
@@ -360,32 +361,22 @@ def taak_gesloten(*, actor, taak: Taak, nu: datetime | None = None) -> int:
 
 # --- production figures that outlive a purge (SCH-3, DIE-4) ----------------------------------------------
 
-BEWAREN_SQL = """
-INSERT INTO diensten_geschoondeproductie
-    (maand, soort_id, district_id, team_id, nieuw, afgerond, afgebroken, doorlooptijd_s, besteed_minuten)
-SELECT maand, soort_id, district_id, team_id, sum(nieuw), sum(afgerond), sum(afgebroken), sum(doorlooptijd_s),
-       sum(besteed)
-FROM (
-    SELECT date_trunc('month', aangemaakt_op AT TIME ZONE %(tz)s)::date AS maand, soort_id, district_id, team_id,
-           1 AS nieuw, 0 AS afgerond, 0 AS afgebroken, 0::bigint AS doorlooptijd_s, 0::bigint AS besteed
-    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s)
-    UNION ALL
-    SELECT date_trunc('month', afgesloten_op AT TIME ZONE %(tz)s)::date, soort_id, district_id, team_id, 0,
-           (status = 'afgerond')::int, (status = 'afgebroken')::int,
-           CASE WHEN status = 'afgerond' THEN doorlooptijd_s ELSE 0 END, 0
-    FROM diensten_dienst WHERE casus_id = ANY(%(ids)s) AND afgesloten_op IS NOT NULL
-    UNION ALL
-    SELECT date_trunc('month', t.datum)::date, d.soort_id, d.district_id, d.team_id, 0, 0, 0, 0, t.minuten
-    FROM diensten_tijdsbesteding t JOIN diensten_dienst d ON d.id = t.dienst_id WHERE d.casus_id = ANY(%(ids)s)
-) feiten
-GROUP BY 1, 2, 3, 4
+_VAN_CASUSSEN = productie_sql(
+    nieuw="d.casus_id = ANY(%(ids)s)",
+    gesloten="d.casus_id = ANY(%(ids)s)",
+    tijd="t.dienst_id IN (SELECT id FROM diensten_dienst WHERE casus_id = ANY(%(ids)s))",
+    geschoond=None,
+)
+BEWAREN_SQL = f"""
+INSERT INTO diensten_geschoondeproductie (maand, soort_id, district_id, team_id, {", ".join(CIJFERS)})
+{_VAN_CASUSSEN}
 """
 
 
 def productie_bewaren(*, casus_ids: list[int]) -> int:
     """Before purging these cases (SCH-3): keep their production figures as anonymous monthly aggregates,
-    with exactly the definitions of the production report, so the report counts the purged work the same
-    as before. Call it in the purge's transaction, before the delete; returns the rows written."""
+    with the one definition the production report and the BI view use (diensten.productie), so the report
+    counts the purged work the same as before. Call it in the purge's transaction, before the delete; returns the rows written."""
     if not casus_ids:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:

@@ -5,13 +5,10 @@ thousand rows; none joins the case or client tables and none returns a person. T
 ``settings.RAPPORTAGE_DATABASE`` (a read replica when CRIS_RAPPORTAGE_DATABASE_URL is set), so a report
 never competes with the worklists on the primary.
 
-Production figures per month × service type × district × team:
-  nieuw       services registered in the month
-  afgerond    services closed as Afgerond in the month, with the sum of their lead times (DIE-3)
-  afgebroken  services closed as Afgebroken in the month
-  besteed     minutes of time entries dated in the month
-Purged cases (SCH-3) are counted through diensten_geschoondeproductie, written before the purge with the
-same definitions (diensten.services.productie_bewaren).
+Production figures per month × service type × district × team have one definition,
+``diensten.productie.productie_sql``: the report chooses the period; purged cases (SCH-3) are counted through
+diensten_geschoondeproductie, which the purge writes with that same definition
+(diensten.services.productie_bewaren), and the BI view bi.productie_per_maand is that definition too.
 """
 
 from __future__ import annotations
@@ -27,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cris import klok
 from diensten.models import DienstSoort
+from diensten.productie import productie_sql
 from taken.models import OPEN_TAAKSTATUSSEN_SQL, te_laat_sql
 from werkstroom.models import District, Team
 
@@ -119,45 +117,21 @@ def _cursor():
 
 # --- production (DIE-4) ---------------------------------------------------------------------------------
 
-PRODUCTIE_SQL = """
-WITH nieuw AS (
-    SELECT date_trunc('month', aangemaakt_op AT TIME ZONE %(tz)s)::date AS maand, soort_id, district_id, team_id,
-           count(*) AS nieuw, 0 AS afgerond, 0 AS afgebroken, 0::bigint AS doorlooptijd_s, 0::bigint AS besteed
-    FROM diensten_dienst
-    WHERE aangemaakt_op >= %(van)s AND aangemaakt_op < %(tot)s
-    GROUP BY 1, 2, 3, 4
-), gesloten AS (
-    SELECT date_trunc('month', afgesloten_op AT TIME ZONE %(tz)s)::date, soort_id, district_id, team_id,
-           0, count(*) FILTER (WHERE status = 'afgerond'), count(*) FILTER (WHERE status = 'afgebroken'),
-           COALESCE(sum(doorlooptijd_s) FILTER (WHERE status = 'afgerond'), 0)::bigint, 0::bigint
-    FROM diensten_dienst
-    WHERE afgesloten_op >= %(van)s AND afgesloten_op < %(tot)s
-    GROUP BY 1, 2, 3, 4
-), tijd AS (
-    SELECT date_trunc('month', datum)::date, soort_id, district_id, team_id, 0, 0, 0, 0::bigint,
-           sum(minuten)::bigint
-    FROM diensten_tijdsbesteding
-    WHERE datum >= %(van_d)s AND datum < %(tot_d)s
-    GROUP BY 1, 2, 3, 4
-), geschoond AS (
-    SELECT maand, soort_id, district_id, team_id, sum(nieuw), sum(afgerond), sum(afgebroken),
-           sum(doorlooptijd_s)::bigint, sum(besteed_minuten)::bigint
-    FROM diensten_geschoondeproductie
-    WHERE maand >= %(van_d)s AND maand < %(tot_d)s
-    GROUP BY 1, 2, 3, 4
-), alles AS (
-    SELECT * FROM nieuw UNION ALL SELECT * FROM gesloten UNION ALL SELECT * FROM tijd
-    UNION ALL SELECT * FROM geschoond
+_PERIODE = productie_sql(
+    nieuw="d.aangemaakt_op >= %(van)s AND d.aangemaakt_op < %(tot)s",
+    gesloten="d.afgesloten_op >= %(van)s AND d.afgesloten_op < %(tot)s",
+    tijd="t.datum >= %(van_d)s AND t.datum < %(tot_d)s",
+    geschoond="g.maand >= %(van_d)s AND g.maand < %(tot_d)s",
 )
-SELECT a.maand, a.soort_id, a.district_id, a.team_id, sum(a.nieuw)::bigint, sum(a.afgerond)::bigint,
-       sum(a.afgebroken)::bigint, sum(a.doorlooptijd_s)::bigint, sum(a.besteed)::bigint
-FROM alles a JOIN diensten_dienstsoort s ON s.id = a.soort_id
+PRODUCTIE_SQL = f"""
+SELECT p.maand, p.soort_id, p.district_id, p.team_id, p.nieuw, p.afgerond, p.afgebroken, p.doorlooptijd_s,
+       p.besteed_minuten
+FROM ({_PERIODE}) p JOIN diensten_dienstsoort s ON s.id = p.soort_id
 WHERE (%(categorie)s = '' OR s.categorie = %(categorie)s)
-  AND (%(district)s::bigint IS NULL OR a.district_id = %(district)s::bigint)
-  AND (%(team)s::bigint IS NULL OR a.team_id = %(team)s::bigint)
-GROUP BY 1, 2, 3, 4
+  AND (%(district)s::bigint IS NULL OR p.district_id = %(district)s::bigint)
+  AND (%(team)s::bigint IS NULL OR p.team_id = %(team)s::bigint)
 ORDER BY 1, 2, 3, 4
-"""
+"""  # noqa: S608 - the period's conditions are constants; the values are parameters
 
 
 @dataclass

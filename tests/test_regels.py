@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 
 from casus.access import casussen_zichtbaar_voor, medewerkers_met_toegang, ziet_enige_casus
 from casus.models import Casus, ToegangSoort, ToegangStatus, Toegangsverlening
@@ -15,7 +15,11 @@ from casus.views import _verlening_van
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
-from rapportage.selectors import caseload_per_team
+from diensten import services as diensten
+from diensten.models import Dienst, DienstSoort, GeschoondeProductie
+from diensten.productie import CIJFERS, bi_view_sql
+from rapportage.selectors import Periode, caseload_per_team, productie
+from schoning.registry import voor_verwijderen
 from schoning.selectie import _zout, hash_sql, id_hash
 from taken.models import OPEN_TAAKSTATUSSEN, OPEN_TAAKSTATUSSEN_SQL, Taak, TaakStatus, deadline_stand
 from taken.selectors import Werklijst, werklijst, werklijst_ids, werklijst_pagina
@@ -149,3 +153,91 @@ def test_surname_particles_have_one_list_for_search_and_name_keys(tussenvoegsel,
     particle list the name keys of the client finder use."""
     assert _naam(f"Ana {tussenvoegsel} {achternaam}") == (achternaam, "Ana")
     assert naamdelen(f"{tussenvoegsel} {achternaam}") == naamdelen(achternaam)
+
+
+def _per_sleutel(rijen) -> dict[tuple, tuple]:
+    """Production figures as {(maand, soort, district, team): (nieuw, afgerond, afgebroken, doorlooptijd_s,
+    besteed_minuten)}, rows with nothing left out."""
+    return {tuple(r[:4]): tuple(r[4:]) for r in rijen if any(r[4:])}
+
+
+def _rapport(periode: Periode) -> dict[tuple, tuple]:
+    return _per_sleutel(
+        (r.maand, r.soort.pk, r.district.pk if r.district else None, r.team.pk,
+         *(getattr(r.cijfers, c) for c in CIJFERS))
+        for r in productie(periode=periode).rijen
+    )  # fmt: skip
+
+
+def _bi(periode: Periode) -> dict[tuple, tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT maand, dienstsoort_id, district_id, team_id, {', '.join(CIJFERS)} FROM bi.productie_per_maand "
+            "WHERE maand >= %s AND maand < %s",
+            [periode.van, periode.tot],
+        )
+        return _per_sleutel(cursor.fetchall())
+
+
+def _archief() -> dict[tuple, tuple]:
+    return _per_sleutel(GeschoondeProductie.objects.values_list("maand", "soort", "district", "team", *CIJFERS))
+
+
+def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_view(team, worker):
+    """DIE-4 × SCH-3 × KOP-6: the production report, the figures the purge keeps of purged work and the BI view
+    bi.productie_per_maand count the same services, closings and minutes per month × type × district × team
+    (diensten.productie) — with a service cancelled (Afgebroken), one corrected (reopened and closed again:
+    it counts in the month it closed last), time entries on the dimensions copied to them, and a purged casus."""
+    soort = DienstSoort.objects.get(code="INF-STRAFPROCES")
+    t1, t2, t3 = NU - timedelta(days=150), NU - timedelta(days=100), NU - timedelta(days=50)
+    m1, m2, m3 = (klok.lokale_datum(t).replace(day=1) for t in (t1, t2, t3))
+    blijft = chain.taak(casus=chain.casus(), team=team, behandelaar=worker)
+    weg = chain.taak(casus=chain.casus(postcode="9711 AA"), team=team, behandelaar=worker)
+    d_blijft, d_weg = blijft.casus.district_id, weg.casus.district_id
+    assert d_blijft != d_weg
+
+    s1 = diensten.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
+    diensten.tijd_registreren(actor=worker, dienst=s1, minuten=30, datum=klok.lokale_datum(t1))
+    diensten.dienst_afronden(actor=worker, dienst=s1, nu=t2)
+    s2 = diensten.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
+    diensten.dienst_afbreken(actor=worker, dienst=s2, nu=t2)  # cancelled
+    s3 = diensten.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t1)
+    diensten.tijd_registreren(actor=worker, dienst=s3, minuten=20, datum=klok.lokale_datum(t1))
+    diensten.dienst_afronden(actor=worker, dienst=s3, nu=t2)
+    diensten.dienst_heropenen(actor=worker, dienst=s3, nu=t3 - timedelta(days=1))  # corrected: closed again in m3
+    diensten.tijd_registreren(actor=worker, dienst=s3, minuten=25, datum=klok.lokale_datum(t3))
+    diensten.dienst_afronden(actor=worker, dienst=s3, nu=t3)
+    s4 = diensten.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t2)
+    diensten.dienst_afbreken(actor=worker, dienst=s4, nu=t3)
+
+    dag = 86_400
+    van_weg = {  # counted by hand: the purged casus's figures
+        (m1, soort.pk, d_weg, team.pk): (1, 0, 0, 0, 20),
+        (m2, soort.pk, d_weg, team.pk): (1, 0, 0, 0, 0),
+        (m3, soort.pk, d_weg, team.pk): (0, 1, 1, 50 * dag + dag, 25),
+    }
+    verwacht = {
+        (m1, soort.pk, d_blijft, team.pk): (2, 0, 0, 0, 30),
+        (m2, soort.pk, d_blijft, team.pk): (0, 1, 1, 50 * dag, 0),
+        **van_weg,
+    }
+    periode = Periode.maanden(m1, m3)
+    assert _rapport(periode) == _bi(periode) == verwacht
+
+    voor_verwijderen([weg.casus_id])  # what the purge calls before it deletes a batch (diensten keeps the figures)
+    Casus.objects.filter(pk=weg.casus_id).delete()
+    assert not Dienst.objects.filter(casus_id=weg.casus_id).exists()
+    assert _archief() == van_weg
+    assert _rapport(periode) == _bi(periode) == verwacht
+
+    def viewdef() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_viewdef('bi.productie_per_maand')")
+            return cursor.fetchone()[0]
+
+    in_database = viewdef()  # what migrate left, against the owner's definition written afresh
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(bi_view_sql())
+        assert viewdef() == in_database
+        transaction.set_rollback(True)
