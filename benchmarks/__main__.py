@@ -3,6 +3,7 @@ most, a mixed HTTP load, the batch jobs and the import, and write docs/benchmark
 docs/benchmarks.md.
 
     python -m benchmarks [--schaal 1] [--verzoeken 300] [--alleen casus,werkstroom] [--zonder-http]
+    python -m benchmarks --schaal 1 --schalen 0.1,0.3   # issue 27's scaling run: the pages at 0.1, 0.3 and 1
 
 The database: CRIS_BENCH_DATABASE_URL, or the database `cris_bench` in the embedded PostgreSQL. It is
 generated when it holds no clients and reused after that (the generation time is recorded when it ran).
@@ -47,14 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verzoeken", type=int, default=300, help="verzoeken per pagina")
     parser.add_argument("--alleen", default="", help="alleen deze metingen, kommagescheiden")
     parser.add_argument("--zonder-http", action="store_true")
+    parser.add_argument("--alleen-paginas", action="store_true", help="alleen de paginametingen (geen batch, HTTP)")
     parser.add_argument("--http-seconden", type=float, default=30)
     parser.add_argument("--import-berichten", type=int, default=100_000)
     parser.add_argument("--schoning-casussen", type=int, default=100_000)
+    parser.add_argument(
+        "--schalen",
+        default="",
+        help="schaalrun (issue 27): ook de paginametingen op deze schalen, elk in een eigen database naast die van "
+        "--schaal (cris_bench_f0_1 voor 0.1), kommagescheiden: 0.1,0.3,1",
+    )
     parser.add_argument("--uitvoer", type=Path, default=JSON_PAD, help="JSON-bestand met de uitkomsten")
     parser.add_argument("--rapport", type=Path, default=MD_PAD, help="Markdown-bestand met de tabel")
     args = parser.parse_args(argv)
 
-    os.environ["DATABASE_URL"] = _database_url()
+    hoofd_url = _database_url()
+    schalen = sorted(
+        {float(f) for f in args.schalen.split(",") if f.strip()} | ({args.schaal} if args.schalen else set())
+    )
+    # The scaling run: the smaller scales first, each in a process of its own on its own database; the pages
+    # of --schaal are measured below in this process, so all of them come from one run on one machine.
+    elders = {f: _schaal_meten(f, args, hoofd_url) for f in schalen if f != args.schaal}
+    os.environ["DATABASE_URL"] = hoofd_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cris.settings")
     os.environ["DJANGO_DEBUG"] = "false"
     import django
@@ -68,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     alleen = {a for a in args.alleen.split(",") if a}
 
     def doen(naam: str) -> bool:
+        if args.alleen_paginas and naam not in {s.naam for s in pagina.SCENARIOS}:
+            return False
         return not alleen or naam in alleen
 
     vorige = json.loads(args.uitvoer.read_text()) if args.uitvoer.exists() else {}
@@ -110,12 +127,41 @@ def main(argv: list[str] | None = None) -> int:
         resultaat["http"] = belasting.meten(seconden=args.http_seconden)
         print(json.dumps(resultaat["http"]), flush=True)
 
-    if alleen:  # a partial run updates only what it measured
+    if schalen:
+        resultaat["schaling"] = rapport.schaling({**elders, args.schaal: resultaat}, basis=schalen[0])
+    if alleen or args.alleen_paginas:  # a partial run updates only what it measured
         resultaat = rapport.samenvoegen(vorige, resultaat)
     args.uitvoer.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n")
     rapport.schrijven(resultaat, args.rapport)
     print(f"Resultaten in {args.uitvoer} en {args.rapport}")
     return 0
+
+
+def _schaal_url(hoofd_url: str, schaal: float) -> str:
+    """The database of another scale on the same server: cris_bench_f0_1 for 0.1 (created when missing)."""
+    import psycopg
+
+    delen = urlsplit(hoofd_url)
+    naam = f"{delen.path.lstrip('/') or 'cris_bench'}_f{schaal:g}".replace(".", "_")
+    with psycopg.connect(delen._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam]).fetchone():
+            conn.execute(f'CREATE DATABASE "{naam}"')
+    return delen._replace(path=f"/{naam}").geturl()
+
+
+def _schaal_meten(schaal: float, args, hoofd_url: str) -> dict:
+    """The page benchmarks at one scale, in a child process on that scale's database (generated when empty)."""
+    uit = ROOT / "var" / f"bench_schaal_{schaal:g}.json"
+    uit.parent.mkdir(exist_ok=True)
+    print(f"=== schaal {schaal:g}: paginametingen in een eigen proces", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--schaal", str(schaal), "--verzoeken", str(args.verzoeken),
+         "--zonder-http", "--alleen-paginas", "--alleen", args.alleen, "--uitvoer", str(uit),
+         "--rapport", str(uit.with_suffix(".md"))],
+        env={**os.environ, "CRIS_BENCH_DATABASE_URL": _schaal_url(hoofd_url, schaal)},
+        check=True,
+    )  # fmt: skip
+    return json.loads(uit.read_text())
 
 
 def _machine() -> dict:

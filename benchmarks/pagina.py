@@ -9,6 +9,7 @@ between the two is what Python, templates and round trips cost.
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from casus.services import ADRES_FIELDS
+
 
 @dataclass
 class Verzoek:
@@ -27,6 +30,7 @@ class Verzoek:
     url: str
     methode: str = "get"  # "post": measured inside a transaction that is rolled back, the data stays as it was
     htmx: bool = False  # sent as the page's htmx sends it (HX-Request), answered with a fragment
+    data: dict | None = None  # the form a POST sends
 
 
 @dataclass
@@ -162,6 +166,57 @@ def casus_bewerken_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
     ]
 
 
+def adres_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 24: a caseworker of one of the cases corrects the client's preferred address in its panel on the
+    client card (CLI-1): the POST that saves it (version check, audit with old and new values, timeline) and
+    the redirect, inside a transaction that is rolled back."""
+    (maximum,) = _rijen("SELECT max(id) FROM casus_casususerobjectpermission")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            "SELECT p.user_id, c.id, c.versie, a.id, "  # noqa: S608 - the model's column names
+            + ", ".join(f"a.{veld}" for veld in ADRES_FIELDS)
+            + """ FROM casus_casususerobjectpermission p JOIN casus_casus k ON k.id = p.content_object_id
+               JOIN casus_client c ON c.id = k.client_id JOIN casus_adres a ON a.client_id = c.id AND a.voorkeur
+               WHERE p.id >= %s ORDER BY p.id LIMIT 1""",
+            [rng.randint(1, maximum)],
+        )
+        if not rij:
+            continue
+        user, client, versie, adres, *waarden = rij[0]
+        velden = dict(zip(ADRES_FIELDS, waarden, strict=True))
+        velden["toevoeging"] = "" if velden["toevoeging"] else rng.choice(["A", "1", "bis"])  # the correction
+        data = {f"adres-{adres}-{k}": "" if v is None else str(v) for k, v in velden.items()}
+        data |= {f"adres-{adres}-versie": str(versie), f"adres-{adres}-voorkeur": "on"}
+        uit.append(Verzoek(user, f"/clienten/{client}/adressen/{adres}/", "post", data=data))
+    return uit
+
+
+def mijn_werk_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 25: Mijn werk, the start page, per role: caseworkers of AB, AD and JD (their overdue and due
+    tasks, call-backs, appointments, drafts), team leaders (team workload, access requests) and intake and
+    review staff (the review queues with the oldest waiting)."""
+    leiders = [
+        r[0] for r in _rijen("SELECT DISTINCT medewerker_id FROM werkstroom_lidmaatschap WHERE rol = 'teamleider'")
+    ]
+    groepen = [g for g in (_werkers(("AB", "AD", "JD")), leiders, _werkers(("CAI", "ADMIN", "JDADMIN"))) if g]
+    return [Verzoek(rng.choice(rng.choice(groepen)), "/") for _ in range(n)]
+
+
+def aanmelding_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 25's review page (AAN-3): an open referral opened by a reviewer of its queue (Administratie or
+    JD-Admin), with the decision beside the referral and the candidates for client and event."""
+    beoordelaars = {"administratie": _werkers(("ADMIN",)), "jd_admin": _werkers(("JDADMIN",))}
+    open_ = _rijen(
+        "SELECT id, wachtrij FROM aanmelding_aanmelding WHERE status IN ('nieuw', 'in_beoordeling') "
+        "ORDER BY id DESC LIMIT 20000"
+    )
+    open_ = [(pk, w) for pk, w in open_ if beoordelaars.get(w)]
+    return [
+        Verzoek(rng.choice(beoordelaars[w]), f"/aanmeldingen/{pk}/") for pk, w in (rng.choice(open_) for _ in range(n))
+    ]
+
+
 def _schrijfwijze(rng: random.Random, naam: str) -> str:
     """How intake might type a known surname: as stored, in lower case, two letters swapped, a letter
     doubled, or as "Achternaam, tussenvoegsel" — the finder must see through each (AAN-5)."""
@@ -206,6 +261,22 @@ def clientzoeker_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
             query = {"zoek_postcode": postcode.replace(" ", ""), "zoek_huisnummer": huisnummer}
         # The finder on the intake page asks with htmx and gets the hits alone (the entry form stays as it is).
         uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}", htmx=True))
+    return uit
+
+
+def clientzoeker_achternaam_verzoeken(rng: random.Random, n: int) -> list[Verzoek]:
+    """Issue 24: intake types only a surname (as they happen to spell it) in the client finder; common and rare
+    names alike, as the clients table holds them."""
+    invoerders = _werkers(("CAI", "ADMIN"))
+    (maximum,) = _rijen("SELECT max(id) FROM casus_client")[0]
+    uit = []
+    while len(uit) < n:
+        rij = _rijen(
+            "SELECT achternaam FROM casus_client WHERE id >= %s ORDER BY id LIMIT 1", [rng.randint(1, maximum)]
+        )
+        if rij and rij[0][0]:
+            query = {"zoek_achternaam": _schrijfwijze(rng, rij[0][0])}
+            uit.append(Verzoek(rng.choice(invoerders), f"/aanmeldingen/nieuw/?{urlencode(query)}", htmx=True))
     return uit
 
 
@@ -279,10 +350,18 @@ SCENARIOS = [
     Scenario("client", "Cliëntkaart met bewerkpanelen (CLI-1, issue 24)", client_verzoeken),
     Scenario("tijdlijn", "Tijdlijn als dossier (TIJ-1, issue 24)", tijdlijn_verzoeken),
     Scenario("casus_bewerken", "Formulier casusgegevens (CAS-2, issue 24)", casus_bewerken_verzoeken),
+    Scenario("adres_opslaan", "Adres corrigeren en opslaan (CLI-1, issue 24; POST, teruggedraaid)", adres_verzoeken),
+    Scenario("mijn_werk", "Mijn werk per rol (issue 25)", mijn_werk_verzoeken),
+    Scenario("aanmelding_beoordelen", "Beoordelingspagina aanmelding (AAN-3, issue 25)", aanmelding_verzoeken),
     Scenario(
         "clientzoeker",
         "Cliëntzoeker bij invoer (BSN, naam met schrijfvarianten + geboortedatum, adres)",
         clientzoeker_verzoeken,
+    ),
+    Scenario(
+        "clientzoeker_achternaam",
+        "Cliëntzoeker bij invoer, alleen achternaam (schrijfvarianten, issue 24)",
+        clientzoeker_achternaam_verzoeken,
     ),
     Scenario("zoeken", "Zoeken (ZOE-1: naam, BSN, geboortedatum, adres, nummers)", zoeken_verzoeken),
     Scenario("beoordelen", "Beoordelingswachtrij aanmeldingen", beoordelen_verzoeken),
@@ -309,6 +388,9 @@ def _sql_van(queries: list[dict]) -> list[str]:
     ]
 
 
+_AUDIT_INSERT = re.compile(r'\s*INSERT INTO "?audit_auditentry', re.IGNORECASE)
+
+
 def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
     rng = random.Random(seed)
     verzoeken = scenario.verzoeken(rng, aantal)
@@ -329,20 +411,21 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
         if v.methode == "get":
             return client_voor(v.user_id).get(v.url, headers={"HX-Request": "true"} if v.htmx else {})
         with transaction.atomic():  # a write is measured and then undone
-            response = client_voor(v.user_id).post(v.url)
+            response = client_voor(v.user_id).post(v.url, v.data or {})
             transaction.set_rollback(True)
         return response
 
     # A server process is warm: its caches (content types, permissions, translations) are filled once.
     doe(verzoeken[0])
     # Pass 1: check the answers, count queries and keep the SQL of every request for the floor.
-    queries, statements, fouten = [], [], 0
+    queries, statements, fouten, audit = [], [], 0, []
     for v in verzoeken:
         with CaptureQueriesContext(connection) as ctx:
             response = doe(v)
         if response.status_code != (200 if v.methode == "get" else 302):
             fouten += 1
         queries.append(len(ctx.captured_queries))
+        audit.append(sum(bool(_AUDIT_INSERT.match(q["sql"])) for q in ctx.captured_queries))
         statements.append(_sql_van(ctx.captured_queries))
     # Pass 2: server time through the whole stack.
     tijden = []
@@ -371,6 +454,7 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
         "p99_ms": round(percentiel(tijden, 99), 2),
         "queries_max": max(queries),
         "queries_mediaan": statistics.median(queries),
+        "audit_inserts_min": min(audit),  # the audit log's INSERT statements of one request (AUT-3, issue 22)
         "vloer_p50_ms": round(percentiel(vloer, 50), 2),
         "vloer_p95_ms": round(percentiel(vloer, 95), 2),
     }

@@ -7,8 +7,25 @@ from pathlib import Path
 BEGIN = "<!-- benchmarks:begin (geschreven door `make bench`; niet met de hand wijzigen) -->"
 EINDE = "<!-- benchmarks:einde -->"
 
-# Page → p95 ceiling in ms (issue 11's "must show"); others are measured without a ceiling.
-P95_GRENS = {"werkstroom": 50, "casus": 50, "clientzoeker": 50, "zoeken": 50, "productierapport": 1000}
+# Page → p95 ceiling in ms (issue 11's "must show"; issues 24 and 25 for the pages they rebuilt); others are
+# measured without a ceiling.
+P95_GRENS = {
+    "werkstroom": 50,
+    "casus": 50,
+    "clientzoeker": 50,
+    "zoeken": 50,
+    "productierapport": 1000,
+    # issue 24: the edited pages, and the finder's surname-only search
+    "client": 50,
+    "casus_bewerken": 50,
+    "adres_opslaan": 50,
+    "tijdlijn": 50,
+    "clientzoeker_achternaam": 50,
+    # issue 25: the rebuilt pages
+    "taak": 50,
+    "mijn_werk": 50,
+    "aanmelding_beoordelen": 50,
+}
 HTTP_GRENS = 150
 CASUSSTATUS_GRENS = 60
 IMPORT_GRENS = 1000
@@ -25,6 +42,45 @@ def samenvoegen(vorige: dict, nieuw: dict) -> dict:
     if "http" not in nieuw and "http" in vorige:
         uit["http"] = vorige["http"]
     return uit
+
+
+SCHAAL_GRENS = 1.5  # issue 27: a page's p95 at F=1 within 1.5x of its p95 at the smallest scale
+
+
+def schaling(per_schaal: dict[float, dict], *, basis: float) -> dict:
+    """Issue 27's scaling run: each page's p95 per scale, and the ratio of the largest scale to `basis`."""
+    schalen = sorted(per_schaal)
+    paginas: dict[str, dict] = {}
+    for schaal in schalen:
+        for p in per_schaal[schaal].get("paginas", []):
+            rij = paginas.setdefault(p["naam"], {"omschrijving": p["omschrijving"], "p95_ms": {}, "vloer_p95_ms": {}})
+            rij["p95_ms"][f"{schaal:g}"] = p["p95_ms"]
+            rij["vloer_p95_ms"][f"{schaal:g}"] = p["vloer_p95_ms"]
+    for rij in paginas.values():
+        eerste, laatste = rij["p95_ms"].get(f"{basis:g}"), rij["p95_ms"].get(f"{schalen[-1]:g}")
+        rij["verhouding"] = round(laatste / eerste, 2) if eerste and laatste else None
+    volumes = {f"{s:g}": per_schaal[s].get("volume", {}) for s in schalen}
+    return {"schalen": [f"{s:g}" for s in schalen], "basis": f"{basis:g}", "paginas": paginas, "volume": volumes}
+
+
+def _schaling_tabel(s: dict) -> list[str]:
+    kop = " | ".join(f"p95 ms F={f}" for f in s["schalen"])
+    regels = [
+        "",
+        f"### Schaalrun (issue 27): p95 per schaal, F={s['schalen'][-1]} tegen F={s['basis']} "
+        f"(grens ≤ {SCHAAL_GRENS}×)",
+        "",
+        f"| pagina | {kop} | verhouding | | vloer p95 ms F={s['schalen'][0]} → F={s['schalen'][-1]} |",
+        "| --- | " + "---: | " * len(s["schalen"]) + "---: | --- | ---: |",
+    ]
+    for p in s["paginas"].values():
+        waarden = " | ".join(str(p["p95_ms"].get(f, "–")) for f in s["schalen"])
+        vloer = f"{p['vloer_p95_ms'].get(s['schalen'][0], '–')} → {p['vloer_p95_ms'].get(s['schalen'][-1], '–')}"
+        regels.append(
+            f"| {p['omschrijving']} | {waarden} | {p['verhouding']}× | {_oordeel(p['verhouding'], SCHAAL_GRENS)} "
+            f"| {vloer} |"
+        )
+    return regels
 
 
 def _oordeel(waarde, grens, kleiner_is_beter=True) -> str:
@@ -55,6 +111,8 @@ def tabel(r: dict) -> str:
 
     for naam, tekst in NOG_NIET.items():
         regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – |")
+    if r.get("schaling"):
+        regels += _schaling_tabel(r["schaling"])
     regels += [
         "",
         "### Doorvoer en batch",
