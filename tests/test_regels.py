@@ -1,10 +1,12 @@
 """Issue 27, one owner per rule: every path a shared rule takes (ORM, SQL text, Python, report) gives the same
 answer. docs/architectuur.md lists the owners."""
 
+import json
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib import admin
 from django.db import connection, transaction
 
 from casus.access import casussen_zichtbaar_voor, medewerkers_met_toegang, ziet_enige_casus
@@ -15,9 +17,11 @@ from casus.views import _verlening_van
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
+from cris.audit.models import AuditEntry
 from diensten import services as diensten
 from diensten.models import Dienst, DienstSoort, GeschoondeProductie
 from diensten.productie import CIJFERS, bi_view_sql
+from koppelingen.afas.services import afas_importeren
 from rapportage.selectors import Periode, caseload_per_team, productie
 from schoning.registry import voor_verwijderen
 from schoning.selectie import _zout, hash_sql, id_hash
@@ -241,3 +245,53 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
             cursor.execute(bi_view_sql())
         assert viewdef() == in_database
         transaction.set_rollback(True)
+
+
+def test_org3_hr_fields_have_one_owner_for_the_afas_import_its_audit_and_the_admin(tmp_path, rf):
+    """ORG-3/KOP-5: Medewerker.HR_FIELDS is the one list of what CRIS keeps from AFAS. The import writes every one
+    of them, its audit names every one that changed (the leader is set in a second pass), and the admin shows
+    exactly that list, read-only."""
+    TeamFactory(code="AB-MN")
+    TeamFactory(code="AB-ZW")
+    eerste = {
+        "personeelsnummer": "7001", "gebruikersnaam": "h.veld", "voorletters": "H.", "voornamen": "Hanna",
+        "tussenvoegsels": "van", "achternaam": "Veld", "email": "hanna@shn.nl", "telefoon": "0301234567",
+        "profiel": "AB", "tweede_profiel": "TL", "specialisaties": "", "district": "MN", "standaard_team": "AB-MN",
+        "leidinggevende": "7000", "status": "inactief", "beveiligingsniveau": "2",
+    }  # fmt: skip
+    tweede = {
+        **eerste, "voorletters": "H.J.", "voornamen": "Hanna Jet", "tussenvoegsels": "ter", "achternaam": "Velde",
+        "email": "hanna.velde@shn.nl", "telefoon": "0307654321", "profiel": "AD", "tweede_profiel": "AB",
+        "district": "ZW", "standaard_team": "AB-ZW", "leidinggevende": "", "status": "actief",
+        "beveiligingsniveau": "3",
+    }  # fmt: skip
+    leider = {
+        **eerste,
+        "personeelsnummer": "7000",
+        "gebruikersnaam": "l.eider",
+        "leidinggevende": "",
+        "status": "actief",
+    }
+    standaard = {naam: Medewerker._meta.get_field(naam).get_default() for naam in Medewerker.HR_FIELDS}
+    for n, gegevens in enumerate(([leider, eerste], [leider, tweede])):
+        pad = tmp_path / f"afas{n}.json"
+        pad.write_text(json.dumps(gegevens))
+        run = afas_importeren(path=pad, volledig=False)
+        assert run.fouten == []
+        hanna = Medewerker.objects.get(personeelsnummer="7001")
+        waarden = {naam: getattr(hanna, naam) for naam in Medewerker.HR_FIELDS}
+        if n == 0:
+            assert all(waarden[naam] != standaard[naam] for naam in Medewerker.HR_FIELDS), waarden  # all written
+            eerder = waarden
+    gewijzigd = {naam for naam in Medewerker.HR_FIELDS if waarden[naam] != eerder[naam]}
+    assert gewijzigd == set(Medewerker.HR_FIELDS) - {"personeelsnummer"}
+    entry = AuditEntry.objects.filter(object_type="accounts.medewerker", object_id=str(hanna.pk)).latest("id")
+    geaudit = {Medewerker._meta.get_field(veld).name for veld in entry.wijzigingen}  # profiel_id: profiel
+    assert geaudit == gewijzigd - {"leidinggevende"}
+
+    beheer = admin.site._registry[Medewerker]
+    verzoek = rf.get("/")
+    verzoek.user = Medewerker(is_superuser=True)
+    afas = next(opties["fields"] for titel, opties in beheer.get_fieldsets(verzoek, hanna) if "AFAS" in str(titel))
+    assert tuple(afas) == Medewerker.HR_FIELDS
+    assert set(Medewerker.HR_FIELDS) <= set(beheer.get_readonly_fields(verzoek, hanna))

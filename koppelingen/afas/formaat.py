@@ -13,6 +13,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from cris.accounts.models import Medewerker
+
 FIELDS = [
     "personeelsnummer",
     "gebruikersnaam",
@@ -121,12 +123,8 @@ def parse_row(number: int, row: dict) -> tuple[MedewerkerRecord | None, list[Fou
     niveau = value("beveiligingsniveau") or "1"
     if niveau not in ("1", "2", "3"):
         errors.append(Fout(number, "beveiligingsniveau", f"'{niveau}' is geen 1, 2 of 3"))
-    for name, limit in (
-        ("personeelsnummer", 20),
-        ("voorletters", 20),
-        ("tussenvoegsels", 20),
-        ("telefoon", 30),
-    ):
+    for name in ("personeelsnummer", "voorletters", "tussenvoegsels", "telefoon"):
+        limit = Medewerker._meta.get_field(name).max_length  # the model's limits, not a copy
         if len(value(name)) > limit:
             errors.append(Fout(number, name, f"is langer dan {limit} tekens"))
     if errors:

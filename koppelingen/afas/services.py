@@ -26,21 +26,11 @@ from werkstroom.services import lidmaatschap_opslaan
 logger = logging.getLogger(__name__)
 
 MIN_AANDEEL = 0.75
+# The HR fields CRIS keeps from AFAS have one owner, Medewerker.HR_FIELDS (the admin shows the same list);
+# the import compares and audits them with the user name. The leader follows in a second pass (_leidinggevenden).
 _SIMPLE = [
-    "personeelsnummer",
-    "voorletters",
-    "voornamen",
-    "tussenvoegsels",
-    "achternaam",
-    "email",
-    "telefoon",
-    "district_code",
-    "standaard_team_code",
-    "beveiligingsniveau",
-    "is_active",
     "username",
-    "profiel_id",
-    "tweede_profiel_id",
+    *(Medewerker._meta.get_field(naam).attname for naam in Medewerker.HR_FIELDS if naam != "leidinggevende"),
 ]
 
 
