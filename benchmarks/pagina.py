@@ -8,6 +8,7 @@ between the two is what Python, templates and round trips cost.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import statistics
@@ -427,12 +428,15 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
         queries.append(len(ctx.captured_queries))
         audit.append(sum(bool(_AUDIT_INSERT.match(q["sql"])) for q in ctx.captured_queries))
         statements.append(_sql_van(ctx.captured_queries))
-    # Pass 2: server time through the whole stack.
+    # Pass 2: server time through the whole stack, with the machine's load (1-minute average) around it: the
+    # machine may be shared, and a page measured under load is read as such (or measured again).
+    load_voor = os.getloadavg()[0]
     tijden = []
     for v in verzoeken:
         begin = time.perf_counter()
         doe(v)
         tijden.append((time.perf_counter() - begin) * 1000)
+    load_na = os.getloadavg()[0]
     # Floor: the same SQL, replayed alone (writes undone as above).
     vloer = []
     with transaction.atomic(), connection.cursor() as cursor:
@@ -457,4 +461,5 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
         "audit_inserts_min": min(audit),  # the audit log's INSERT statements of one request (AUT-3, issue 22)
         "vloer_p50_ms": round(percentiel(vloer, 50), 2),
         "vloer_p95_ms": round(percentiel(vloer, 95), 2),
+        "load": [round(load_voor, 2), round(load_na, 2)],
     }

@@ -97,20 +97,21 @@ def tabel(r: dict) -> str:
         "",
         "### Pagina's (servertijd door de hele Django-stack; vloer = dezelfde SQL alleen)",
         "",
-        "| pagina | verzoeken | p50 ms | p95 ms | p99 ms | grens p95 | | queries (max) | vloer p50 ms | vloer p95 ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+        "| pagina | verzoeken | p50 ms | p95 ms | p99 ms | grens p95 | | queries (max) | vloer p50 ms | vloer p95 ms "
+        "| load voor → na |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for p in r.get("paginas", []):
         grens = P95_GRENS.get(p["naam"])
         regels.append(
             f"| {p['omschrijving']} | {p['verzoeken']} | {p['p50_ms']} | {p['p95_ms']} | {p['p99_ms']} | "
             f"{grens or '–'} | {_oordeel(p['p95_ms'], grens)} | {p['queries_max']} | {p['vloer_p50_ms']} | "
-            f"{p['vloer_p95_ms']} |"
+            f"{p['vloer_p95_ms']} | {' → '.join(map(str, p.get('load', []))) or '–'} |"
         )
     from benchmarks.pagina import NOG_NIET
 
     for naam, tekst in NOG_NIET.items():
-        regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – |")
+        regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – | – |")
     if r.get("schaling"):
         regels += _schaling_tabel(r["schaling"])
     regels += [
