@@ -376,7 +376,8 @@ INSERT INTO diensten_geschoondeproductie (maand, soort_id, district_id, team_id,
 def productie_bewaren(*, casus_ids: list[int]) -> int:
     """Before purging these cases (SCH-3): keep their production figures as anonymous monthly aggregates,
     with the one definition the production report and the BI view use (diensten.productie), so the report
-    counts the purged work the same as before. Call it in the purge's transaction, before the delete; returns the rows written."""
+    counts the purged work the same as before. Call it in the purge's transaction, before the delete; returns the
+    rows written."""
     if not casus_ids:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
