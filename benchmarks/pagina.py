@@ -431,11 +431,12 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
     # Pass 2: server time through the whole stack, with the machine's load (1-minute average) around it: the
     # machine may be shared, and a page measured under load is read as such (or measured again).
     load_voor = os.getloadavg()[0]
-    tijden = []
+    tijden, cpu = [], []
     for v in verzoeken:
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         doe(v)
         tijden.append((time.perf_counter() - begin) * 1000)
+        cpu.append((time.process_time() - begin_cpu) * 1000)  # this process's CPU: the server's Python side
     load_na = os.getloadavg()[0]
     # Floor: the same SQL, replayed alone (writes undone as above).
     vloer = []
@@ -456,6 +457,8 @@ def meten(scenario: Scenario, *, aantal: int, seed: int = 11) -> dict:
         "p50_ms": round(percentiel(tijden, 50), 2),
         "p95_ms": round(percentiel(tijden, 95), 2),
         "p99_ms": round(percentiel(tijden, 99), 2),
+        "cpu_p50_ms": round(percentiel(cpu, 50), 2),
+        "cpu_p95_ms": round(percentiel(cpu, 95), 2),
         "queries_max": max(queries),
         "queries_mediaan": statistics.median(queries),
         "audit_inserts_min": min(audit),  # the audit log's INSERT statements of one request (AUT-3, issue 22)

@@ -53,12 +53,17 @@ def schaling(per_schaal: dict[float, dict], *, basis: float) -> dict:
     paginas: dict[str, dict] = {}
     for schaal in schalen:
         for p in per_schaal[schaal].get("paginas", []):
-            rij = paginas.setdefault(p["naam"], {"omschrijving": p["omschrijving"], "p95_ms": {}, "vloer_p95_ms": {}})
+            rij = paginas.setdefault(
+                p["naam"], {"omschrijving": p["omschrijving"], "p95_ms": {}, "cpu_p95_ms": {}, "vloer_p95_ms": {}}
+            )
             rij["p95_ms"][f"{schaal:g}"] = p["p95_ms"]
+            rij["cpu_p95_ms"][f"{schaal:g}"] = p.get("cpu_p95_ms")
             rij["vloer_p95_ms"][f"{schaal:g}"] = p["vloer_p95_ms"]
     for rij in paginas.values():
         eerste, laatste = rij["p95_ms"].get(f"{basis:g}"), rij["p95_ms"].get(f"{schalen[-1]:g}")
         rij["verhouding"] = round(laatste / eerste, 2) if eerste and laatste else None
+        eerste, laatste = rij["cpu_p95_ms"].get(f"{basis:g}"), rij["cpu_p95_ms"].get(f"{schalen[-1]:g}")
+        rij["cpu_verhouding"] = round(laatste / eerste, 2) if eerste and laatste else None
     volumes = {f"{s:g}": per_schaal[s].get("volume", {}) for s in schalen}
     return {"schalen": [f"{s:g}" for s in schalen], "basis": f"{basis:g}", "paginas": paginas, "volume": volumes}
 
@@ -70,15 +75,17 @@ def _schaling_tabel(s: dict) -> list[str]:
         f"### Schaalrun (issue 27): p95 per schaal, F={s['schalen'][-1]} tegen F={s['basis']} "
         f"(grens ≤ {SCHAAL_GRENS}×)",
         "",
-        f"| pagina | {kop} | verhouding | | vloer p95 ms F={s['schalen'][0]} → F={s['schalen'][-1]} |",
-        "| --- | " + "---: | " * len(s["schalen"]) + "---: | --- | ---: |",
+        f"| pagina | {kop} | verhouding | | cpu p95 ms F={s['schalen'][0]} → F={s['schalen'][-1]} | cpu-verhouding "
+        f"| vloer p95 ms F={s['schalen'][0]} → F={s['schalen'][-1]} |",
+        "| --- | " + "---: | " * len(s["schalen"]) + "---: | --- | ---: | ---: | ---: |",
     ]
     for p in s["paginas"].values():
         waarden = " | ".join(str(p["p95_ms"].get(f, "–")) for f in s["schalen"])
         vloer = f"{p['vloer_p95_ms'].get(s['schalen'][0], '–')} → {p['vloer_p95_ms'].get(s['schalen'][-1], '–')}"
+        cpu = f"{p['cpu_p95_ms'].get(s['schalen'][0], '–')} → {p['cpu_p95_ms'].get(s['schalen'][-1], '–')}"
         regels.append(
             f"| {p['omschrijving']} | {waarden} | {p['verhouding']}× | {_oordeel(p['verhouding'], SCHAAL_GRENS)} "
-            f"| {vloer} |"
+            f"| {cpu} | {p.get('cpu_verhouding')}× | {vloer} |"
         )
     return regels
 
@@ -97,21 +104,22 @@ def tabel(r: dict) -> str:
         "",
         "### Pagina's (servertijd door de hele Django-stack; vloer = dezelfde SQL alleen)",
         "",
-        "| pagina | verzoeken | p50 ms | p95 ms | p99 ms | grens p95 | | queries (max) | vloer p50 ms | vloer p95 ms "
-        "| load voor → na |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+        "| pagina | verzoeken | p50 ms | p95 ms | p99 ms | grens p95 | | cpu p95 ms | queries (max) | vloer p50 ms "
+        "| vloer p95 ms | load voor → na |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for p in r.get("paginas", []):
         grens = P95_GRENS.get(p["naam"])
         regels.append(
             f"| {p['omschrijving']} | {p['verzoeken']} | {p['p50_ms']} | {p['p95_ms']} | {p['p99_ms']} | "
-            f"{grens or '–'} | {_oordeel(p['p95_ms'], grens)} | {p['queries_max']} | {p['vloer_p50_ms']} | "
+            f"{grens or '–'} | {_oordeel(p['p95_ms'], grens)} | {p.get('cpu_p95_ms', '–')} | {p['queries_max']} | "
+            f"{p['vloer_p50_ms']} | "
             f"{p['vloer_p95_ms']} | {' → '.join(map(str, p.get('load', []))) or '–'} |"
         )
     from benchmarks.pagina import NOG_NIET
 
     for naam, tekst in NOG_NIET.items():
-        regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – | – |")
+        regels.append(f"| {tekst} | – | – | – | – | {P95_GRENS.get(naam, '–')} | | – | – | – | – | – |")
     if r.get("schaling"):
         regels += _schaling_tabel(r["schaling"])
     regels += [
