@@ -41,6 +41,8 @@ def samenvoegen(vorige: dict, nieuw: dict) -> dict:
         uit[lijst] = oud + list(gemeten.values())
     if "http" not in nieuw and "http" in vorige:
         uit["http"] = vorige["http"]
+    if not nieuw.get("batch") and "http" not in nieuw and vorige.get("batch"):
+        uit["batch_datum"] = vorige.get("batch_datum", vorige.get("datum"))  # the kept rows say when they ran
     return uit
 
 
@@ -124,7 +126,7 @@ def tabel(r: dict) -> str:
         regels += _schaling_tabel(r["schaling"])
     regels += [
         "",
-        "### Doorvoer en batch",
+        "### Doorvoer en batch" + (f" (gemeten {r['batch_datum']})" if r.get("batch_datum") else ""),
         "",
         "| meting | uitkomst | grens | | vloer |",
         "| --- | --- | ---: | --- | --- |",
