@@ -30,7 +30,11 @@ MIN_AANDEEL = 0.75
 # the import compares and audits them with the user name. The leader follows in a second pass (_leidinggevenden).
 _SIMPLE = [
     "username",
-    *(Medewerker._meta.get_field(naam).attname for naam in Medewerker.HR_FIELDS if naam != "leidinggevende"),
+    *(
+        f.attname
+        for f in Medewerker._meta.concrete_fields
+        if f.name in Medewerker.HR_FIELDS and f.name != "leidinggevende"
+    ),
 ]
 
 
