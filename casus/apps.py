@@ -15,3 +15,12 @@ class CasusConfig(AppConfig):
 
         paneel_registreren(toegangsaanvragen)
         paneel_registreren(noodtoegang_beoordelen)
+
+        # Issue 25: the inzage page names the tab a casus was read on ("tabblad Tijdlijn"), not "tijdlijn".
+        from django.utils.text import format_lazy
+
+        from casus.views import TABS
+        from cris.audit.weergave import pagina_registreren
+
+        pagina_registreren("casus.casus", {naam: format_lazy(_("tabblad {}"), label) for naam, _url, label in TABS})
+        pagina_registreren("casus.client", {"bsn": _("pagina BSN wijzigen")})

@@ -41,6 +41,7 @@ from casus.models import (
     Client,
     MshAccount,
     TijdlijnSoort,
+    ToegangSoort,
     Toegangsverlening,
     verlening_geldig_sql,
 )
@@ -85,7 +86,7 @@ def _casus(request, pk: int, tab: str) -> Casus:
     casus.toegang_soort, _, casus.toegang_reden = casus.toegang.partition("|") if casus.toegang else ("", "", "")
     reden = f"{tab}"
     if casus.toegang_reden:
-        reden = f"{tab}; {casus.toegang_soort} toegang: {casus.toegang_reden}"
+        reden = f"{tab}; {ToegangSoort(casus.toegang_soort).label}: {casus.toegang_reden}"
     audit_read(actor=request.user, obj=casus, client_id=casus.client_id, reason=reden[:1000])
     return casus
 

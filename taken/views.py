@@ -63,11 +63,17 @@ def werkstroom(request):
         request.GET.get("pagina"),
         aantal=sum(aantallen.get(s, 0) for s in lijst.statussen or OPEN_TAAKSTATUSSEN),
     )
-    audit_lijst(  # AUT-3: one entry for the page, with the clients shown
+    team = next((lid.team.naam for lid in lidmaatschappen if lid.team_id == lijst.team_id), "")
+    audit_lijst(  # AUT-3: one entry for the page, with the clients shown and which list it was (issue 25)
         actor=request.user,
         lijst="werkvoorraad",
         client_ids=selectors.clienten_van_taken([r.pk for r in pagina]),
         objecten={"taken.taak": [r.pk for r in pagina]},
+        reason={
+            "mijn": _("eigen taken"),
+            "team": _("team %(t)s") % {"t": team} if team else _("eigen teams"),
+            "leden": _("taken van teamleden"),
+        }.get(lijst.weergave, ""),
     )
     query = request.GET.copy()
     query.pop("pagina", None)

@@ -36,9 +36,9 @@ def test_the_privacy_officer_sees_who_read_the_client_when_and_why(client, priva
     url = reverse("audit:inzage", args=[casus.client_id])
     assert response["Location"] == url
     page = client.get(url).content.decode()
-    assert str(toegang.collega) in page and "juridisch" in page and "gelezen" in page
+    assert str(toegang.collega) in page and "tabblad Juridisch" in page and "Gelezen" in page
     alleen_wijzigingen = client.get(url, {"actie": "wijzigen"}).content.decode()
-    assert "juridisch" not in alleen_wijzigingen and "aangemaakt" in alleen_wijzigingen
+    assert "tabblad Juridisch" not in alleen_wijzigingen and "Aangemaakt" in alleen_wijzigingen
     assert AuditEntry.objects.filter(actor_id=privacy.pk, actie="lezen", client_id=casus.client_id).exists()
 
 
@@ -47,9 +47,9 @@ def test_the_export_holds_the_whole_history_and_is_itself_logged(client, privacy
     response = client.get(reverse("audit:inzage", args=[casus.client_id]), {"formaat": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";"))
-    assert rows[0][:4] == ["tijdstip", "medewerker", "medewerker_id", "actie"]
+    assert rows[0] == ["Tijdstip", "Medewerker", "Medewerker-id", "Actie", "Wat", "Waarom", "Wijzigingen"]
     assert len(rows) - 1 == AuditEntry.objects.filter(client_id=casus.client_id).count()  # the export's own too
-    assert any(r[1] == str(toegang.collega) and r[7] == "juridisch" for r in rows[1:])
+    assert any(r[1] == str(toegang.collega) and r[4] == f"Casus {casus.nummer}, tabblad Juridisch" for r in rows[1:])
     assert AuditEntry.objects.filter(actor_id=privacy.pk, actie="exporteren", client_id=casus.client_id).exists()
 
 
@@ -86,5 +86,81 @@ def test_issue21_4_free_text_in_the_export_cannot_become_a_formula(client, priva
     client.force_login(privacy)
     response = client.get(reverse("audit:inzage", args=[casus.client_id]), {"formaat": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode(), newline=""), delimiter=";"))
-    redenen = {r[7] for r in rows[1:]}
+    redenen = {r[5] for r in rows[1:]}
     assert {"'=cmd|' /C calc'!A0", "'+31 6 1234", "'-2+3", "'@SUM(A1)", "'\t=1", "'\r=1", "gewoon"} <= redenen
+
+
+def _csv_rijen(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode(), newline=""), delimiter=";"))
+
+
+def test_issue25_each_entry_reads_in_peoples_words_on_the_page_and_in_the_export(client, privacy, toegang, casus):
+    """What was seen (object, number, tab), by whom, when (local time), why; the same words in the CSV."""
+    from zoneinfo import ZoneInfo
+
+    from cris.audit.api import Actie, audit_lijst, audit_record
+
+    client.force_login(toegang.eigenaar)
+    client.get(reverse("taken:werkstroom"))  # the worklist showed her: one list entry
+    audit_lijst(actor=toegang.collega, lijst="zoeken", client_ids=[casus.client_id, 10**9], reason="zoeken: jansen")
+    audit_record(
+        Actie.WIJZIGEN, actor=toegang.eigenaar, obj=casus, client_id=casus.client_id,
+        changes={
+            "status": ["nieuw", "afgerond"], "prioriteit_hoog": [False, True], "delict_datum": [None, "2026-11-03"],
+            "afgerond_op": [None, "2026-11-29T23:30:00+00:00"], "client": [None, casus.client_id],
+        },
+    )  # fmt: skip
+    gelezen = AuditEntry.objects.get(actor_id=toegang.collega.pk, object_type="casus.casus", actie="lezen")
+    lokaal = gelezen.tijdstip.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M:%S")
+
+    client.force_login(privacy)
+    url = reverse("audit:inzage", args=[casus.client_id])
+    page = client.get(url).content.decode()
+    verwacht = [
+        lokaal, "Test Collega", "Gelezen (webapplicatie)", f"Casus {casus.nummer}, tabblad Juridisch",
+        "Eigen werk (toegang via team of taak)",
+    ]  # fmt: skip
+    for tekst in [*verwacht, "Werklijst eigen taken (1 cliënt)", "Zoekresultaten voor “jansen” (2 cliënten)"]:
+        assert tekst in page, tekst
+    tabel = page.split('id="inzage"')[1].split("</table>")[0]
+    for onleesbaar in ("None", "casus.casus", "casus.client", ">lijst", "werkvoorraad", "{", "[", "–</td>"):
+        assert onleesbaar not in tabel, onleesbaar
+
+    rows = _csv_rijen(client.get(url, {"formaat": "csv"}))
+    assert [lokaal, "Test Collega", str(toegang.collega.pk), *verwacht[2:], ""] in rows
+    wijziging = next(r for r in rows if r[3] == "Gewijzigd (systeem)" and "Prioriteit" in r[6])
+    assert wijziging[4:6] == [f"Casus {casus.nummer}", "Geen reden vastgelegd"]
+    assert sorted(wijziging[6].split("; ")) == [
+        "Afgerond op: (leeg) → 30-11-2026 00:30:00", f"Cliënt: (leeg) → {casus.client.nummer}",
+        "Delictdatum: (leeg) → 03-11-2026", "Prioriteit hoog: nee → ja", "Status: Nieuw → Afgerond",
+    ]  # fmt: skip
+    lijst = next(r for r in rows if r[4].startswith("Werklijst"))
+    assert lijst[1:] == ["Test Eigenaar", str(toegang.eigenaar.pk), "Gelezen (webapplicatie)",
+                         "Werklijst eigen taken (1 cliënt)", "De lijst toonde deze cliënt", ""]  # fmt: skip
+    for row in rows[1:]:
+        assert all(cel != "None" and "None" not in cel.split() for cel in row), row
+        assert not any(label in cel for cel in row for label in ("casus.", "taken.", "{'", "['")), row
+
+
+def test_issue25_a_grant_is_the_why_and_the_admin_title_is_local_time(client, privacy, toegang, casus):
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from casus.models import ToegangSoort, ToegangStatus, Toegangsverlening
+    from cris import klok
+
+    Toegangsverlening.objects.create(
+        casus=casus, medewerker=toegang.buitenstaander, soort=ToegangSoort.TIJDELIJK, status=ToegangStatus.VERLEEND,
+        reden="vervanging collega", geldig_tot=klok.nu() + timedelta(hours=4),
+    )  # fmt: skip
+    client.force_login(toegang.buitenstaander)
+    assert client.get(reverse("casus:tijdlijn", args=[casus.pk])).status_code == 200
+    entry = AuditEntry.objects.get(actor_id=toegang.buitenstaander.pk, object_type="casus.casus")
+    lokaal = entry.tijdstip.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M:%S")
+    assert str(entry) == f"{lokaal} Test Buitenstaander gelezen Casus {casus.nummer}"  # the admin's title
+    client.force_login(privacy)
+    rows = _csv_rijen(client.get(reverse("audit:inzage", args=[casus.client_id]), {"formaat": "csv"}))
+    assert [
+        lokaal, "Test Buitenstaander", str(toegang.buitenstaander.pk), "Gelezen (webapplicatie)",
+        f"Casus {casus.nummer}, tabblad Tijdlijn", "tijdelijke toegang: vervanging collega", "",
+    ] in rows  # fmt: skip

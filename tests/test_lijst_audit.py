@@ -57,13 +57,16 @@ def test_aut3_wie_heeft_dit_dossier_ingezien_shows_the_worklist_and_search_appea
     privacy = MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER])
     client.force_login(privacy)
     pagina = client.get(reverse("audit:inzage", args=[casus.client_id])).content.decode()
-    assert "op de lijst “werkvoorraad”" in pagina and str(toegang.eigenaar) in pagina
-    assert "op de lijst “zoeken”" in pagina and "zoeken: Verhoeven" in pagina and str(toegang.collega) in pagina
+    assert "Werklijst eigen taken (1 cliënt)" in pagina and str(toegang.eigenaar) in pagina
+    assert "Zoekresultaten voor “Verhoeven”" in pagina and str(toegang.collega) in pagina
     # The other client was on neither list.
     pagina = client.get(reverse("audit:inzage", args=[ander.client_id])).content.decode()
-    assert "op de lijst" not in pagina
-    # And the data-subject export holds them.
+    assert "Werklijst" not in pagina and "Zoekresultaten" not in pagina
+    # And the data-subject export holds them, in the same words (issue 25).
     export = b"".join(client.get(reverse("audit:inzage", args=[casus.client_id]), {"formaat": "csv"}).streaming_content)
     rijen = list(csv.reader(io.StringIO(export.decode()), delimiter=";"))
-    lijsten = {(r[1], r[5], r[6]) for r in rijen[1:] if r[5] == "lijst"}
-    assert lijsten == {(str(toegang.eigenaar), "lijst", "werkvoorraad"), (str(toegang.collega), "lijst", "zoeken")}
+    lijsten = {(r[1], r[4]) for r in rijen[1:] if r[5] == "De lijst toonde deze cliënt"}
+    assert lijsten == {
+        (str(toegang.eigenaar), "Werklijst eigen taken (1 cliënt)"),
+        (str(toegang.collega), "Zoekresultaten voor “Verhoeven” (1 cliënt)"),
+    }

@@ -71,4 +71,7 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.actor_weergave} {self.get_actie_display()} {self.object_type}"
+        from cris.audit.weergave import onderwerp, tijdstip
+
+        # Local time and the object in words (issue 25); nothing from the reason (the admin's title).
+        return f"{tijdstip(self.tijdstip)} {self.actor_weergave} {self.get_actie_display()} {onderwerp(self)}"

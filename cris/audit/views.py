@@ -12,26 +12,26 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cris import export as cellen
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
+from cris.audit.weergave import omschrijving
 from cris.invoer import geheel_getal
 
 PER_PAGINA = 100
+# Issue 25: readable columns, the same words as the page (cris.audit.weergave).
 CSV_KOLOMMEN = [
-    "tijdstip",
-    "medewerker",
-    "medewerker_id",
-    "actie",
-    "bron",
-    "object",
-    "object_id",
-    "reden",
-    "wijzigingen",
+    gettext_lazy("Tijdstip"),
+    gettext_lazy("Medewerker"),
+    gettext_lazy("Medewerker-id"),
+    gettext_lazy("Actie"),
+    gettext_lazy("Wat"),
+    gettext_lazy("Waarom"),
+    gettext_lazy("Wijzigingen"),
 ]
 
 
@@ -86,7 +86,8 @@ def inzage(request, client_pk: int):
         client_id=client_pk,
         reason=_("inzage in het auditlog"),
     )
-    context = {"client": client, "client_pk": client_pk, "pagina": pagina, "actie": actie}
+    regels_in_woorden = [omschrijving(r) for r in pagina]
+    context = {"client": client, "client_pk": client_pk, "pagina": pagina, "regels": regels_in_woorden, "actie": actie}
     return render(request, "audit/inzage.html", context)
 
 
@@ -110,21 +111,9 @@ def _csv(request, client_pk: int, regels):
     def rijen():
         yield writer.writerow(cellen.rij(CSV_KOLOMMEN))
         for r in regels.iterator(chunk_size=2000):
-            yield writer.writerow(
-                cellen.rij(
-                    [
-                        timezone.localtime(r.tijdstip).isoformat(timespec="seconds"),
-                        r.actor_weergave,
-                        r.actor_id or "",
-                        r.get_actie_display(),
-                        r.get_bron_display(),
-                        r.object_type,
-                        r.object_id,
-                        r.reden,
-                        r.wijzigingen or "",
-                    ]
-                )
-            )
+            o = omschrijving(r)
+            cellen_in_woorden = [o.tijdstip, o.medewerker, r.actor_id or "", o.actie, o.wat, o.waarom, o.wijzigingen]
+            yield writer.writerow(cellen.rij(cellen_in_woorden))
 
     response = StreamingHttpResponse(rijen(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inzage-CL{client_pk:07d}.csv"'

@@ -11,4 +11,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partnerkoppelingen (API en webhooks)")
 
     def ready(self):
+        from cris.audit.weergave import pagina_registreren
         from koppelingen.partners import gebeurtenissen  # noqa: F401 - connects the casus signal to the outbox
+
+        pagina_registreren("casus.casus", {"doorverwijzingen": _("pagina Doorverwijzingen")})

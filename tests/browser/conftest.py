@@ -70,3 +70,15 @@ def assert_accessible(page) -> None:
         for v in result["violations"]
     ]
     assert not violations, f"{page.url}:\n" + "\n".join(violations)
+
+
+def inloggen(page, live_server, username: str) -> None:
+    """Log in through the login form at 1366x768 (a user without a second factor)."""
+    from tests.factories import WACHTWOORD
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "inloggen" not in url)

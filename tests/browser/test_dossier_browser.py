@@ -9,8 +9,8 @@ from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from taken.services import contactmoment_vastleggen
 from tests import chain
-from tests.browser.conftest import assert_accessible
-from tests.factories import WACHTWOORD, LidmaatschapFactory, MedewerkerFactory, TeamFactory
+from tests.browser.conftest import assert_accessible, inloggen
+from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +27,7 @@ def test_privacy_officer_exports_a_clients_dossier_pdf_with_the_reports(page, li
         verslag=VERSLAG,
     )  # fmt: skip
     MedewerkerFactory(username="privacy", rollen=[Rol.PRIVACY_OFFICER])
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("privacy")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: "inloggen" not in url)
+    inloggen(page, live_server, "privacy")
 
     page.goto(f"{live_server.url}/privacy/inzage/clienten/{casus.client_id}/")
     page.get_by_role("link", name="Volledig dossier als PDF (AVG-inzage)").click()
