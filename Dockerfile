@@ -30,6 +30,8 @@ COPY testgegevens ./testgegevens
 RUN pip install --upgrade pip && pip install .
 COPY manage.py ./
 COPY templates ./templates
+# The Dutch of the packages that ship none (issue 25), compiled: the image has no msgfmt.
+COPY locale ./locale
 COPY static ./static
 COPY docker/entrypoint.sh /entrypoint.sh
 

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cris.accounts import links
-from cris.accounts.models import Functieprofiel, Medewerker
+from cris.accounts.models import Authenticatorapp, Functieprofiel, Medewerker
 from cris.accounts.services import functieprofiel_rollen_toepassen
 
 
@@ -65,4 +66,43 @@ class RolAdmin(GroupAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Issue 25: django-otp's own admin is English and shows the secret key; this one is Dutch and shows what an
+# application manager needs to help someone whose phone is lost: whose app, since when, last used.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(Authenticatorapp)
+class AuthenticatorappAdmin(admin.ModelAdmin):
+    list_display = ("medewerker", "naam", "bevestigd", "aangemaakt_op", "laatst_gebruikt_op")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__achternaam")
+    fields = readonly_fields = list_display
+
+    @admin.display(description=_("medewerker"), ordering="user__username")
+    def medewerker(self, obj):
+        return str(obj.user)
+
+    @admin.display(description=_("naam"), ordering="name")
+    def naam(self, obj):
+        return obj.name
+
+    @admin.display(description=_("bevestigd"), boolean=True)
+    def bevestigd(self, obj):
+        return obj.confirmed
+
+    @admin.display(description=_("aangemaakt op"), ordering="created_at")
+    def aangemaakt_op(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("laatst gebruikt op"), ordering="last_used_at")
+    def laatst_gebruikt_op(self, obj):
+        return obj.last_used_at
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

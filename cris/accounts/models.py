@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class Functieprofiel(models.Model):
@@ -147,6 +148,17 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
 
     def heeft_rol(self, *rollen: str) -> bool:
         return self.is_active and bool(set(self.rol_namen) & set(rollen))
+
+
+class Authenticatorapp(TOTPDevice):
+    """The admin's Dutch face of django-otp's TOTP device (issue 25): the package names it "TOTP device" and its
+    fields "name", "confirmed" untranslatably. The same rows; application managers see and remove them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps (tweestapsverificatie)")
+        default_permissions = ("view", "delete")
 
 
 class AccountLink(models.Model):
