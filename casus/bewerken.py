@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casus import catalogus
 from casus.models import Adres, Casus, Client, TijdlijnItem, TijdlijnSoort
@@ -62,6 +63,10 @@ CASUS_FIELDS = (
 )
 ADRES_AUDIT_FIELDS = (*ADRES_FIELDS, "voorkeur")
 BSN_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN)
+BSN_VAN_ANDERE_CLIENT = gettext_lazy(
+    "Dit BSN hoort al bij een andere cliënt. Is het dezelfde persoon, voeg de cliënten dan samen: open de "
+    "aanmelding en kies ‘De twee best passende cliënten vergelijken en samenvoegen’."
+)
 
 
 @dataclass
@@ -240,12 +245,8 @@ def bsn_wijzigen(*, actor, client_id: int, verwacht: int | None, bsn: str, reden
         client = _vergrendel_client(client_id, verwacht)
         ander = Client.objects.filter(bsn=bsn).exclude(pk=client.pk).first() if bsn else None
         if ander is not None:
-            raise ValidationError(
-                {
-                    "bsn": _("Dit BSN hoort al bij cliënt %(nr)s. Is het dezelfde persoon, voeg de cliënten dan samen.")
-                    % {"nr": ander.nummer}
-                }
-            )
+            # Issue 21: not the other client's number (that would tell who has this BSN); the way to the merge.
+            raise ValidationError({"bsn": BSN_VAN_ANDERE_CLIENT})
         oud = client.bsn
         client.bsn = bsn or None
         if oud == client.bsn:

@@ -550,7 +550,9 @@ def bsn_wijzigen(request, pk: int):
             else:
                 messages.success(request, _("BSN opgeslagen."))
                 return redirect("casus:bsn", pk=client.pk)
-    return render(request, "casus/bsn.html", {"client": client, "form": form}, status=status)
+    bsn_van_ander = str(bewerken.BSN_VAN_ANDERE_CLIENT) in form.errors.get("bsn", [])
+    context = {"client": client, "form": form, "bsn_van_ander": bsn_van_ander}
+    return render(request, "casus/bsn.html", context, status=status)
 
 
 def _casus_initial(casus: Casus) -> dict:

@@ -215,7 +215,13 @@ def test_bsn_stays_with_intake_and_is_checked_as_at_intake(client, toegang, doss
     response = client.post(url, {"versie": klant.versie, "bsn": "123456789", "reden": "tikfout"})
     assert response.status_code == 422 and "elfproef" in response.content.decode()
     response = client.post(url, {"versie": klant.versie, "bsn": "111222333", "reden": "tikfout"})
-    assert response.status_code == 422 and andere.nummer in response.content.decode()
+    # Issue 21: another client has it — said without her number, with the way to the merge.
+    pagina = response.content.decode()
+    assert response.status_code == 422 and "Dit BSN hoort al bij een andere cliënt." in pagina
+    assert andere.nummer not in pagina
+    assert f'href="{reverse("casus:samenvoegen")}" id="samenvoegen"' in pagina
+    klant.refresh_from_db()
+    assert klant.bsn is None
     assert client.post(url, {"versie": klant.versie, "bsn": "123456782", "reden": ""}).status_code == 422
     assert client.post(url, {"versie": klant.versie, "bsn": "123456782", "reden": "Gecontroleerd"}).status_code == 302
     klant.refresh_from_db()
