@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from casus.models import TevredenheidRegel, TevredenheidSelectie, Toegangsverlening
+from casus.models import Casus, TevredenheidRegel, TevredenheidSelectie, Toegangsverlening
 
 
 @admin.register(TevredenheidRegel)
@@ -13,10 +14,17 @@ class TevredenheidRegelAdmin(admin.ModelAdmin):
 
 @admin.register(TevredenheidSelectie)
 class TevredenheidSelectieAdmin(admin.ModelAdmin):
-    list_display = ("casus_id", "geselecteerd", "uitgesloten_door", "beoordeeld_op", "geexporteerd_op", "bestand")
+    """CAS-5 for functional management: which casus (by number: no case access, issue 21 item 13), selected
+    or excluded by which rule, exported when."""
+
+    list_display = ("casusnummer", "geselecteerd", "uitgesloten_door", "beoordeeld_op", "geexporteerd_op", "bestand")
     list_filter = ("geselecteerd", "uitgesloten_door", "bestand")
     show_full_result_count = False
-    raw_id_fields = ("casus",)
+    fields = readonly_fields = list_display
+
+    @admin.display(description=_("casus"), ordering="casus_id")
+    def casusnummer(self, obj):
+        return Casus(pk=obj.casus_id).nummer
 
     def has_add_permission(self, request):
         return False

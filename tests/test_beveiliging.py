@@ -320,6 +320,41 @@ def test_issue21_13_application_managers_see_ids_and_state_in_the_admin_not_pers
 
 
 @pytest.mark.django_db
+def test_issue21_13_consents_referrals_and_survey_selections_show_numbers_not_names(client):
+    """The remaining admin pages about a client's records (partner consents, external referrals, satisfaction
+    survey selections) show application and functional managers the record's number, never the client's name
+    or the case's content; the consent form takes the client's id, not a widget naming her."""
+    from casus.models import TevredenheidSelectie
+    from cris import klok
+    from cris.accounts.roles import Rol
+    from koppelingen.berichten.models import Kanaal
+    from koppelingen.partners.models import Toestemming
+    from tests import partners
+    from tests.factories import MedewerkerFactory
+
+    casus = chain.casus(achternaam="Zeldzaamnaam", delict_omschrijving="mishandeling door buurman")
+    msh, _token = partners.partner(Kanaal.MSH, naam="Mijnslachtofferhulp")
+    toestemming = Toestemming.objects.create(client=casus.client, partner=msh, gegeven_op=klok.nu())
+    selectie = TevredenheidSelectie.objects.create(casus=casus, geselecteerd=True)
+    beheer = MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER])
+    functioneel = MedewerkerFactory(rollen=[Rol.FUNCTIONEEL_BEHEERDER])
+    paginas = [
+        (beheer, reverse("admin:partners_toestemming_changelist"), casus.client.nummer),
+        (beheer, reverse("admin:partners_toestemming_change", args=[toestemming.pk]), str(casus.client_id)),
+        (functioneel, reverse("admin:casus_tevredenheidselectie_changelist"), casus.nummer),
+        (functioneel, reverse("admin:casus_tevredenheidselectie_change", args=[selectie.pk]), casus.nummer),
+    ]
+    for gebruiker, url, nummer in paginas:
+        client.force_login(gebruiker)
+        response = client.get(url)
+        pagina = response.content.decode()
+        assert response.status_code == 200, url
+        assert nummer in pagina, (url, nummer)
+        for geheim in ("Zeldzaamnaam", "mishandeling"):
+            assert geheim not in pagina, (url, geheim)
+
+
+@pytest.mark.django_db
 def test_issue21_9_the_privacy_officer_reading_an_audit_entry_in_the_admin_is_itself_logged(client):
     from cris.accounts.roles import Rol
     from cris.audit.api import Actie, audit_record

@@ -1,9 +1,11 @@
 """For application managers: the event outbox with its dead-letter list and replay (KOP-3/4), and the clients'
 consents for the online platforms."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from casus.models import Casus, Client
 from documenten.admin import OutboxAdmin
 from koppelingen.partners import uitgaand
 from koppelingen.partners.models import Doorverwijzing, ExterneOrganisatie, Toestemming, Uitgaandbericht
@@ -34,13 +36,28 @@ class UitgaandberichtAdmin(OutboxAdmin):
     opnieuw_melding = gettext_lazy("%(n)d gebeurtenis(sen) opnieuw aangeboden.")
 
 
+def _nummer(model, pk) -> str:
+    """A linked record by its number only (CL0000123, CA0000123), without loading it: application managers
+    have no case access, so the admin shows them no name or case content (issue 21 item 13)."""
+    return model(pk=pk).nummer if pk else "–"
+
+
 @admin.register(Toestemming)
 class ToestemmingAdmin(admin.ModelAdmin):
-    list_display = ("client", "partner", "gegeven_op", "ingetrokken_op")
+    list_display = ("clientnummer", "partner", "gegeven_op", "ingetrokken_op")
     list_filter = ("partner",)
-    raw_id_fields = ("client",)
     readonly_fields = ("vastgelegd_door",)
     search_fields = ("=client__id",)
+
+    @admin.display(description=gettext_lazy("cliënt"), ordering="client_id")
+    def clientnummer(self, obj):
+        return _nummer(Client, obj.client_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "client":  # the id, not a widget that shows the client's name
+            kwargs["widget"] = forms.NumberInput(attrs={"class": "vIntegerField"})
+            kwargs["help_text"] = gettext_lazy("Het cliëntnummer zonder CL en voorloopnullen, bijv. 1234.")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -59,9 +76,16 @@ class ExterneOrganisatieAdmin(admin.ModelAdmin):
 
 @admin.register(Doorverwijzing)
 class DoorverwijzingAdmin(admin.ModelAdmin):
-    list_display = ("aangemaakt_op", "organisatie", "status", "casus")
+    """The technical state of a referral; its reasons (case content) are on the casus page."""
+
+    list_display = ("aangemaakt_op", "organisatie", "status", "casusnummer")
     list_filter = ("status", "organisatie")
-    readonly_fields = [f.name for f in Doorverwijzing._meta.fields]
+    fields = readonly_fields = ("casusnummer", "organisatie", "status", "contactvoorkeur", "aangemaakt_op",
+                                "bijgewerkt_op")  # fmt: skip
+
+    @admin.display(description=gettext_lazy("casus"), ordering="casus_id")
+    def casusnummer(self, obj):
+        return _nummer(Casus, obj.casus_id)
 
     def has_add_permission(self, request):
         return False
