@@ -11,6 +11,9 @@ After an import every new referral gets exactly one decision (AutomatischBesluit
   as a reviewer's approval;
 - otherwise: to the review queue, with the reason it was not processed automatically.
 
+A referral entered by hand (``ingevoerd_door``) goes through the same path for the online offer (AAN-8) only:
+a person took it down and a person reviews it, so without an online-only delict no decision is recorded.
+
 A client is certain when the client finder finds nobody who could be this person (certainly new), or
 exactly one, who matches exactly on BSN and birth date, or on normalised name, birth date and postcode.
 A similar-looking client (a fuzzy hit of the finder) is never certain: the referral goes to a person.
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from aanmelding.models import (
@@ -163,11 +167,14 @@ def _online_aanbod(a: Aanmelding, delict: Delict) -> Besluit:
     )
 
 
-def besluit_voor(a: Aanmelding, *, regels: list[Verwerkingsregel], delicten: dict[str, Delict]) -> Besluit:
-    """What to do with one referral, and why. Reads only; ``uitvoeren`` acts on it."""
+def besluit_voor(a: Aanmelding, *, regels: list[Verwerkingsregel], delicten: dict[str, Delict]) -> Besluit | None:
+    """What to do with one referral, and why; None for a referral entered by hand that is not for the online
+    offer (nothing automatic about it). Reads only; ``uitvoeren`` acts on it."""
     delict = delicten.get(a.delict_code)
     if delict is not None and delict.doelgroep == Doelgroep.ALLEEN_ONLINE:
         return _online_aanbod(a, delict)
+    if a.ingevoerd_door_id is not None:
+        return None
     van_kanaal = [r for r in regels if r.kanaal == a.kanaal]
     if not van_kanaal:
         return Besluit(Uitkomst.BEOORDELEN, _("Geen actieve regel voor automatische verwerking van dit kanaal."))
@@ -248,6 +255,8 @@ def _uitvoeren(aanmelding_id: int, regels, delicten) -> str | None:
         if a is None:  # already decided (a task delivered twice) or handled by a person meanwhile
             return None
         besluit = besluit_voor(a, regels=regels, delicten=delicten)
+        if besluit is None:
+            return None
         if besluit.uitkomst == Uitkomst.ONLINE_AANBOD:
             try:
                 with transaction.atomic():
@@ -300,13 +309,16 @@ def verwerken(aanmelding_ids: list[int]) -> dict[str, int]:
 
 
 def te_verwerken():
-    """Issue 23 item 1: the referrals received from a chain partner (not entered by a person) that are still
-    open and have no automatic decision: what the periodic job hands to :func:`verwerken`, oldest first. The
-    state is the database's: a lost task, a broker that was down at commit or a killed worker leaves the
-    referral here until it is decided."""
+    """Issue 23 item 1: the referrals received from a chain partner (and those entered by a person with an
+    online-only delict, AAN-8) that are still open and have no automatic decision: what the periodic job hands
+    to :func:`verwerken`, oldest first. The state is the database's: a lost task, a broker that was down at
+    commit or a killed worker leaves the referral here until it is decided."""
+    online = Delict.objects.filter(actief=True, doelgroep=Doelgroep.ALLEEN_ONLINE).values("code")
     return (
         Aanmelding.objects.filter(
-            status__in=OPEN_AANMELDINGSTATUSSEN, automatisch_besluit__isnull=True, ingevoerd_door__isnull=True
+            Q(ingevoerd_door__isnull=True) | Q(delict_code__in=online),
+            status__in=OPEN_AANMELDINGSTATUSSEN,
+            automatisch_besluit__isnull=True,
         )
         .order_by("ontvangen_op", "pk")
         .values_list("pk", flat=True)

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aanmelding.models import Aanmelding, Afwijsreden, bsn_toegestaan
+from aanmelding.models import Aanmelding, Afwijsreden, Delict, Doelgroep, bsn_toegestaan
 from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
 from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
@@ -35,6 +35,67 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DelictInput(forms.TextInput):
+    """A text box that searches the delict catalogue as you type (a datalist: a part of the name or the code
+    is enough); what is sent must be one of its entries (``DelictField``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.keuzes: list[tuple[str, str]] = []
+
+    def format_value(self, value):
+        labels = dict(self.keuzes)
+        return labels.get(value, value) if value else None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        lijst = f"{(attrs or {}).get('id', name)}_catalogus"
+        html = super().render(name, value, {**(attrs or {}), "list": lijst, "autocomplete": "off"}, renderer)
+        opties = format_html_join("", '<option value="{}"></option>', ((label,) for _code, label in self.keuzes))
+        return format_html('{}<datalist id="{}">{}</datalist>', html, lijst, opties)
+
+
+class DelictField(forms.CharField):
+    """AAN-2/AAN-4: a manually entered referral's delict is one of the active catalogue (never free text; an
+    unknown code only arrives by import, and is flagged for the reviewer). Accepts what the list offers
+    ("Fietsdiefstal (FIETSDIEFSTAL) – alleen online aanbod"), the code, or the exact name; cleans to the code."""
+
+    widget = DelictInput
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Delict"),
+            max_length=300,
+            help_text=_("Typ een deel van de naam of de code en kies uit de delictencatalogus."),
+            error_messages={"required": _("Kies het delict uit de delictencatalogus.")},
+            **kwargs,
+        )
+        self.delicten: list[Delict] = []
+
+    def catalogus_laden(self) -> None:
+        self.delicten = list(Delict.objects.filter(actief=True).order_by("naam", "code"))
+        self.widget.keuzes = [(d.code, self.label_van(d)) for d in self.delicten]
+
+    @staticmethod
+    def label_van(delict: Delict) -> str:
+        label = f"{delict.naam} ({delict.code})"
+        if delict.doelgroep != Doelgroep.MENSELIJKE_ONDERSTEUNING:
+            label += f" – {delict.get_doelgroep_display()}"
+        return label
+
+    def clean(self, value):
+        tekst = super().clean(value).strip()
+        vergelijk = tekst.casefold()
+        for delict in self.delicten:
+            if vergelijk in (self.label_van(delict).casefold(), delict.code.casefold(), delict.naam.casefold()):
+                return delict.code
+        raise forms.ValidationError(
+            _("'%(t)s' staat niet in de delictencatalogus. Typ een deel van de naam of de code en kies uit de lijst.")
+            % {"t": tekst[:60]}
+        )
+
+
 class AanmeldingForm(forms.ModelForm):
     """AAN-1/AAN-2: a referral entered by hand."""
 
@@ -42,6 +103,7 @@ class AanmeldingForm(forms.ModelForm):
     kwetsbaarheden = forms.CharField(
         label=_("Kwetsbaarheden"), required=False, help_text=_("Gescheiden door komma's, bijv. LVB, taalbarrière")
     )
+    delict_code = DelictField()
 
     class Meta:
         model = Aanmelding
@@ -83,9 +145,12 @@ class AanmeldingForm(forms.ModelForm):
             "toelichting": forms.Textarea(attrs={"rows": 4}),
             "beschermingsmaatregelen": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {"delict_omschrijving": _("Omschrijving van het delict")}
+        help_texts = {"delict_omschrijving": _("Optioneel; leeg: de naam uit de delictencatalogus.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["delict_code"].catalogus_laden()
         for field in self.fields.values():
             css = "utrecht-checkbox" if isinstance(field.widget, forms.CheckboxInput) else "utrecht-textbox"
             if isinstance(field.widget, forms.Select):
@@ -118,9 +183,9 @@ class AanmeldingForm(forms.ModelForm):
         (
             _("Delict"),
             [
-                "pv_nummer",
                 "delict_code",
                 "delict_omschrijving",
+                "pv_nummer",
                 "delict_datum",
                 "delict_plaats",
                 "kwetsbaarheden",
@@ -157,6 +222,9 @@ class AanmeldingForm(forms.ModelForm):
 
     def clean(self):
         gegevens = super().clean()
+        delict = next((d for d in self.fields["delict_code"].delicten if d.code == gegevens.get("delict_code")), None)
+        if delict is not None and not (gegevens.get("delict_omschrijving") or "").strip():
+            gegevens["delict_omschrijving"] = delict.naam
         if gegevens.get("bsn") and gegevens.get("slachtofferrol"):
             toegestaan, reden = bsn_toegestaan(gegevens["slachtofferrol"], gegevens.get("delict_code", ""))
             if not toegestaan:  # AAN-6: the matrix slachtofferrol × delict refuses a BSN here

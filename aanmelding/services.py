@@ -78,7 +78,9 @@ def wachtrij_voor(kanaal: str) -> str:
 
 
 def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
-    """AAN-1: a referral entered by hand (CAI phone, CMA, recherche, ...)."""
+    """AAN-1: a referral entered by hand (CAI phone, CMA, recherche, ...). Once stored it goes where an imported
+    one goes (``na_ontvangst``): a delict with an online offer only gets that offer (AAN-8) exactly as an
+    imported one; the rules for approval without a person (AAN-9) are for chain partners' referrals only."""
     with transaction.atomic():
         aanmelding = Aanmelding(
             **gegevens, wachtrij=wachtrij_voor(gegevens["kanaal"]), ontvangen_op=klok.nu(), ingevoerd_door=actor
@@ -87,6 +89,7 @@ def aanmelding_registreren(*, actor, gegevens: dict) -> Aanmelding:
         aanmelding.full_clean()
         aanmelding.save()
         audit_record(Actie.AANMAKEN, actor=actor, obj=aanmelding, changes={"kanaal": [None, aanmelding.kanaal]})
+        transaction.on_commit(lambda: na_ontvangst([aanmelding.pk]))
     return aanmelding
 
 
@@ -114,7 +117,8 @@ def aanmeldingen_ontvangen(*, aanmeldingen: list[Aanmelding], reden: str) -> lis
 
 
 def na_ontvangst(aanmelding_ids: list[int]) -> None:
-    """The single place where referrals go after they arrived from a chain partner, once stored.
+    """The single place where referrals go after they arrived (from a chain partner, or entered by hand), once
+    stored.
 
     Called after commit with the ids of the new referrals; hands them to automatic processing
     (aanmelding.automatisch: AAN-8 online offer, AAN-9 rules) in a Celery task, so an import or the HTTP

@@ -18,7 +18,7 @@ from aanmelding.forms import (
     OnlineAanbodForm,
     SamenvoegenForm,
 )
-from aanmelding.models import AutomatischBesluit, Signalering, Wachtrij
+from aanmelding.models import AanmeldingStatus, AutomatischBesluit, Delict, Doelgroep, Signalering, Wachtrij
 from casus.clientzoeker import aangeboden, aangeboden_onthouden, clienten_zoeken, standaard_keuze
 from casus.models import Casus, Client
 from casus.samenvoegen import mag_samenvoegen
@@ -71,9 +71,7 @@ def aanmelding_nieuw(request):
                 )
     if request.method == "POST" and form.is_valid():
         aanmelding = services.aanmelding_registreren(actor=request.user, gegevens=gegevens)
-        messages.success(
-            request, _("Aanmelding %(n)s is ingevoerd en staat klaar voor beoordeling.") % {"n": aanmelding.nummer}
-        )
+        messages.success(request, _ingevoerd_melding(aanmelding))
         return redirect("aanmelding:detail", pk=aanmelding.pk)
     context = {"form": form, "zoek": zoek, "kandidaten": kandidaten}
     if kandidaten:
@@ -88,6 +86,37 @@ def aanmelding_nieuw(request):
         # The finder from the page: the hits and the matching "koppelen" choice, not the whole entry form again.
         return render(request, "aanmelding/_zoekresultaat.html", {**context, "oob": True})
     return render(request, "aanmelding/nieuw.html", context)
+
+
+def _ingevoerd_melding(aanmelding) -> str:
+    """What became of a referral just entered: the online offer (AAN-8) is decided as it is stored."""
+    aanmelding.refresh_from_db(fields=["status", "signaleringen"])
+    n = {"n": aanmelding.nummer}
+    if aanmelding.status == AanmeldingStatus.ONLINE_AANBOD:
+        return (
+            _(
+                "Aanmelding %(n)s is ingevoerd. Voor dit delict is er alleen online aanbod: de persoon krijgt het "
+                "bericht met de informatiepagina per e-mail. Beoordelen is niet nodig."
+            )
+            % n
+        )
+    if Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen:
+        return (
+            _(
+                "Aanmelding %(n)s is ingevoerd. Voor dit delict is er alleen online aanbod, maar het bericht kon niet "
+                "automatisch worden verstuurd; de aanmelding staat klaar voor beoordeling."
+            )
+            % n
+        )
+    if Delict.objects.filter(code=aanmelding.delict_code, doelgroep=Doelgroep.ALLEEN_ONLINE).exists():
+        return (
+            _(
+                "Aanmelding %(n)s is ingevoerd. Voor dit delict is er alleen online aanbod: het bericht wordt "
+                "automatisch verstuurd, of de aanmelding komt ter beoordeling als dat niet kan."
+            )
+            % n
+        )
+    return _("Aanmelding %(n)s is ingevoerd en staat klaar voor beoordeling.") % n
 
 
 @login_required

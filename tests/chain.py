@@ -21,6 +21,7 @@ AANMELDING = {
     "straat": "Oudegracht",
     "woonplaats": "Utrecht",
     "telefoon": "0612345678",
+    "delict_code": "WONINGINBRAAK",
     "delict_omschrijving": "Woninginbraak",
     "slachtofferrol": "slachtoffer",
     "toestemming_contact": True,

@@ -356,3 +356,106 @@ def test_aan9_a_bsn_waiting_for_bvbsn_does_not_stop_the_rule_but_what_bvbsn_foun
     assert aanmelding.status != AanmeldingStatus.AUTOMATISCH_VERWERKT
     assert "BVBSN meldt een doublure op dit BSN" in besluit.reden
     assert "nog niet gecontroleerd" not in besluit.reden
+
+
+# --- Issue 24 item 1: manual entry picks the delict from the catalogue and gets the online offer (AAN-8) ---
+
+
+@pytest.fixture
+def cai_mw():
+    return MedewerkerFactory(username="cai1", rollen=[Rol.CAI])
+
+
+def _invoeren(client, actor, **velden):
+    client.force_login(actor)
+    return client.post(reverse("aanmelding:nieuw"), {**chain.AANMELDING, **velden}, follow=True)
+
+
+def test_aan2_manual_entry_offers_the_delict_catalogue_to_search_not_free_text(client, cai_mw):
+    from aanmelding.models import Delict
+
+    Delict.objects.filter(code="VERNIELING").update(actief=False)
+    client.force_login(cai_mw)
+    pagina = client.get(reverse("aanmelding:nieuw")).content.decode()
+    assert 'list="id_delict_code_catalogus"' in pagina and '<datalist id="id_delict_code_catalogus">' in pagina
+    assert '<option value="Fietsdiefstal (FIETSDIEFSTAL) – alleen online aanbod">' in pagina
+    assert '<option value="Woninginbraak (WONINGINBRAAK)">' in pagina
+    assert "VERNIELING" not in pagina  # inactive delicts are not offered
+    for waarde, melding in [
+        ("", "Kies het delict uit de delictencatalogus."),
+        ("Woning", "&#x27;Woning&#x27; staat niet in de delictencatalogus."),
+        ("ONBEKEND-1", "staat niet in de delictencatalogus"),
+        ("Vernieling (VERNIELING)", "staat niet in de delictencatalogus"),
+    ]:
+        antwoord = _invoeren(client, cai_mw, delict_code=waarde)
+        assert antwoord.status_code == 200 and melding in antwoord.content.decode(), waarde
+        assert 'id="id_delict_code_error"' in antwoord.content.decode()
+    assert not Aanmelding.objects.exists()  # nothing half-saved
+
+
+@pytest.mark.parametrize("waarde", ["Woninginbraak (WONINGINBRAAK)", "woninginbraak", "WONINGINBRAAK"])
+def test_aan2_the_chosen_delict_is_stored_as_its_catalogue_code_and_name(client, cai_mw, waarde):
+    _invoeren(client, cai_mw, delict_code=waarde, delict_omschrijving="")
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.delict_code, aanmelding.delict_omschrijving) == ("WONINGINBRAAK", "Woninginbraak")
+    assert Signalering.DELICT_ONBEKEND not in aanmelding.signaleringen
+
+
+def test_aan8_a_manually_entered_online_only_referral_gets_the_online_offer_as_an_imported_one(
+    client, cai_mw, admin_mw, django_capture_on_commit_callbacks, mailoutbox
+):
+    online_sjabloon()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = _invoeren(
+            client, cai_mw, delict_code="Fietsdiefstal (FIETSDIEFSTAL) – alleen online aanbod", email="f@example.org"
+        )
+    # The decision runs after the commit (a background task): the page says what will happen.
+    assert "alleen online aanbod: het bericht wordt automatisch verstuurd" in antwoord.content.decode()
+    aanmelding = Aanmelding.objects.get()
+    besluit = AutomatischBesluit.objects.get(aanmelding=aanmelding)
+    assert aanmelding.status == AanmeldingStatus.ONLINE_AANBOD and aanmelding.casus is None
+    assert besluit.uitkomst == Uitkomst.ONLINE_AANBOD and "f@example.org" in besluit.reden
+    assert [m.to for m in mailoutbox] == [["f@example.org"]] and not Client.objects.exists()
+    client.force_login(admin_mw)
+    assert aanmelding.nummer not in client.get(reverse("aanmelding:beoordelen")).content.decode()
+    assert automatische_besluiten_per_dag()[0]["online_aanbod"] == 1  # counted like an imported one (AAN-9)
+
+
+def test_aan8_a_manual_online_only_referral_without_email_is_flagged_for_the_reviewer(
+    client, cai_mw, admin_mw, django_capture_on_commit_callbacks
+):
+    online_sjabloon()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = _invoeren(client, cai_mw, delict_code="FIETSDIEFSTAL", email="")
+    assert antwoord.status_code == 200
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.open and Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen
+    client.force_login(admin_mw)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert "Online aanbod zelf afhandelen" in pagina and "geen e-mailadres" in pagina
+
+
+def test_aan9_rules_do_not_approve_a_referral_a_person_entered(
+    client, cai_mw, teams, django_capture_on_commit_callbacks
+):
+    Verwerkingsregel.objects.create(naam="CAI", actief=True, kanaal=Kanaal.CAI, eis_volledig=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invoeren(client, cai_mw, bsn="111222333")
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.status == AanmeldingStatus.NIEUW and not AutomatischBesluit.objects.exists()
+    assert list(automatisch.te_verwerken()) == []
+
+
+def test_aan8_a_manual_online_only_referral_whose_task_was_lost_is_picked_up_by_the_periodic_job(cai_mw):
+    online_sjabloon()
+    aanmelding = chain.aanmelding(actor=cai_mw, delict_code="FIETSDIEFSTAL", email="f@example.org")
+    handmatig = chain.aanmelding(actor=cai_mw, achternaam="Jansen")  # a person reviews this one
+    assert list(automatisch.te_verwerken()) == [aanmelding.pk]
+    assert automatisch.verwerken([aanmelding.pk, handmatig.pk])["online_aanbod"] == 1
+
+
+def test_aan4_an_unknown_delict_code_arrives_only_by_import_and_is_flagged_on_the_review_page(client, admin_mw):
+    aanmelding = ontvangen(delict_code="ONBEKEND-1", signaleringen=[Signalering.DELICT_ONBEKEND])
+    client.force_login(admin_mw)
+    pagina = client.get(reverse("aanmelding:detail", args=[aanmelding.pk])).content.decode()
+    assert "Delictcode onbekend in de delictencatalogus" in pagina

@@ -117,3 +117,34 @@ def test_cai_records_a_call_on_an_existing_clients_open_casus(page, live_server)
     assert_accessible(page)
     assert TijdlijnItem.objects.filter(casus=casus, omschrijving__contains="wanneer de zitting").exists()
     assert not Aanmelding.objects.exists()
+
+
+def test_cai_enters_a_phone_referral_choosing_the_delict_from_the_catalogue(page, live_server, mailoutbox):
+    """Issue 24: the delict is searched in the catalogue (not free text); an online-only delict gets its
+    online offer (AAN-8) as an imported referral does."""
+    from aanmelding.models import Aanmelding, AanmeldingStatus
+    from documenten.models import Sjabloon
+
+    Sjabloon.objects.create(
+        naam="Online aanbod fietsdiefstal", soort="email", doel="online_aanbod", delict_code="FIETSDIEFSTAL",
+        onderwerp="Informatie na uw aangifte", inhoud="{{ client.aanhef }}, kijk op {{ delict.informatiepagina }}.",
+    )  # fmt: skip
+    MedewerkerFactory(username="cai1", rollen=[Rol.CAI])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _login(page, live_server, "cai1")
+    page.goto(f"{live_server.url}/aanmeldingen/nieuw/")
+    page.locator("#id_achternaam").fill("Fietsma")
+    page.locator("#id_email").fill("fietsma@example.org")
+    page.locator("#id_toestemming_contact").check()
+    page.locator("#id_delict_code").fill("Fietsen")  # not in the catalogue: a message at the field, nothing saved
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    page.locator("#id_delict_code_error").wait_for()
+    assert_accessible(page)
+    assert not Aanmelding.objects.exists()
+    page.locator("#id_delict_code").fill("Fietsdiefstal (FIETSDIEFSTAL) – alleen online aanbod")
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    page.get_by_text("de persoon krijgt het bericht").wait_for()
+    assert_accessible(page)
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.delict_code, aanmelding.status) == ("FIETSDIEFSTAL", AanmeldingStatus.ONLINE_AANBOD)
+    assert [m.to for m in mailoutbox] == [["fietsma@example.org"]]
