@@ -249,6 +249,27 @@ class ClientZoekForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "utrecht-textbox")
 
+    def clean_zoek_postcode(self):
+        postcode = self.cleaned_data["zoek_postcode"].strip()
+        if postcode and not _POSTCODE.match(postcode):
+            raise forms.ValidationError(_("Een postcode bestaat uit 4 cijfers en 2 letters, bijv. 3511 AB."))
+        return postcode
+
+    def clean(self):
+        """Issue 21 item 3: never a bare birth date or first name (that would list the register); a surname alone
+        is bounded (casus.clientzoeker.zoeken_bij_werk)."""
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("zoek_postcode") and not data.get("zoek_huisnummer"):
+            self.add_error("zoek_huisnummer", _("Vul bij de postcode ook het huisnummer in."))
+        elif not (data.get("zoek_bsn") or data.get("zoek_achternaam", "").strip() or data.get("zoek_postcode")):
+            melding = _("Vul een BSN, een achternaam of een postcode met huisnummer in.")
+            if data.get("zoek_geboortedatum") or data.get("zoek_voornamen"):
+                melding = _("Zoek niet op alleen een geboortedatum of voornaam: vul ook de achternaam in.")
+            self.add_error("zoek_achternaam", melding)
+        return data
+
     def criteria(self) -> dict:
         data = self.cleaned_data
         return {

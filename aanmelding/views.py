@@ -19,11 +19,17 @@ from aanmelding.forms import (
     SamenvoegenForm,
 )
 from aanmelding.models import AanmeldingStatus, AutomatischBesluit, Delict, Doelgroep, Signalering, Wachtrij
-from casus.clientzoeker import aangeboden, aangeboden_onthouden, clienten_zoeken, standaard_keuze
+from casus.clientzoeker import (
+    Zoekuitkomst,
+    aangeboden,
+    aangeboden_onthouden,
+    clienten_zoeken,
+    standaard_keuze,
+    zoeken_bij_werk,
+)
 from casus.models import Casus, Client
 from casus.samenvoegen import mag_samenvoegen
-from cris.audit.api import audit_lijst, audit_read, audit_record_many
-from cris.audit.models import Actie
+from cris.audit.api import audit_lijst, audit_read
 from cris.invoer import geheel_getal
 from gebeurtenissen.forms import GebeurtenisForm
 from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
@@ -31,19 +37,20 @@ from gebeurtenissen.services import gebeurtenis_aanmaken
 from taken.services import TaakFout
 
 
-def _kandidaten(request, **criteria):
-    """Possible existing clients (AAN-5); each shown one is a read of personal data (AUT-3). The session
-    remembers them as offered: only those may be compared for a merge (issue 21 item 2)."""
-    user = request.user
-    kandidaten = clienten_zoeken(user=user, **criteria)
-    aangeboden_onthouden(request.session, kandidaten)
-    audit_record_many(
-        Actie.LEZEN,
-        ({"obj": k.client, "client_id": k.client.pk} for k in kandidaten),
-        actor=user,
-        reason="cliëntzoeker",
-    )
-    return kandidaten
+def _kandidaten(request, **criteria) -> Zoekuitkomst:
+    """Possible existing clients (AAN-5), also on a surname alone: the finder is tied to the work at hand
+    (issue 24). The list shown is one read of personal data of the clients in it (AUT-3, audit_lijst). The
+    session remembers them as offered: only those may be compared for a merge (issue 21 item 2)."""
+    uitkomst = zoeken_bij_werk(user=request.user, **criteria)
+    aangeboden_onthouden(request.session, uitkomst.kandidaten)
+    if uitkomst.kandidaten:
+        audit_lijst(
+            actor=request.user,
+            lijst="clientzoeker",
+            client_ids=[k.client.pk for k in uitkomst.kandidaten],
+            reason="cliëntzoeker",
+        )
+    return uitkomst
 
 
 @login_required
@@ -51,7 +58,8 @@ def aanmelding_nieuw(request):
     if not selectors.mag_invoeren(request.user):
         raise PermissionDenied
     zoek = ClientZoekForm(request.GET or None)
-    kandidaten = _kandidaten(request, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
+    uitkomst = _kandidaten(request, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
+    kandidaten = uitkomst.kandidaten if uitkomst else None
     form = AanmeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
@@ -73,7 +81,7 @@ def aanmelding_nieuw(request):
         aanmelding = services.aanmelding_registreren(actor=request.user, gegevens=gegevens)
         messages.success(request, _ingevoerd_melding(aanmelding))
         return redirect("aanmelding:detail", pk=aanmelding.pk)
-    context = {"form": form, "zoek": zoek, "kandidaten": kandidaten}
+    context = {"form": form, "zoek": zoek, "kandidaten": kandidaten, "melding": uitkomst.melding if uitkomst else ""}
     if kandidaten:
         # Issue 24: an existing client with an open casus comes first: record the call there.
         lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
@@ -155,12 +163,14 @@ def aanmelding_detail(request, pk: int):
     }
     if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
         gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
-        kandidaten = _kandidaten(request, **_criteria(aanmelding))
+        uitkomst = _kandidaten(request, **_criteria(aanmelding))
+        kandidaten = uitkomst.kandidaten
         initial = {"client": standaard_keuze(kandidaten, aanmelding.voorgestelde_client_id)}
         zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
         context.update(
             mag_beoordelen=True,
             kandidaten=kandidaten,
+            melding=uitkomst.melding,
             vergelijken_url=_vergelijken_url(request.user, aanmelding, kandidaten),
             zelfde_pv_clienten=[
                 k.client

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Collate, Upper
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casus import namen
@@ -25,6 +28,9 @@ from casus.models import Adres, Client
 from casus.selectors import casustellingen, normaliseer_postcode
 
 KANDIDATEN_MAX = 1000  # candidates fetched per search: a birth date, a sound-alike name near it
+# Issue 24: a surname alone, only in the finder tied to the work at hand (``zoeken_bij_werk``).
+ACHTERNAAM_MAX = 20  # hits shown, best first
+ACHTERNAAM_KANDIDATEN = 500  # namesakes ranked in Python; beyond this, narrowed by postcode or first name
 VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
 
 
@@ -110,6 +116,70 @@ def _naam_score(achternaam: str, voornamen: str, client: Client) -> tuple[float,
     return omgekeerd * 0.8, omgekeerd > 0
 
 
+@dataclass
+class Zoekuitkomst:
+    """What the finder at the work at hand found, and in words why it found nothing (or not everything)."""
+
+    kandidaten: list[Kandidaat]
+    melding: str = ""
+
+
+def zoeken_bij_werk(*, user=None, **criteria: Any) -> Zoekuitkomst:
+    """Issue 24: the finder tied to the work at hand (a referral being entered or reviewed, a CAI call). As
+    ``clienten_zoeken`` (the same criteria), and also on a surname alone: at most ACHTERNAAM_MAX clients of
+    that surname (sound-alike, diacritics and particles folded; "Jansen" finds "Jansen-de Vries"), ranked by
+    what else is known (postcode, house number, first name or initials). Never certain: a surname alone never
+    makes a strong match. The general search page keeps its stricter rule (zoeken.selectors.Zoekvraag)."""
+    kandidaten = clienten_zoeken(user=user, limit=ACHTERNAAM_MAX, tellen=True, op_achternaam=True, **criteria)
+    achternaam, geboortedatum = (criteria.get("achternaam") or "").strip(), criteria.get("geboortedatum")
+    melding = ""
+    if kandidaten.te_veel:
+        melding = _(
+            "Meer dan %(n)d cliënten met achternaam %(a)s: vul ook de geboortedatum, de voornaam of de postcode in."
+        ) % {"n": ACHTERNAAM_KANDIDATEN, "a": achternaam}
+    elif not kandidaten:
+        melding = geen_treffers(**{k: v for k, v in criteria.items() if k != "voornamen"})
+    elif len(kandidaten) == ACHTERNAAM_MAX and achternaam and geboortedatum is None:
+        melding = _(
+            "De %(n)d best passende cliënten met achternaam %(a)s; vul de geboortedatum in om gerichter te zoeken."
+        ) % {"n": ACHTERNAAM_MAX, "a": achternaam}
+    return Zoekuitkomst(kandidaten, melding)
+
+
+def geen_treffers(
+    *, bsn: str = "", achternaam: str = "", geboortedatum: date | None = None, postcode: str = "", huisnummer: str = ""
+) -> str:
+    """Why the finder found nobody, in words that say what to try next."""
+    gezocht = []
+    if bsn:
+        gezocht.append(_("BSN %(b)s") % {"b": bsn})
+    if achternaam.strip():
+        gezocht.append(_("achternaam %(a)s") % {"a": achternaam.strip()})
+    if geboortedatum:
+        gezocht.append(_("geboortedatum %(d)s") % {"d": date_format(geboortedatum, "d-m-Y")})
+    if postcode and huisnummer:
+        gezocht.append(_("adres %(p)s %(h)s") % {"p": postcode, "h": huisnummer})
+    if not gezocht:
+        return _("Vul een BSN, een achternaam of een postcode met huisnummer in om te zoeken.")
+    tip = []
+    if achternaam.strip() and not geboortedatum:
+        tip.append(_("probeer ook de geboortedatum"))
+    elif achternaam.strip():
+        tip.append(_("controleer de schrijfwijze en de geboortedatum"))
+    if not bsn:
+        tip.append(_("zoek op BSN"))
+    if not (postcode and huisnummer):
+        tip.append(_("zoek op postcode en huisnummer"))
+    tekst = _("Geen cliënt gevonden met %(g)s") % {"g": _(" en ").join(gezocht)}
+    return f"{tekst}; {', '.join(tip)}." if tip else f"{tekst}."
+
+
+class Treffers(list):
+    """The finder's hits, best first; ``te_veel``: a surname alone had too many namesakes to rank."""
+
+    te_veel = False
+
+
 def clienten_zoeken(
     *,
     user=None,
@@ -121,14 +191,19 @@ def clienten_zoeken(
     huisnummer: str = "",
     limit: int = 10,
     tellen: bool = True,
-) -> list[Kandidaat]:
+    op_achternaam: bool = False,
+) -> Treffers:
     """AAN-5: the likely existing clients, best first. ``tellen``: add case counts, teams and visibility
-    for ``user`` (one more query for the few hits)."""
+    for ``user`` (one more query for the few hits). ``op_achternaam``: also on a surname alone, only for the
+    finder at the work at hand (``zoeken_bij_werk``)."""
     bsn, achternaam, huisnummer = (bsn or "").strip(), (achternaam or "").strip(), (huisnummer or "").strip()
     postcode = normaliseer_postcode(postcode) if postcode else ""
     gevonden: dict[int, Client] = {}
     per_bsn: set[int] = set()
     per_adres: set[int] = set()
+    per_achternaam: set[int] = set()
+    per_postcode: set[int] = set()
+    te_veel = False
 
     if bsn:
         for c in Client.objects.filter(bsn=bsn).only(*VELDEN)[:limit]:
@@ -149,11 +224,29 @@ def clienten_zoeken(
         for c in Client.objects.filter(pk__in=adressen).only(*VELDEN).order_by("pk")[:50]:
             gevonden.setdefault(c.pk, c)
             per_adres.add(c.pk)
+    if op_achternaam and achternaam and geboortedatum is None and len(namen.naam_sleutel(achternaam)) >= 2:
+        naamgenoten, te_veel = _naamgenoten(achternaam, voornamen, postcode)
+        for c in naamgenoten:
+            gevonden.setdefault(c.pk, c)
+            per_achternaam.add(c.pk)
+        if postcode and per_achternaam:
+            per_postcode = set(
+                Adres.objects.filter(client_id__in=per_achternaam, postcode=postcode).values_list(
+                    "client_id", flat=True
+                )
+            )
 
     kandidaten = []
     for client in gevonden.values():
         kandidaat = _beoordelen(
-            client, client.pk in per_bsn, client.pk in per_adres, achternaam, voornamen, geboortedatum
+            client,
+            client.pk in per_bsn,
+            client.pk in per_adres,
+            achternaam,
+            voornamen,
+            geboortedatum,
+            op_achternaam=client.pk in per_achternaam,
+            op_postcode=client.pk in per_postcode,
         )
         if kandidaat is not None:
             kandidaten.append(kandidaat)
@@ -161,13 +254,52 @@ def clienten_zoeken(
     kandidaten = kandidaten[:limit]
     if tellen and kandidaten:
         _tellingen_toevoegen(user, kandidaten)
-    return kandidaten
+    treffers = Treffers(kandidaten)
+    treffers.te_veel = te_veel
+    return treffers
+
+
+def _naamgenoten(achternaam: str, voornamen: str, postcode: str) -> tuple[list[Client], bool]:
+    """Clients with this surname: the same phonetic key (client_fonetisch_idx: spelling, diacritics, particles
+    folded) or a double-barrelled name starting with it (client_zoeknaam_idx: "Jansen" → "Jansen-de Vries").
+    At most ACHTERNAAM_KANDIDATEN, fetched in one bounded query (the planner stops at the limit); with more
+    namesakes, only those at the postcode or with the first name or initial, and when still too many, none
+    (the second value says so): a common surname alone does not list the register."""
+    woorden = [w for w in achternaam.split() if not namen.is_tussenvoegsel(w)] or achternaam.split()
+    dubbel = Q(naam_c__startswith=f"{' '.join(woorden).upper()}-") if "-" not in " ".join(woorden) else Q(pk__in=[])
+    basis = Client.objects.annotate(naam_c=Collate(Upper("achternaam"), "C")).filter(
+        Q(naam_fonetisch=namen.naam_fonetisch(achternaam)) | dubbel
+    )
+    rijen = list(basis.only(*VELDEN).order_by()[: ACHTERNAAM_KANDIDATEN + 1])
+    if len(rijen) <= ACHTERNAAM_KANDIDATEN:
+        return rijen, False
+    smaller = Q(pk__in=[])
+    if postcode:
+        smaller |= Q(pk__in=Adres.objects.filter(postcode=postcode).values("client_id"))
+    eerste = (voornamen or "").split(" ")[0].strip(".")
+    if eerste:
+        smaller |= Q(voornamen__istartswith=eerste) | Q(voorletters__istartswith=eerste[0])
+    if not (postcode or eerste):
+        return [], True
+    rijen = list(basis.filter(smaller).only(*VELDEN).order_by()[: ACHTERNAAM_KANDIDATEN + 1])
+    if len(rijen) > ACHTERNAAM_KANDIDATEN:
+        return [], True
+    return rijen, False
 
 
 def _beoordelen(
-    client: Client, op_bsn: bool, op_adres: bool, achternaam: str, voornamen: str, geboortedatum: date | None
+    client: Client,
+    op_bsn: bool,
+    op_adres: bool,
+    achternaam: str,
+    voornamen: str,
+    geboortedatum: date | None,
+    *,
+    op_achternaam: bool = False,
+    op_postcode: bool = False,
 ) -> Kandidaat | None:
-    """Score one candidate; None when it is not a plausible match (a near miss)."""
+    """Score one candidate; None when it is not a plausible match (a near miss). A surname alone (issue 24)
+    scores at most 20 + 15 for the postcode + 10 for the first name: never a strong match (STERK)."""
     score, redenen = 0.0, []
     naam, omgekeerd = _naam_score(achternaam, voornamen, client) if achternaam else (0.0, False)
     datum = datum_score(geboortedatum, client.geboortedatum)
@@ -185,6 +317,9 @@ def _beoordelen(
     if op_adres:
         score += 25 + 20 * naam
         redenen.append(_("adres en naam") if naam else _("adres"))
+    elif op_achternaam and naam and not redenen:
+        score += 20 * naam + (15 if op_postcode else 0)
+        redenen.append(_("achternaam en postcode") if op_postcode else _("alleen achternaam"))
     if not redenen:
         return None
     if voornamen:

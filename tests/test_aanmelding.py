@@ -80,7 +80,8 @@ def test_the_client_lookup_finds_an_existing_client_and_logs_the_read(client, ca
     client.force_login(cai)
     page = client.get(reverse("aanmelding:nieuw"), {"zoek_achternaam": "yılmaz", "zoek_geboortedatum": "1985-04-12"})
     assert bestaand.nummer in page.content.decode() and "1 open, 0 gesloten" in page.content.decode()
-    assert AuditEntry.objects.filter(actie="lezen", client_id=bestaand.pk, reden="cliëntzoeker").exists()
+    entry = AuditEntry.objects.get(actie="lezen", object_id="clientzoeker", reden="cliëntzoeker")
+    assert entry.client_ids == [bestaand.pk] and entry.actor_id == cai.pk  # AUT-3: the list shown, one entry
 
 
 def test_bsn_elfproef():

@@ -230,3 +230,118 @@ def test_aan5_de_zoeker_op_de_pagina_krijgt_alleen_de_treffers_en_de_koppelkeuze
     pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
     assert "Aanmelding opslaan" in pagina and 'id="zoekresultaat"' in pagina and "hx-swap-oob" not in pagina
     assert f'value="{casus.client_id}"' in pagina
+
+
+# --- Issue 24: the finder at the work at hand searches on a surname alone: bounded, best first, says why -----
+
+
+def _naamgenoten(n: int, **velden) -> list[Client]:
+    return [
+        client_aanmaken(
+            actor=None,
+            gegevens={"achternaam": "Jansen", "voornamen": f"Piet{i}", "geboortedatum": date(1950 + i % 40, 1, 1)},
+            adres={"postcode": "1011 AA", "huisnummer": str(i + 1)},
+        )
+        for i in range(n)
+    ] + ([client_aanmaken(actor=None, gegevens={"achternaam": "Jansen", **velden["extra"]}, adres=velden["adres"])]
+         if velden else [])  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_aan5_surname_alone_is_bounded_and_ranked_against_the_calls_data():
+    from casus.clientzoeker import ACHTERNAAM_MAX, standaard_keuze, zoeken_bij_werk
+
+    _naamgenoten(25, extra={"voornamen": "Fatma"}, adres={"postcode": "3511 AB", "huisnummer": "12"})
+    fatma = Client.objects.get(voornamen="Fatma")
+    uitkomst = zoeken_bij_werk(achternaam="Jansen", voornamen="Fatma", postcode="3511AB")
+    assert len(uitkomst.kandidaten) == ACHTERNAAM_MAX == 20
+    assert uitkomst.kandidaten[0].client == fatma and uitkomst.kandidaten[0].reden == "achternaam en postcode"
+    assert "De 20 best passende cliënten met achternaam Jansen" in uitkomst.melding
+    assert not any(k.sterk for k in uitkomst.kandidaten)  # a surname alone is never certain
+    assert standaard_keuze(uitkomst.kandidaten, None) == "nieuw"
+    # The finder outside the work at hand (automatic processing) keeps needing more than a surname.
+    assert clienten_zoeken(achternaam="Jansen", tellen=False) == []
+
+
+@pytest.mark.django_db
+def test_aan5_too_many_namesakes_narrow_by_postcode_or_first_name_or_say_so(monkeypatch):
+    from casus import clientzoeker
+
+    monkeypatch.setattr(clientzoeker, "ACHTERNAAM_KANDIDATEN", 5)
+    _naamgenoten(6, extra={"voornamen": "Fatma"}, adres={"postcode": "3511 AB", "huisnummer": "12"})
+    uitkomst = clientzoeker.zoeken_bij_werk(achternaam="Jansen")
+    assert uitkomst.kandidaten == [] and uitkomst.melding == (
+        "Meer dan 5 cliënten met achternaam Jansen: vul ook de geboortedatum, de voornaam of de postcode in."
+    )
+    op_postcode = clientzoeker.zoeken_bij_werk(achternaam="Jansen", postcode="3511AB").kandidaten
+    assert [k.client.voornamen for k in op_postcode] == ["Fatma"]
+    op_voornaam = clientzoeker.zoeken_bij_werk(achternaam="Jansen", voornamen="Fat").kandidaten
+    assert op_voornaam[0].client.voornamen == "Fatma"
+
+
+@pytest.mark.django_db
+def test_aan5_the_finder_says_why_it_found_nothing():
+    from casus.clientzoeker import zoeken_bij_werk
+
+    assert zoeken_bij_werk(achternaam="Pietresen").melding == (
+        "Geen cliënt gevonden met achternaam Pietresen; probeer ook de geboortedatum, zoek op BSN, zoek op postcode "
+        "en huisnummer."
+    )
+    assert zoeken_bij_werk(achternaam="Pietresen", geboortedatum=GEBOREN, bsn="111222333").melding == (
+        "Geen cliënt gevonden met BSN 111222333 en achternaam Pietresen en geboortedatum 07-03-1984; controleer de "
+        "schrijfwijze en de geboortedatum, zoek op postcode en huisnummer."
+    )
+
+
+@pytest.mark.django_db
+def test_aan5_cai_finds_on_a_surname_alone_audited_as_one_list_with_bounded_queries(
+    client, django_assert_max_num_queries
+):
+    from cris.audit.models import AuditEntry
+
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    client.force_login(cai)
+    url = reverse("aanmelding:nieuw")
+    _naamgenoten(3)
+    client.get(url, {"zoek_achternaam": "Jansen"})  # warm-up
+    with django_assert_max_num_queries(14) as weinig:
+        client.get(url, {"zoek_achternaam": "Jansen"})
+    _naamgenoten(30)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):  # the same for 33 namesakes
+        pagina = client.get(url, {"zoek_achternaam": "Jansen", "zoek_voornamen": "Piet"}).content.decode()
+    assert pagina.count("Piet") >= 20 and "alleen achternaam" in pagina
+    entry = AuditEntry.objects.filter(object_id="clientzoeker").latest("pk")
+    assert len(entry.client_ids) == 20 and entry.actor_id == cai.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("zoek", "veld", "melding"),
+    [
+        ({"zoek_bsn": "123456789"}, "zoek_bsn", "elfproef"),
+        ({"zoek_geboortedatum": "1985-04-12"}, "zoek_achternaam", "Zoek niet op alleen een geboortedatum"),
+        ({"zoek_voornamen": "Fatma"}, "zoek_achternaam", "vul ook de achternaam in"),
+        ({"zoek_postcode": "3511AB"}, "zoek_huisnummer", "Vul bij de postcode ook het huisnummer in."),
+        ({"zoek_postcode": "35111", "zoek_huisnummer": "1"}, "zoek_postcode", "4 cijfers en 2 letters"),
+    ],
+)
+def test_aan5_a_bad_finder_question_gets_its_message_at_the_field(client, zoek, veld, melding):
+    """Issue 24: a bad BSN in the finder shows its field message, also when the finder answers by htmx (the
+    question comes back out of band with the messages at its fields); nothing is searched."""
+    client.force_login(MedewerkerFactory(rollen=[Rol.CAI]))
+    fragment = client.get(reverse("aanmelding:nieuw"), zoek, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="zoekfouten"' in fragment and f'href="#id_{veld}"' in fragment and melding in fragment
+    assert 'id="zoekformulier" hx-swap-oob="true"' in fragment and f'id="id_{veld}_error"' in fragment
+    pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
+    assert f'id="id_{veld}_error"' in pagina and melding in pagina
+
+
+@pytest.mark.django_db
+def test_zoe1_the_general_search_keeps_its_stricter_rule_for_a_surname_alone():
+    """Issue 21 item 3: the search page tells intake nothing of clients it may not see on a surname alone."""
+    from zoeken.selectors import zoeken
+
+    client_aanmaken(actor=None, gegevens={"achternaam": "Jansen", "geboortedatum": GEBOREN})
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    assert zoeken(user=cai, q="Jansen", bekend_tonen=True).bekend == []
+    assert len(zoeken(user=cai, q=f"Jansen {GEBOREN:%d-%m-%Y}", bekend_tonen=True).bekend) == 1
