@@ -1,9 +1,11 @@
 """Issue 24, continuing existing cases (the CAI check): a caller who is an existing client with an open casus.
 
-CAI records the call on that casus instead of entering a new referral: a contact moment on its timeline, or a
-call-back request for the handling team. CAI does not get the file: it sees which open cases the finder's
-client has (number, status, holding teams), writes one line, and the team is notified. Only a client the
-finder offered this user (casus.clientzoeker.aangeboden) and only an open casus of that client.
+CAI records the call on that casus instead of entering a new referral: a contact moment on its timeline, a
+call-back request for the handling team, or a follow-up task of a type the follow-up matrix allows from the
+CAI werkstroom (TAK-3, taken.services.vervolgtaak_toegestaan). CAI does not get the file: it sees which open
+cases the finder's client has (number, status, holding teams), writes one line, and the team is notified.
+Only a client the finder offered this user (casus.clientzoeker.aangeboden) and only an open casus of that
+client.
 """
 
 from __future__ import annotations
@@ -18,14 +20,31 @@ from casus.models import Casus, TijdlijnSoort
 from casus.selectors import OPEN_STATUSSEN
 from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
+from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
-from taken.models import OPEN_TAAKSTATUSSEN, Taak
-from werkstroom.models import Lidmaatschap
+from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakType
+from taken.services import TaakFout, taak_aanmaken, vervolgtypen
+from werkstroom.models import Afdeling, Lidmaatschap
 
-CONTACT, TERUGBELLEN = "contact", "terugbellen"
-SOORTEN = {CONTACT: "Gesprek vastgelegd via CAI", TERUGBELLEN: "Terugbelverzoek via CAI voor het team"}
+CONTACT, TERUGBELLEN, VERVOLGTAAK = "contact", "terugbellen", "vervolgtaak"
+SOORTEN = {
+    CONTACT: "Gesprek vastgelegd via CAI",
+    TERUGBELLEN: "Terugbelverzoek via CAI voor het team",
+    VERVOLGTAAK: "Vervolgtaak via CAI",
+}
+WERKSTROOM = Afdeling.CAI  # the werkstroom whose row of the follow-up matrix applies (TAK-3)
+
+
+def vervolgtypen_cai():
+    """The task types CAI may create on an existing casus: the CAI row of the follow-up matrix."""
+    return vervolgtypen(afdeling=WERKSTROOM)
+
+
+def mag_vervolgtaak(user) -> bool:
+    """The follow-up task is CAI's option (the CAI werkstroom); Administratie and JD-Admin record the call."""
+    return user.heeft_rol(Rol.CAI)
 
 
 class DoorlopendFout(Exception):
@@ -70,17 +89,23 @@ def behandelteam(casus: Casus) -> list[int]:
     return list(Medewerker.objects.filter(pk__in=leden, is_active=True).values_list("pk", flat=True))
 
 
-def gesprek_vastleggen(*, actor, casus: Casus, soort: str, tekst: str) -> None:
-    """Record the call on the open casus (timeline, audited) and notify the handling team; no new referral."""
+def gesprek_vastleggen(*, actor, casus: Casus, soort: str, tekst: str, taaktype: TaakType | None = None) -> Taak | None:
+    """Record the call on the open casus (timeline, audited) and notify the handling team; no new referral.
+    A follow-up task (``VERVOLGTAAK``, with ``taaktype``) is created through the matrix and routed like any new
+    task (TAK-5); its team is notified. Returns that task."""
     tekst = (tekst or "").strip()
-    if soort not in SOORTEN:
-        raise DoorlopendFout(_("Kies wat u vastlegt: het gesprek of een terugbelverzoek."))
+    if soort not in SOORTEN or (soort == VERVOLGTAAK and not mag_vervolgtaak(actor)):
+        raise DoorlopendFout(_("Kies wat u vastlegt: het gesprek, een terugbelverzoek of een vervolgtaak."))
+    if soort == VERVOLGTAAK and taaktype is None:
+        raise DoorlopendFout(_("Kies het soort vervolgtaak."))
     if not tekst:
         raise DoorlopendFout(_("Schrijf kort waarover de cliënt belde."))
     with transaction.atomic():
         casus = Casus.objects.select_for_update().get(pk=casus.pk)
         if casus.status not in OPEN_STATUSSEN:
             raise DoorlopendFout(_("Deze casus is niet meer open; voer een nieuwe aanmelding in."))
+        if soort == VERVOLGTAAK:
+            return _vervolgtaak(actor=actor, casus=casus, taaktype=taaktype, tekst=tekst)
         omschrijving = f"{_(SOORTEN[soort])}: {tekst}"[:500]
         item = tijdlijn_toevoegen(
             casus=casus,
@@ -107,3 +132,37 @@ def gesprek_vastleggen(*, actor, casus: Casus, soort: str, tekst: str) -> None:
             % {"c": casus.nummer},
             link=reverse("casus:tijdlijn", args=[casus.pk]),
         )
+    return None
+
+
+def _vervolgtaak(*, actor, casus: Casus, taaktype, tekst: str) -> Taak:
+    try:
+        taak = taak_aanmaken(
+            actor=actor,
+            casus=casus,
+            taaktype=taaktype,
+            vanuit_werkstroom=WERKSTROOM,
+            reden=_("vervolgtaak via CAI: %(t)s") % {"t": tekst[:250]},
+        )
+    except TaakFout as fout:
+        raise DoorlopendFout(str(fout)) from None
+    omschrijving = f"{_(SOORTEN[VERVOLGTAAK])} ({taaktype.naam}): {tekst}"[:500]
+    item = tijdlijn_toevoegen(
+        casus=casus, soort=TijdlijnSoort.TAAK, medewerker=actor, omschrijving=omschrijving, obj=taak
+    )
+    audit_record(
+        Actie.AANMAKEN,
+        actor=actor,
+        obj=item,
+        client_id=casus.client_id,
+        reason=_(SOORTEN[VERVOLGTAAK]),
+        changes={"omschrijving": [None, omschrijving]},
+    )
+    leden = Lidmaatschap.objects.filter(team_id=taak.team_id).values("medewerker_id")
+    notificeren(
+        ontvangers=Medewerker.objects.filter(pk__in=leden, is_active=True).values_list("pk", flat=True),
+        soort=Soort.TAAK_TOEGEWEZEN,
+        tekst=_("CAI maakte een taak %(t)s voor uw team op casus %(c)s.") % {"t": taaktype.naam, "c": casus.nummer},
+        link=reverse("taken:detail", args=[taak.pk]),
+    )
+    return taak

@@ -86,6 +86,8 @@ def aanmelding_nieuw(request):
         # Issue 24: an existing client with an open casus comes first: record the call there.
         lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
         context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
+        if context["lopend"] and doorlopend.mag_vervolgtaak(request.user):
+            context["vervolgtypen"] = list(doorlopend.vervolgtypen_cai())
     if (
         request.method == "GET"
         and request.headers.get("HX-Request")
@@ -214,12 +216,29 @@ def gesprek_op_lopende_casus(request, casus_pk: int):
     casus = Casus.objects.filter(pk=casus_pk, client_id__in=aangeboden(request.session)).first()
     if casus is None:
         raise Http404
+    soort = request.POST.get("soort", "")
+    taaktype_id = geheel_getal(request.POST.get("taaktype"))
+    taaktype = (
+        doorlopend.vervolgtypen_cai().filter(pk=taaktype_id).first()
+        if soort == doorlopend.VERVOLGTAAK and taaktype_id is not None
+        else None
+    )
     try:
-        doorlopend.gesprek_vastleggen(
-            actor=request.user, casus=casus, soort=request.POST.get("soort", ""), tekst=request.POST.get("tekst", "")
+        taak = doorlopend.gesprek_vastleggen(
+            actor=request.user, casus=casus, soort=soort, tekst=request.POST.get("tekst", ""), taaktype=taaktype
         )
     except doorlopend.DoorlopendFout as fout:
         messages.error(request, str(fout))
+        return redirect("aanmelding:nieuw")
+    if taak is not None:
+        messages.success(
+            request,
+            _(
+                "Vervolgtaak %(t)s aangemaakt voor %(team)s op casus %(c)s; het team is op de hoogte gebracht. Er is "
+                "geen nieuwe aanmelding nodig."
+            )
+            % {"t": taak.type.naam, "team": taak.team, "c": casus.nummer},
+        )
         return redirect("aanmelding:nieuw")
     messages.success(
         request,

@@ -122,17 +122,19 @@ def taak_aanmaken(
     reden: str = "",
     behandelaar: Medewerker | None = None,
     status: str = TaakStatus.NIEUW,
+    vanuit_werkstroom: str | None = None,
 ) -> Taak:
-    """A new task. With ``vanuit`` it is a follow-up task of that task's werkstroom and must be allowed by
-    the matrix (TAK-3). Without a team it is routed by postcode (TAK-5); ``vanaf`` starts the deadline
-    clock (TAK-8: the referral's arrival, the alert). With ``behandelaar`` it is held at once, Toegewezen or
-    In behandeling (the receiving end of a transfer of services, TAK-6)."""
+    """A new task. With ``vanuit`` (a task) or ``vanuit_werkstroom`` (a department, for work that is not a task:
+    CAI on an existing casus, an import) it is a follow-up task of that werkstroom and must be allowed by the
+    matrix (TAK-3, ``vervolgtaak_toegestaan``). Without a team it is routed by postcode (TAK-5); ``vanaf``
+    starts the deadline clock (TAK-8: the referral's arrival, the alert). With ``behandelaar`` it is held at
+    once, Toegewezen or In behandeling (the receiving end of a transfer of services, TAK-6)."""
     if (behandelaar is None) != (status == TaakStatus.NIEUW) or status not in OPEN_TAAKSTATUSSEN:
         raise ValueError("a new task is Nieuw without a handler, or Toegewezen/In behandeling with one")
-    if vanuit is not None and not vervolgtypen(afdeling=vanuit.team.afdeling).filter(pk=taaktype.pk).exists():
+    werkstroom = vanuit.team.afdeling if vanuit is not None else vanuit_werkstroom
+    if werkstroom is not None and not vervolgtaak_toegestaan(afdeling=werkstroom, taaktype=taaktype):
         raise TaakFout(
-            _("Vanuit %(w)s kunt u geen taak %(t)s aanmaken.")
-            % {"w": vanuit.team.get_afdeling_display(), "t": taaktype}
+            _("Vanuit %(w)s kunt u geen taak %(t)s aanmaken.") % {"w": Afdeling(werkstroom).label, "t": taaktype}
         )
     with transaction.atomic():
         casus = _lock(casus.pk)
@@ -348,8 +350,19 @@ def taak_heropenen(*, actor, taak: Taak) -> Taak:
 
 
 def vervolgtypen(*, afdeling: str):
-    """TAK-3: the active task types the werkstroom of this department may create (the admin's matrix)."""
+    """TAK-3: the active task types the werkstroom of this department may create (the admin's matrix); the list
+    form of ``vervolgtaak_toegestaan``, what every path offers."""
     return TaakType.objects.filter(actief=True, vervolgregels__van_afdeling=afdeling).order_by("afdeling", "naam")
+
+
+def vervolgtaak_toegestaan(*, afdeling: str, taaktype: TaakType) -> bool:
+    """TAK-3, one rule with one owner (issue 27): may work in the werkstroom of ``afdeling`` create a task of
+    ``taaktype``? The follow-up matrix (Vervolgregel) decides. Every path that creates follow-up tasks goes
+    through ``taak_aanmaken`` with ``vanuit``/``vanuit_werkstroom``, which asks here, and offers
+    ``vervolgtypen``: the task page's follow-up (and the Acute Opvang alert), CAI on an existing client's casus
+    (aanmelding.doorlopend) and the prosecution's hearing task (aanmelding.zitting). tests/test_regels.py proves
+    they agree."""
+    return vervolgtypen(afdeling=afdeling).filter(pk=taaktype.pk).exists()
 
 
 _VERVOLG_AFDELINGEN = Catalogus(

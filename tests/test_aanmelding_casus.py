@@ -147,3 +147,46 @@ def test_issue24_a_second_approval_with_the_same_client_and_pv_number_warns(clie
         follow=True,
     ).content.decode()
     assert "Mogelijk is dit dezelfde melding" in antwoord and casus.nummer in antwoord
+
+
+def test_issue24_tak3_cai_creates_a_follow_up_task_through_the_matrix_without_the_file(client, teams, toegang):
+    """CAI's third option on an existing client's open casus: a follow-up task of a type the follow-up matrix
+    allows from the CAI werkstroom (TAK-3), routed by postcode (TAK-5); the task's team is notified; no referral,
+    no casus, no access to the file. A type outside the CAI row is refused."""
+    from casus.models import TijdlijnItem
+    from cris.notificaties.models import Notificatie
+    from tests.factories import LidmaatschapFactory
+
+    casus = chain.casus(achternaam="Kortenhoeven")
+    chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
+    ad_medewerker = MedewerkerFactory(rollen=[Rol.ALGEMENE_DIENSTVERLENING])
+    for team in Team.objects.filter(afdeling=Afdeling.ALGEMENE_DIENSTVERLENING):
+        LidmaatschapFactory(medewerker=ad_medewerker, team=team)
+    ad, jd = TaakType.objects.get(code="AD-INTAKE"), TaakType.objects.get(code="JD-INTAKE")
+    cai = MedewerkerFactory(rollen=[Rol.CAI])
+    client.force_login(cai)
+    zoek = {"zoek_achternaam": "Kortenhoeven", "zoek_postcode": "3511 AB", "zoek_huisnummer": "1"}
+    pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
+    assert 'value="vervolgtaak"' in pagina and f'<option value="{ad.pk}">' in pagina
+    assert f'<option value="{jd.pk}">' not in pagina  # JD is not in the CAI row of the matrix
+    url = reverse("aanmelding:lopende_casus", args=[casus.pk])
+    antwoord = client.post(url, {"soort": "vervolgtaak", "taaktype": jd.pk, "tekst": "x"}, follow=True).text
+    assert "Kies het soort vervolgtaak." in antwoord and not Taak.objects.filter(casus=casus, type=jd).exists()
+    antwoord = client.post(
+        url, {"soort": "vervolgtaak", "taaktype": ad.pk, "tekst": "Wil praten over de zitting"}, follow=True
+    ).text
+    taak = Taak.objects.get(casus=casus, type=ad)
+    assert f"Vervolgtaak {ad.naam} aangemaakt voor {taak.team}" in antwoord
+    assert (taak.aangemaakt_door, taak.status, taak.behandelaar) == (cai, "nieuw", None)
+    assert "vervolgtaak via CAI: Wil praten over de zitting" in taak.routering
+    link = reverse("taken:detail", args=[taak.pk])
+    assert Notificatie.objects.filter(ontvanger=ad_medewerker, tekst__contains=casus.nummer, link=link).exists()
+    assert TijdlijnItem.objects.filter(casus=casus, omschrijving__startswith="Vervolgtaak via CAI (Intake)").exists()
+    assert not Aanmelding.objects.exists()
+    assert client.get(reverse("casus:detail", args=[casus.pk])).status_code == 404  # still no file
+    # Administratie records the call; the follow-up task is the CAI werkstroom's option.
+    admin = MedewerkerFactory(rollen=[Rol.ADMINISTRATIE])
+    client.force_login(admin)
+    assert 'value="vervolgtaak"' not in client.get(reverse("aanmelding:nieuw"), zoek).text
+    client.post(url, {"soort": "vervolgtaak", "taaktype": ad.pk, "tekst": "nogmaals"})
+    assert Taak.objects.filter(casus=casus, type=ad).count() == 1

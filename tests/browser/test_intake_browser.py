@@ -148,3 +148,30 @@ def test_cai_enters_a_phone_referral_choosing_the_delict_from_the_catalogue(page
     aanmelding = Aanmelding.objects.get()
     assert (aanmelding.delict_code, aanmelding.status) == ("FIETSDIEFSTAL", AanmeldingStatus.ONLINE_AANBOD)
     assert [m.to for m in mailoutbox] == [["fietsma@example.org"]]
+
+
+def test_cai_creates_a_follow_up_task_on_an_existing_clients_open_casus(page, live_server):
+    """Issue 24: CAI's third option, a follow-up task of a type the matrix allows from CAI (TAK-3); no file."""
+    from aanmelding.models import Aanmelding
+    from taken.models import Taak
+    from testgegevens.demo.werkstroom import teams_aanmaken
+    from werkstroom.models import Team
+
+    teams_aanmaken()
+    casus = chain.casus(achternaam="Vervolgtaakmans")
+    chain.taak(casus=casus, team=Team.objects.order_by("pk").first())
+    MedewerkerFactory(username="cai2", rollen=[Rol.CAI])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _login(page, live_server, "cai2")
+    page.goto(f"{live_server.url}/aanmeldingen/nieuw/?zoek_achternaam=Vervolgtaakmans")  # a surname alone
+    paneel = page.locator("#lopende-casussen")
+    paneel.wait_for()
+    assert_accessible(page)
+    paneel.get_by_label("Vervolgtaak voor een team (volgens de vervolgtaakmatrix)").check()
+    paneel.get_by_label("Soort vervolgtaak").select_option(label="Algemene Dienstverlening: Intake")
+    paneel.get_by_label("Waarover belde de cliënt?").fill("Wil een gesprek over de gevolgen")
+    paneel.get_by_role("button", name="Vastleggen op deze casus").click()
+    page.get_by_text("Vervolgtaak Intake aangemaakt").wait_for()
+    assert_accessible(page)
+    assert Taak.objects.filter(casus=casus, type__code="AD-INTAKE").exists()
+    assert not Aanmelding.objects.exists()
