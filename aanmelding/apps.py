@@ -31,7 +31,8 @@ class AanmeldingConfig(AppConfig):
 
         catalogus.registreren(keuzes=_delict_keuzes, naam=_delict_naam)
         # Issue 25: Mijn werk's review-queue panel (werkstroom.registry).
-        from aanmelding.mijn_werk import beoordelen
+        from aanmelding.mijn_werk import beoordelen, zittingen
         from werkstroom.registry import paneel_registreren
 
         paneel_registreren(beoordelen)
+        paneel_registreren(zittingen)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, Wachtrij
 from aanmelding.selectors import wachtrijen_van
+from aanmelding.zitting import komende_zittingen
+from cris.accounts.roles import Rol
 from werkstroom.registry import Paneel, Rij
 
 
@@ -34,4 +36,22 @@ def beoordelen(user) -> Paneel | None:
     return Paneel(
         _("Aanmeldingen te beoordelen"), rijen, kolommen=[_("Wachtrij"), _("Wachtend"), _("Oudste sinds")],
         meer_url=reverse("aanmelding:beoordelen"), meer_tekst=_("Naar Beoordelen"), volgorde=5,
+    )  # fmt: skip
+
+
+def zittingen(user) -> Paneel | None:
+    """Issue 24: the coming hearings with speaking right of my JD tasks (or my team's unheld ones)."""
+    if not user.heeft_rol(Rol.JURIDISCHE_DIENSTVERLENING):
+        return None
+    rijen = [
+        Rij(
+            m.casus.nummer,
+            reverse("taken:detail", args=[m.taak_id]),
+            [timezone.localtime(m.zittingsdatum).strftime("%d-%m-%Y %H:%M")],
+        )
+        for m in komende_zittingen(user)
+    ]
+    return Paneel(
+        _("Zittingen met spreekrecht"), rijen, kolommen=[_("Casus"), _("Zitting")], volgorde=15,
+        leeg=_("Geen komende zittingen met spreekrecht bij uw JD-taken."),
     )  # fmt: skip

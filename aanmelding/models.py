@@ -420,3 +420,24 @@ class BsnMatrix:
 def bsn_toegestaan(slachtofferrol: str, delict_code: str) -> tuple[bool, str]:
     """AAN-6: (may a BSN be recorded, the reason when not) for this role and delict code."""
     return BsnMatrix([slachtofferrol]).toegestaan(slachtofferrol, delict_code)
+
+
+class Zittingsmelding(models.Model):
+    """Issue 24: a hearing with speaking right that the casus's JD worker was alerted to (aanmelding.zitting);
+    one per casus and hearing, so a message imported again alerts nobody twice."""
+
+    casus = models.ForeignKey(Casus, models.CASCADE, related_name="+", verbose_name=_("casus"))
+    zittingsdatum = models.DateTimeField(_("zittingsdatum"))
+    taak = models.ForeignKey(
+        "taken.Taak", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("JD-taak")
+    )
+    aangemaakt_op = models.DateTimeField(_("gemeld op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zittingsmelding")
+        verbose_name_plural = _("zittingsmeldingen")
+        constraints = [models.UniqueConstraint(fields=["casus", "zittingsdatum"], name="zittingsmelding_uniek")]
+        indexes = [models.Index(fields=["zittingsdatum"], name="zittingsmelding_datum_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.casus_id} {self.zittingsdatum:%Y-%m-%d %H:%M}"

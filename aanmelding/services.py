@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from aanmelding.bsn import bsn_controle_inplannen
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, AanmeldingStatus, Afwijsreden, Signalering, Wachtrij
+from aanmelding.zitting import zittingen_melden
 from casus import signalen
 from casus.betrokkenen import betrokkene_toevoegen
 from casus.models import BetrokkeneRol, Casus, Client, Kanaal, TijdlijnSoort
@@ -181,8 +182,9 @@ def aanmelding_goedkeuren(
             )
         gegevens = {k: getattr(aanmelding, k) for k in CASUS_FIELDS}
         casus = casus_aanmaken(actor=actor, client=client, gegevens={**gegevens, "bron": aanmelding.kanaal})
+        strafzaken = []
         if aanmelding.strafzaak:
-            strafzaken_bijwerken(
+            strafzaken = strafzaken_bijwerken(
                 actor=actor,
                 wijzigingen=[
                     (
@@ -202,6 +204,7 @@ def aanmelding_goedkeuren(
         )
         for taaktype, team in taken or [(TaakType.objects.get(code=STANDAARD_TAAKTYPE), None)]:
             taak_aanmaken(actor=actor, casus=casus, taaktype=taaktype, team=team, vanaf=aanmelding.ontvangen_op)
+        zittingen_melden(strafzaken)  # issue 24: a coming hearing with speaking right alerts the JD worker
         if aanmelding.gebeurtenis_id:
             casus_koppelen(actor=actor, gebeurtenis=aanmelding.gebeurtenis, casus=casus)
         _betrokkenen_overnemen(actor=actor, aanmelding=aanmelding, casus=casus)

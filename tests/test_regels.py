@@ -295,3 +295,48 @@ def test_org3_hr_fields_have_one_owner_for_the_afas_import_its_audit_and_the_adm
     afas = next(opties["fields"] for titel, opties in beheer.get_fieldsets(verzoek, hanna) if "AFAS" in str(titel))
     assert tuple(afas) == Medewerker.HR_FIELDS
     assert set(Medewerker.HR_FIELDS) <= set(beheer.get_readonly_fields(verzoek, hanna))
+
+
+def test_tak3_may_create_a_follow_up_task_is_one_rule_on_every_path():
+    """TAK-3 (issue 27): "may this werkstroom create a task of this type" has one owner,
+    taken.services.vervolgtaak_toegestaan over the follow-up matrix. The list every path offers (the task page's
+    follow-up form, CAI on an existing casus), whether the task page offers a follow-up at all (its cache), and
+    what taak_aanmaken accepts from a task's or a werkstroom's work (CAI, the prosecution's hearing task) agree,
+    also right after the matrix changes."""
+    from aanmelding import doorlopend, zitting
+    from taken.models import TaakType, Vervolgregel
+    from taken.services import TaakFout, heeft_vervolgtypen, taak_aanmaken, vervolgtaak_toegestaan, vervolgtypen
+    from taken.views_werk import vervolg_form
+    from testgegevens.demo.werkstroom import teams_aanmaken
+    from werkstroom.models import Afdeling, Team
+
+    teams_aanmaken()
+    casus = chain.casus()
+    typen = list(TaakType.objects.filter(actief=True))
+    cai_aanmaken = {"actor": None, "casus": casus}
+
+    def controleren():
+        for afdeling in Afdeling.values:
+            toegestaan = {t.pk for t in typen if vervolgtaak_toegestaan(afdeling=afdeling, taaktype=t)}
+            assert toegestaan == set(vervolgtypen(afdeling=afdeling).values_list("pk", flat=True)), afdeling
+            assert heeft_vervolgtypen(afdeling=afdeling) == bool(toegestaan), afdeling
+            team = Team.objects.filter(afdeling=afdeling).first()
+            if team is not None:
+                aangeboden = vervolg_form(Taak(team=team)).fields["taaktype"].queryset
+                assert set(aangeboden.values_list("pk", flat=True)) == toegestaan, afdeling
+            if afdeling == doorlopend.WERKSTROOM:
+                assert {t.pk for t in doorlopend.vervolgtypen_cai()} == toegestaan
+            for taaktype in typen:
+                try:
+                    taak_aanmaken(**cai_aanmaken, taaktype=taaktype, vanuit_werkstroom=afdeling)
+                    geweigerd = False
+                except TaakFout as fout:
+                    geweigerd = "kunt u geen taak" in str(fout)
+                assert geweigerd == (taaktype.pk not in toegestaan), (afdeling, taaktype.code)
+        hoorzitting = TaakType.objects.get(code=zitting.ZITTING_TAAKTYPE)
+        assert vervolgtaak_toegestaan(afdeling=zitting.WERKSTROOM, taaktype=hoorzitting)
+
+    controleren()
+    Vervolgregel.objects.create(van_afdeling=Afdeling.CAI, taaktype=TaakType.objects.get(code="JD-INTAKE"))
+    Vervolgregel.objects.filter(van_afdeling=Afdeling.CAI, taaktype__code="AD-INTAKE").delete()
+    controleren()

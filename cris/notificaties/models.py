@@ -24,6 +24,7 @@ class Soort(models.TextChoices):
     CLIENTBERICHT = "clientbericht", _("bericht van cliënt (Mijnslachtofferhulp)")
     DOORVERWIJZING = "doorverwijzing", _("terugmelding op doorverwijzing")
     WEESTAKEN = "weestaken", _("open taken van een gedeactiveerde medewerker")
+    ZITTING = "zitting", _("zitting met spreekrecht")
 
 
 class Notificatie(models.Model):

@@ -31,6 +31,7 @@ from django.db.models import Q
 
 from aanmelding.models import Aanmelding, BsnMatrix, Delict, Signalering
 from aanmelding.services import aanmeldingen_ontvangen
+from aanmelding.zitting import zittingen_melden
 from casus.selectors import normaliseer_postcode
 from casus.services import strafzaken_bijwerken
 from casus.validators import elfproef
@@ -429,7 +430,7 @@ def _opslaan(items: list[_Item], nu: datetime) -> None:
                 "Mogelijke casussen: " + ", ".join(c.nummer for c in koppeling.casussen),
             )
         aanmeldingen.append(aanmelding)
-    strafzaken_bijwerken(wijzigingen=wijzigingen)
+    zittingen_melden(strafzaken_bijwerken(wijzigingen=wijzigingen))  # issue 24: a hearing alerts the JD worker
     aanmeldingen_ontvangen(aanmeldingen=aanmeldingen, reden="Ontvangen via EDP/EDOM-import")
 
 
