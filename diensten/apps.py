@@ -16,9 +16,17 @@ class DienstenConfig(AppConfig):
         bron_registreren("diensten.dienst", tijdlijn_onderwerpen)
         # diensten sits above taken and schoning (docs/architectuur.md): it acts at their moments through
         # their hook registries, so neither imports diensten.
+        from diensten import taakpagina
         from diensten.services import taak_gesloten, taak_kan_gerealiseerd
         from schoning.registry import voor_verwijderen_registreren
-        from taken.registry import bij_sluiten, onderdeel_registreren, openstaand_registreren, voor_realiseren
+        from taken.registry import (
+            bij_sluiten,
+            contact_uitbreiding_registreren,
+            onderdeel_registreren,
+            openstaand_registreren,
+            taakpaneel_registreren,
+            voor_realiseren,
+        )
 
         # SCH-3: before the purge deletes a batch of cases, their production figures are kept as anonymous
         # aggregates, so the production report counts the purged work as before (docs/rapportage.md).
@@ -29,7 +37,11 @@ class DienstenConfig(AppConfig):
         # Issue 25: the task page's close panel says which services are still open.
         openstaand_registreren(_open_diensten)
         # TAK-6: the task page's form to hand some of its services to a colleague.
-        onderdeel_registreren("diensten-overdragen", _("Diensten overdragen"), _onderdeel_overdragen)
+        onderdeel_registreren("diensten-overdragen", _("Diensten overdragen"), taakpagina.onderdeel_overdragen)
+        # Issue 25: the "Dienst registreren" action panel and the services section of the task page.
+        taakpaneel_registreren(taakpagina.panelen)
+        # DIE-3: recording a contact can write its duration on a service of the task in the same step.
+        contact_uitbreiding_registreren(taakpagina.contact_uitbreiding)
 
 
 def _open_diensten(taak) -> list[str]:
@@ -42,10 +54,3 @@ def _productie_bewaren(casus_ids):
     from diensten.services import productie_bewaren
 
     productie_bewaren(casus_ids=casus_ids)
-
-
-def _onderdeel_overdragen(request, taak, rechten):
-    from diensten.views import overdracht_form
-    from taken.services import mag_overdragen
-
-    return mag_overdragen(request.user, taak, rechten) and {"form": overdracht_form(request, taak)}

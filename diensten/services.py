@@ -214,6 +214,42 @@ def tijd_registreren(*, actor, dienst: Dienst, minuten: int, datum: date, omschr
     return tijd
 
 
+def contact_tijd_vastleggen(*, actor, taak: Taak, contact, keuze: str) -> Tijdsbesteding | None:
+    """DIE-3 (issue 25): the contact just recorded counts its duration as time spent on a service of the task:
+    ``keuze`` "d<pk>" an open service of this task, "s<pk>" a new service of that catalogue soort (registered
+    at the contact's time). Called inside the contact's transaction (``taken.registry.contact_uitbreidingen``):
+    a refusal rolls the contact back too. Audited, and a line on the timeline."""
+    if not keuze:
+        return None
+    if not contact.duur_minuten:
+        raise DienstFout(_("Geef de duur van het contact op om tijd op de dienst te schrijven."))
+    soort_of_dienst, pk = keuze[:1], int(keuze[1:])
+    if soort_of_dienst == "s":
+        soort = DienstSoort.objects.get(pk=pk)
+        dienst = dienst_registreren(actor=actor, taak=taak, soort=soort, nu=min(contact.tijdstip, klok.nu()))
+    else:
+        dienst = Dienst.objects.filter(pk=pk, taak_id=taak.pk, historie_sinds=None).select_related("soort").first()
+        if dienst is None:
+            raise DienstFout(_("Deze dienst hoort niet (meer) bij deze taak. Kies een andere dienst."))
+    tijd = tijd_registreren(
+        actor=actor,
+        dienst=dienst,
+        minuten=contact.duur_minuten,
+        datum=timezone.localdate(contact.tijdstip),
+        omschrijving=_("Contact (%(k)s)") % {"k": contact.get_kanaal_display()},
+    )
+    tijdlijn_toevoegen(
+        casus=taak.casus,
+        soort=TijdlijnSoort.DIENST,
+        medewerker=actor,
+        obj=dienst,
+        omschrijving=_("%(n)d minuten van het contact geschreven op dienst %(s)s")
+        % {"n": contact.duur_minuten, "s": dienst.soort},
+        tijdstip=contact.tijdstip,
+    )
+    return tijd
+
+
 @dataclass(frozen=True)
 class DienstOverdracht:
     """What ``diensten_overdragen`` did: the colleague's task the services went to, how many, and whether

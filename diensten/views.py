@@ -11,34 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diensten import selectors, services
-from diensten.forms import DienstenOverdragenForm, DienstForm, TijdForm
+from diensten.forms import DienstForm, TijdForm
+from diensten.taakpagina import overdracht_form
 from taken import selectors as taak_selectors
-from taken.views_werk import overdragen_form_voor
-
-OVERDRACHT_PREFIX = "dienstoverdracht"
-
-
-def overdracht_form(request, taak, data=None) -> DienstenOverdragenForm:
-    """TAK-6: the form to hand some of the task's services to a colleague, with the colleague filters of the
-    task transfer (read from the GET filter, or from the post)."""
-    return overdragen_form_voor(
-        request,
-        taak,
-        data,
-        form_class=DienstenOverdragenForm,
-        prefix=OVERDRACHT_PREFIX,
-        diensten=selectors.overdraagbare_diensten(taak=taak),
-    )
+from taken.views import taakpagina_tonen
 
 
 def _taakpagina_met_fouten(request, taak_pk: int, **forms):
     """Show the task page again with the invalid form and its messages at the fields (422)."""
-    from taken.views import taak_detail
-
-    request.dienst_forms = forms
-    response = taak_detail(request, taak_pk)
-    response.status_code = 422
-    return response
+    return taakpagina_tonen(request, taak_pk, **forms)
 
 
 @login_required

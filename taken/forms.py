@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cris import klok
 from cris.versie import VersieFormMixin
+from taken import registry
 from taken.models import ContactKanaal, Richting
 
 
@@ -46,9 +47,16 @@ class ContactForm(forms.Form):
     duur_minuten = forms.IntegerField(label=_("Duur (minuten)"), required=False, min_value=0, max_value=24 * 60)
     verslag = forms.CharField(label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, taak=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("tijdstip", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
         super().__init__(*args, **kwargs)
+        # DIE-3: on the task page (``taak``), fields of apps above taken (the service and its time).
+        self.uitbreidingen = list(registry.contact_uitbreidingen) if taak is not None else []
+        self.extra_velden: list[str] = []
+        for uitbreiding in self.uitbreidingen:
+            for name, field in uitbreiding.velden(taak).items():
+                self.fields[name] = field
+                self.extra_velden.append(name)
         for name, field in self.fields.items():
             if name != "bereikt":
                 css = "utrecht-select" if isinstance(field.widget, forms.Select) else "utrecht-textbox"
@@ -64,7 +72,21 @@ class ContactForm(forms.Form):
         data = super().clean()
         if data.get("bereikt") and not (data.get("verslag") or "").strip():
             self.add_error("verslag", _("Schrijf een verslag van het contact."))
+        for uitbreiding in self.uitbreidingen:
+            for name, fout in uitbreiding.controleren(data).items():
+                if name not in self.errors:
+                    self.add_error(name, fout)
         return data
+
+    @property
+    def extra(self) -> list:
+        """The extensions' fields, to render after the contact's own."""
+        return [self[name] for name in self.extra_velden]
+
+    def gegevens(self) -> tuple[dict, dict]:
+        """The contact's own cleaned fields, and those of the extensions (for ``verslag_vastleggen``)."""
+        eigen = dict(self.cleaned_data)
+        return eigen, {name: eigen.pop(name) for name in self.extra_velden}
 
 
 class ContactBewerkenForm(VersieFormMixin, ContactForm):

@@ -18,6 +18,7 @@ from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok, versie
 from cris.audit.api import Actie, audit_record
+from taken import registry
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
 from taken.services import TaakFout, contactmoment_vastleggen, mag_behandelen
 
@@ -92,10 +93,14 @@ def concept_weggooien(*, actor, taak: Taak) -> bool:
     return True
 
 
-def verslag_vastleggen(*, actor, taak: Taak, **velden) -> Contactmoment:
-    """Finalise: the contact (or failed attempt, VER-1) is recorded and the draft goes, in one transaction."""
+def verslag_vastleggen(*, actor, taak: Taak, extra: dict | None = None, **velden) -> Contactmoment:
+    """Finalise: the contact (or failed attempt, VER-1) is recorded and the draft goes, in one transaction.
+    ``extra``: the fields apps above taken added to the contact form (DIE-3: the service and its time); they
+    write them in this transaction, so a refusal leaves nothing half-saved."""
     with transaction.atomic():
         contact = contactmoment_vastleggen(actor=actor, taak=taak, **velden)
+        for uitbreiding in registry.contact_uitbreidingen:
+            uitbreiding.vastleggen(actor=actor, taak=taak, contact=contact, data=extra or {})
         VerslagConcept.objects.filter(taak=taak, medewerker=actor).delete()
     return contact
 

@@ -12,13 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cris import klok
 from cris.audit.api import audit_lijst, audit_read
-from taken import selectors, services, verslagen
+from taken import registry, selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
+from taken.gebeurtenis import taken_zelfde_gebeurtenis
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
+from taken.registry import TaakPaneel
 from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
-from taken.views_werk import filter_gekozen, overdragen_form_voor, werk_context
+from taken.views_werk import filter_gekozen, overdragen_form_voor
 from werkstroom.selectors import lidmaatschappen_van
 
 
@@ -114,60 +117,137 @@ def tel_link(nummer: str) -> str:
 
 @dataclass
 class TaakPagina:
-    """What the task page shows (issue 25), assembled by ``taak_detail``: the fixed case header, the contact
-    history, and which action panel is open (one at a time; the one whose form came back with errors)."""
+    """What the task page shows (issue 25), assembled by ``taakpagina`` from selectors; the templates only read
+    it. The fixed case header, the contact history, the action panels (one open at a time: the one whose form
+    came back with errors) and the panels of apps above taken (``taken.registry.taakpaneel_registreren``)."""
 
     taak: Taak
     telefoons: list[tuple[str, str]]  # (as written, tel: URI)
     contacten: list
-    laatste_verslag: object  # the newest contact with a report, shown first
+    bewerkbaar: set[int]  # the contacts whose report can still be edited (VER-2)
+    laatste_verslag: object  # the newest contact with a report, shown in the header
     open_paneel: str  # contact | dienst | terugbellen | overdragen | afronden | afbreken | ""
     volgende_taak: bool  # the worker uses the taakverdeler: after closing, "Volgende taak"
+    mag_oppakken: bool
+    mag_behandelen: bool
+    mag_overdragen: bool
+    mag_heropenen: bool
+    mag_toewijzen: bool
+    mag_vervolgtaak: bool
+    mag_afspraak: bool
+    mag_kopieren: bool
+    contact_form: ContactForm | None  # None when this user records no contact here
+    concept: object  # the worker's saved draft of the report (VER-2), or None
+    concept_versie: object  # the draft's version for the autosave (cris.versie), "" without a draft
+    afbreken_form: AfbrekenForm
+    terugbelnotities: list
+    afspraken: list
+    actiepanelen: list[TaakPaneel]  # of apps above taken, after "Contact vastleggen"
+    secties: list[TaakPaneel]  # of apps above taken, below the contacts
+    # The lazily loaded forms (views_werk.ONDERDELEN): here only with errors, or the transfer after its filter.
+    overdragen_form: object = None
+    vervolg_form: object = None
+    toewijzen_form: object = None
+    terugbel_form: object = None
+    afspraak_form: object = None
+    kopieren_form: object = None
 
 
-@login_required
-def taak_detail(request, pk: int, contact_form=None, afbreken_form=None, overdragen_form=None, **werk_forms):
-    """The task page. Forms that most visits never open load when their panel opens (views_werk.onderdeel);
-    here only when they come back with errors (422) or, for the transfer, after its colleague filter."""
-    taak = selectors.taak_detail(user=request.user, pk=pk, pagina=True)
-    audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
-    ongeldig = contact_form or afbreken_form or overdragen_form or any(werk_forms.values())
+def _contact_form(request, taak, form):
+    """The form with errors after a failed finalise; otherwise a new form carrying the worker's saved draft,
+    so a closed tab loses nothing (VER-2). Third: the draft's version, which the autosave sends back
+    (cris.versie: two tabs autosaving one draft, issue 23 item 3)."""
+    concept = verslagen.concept_van(actor=request.user, taak=taak)
+    versie = concept.versie if concept else ""
+    if form is not None:
+        return form, None, versie
+    if concept is None:
+        return ContactForm(taak=taak), None, ""
+    return ContactForm(taak=taak, initial={k: v for k, v in concept.velden.items() if v != ""}), concept, versie
+
+
+def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
+    """The task page's object from selectors and the permission checks. ``fouten``: the form that came back
+    with errors, by name (also of another app's panel)."""
+    user = request.user
     contacten = selectors.contactmomenten_van(taak)
-    rechten = services.taak_rechten(request.user, taak)
-    mag_overdragen = services.mag_overdragen(request.user, taak, rechten)
+    rechten = services.taak_rechten(user, taak)
+    mag_overdragen = services.mag_overdragen(user, taak, rechten)
+    mag_behandelen = taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen
+    overdragen_form = fouten.get("overdragen_form")
     if overdragen_form is None and mag_overdragen and filter_gekozen(request.GET):
         overdragen_form = overdragen_form_voor(request, taak)
-    mag_behandelen = taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen
-    client = taak.casus.client
-    open_paneel = (
-        "contact" if contact_form else "afbreken" if afbreken_form else "overdragen" if overdragen_form else ""
+    contact_form, concept, concept_versie = (
+        _contact_form(request, taak, fouten.get("contact_form")) if mag_behandelen else (None, None, "")
     )
-    if werk_forms.get("terugbel_form"):
-        open_paneel = "terugbellen"
-    if getattr(request, "dienst_forms", {}).get("dienst_form"):  # diensten' register form came back with errors
-        open_paneel = "dienst"
-    p = TaakPagina(
+    panelen = [
+        paneel
+        for maak in registry.taakpanelen
+        for paneel in maak(request=request, taak=taak, rechten=rechten, fouten=fouten)
+    ]
+    ingevuld = {  # an action panel whose form came back with errors (or the transfer after its filter) is open
+        "contact": fouten.get("contact_form"),
+        "afbreken": fouten.get("afbreken_form"),
+        "overdragen": overdragen_form,
+        "terugbellen": fouten.get("terugbel_form"),
+    }
+    open_paneel = next((paneel.naam for paneel in panelen if paneel.open), None)
+    open_paneel = open_paneel or next((naam for naam, form in ingevuld.items() if form), "")
+    client = taak.casus.client
+    nu = klok.nu()
+    return TaakPagina(
         taak=taak,
         telefoons=[(n, tel_link(n)) for n in (client.telefoon, client.telefoon_2) if n and tel_link(n)],
         contacten=contacten,
+        bewerkbaar={c.pk for c in contacten if verslagen.is_bewerkbaar(c, nu)},
         laatste_verslag=next((c for c in contacten if c.verslag), None),
         open_paneel=open_paneel,
-        volgende_taak=not taak.open and selectors.gebruikt_taakverdeler(request.user),
+        volgende_taak=not taak.open and selectors.gebruikt_taakverdeler(user),
+        mag_oppakken=taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN) and rechten.oppakken,
+        mag_behandelen=mag_behandelen,
+        mag_overdragen=mag_overdragen,
+        mag_heropenen=not taak.open and (rechten.oppakken or rechten.behandelen),
+        mag_toewijzen=taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
+        mag_vervolgtaak=rechten.vervolgtaak
+        and ("vervolg_form" in fouten or services.heeft_vervolgtypen(afdeling=taak.team.afdeling)),
+        mag_afspraak=taak.open and rechten.behandelen,
+        # TAK-9: a report to copy (the contacts are loaded already) and a task of the same incident to copy to.
+        mag_kopieren=rechten.vervolgtaak
+        and ("kopieren_form" in fouten or any(c.verslag for c in contacten))
+        and taken_zelfde_gebeurtenis(user=user, taak=taak).exists(),
+        contact_form=contact_form,
+        concept=concept,
+        concept_versie=concept_versie,
+        afbreken_form=fouten.get("afbreken_form") or AfbrekenForm(),
+        # Both lists are queried only when the task has any (taak_detail(pagina=True) says so).
+        terugbelnotities=list(taak.terugbelnotities.select_related("voor", "door"))
+        if getattr(taak, "heeft_terugbelnotities", True)
+        else [],
+        afspraken=list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else [],
+        actiepanelen=[p for p in panelen if p.actie],
+        secties=[p for p in panelen if not p.actie],
+        overdragen_form=overdragen_form,
+        vervolg_form=fouten.get("vervolg_form"),
+        toewijzen_form=fouten.get("toewijzen_form"),
+        terugbel_form=fouten.get("terugbel_form"),
+        afspraak_form=fouten.get("afspraak_form"),
+        kopieren_form=fouten.get("kopieren_form"),
     )
-    context = {
-        "p": p,
-        "taak": taak,
-        "contacten": contacten,
-        "contact_form": contact_form,
-        "afbreken_form": afbreken_form or AfbrekenForm(),
-        "mag_oppakken": taak.status in (TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN) and rechten.oppakken,
-        "mag_behandelen": mag_behandelen,
-        "overdragen_form": overdragen_form,
-        "mag_overdragen": mag_overdragen,
-        "mag_heropenen": not taak.open and (rechten.oppakken or rechten.behandelen),
-    }
-    context.update(werk_context(request, taak, rechten=rechten, contacten=contacten, **werk_forms))
-    return render(request, "taken/taak.html", context, status=422 if ongeldig else 200)
+
+
+def taakpagina_tonen(request, pk: int, **fouten):
+    """The task page; with ``fouten`` (a form with errors, by name) that form's panel open, status 422."""
+    taak = selectors.taak_detail(user=request.user, pk=pk, pagina=True)
+    audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
+    p = taakpagina(request, taak, fouten)
+    return render(request, "taken/taak.html", {"p": p, "taak": taak}, status=422 if fouten else 200)
+
+
+@login_required
+def taak_detail(request, pk: int):
+    """The task page. Forms that most visits never open load when their panel opens (views_werk.onderdeel);
+    here only when they come back with errors (422) or, for the transfer, after its colleague filter."""
+    return taakpagina_tonen(request, pk)
 
 
 def _actie(request, pk: int, action, succes: str, **kwargs):
@@ -205,7 +285,7 @@ def taak_afbreken(request, pk: int):
     form = AfbrekenForm(request.POST)
     if not form.is_valid():
         selectors.taak_detail(user=request.user, pk=pk)
-        return taak_detail(request, pk, afbreken_form=form)
+        return taakpagina_tonen(request, pk, afbreken_form=form)
     return _actie(request, pk, services.taak_afbreken, _("De taak is afgebroken."), reden=form.cleaned_data["reden"])
 
 
@@ -213,11 +293,12 @@ def taak_afbreken(request, pk: int):
 @require_POST
 def contact_vastleggen(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    form = ContactForm(request.POST)
+    form = ContactForm(request.POST, taak=taak)
     if not form.is_valid():
-        return taak_detail(request, pk, contact_form=form)
-    try:
-        verslagen.verslag_vastleggen(actor=request.user, taak=taak, **form.cleaned_data)  # VER-2: draft goes
+        return taakpagina_tonen(request, pk, contact_form=form)
+    velden, extra = form.gegevens()
+    try:  # VER-2: the draft goes; DIE-3: the service and its time in the same transaction
+        verslagen.verslag_vastleggen(actor=request.user, taak=taak, extra=extra, **velden)
     except services.TaakFout as fout:
         messages.error(request, str(fout))
     else:
@@ -236,7 +317,7 @@ def taak_overdragen(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     form = overdragen_form_voor(request, taak, data=request.POST)
     if not form.is_valid():
-        return taak_detail(request, pk, overdragen_form=form)
+        return taakpagina_tonen(request, pk, overdragen_form=form)
     naar = form.cleaned_data["naar"]
     return _actie(
         request,

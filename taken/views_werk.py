@@ -63,36 +63,6 @@ def filter_gekozen(query, prefix=None) -> bool:
     return any(query.get(f"{prefix}-{naam}" if prefix else naam) for naam in ("team", "specialisatie"))
 
 
-def werk_context(request, taak, *, rechten, contacten, vervolg_form_=None, toewijzen_form=None, terugbel_form=None,
-                 afspraak_form=None, kopieren_form=None) -> dict:  # fmt: skip
-    """The work-distribution part of the task page. Its forms load when their panel opens (``onderdeel``);
-    a form is here only when it comes back with errors."""
-    user = request.user
-    lid = rechten.vervolgtaak
-    return {
-        "vervolg_form": vervolg_form_,
-        "mag_vervolgtaak": lid
-        and (vervolg_form_ is not None or services.heeft_vervolgtypen(afdeling=taak.team.afdeling)),
-        "mag_toewijzen": taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
-        "toewijzen_form": toewijzen_form,
-        "terugbel_form": terugbel_form,
-        # Both lists are queried only when the task has any (taak_detail(pagina=True) says so).
-        "terugbelnotities": list(taak.terugbelnotities.select_related("voor", "door"))
-        if getattr(taak, "heeft_terugbelnotities", True)
-        else [],
-        "afspraak_form": afspraak_form,
-        "afspraken": (
-            list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else []
-        ),
-        "mag_afspraak": taak.open and rechten.behandelen,
-        "kopieren_form": kopieren_form,
-        # TAK-9: a report to copy (the contacts are loaded already) and a task of the same incident to copy to.
-        "mag_kopieren": lid
-        and (kopieren_form is not None or any(c.verslag for c in contacten))
-        and taken_zelfde_gebeurtenis(user=user, taak=taak).exists(),
-    }
-
-
 def _onderdeel_overdragen(request, taak, rechten):
     return services.mag_overdragen(request.user, taak, rechten) and {
         "overdragen_form": overdragen_form_voor(request, taak)
@@ -175,9 +145,9 @@ def _terug(request, pk: int, fout=None, succes: str = "", anker: str = ""):
 
 
 def _detail(request, pk, **forms):
-    from taken.views import taak_detail
+    from taken.views import taakpagina_tonen  # taken.views imports this module
 
-    return taak_detail(request, pk, **forms)
+    return taakpagina_tonen(request, pk, **forms)
 
 
 @login_required
@@ -225,7 +195,7 @@ def vervolgtaak(request, pk: int):
         )
 
     response = _uitvoeren(
-        request, pk, vervolg_form(taak, request.POST), "vervolg_form_", doe,
+        request, pk, vervolg_form(taak, request.POST), "vervolg_form", doe,
         lambda data, nieuw: _("Taak %(t)s aangemaakt voor %(team)s.") % {"t": nieuw.type, "team": nieuw.team},
     )  # fmt: skip
     if request.POST.get("terug") == "casus" and response.status_code == 302:

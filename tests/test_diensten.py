@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from diensten import services
@@ -223,3 +224,54 @@ def test_die1_functional_managers_edit_the_catalogue_in_the_admin(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert DienstSoort.objects.get(code="OND-PRAKT-WONING").hoofddienst == hoofd
     assert date(2026, 1, 1) == DienstSoort.objects.get(code="OND-PRAKT-WONING").geldig_van
+
+
+def test_die3_a_contact_registers_its_service_and_time_in_the_same_step(client, worker, taak, soort):
+    """Issue 25, DIE-3: the contact panel takes the service and the call's minutes in one submit; one service
+    call writes contact, service and time in one transaction (audited, on the timeline), and the production
+    figures count the 25 minutes of a 25-minute call."""
+    from casus.models import TijdlijnItem
+    from rapportage.selectors import Periode, productie
+    from taken.models import Contactmoment
+
+    client.force_login(worker)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert 'name="dienst"' in pagina and f'value="s{soort.pk}"' in pagina  # in the contact panel
+    tijdstip = timezone.localtime(klok.nu())
+    contact = {"tijdstip": f"{tijdstip:%Y-%m-%dT%H:%M}", "kanaal": "telefoon", "richting": "uitgaand", "bereikt": "ja"}
+    url = reverse("taken:contact", args=[taak.pk])
+
+    # A service without the call's duration: refused at the duration field, nothing saved.
+    fout = client.post(url, {**contact, "verslag": "Gesprek", "dienst": f"s{soort.pk}"})
+    assert fout.status_code == 422 and "Geef de duur van het contact op" in fout.content.decode()
+    assert not Contactmoment.objects.filter(taak=taak).exists() and not Dienst.objects.filter(taak=taak).exists()
+
+    antwoord = client.post(url, {**contact, "verslag": "Gesprek over het strafproces", "duur_minuten": "25",
+                                 "dienst": f"s{soort.pk}"})  # fmt: skip
+    assert antwoord.status_code == 302
+    dienst = Dienst.objects.get(taak=taak)
+    assert (dienst.soort, dienst.besteed_minuten) == (soort, 25)
+    assert AuditEntry.objects.filter(object_type="diensten.tijdsbesteding", actie="aanmaken").count() == 1
+    assert TijdlijnItem.objects.filter(casus=taak.casus, omschrijving__startswith="25 minuten").count() == 1
+
+    # The next call on the same service: its minutes add up.
+    client.post(url, {**contact, "verslag": "Terugbelgesprek", "duur_minuten": "10", "dienst": f"d{dienst.pk}"})
+    dienst.refresh_from_db()
+    assert dienst.besteed_minuten == 35 and Contactmoment.objects.filter(taak=taak).count() == 2
+    dag = timezone.localdate(klok.nu())
+    assert productie(periode=Periode.maanden(dag, dag)).totaal.besteed_minuten == 35
+
+
+def test_die3_a_refused_service_leaves_the_contact_unsaved(worker, taak, soort, team):
+    """One transaction: when the service part is refused, the contact is not recorded either."""
+    from taken.models import Contactmoment
+    from taken.verslagen import verslag_vastleggen
+
+    ander = chain.taak(casus=chain.casus(), team=team, behandelaar=worker)
+    vreemd = services.dienst_registreren(actor=worker, taak=ander, soort=soort)
+    with pytest.raises(services.DienstFout, match="hoort niet"):
+        verslag_vastleggen(
+            actor=worker, taak=taak, kanaal="telefoon", richting="uitgaand", bereikt=True, tijdstip=klok.nu(),
+            verslag="Gesprek", duur_minuten=25, extra={"dienst": f"d{vreemd.pk}"},
+        )  # fmt: skip
+    assert not Contactmoment.objects.filter(taak=taak).exists()

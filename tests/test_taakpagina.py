@@ -70,3 +70,34 @@ def test_the_case_header_and_closing_says_what_is_still_open(client):
     html = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
     assert reverse("taken:volgende") in html and "Volgende taak" in html
     assert client.get(afronden).status_code == 404  # a closed task has nothing to close
+
+
+def test_the_task_page_is_one_page_object_and_its_tags_only_format():
+    """Issue 25: the task page is assembled by one view into ``TaakPagina``; other apps contribute panels through
+    taken.registry. No template tag module imports a view, and the task page's templates load no tag library
+    that queries (diensten_tags only formats)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    import taken.views_werk
+
+    assert not hasattr(taken.views_werk, "werk_context")
+    basis = Path(settings.BASE_DIR)
+    for module in basis.glob("*/templatetags/*.py"):
+        for knoop in ast.walk(ast.parse(module.read_text())):
+            if isinstance(knoop, ast.ImportFrom) and knoop.module:
+                assert not re.search(r"(^|\.)views", knoop.module), f"{module} imports {knoop.module}"
+    diensten_tags = (basis / "diensten/templatetags/diensten_tags.py").read_text()
+    assert "import" not in diensten_tags.split("register = ", 1)[0].replace("from django import template", "")
+    for naam in ["taken/taak.html", "taken/_werk.html", "taken/_verslagen.html", "taken/_contacten.html"] + [
+        f"diensten/{d}.html" for d in ("_diensten", "_groep", "_registreren", "_overdragen")
+    ]:
+        tekst = (basis / "templates" / naam).read_text()
+        geladen = {lib for regel in re.findall(r"{% load ([^%]+)%}", tekst) for lib in regel.split()}
+        assert geladen <= {"i18n", "diensten_tags"}, (naam, geladen)
+    for app in ("taken", "diensten"):  # no page state carried on request attributes
+        for module in (basis / app).glob("*.py"):
+            assert not re.search(r"\brequest\.\w+ = ", module.read_text()), module
