@@ -36,3 +36,87 @@ def test_contact_form_errors_are_summarised_and_every_described_by_id_exists(cli
     assert {"id_tijdstip", "id_kanaal", "id_duur_minuten"} <= set(links) and set(links) <= ids
     assert 'id="paneel-contact" open' in html  # the panel with the errors is the one open
     assert re.search(r'<form method="post" action="[^"]*/contact/"[^>]*novalidate', html)
+
+
+def _form_blokken(tekst: str):
+    """The <form> tags of a template with the text up to their </form>."""
+    for m in re.finditer(r"<form\b[^>]*>", tekst):
+        einde = tekst.find("</form>", m.end())
+        yield (
+            m.group(0),
+            tekst[m.end() : einde if einde != -1 else len(tekst)],
+            tekst[max(0, m.start() - 300) : m.start()],
+        )
+
+
+def test_every_form_template_has_novalidate_and_the_shared_error_summary():
+    """Issue 25, forms everywhere: every form of the product that posts fields (includes/veld.html) has
+    ``novalidate`` (every message is the product's Dutch) and the one shared error summary include."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = Path(settings.BASE_DIR) / "templates"
+    assert not (templates / "casus" / "_foutsamenvatting.html").exists()  # one include, not two
+    gezien = 0
+    for pad in sorted(templates.rglob("*.html")):
+        for tag, blok, ervoor in _form_blokken(pad.read_text()):
+            if "veld.html" not in blok or 'method="get"' in tag:
+                continue
+            gezien += 1
+            assert "novalidate" in tag, f"{pad.relative_to(templates)}: {tag}"
+            assert "includes/foutsamenvatting.html" in blok + ervoor, f"{pad.relative_to(templates)}: {tag}"
+    assert gezien >= 40
+
+
+def _samenvatting_klopt(html: str) -> list[str]:
+    """The error summary is there, focused on load, and links only to ids on the page; every aria-describedby
+    names ids that exist. Returns the ids linked."""
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    beschreven = {i for waarde in re.findall(r'aria-describedby="([^"]+)"', html) for i in waarde.split()}
+    assert beschreven <= ids, beschreven - ids
+    assert html.count("cris-foutsamenvatting") == 1
+    samenvatting = html.split("cris-foutsamenvatting", 1)[1].split("</div>", 1)[0]
+    assert "autofocus" in samenvatting
+    links = re.findall(r'href="#([^"]+)"', samenvatting)
+    assert set(links) <= ids, set(links) - ids
+    return links
+
+
+def test_the_task_page_forms_answer_with_the_error_summary_in_their_open_panel(client):
+    """Issue 25: each form of the task page, posted wrong, comes back (422) with the summary at its top linking
+    to its fields, in the panel the user was looking at (that panel open)."""
+    from diensten.models import DienstSoort
+    from diensten.services import dienst_registreren
+
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    werker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=werker, team=team)
+    taak = chain.taak(casus=chain.casus(), team=team, behandelaar=werker)
+    dienst = dienst_registreren(actor=werker, taak=taak, soort=DienstSoort.objects.get(code="INF-STRAFPROCES"))
+    client.force_login(werker)
+    gevallen = [
+        ("taken:afbreken", taak.pk, {}, ["id_reden"], 'id="paneel-afbreken" open'),
+        ("diensten:registreren", taak.pk, {"soort": ""}, ["id_soort"], 'id="paneel-dienst" open'),
+        ("taken:terugbelnotitie", taak.pk, {}, ["id_voor"], 'id="paneel-terugbellen" open'),
+        ("taken:overdragen", taak.pk, {}, ["id_naar"], 'id="paneel-overdragen" open'),
+        ("diensten:tijd", dienst.pk, {}, [f"id_tijd{dienst.pk}-minuten"], "<details open>"),
+        ("taken:afspraak", taak.pk, {}, ["id_begin"], 'id="afspraken-kop"'),
+    ]
+    for naam, pk, data, verwacht, waar in gevallen:
+        response = client.post(reverse(naam, args=[pk]), data)
+        html = response.content.decode()
+        assert response.status_code == 422, naam
+        links = _samenvatting_klopt(html)
+        assert set(verwacht) <= set(links), (naam, links)
+        assert waar in html, naam
+
+
+def test_forms_outside_the_task_page_use_the_same_summary(client):
+    """The same include on the intake form and the login form (a message without a field as text)."""
+    client.force_login(MedewerkerFactory(rollen=[Rol.CAI]))
+    response = client.post(reverse("aanmelding:nieuw"), {**chain.AANMELDING, "achternaam": "", "postcode": "35111"})
+    assert {"id_achternaam", "id_postcode"} <= set(_samenvatting_klopt(response.content.decode()))
+    client.logout()
+    html = client.post(reverse("accounts:login"), {"username": "niemand", "password": "fout"}).content.decode()
+    _samenvatting_klopt(html)

@@ -138,3 +138,33 @@ def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, liv
     _toets(page, page.get_by_role("button", name="Volgende taak"), "Enter")
     page.get_by_text("De taakverdeler heeft u deze taak gegeven").wait_for()
     assert page.locator("h1").inner_text().startswith("Bos")
+
+
+def test_every_forms_errors_reachable_from_the_summary(page, live_server, ab_werker):
+    """Issue 25, forms: the task page's main forms posted wrong come back with the error summary focused in the
+    panel the user was in; every link of the summary moves the focus to its field. axe-core clean."""
+    team = Team.objects.get(code="AB-MN")
+    taak = chain.taak(casus=chain.casus(achternaam="Vermeulen"), team=team, behandelaar=ab_werker)
+    page.set_viewport_size({"width": BREED, "height": HOOG})
+    page.set_default_timeout(10_000)
+    _login(page, live_server, "fatima")
+    url = live_server.url + reverse("taken:detail", args=[taak.pk])
+    for paneel, knop in (
+        ("contact", "Contact opslaan"),
+        ("dienst", "Dienst registreren"),
+        ("terugbellen", "Terugbelnotitie sturen"),
+        ("afbreken", "Afbreken"),
+    ):
+        page.goto(url)
+        page.locator(f"#paneel-{paneel} > summary").click()
+        page.locator(f"#paneel-{paneel}").get_by_role("button", name=knop).click()
+        samenvatting = page.locator(f"#paneel-{paneel} .cris-foutsamenvatting")
+        samenvatting.wait_for()
+        assert samenvatting.evaluate("e => e === document.activeElement"), paneel
+        assert_accessible(page)
+        links = samenvatting.get_by_role("link")
+        assert links.count() >= 1, paneel
+        for i in range(links.count()):
+            doel = links.nth(i).get_attribute("href")[1:]
+            links.nth(i).click()
+            assert page.evaluate("id => document.activeElement?.id === id", doel), (paneel, doel)
