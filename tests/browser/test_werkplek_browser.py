@@ -74,7 +74,21 @@ def _toets(page, locator, *toetsen: str) -> None:
         page.keyboard.press(toets)
 
 
-def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, live_server, ab_werker):
+def _opbouw_vastleggen(page, map_, wat: str) -> None:
+    """A fact below the fold: fail with the page's layout (every block of the main area and of the actions,
+    with its top and height) and a full-page screenshot, so a failure in a long random-order run says why."""
+    opbouw = page.evaluate(
+        """() => [...document.querySelectorAll("main > *, .cris-acties > *, .cris-taakkop > *")].map(e => {
+            const r = e.getBoundingClientRect();
+            return `${e.tagName.toLowerCase()}#${e.id}.${e.className} y=${Math.round(r.top)} h=${Math.round(r.height)}`;
+        })"""
+    )
+    pad = map_ / "boven-de-vouw.png"
+    page.screenshot(path=str(pad), full_page=True)
+    pytest.fail(f"{wat} is not within the first {HOOG} px; screenshot {pad}; layout:\n" + "\n".join(opbouw))
+
+
+def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, live_server, ab_werker, tmp_path):
     """Issue 25: "Volgende taak → failed attempt → contact with report and service → close → Volgende taak"
     by keyboard alone at 1366×768; on the task page the phone link, status, deadline and the latest report
     show above the fold; closing says what is still open first."""
@@ -118,7 +132,8 @@ def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, liv
         page.get_by_text("Gesprek gehad; cliënt wil informatie"),
     ):
         vak = element.first.bounding_box()
-        assert vak is not None and vak["y"] >= 0 and vak["y"] + vak["height"] <= HOOG, element
+        if vak is None or vak["y"] < 0 or vak["y"] + vak["height"] > HOOG:
+            _opbouw_vastleggen(page, tmp_path, f"{element} at {vak}")
     assert page.locator(".cris-kopgegevens a[href^='tel:']").get_attribute("href") == "tel:0612345678"
 
     assert page.locator("#diensten-kop ~ table").get_by_text("25 min").count() == 1  # the call's minutes count
