@@ -14,6 +14,7 @@ CASUS_GEACCEPTEERD = "casus-geaccepteerd"
 CONTACTPERSOON_TOEGEWEZEN = "contactpersoon-toegewezen"
 AFSPRAAK_GEPLAND = "afspraak-gepland"
 AFSPRAAK_GEANNULEERD = "afspraak-geannuleerd"
+AFSPRAAK_VERPLAATST = "afspraak-verplaatst"
 BRIEF_VERZONDEN = "brief-verzonden"
 CASUS_AFGESLOTEN = "casus-afgesloten"
 SOORTEN = (
@@ -21,6 +22,7 @@ SOORTEN = (
     CONTACTPERSOON_TOEGEWEZEN,
     AFSPRAAK_GEPLAND,
     AFSPRAAK_GEANNULEERD,
+    AFSPRAAK_VERPLAATST,
     BRIEF_VERZONDEN,
     CASUS_AFGESLOTEN,
 )

@@ -139,6 +139,55 @@ def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
         afspraak.delete()
 
 
+def afspraak_verplaatsen(*, actor, afspraak: Afspraak, begin: datetime, einde: datetime) -> Afspraak:
+    """AGE-1: the appointment at another time, by whoever may remove it. Audited with the old and new times, on
+    the timeline; the client's platforms hear of it once, as 'afspraak-verplaatst' with the new time (KOP-3)."""
+    if not mag_inzien(actor, afspraak):
+        raise TaakFout(_("U kunt deze afspraak niet verplaatsen."))
+    if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
+        raise TaakFout(_("U kunt deze afspraak niet verplaatsen."))
+    if einde <= begin:
+        raise TaakFout(_("Het einde van de afspraak moet na het begin liggen."))
+    with transaction.atomic():
+        afspraak = Afspraak.objects.select_for_update().select_related("taak__casus").get(pk=afspraak.pk)
+        overlap = (
+            Afspraak.objects.filter(medewerker_id=afspraak.medewerker_id, begin__lt=einde, einde__gt=begin)
+            .exclude(pk=afspraak.pk)
+            .first()
+        )
+        if overlap:
+            raise TaakFout(
+                _("%(m)s heeft dan al een afspraak (%(b)s).")
+                % {"m": afspraak.medewerker, "b": timezone.localtime(overlap.begin).strftime("%d-%m-%Y %H:%M")}
+            )
+        oud = {"begin": afspraak.begin.isoformat(), "einde": afspraak.einde.isoformat()}
+        afspraak.begin, afspraak.einde = begin, einde
+        afspraak.save(update_fields=["begin", "einde"])
+        casus = afspraak.taak.casus
+        audit_record(
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=afspraak,
+            client_id=casus.client_id,
+            changes={"begin": [oud["begin"], begin.isoformat()], "einde": [oud["einde"], einde.isoformat()]},
+        )
+        tijdlijn_toevoegen(
+            casus=casus,
+            soort=TijdlijnSoort.TAAK,
+            medewerker=actor,
+            obj=afspraak,
+            omschrijving=_("Afspraak verplaatst naar %(b)s")
+            % {"b": timezone.localtime(begin).strftime("%d-%m-%Y %H:%M")},
+        )
+        signalen.melden(
+            casus_id=casus.pk,
+            client_id=casus.client_id,
+            soort=signalen.AFSPRAAK_VERPLAATST,
+            gegevens={"afspraak": afspraak.pk, "begin": begin.isoformat(), "einde": einde.isoformat()},
+        )
+    return afspraak
+
+
 def week_begin(dag: date) -> date:
     return dag - timedelta(days=dag.weekday())
 

@@ -305,13 +305,11 @@ class TerugbelForm(forms.Form):
         _stijl(self)
 
 
-class AfspraakForm(forms.Form):
-    """AGE-1: an appointment on a task."""
+class AfspraakTijdForm(forms.Form):
+    """AGE-1: when an appointment is (moving one asks only this)."""
 
     begin = TijdstipField(label=_("Begin"))
     einde = TijdstipField(label=_("Einde"))
-    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
-    locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -322,6 +320,13 @@ class AfspraakForm(forms.Form):
         if data.get("begin") and data.get("einde") and data["einde"] <= data["begin"]:
             self.add_error("einde", _("Het einde van de afspraak moet na het begin liggen."))
         return data
+
+
+class AfspraakForm(AfspraakTijdForm):
+    """AGE-1: an appointment on a task."""
+
+    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
+    locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
 
 
 class PlanningForm(AfspraakForm):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/kopieren/", views_werk.kopieren, name="kopieren"),
     path("<int:pk>/afspraak/", views_werk.afspraak, name="afspraak"),
     path("afspraken/<int:afspraak_pk>/verwijderen/", views_werk.afspraak_verwijderen, name="afspraak_verwijderen"),
+    path("afspraken/<int:afspraak_pk>/verplaatsen/", views_werk.afspraak_verplaatsen, name="afspraak_verplaatsen"),
     path("agenda/", views_werk.agenda_week, name="agenda"),
     path("agenda/plannen/", views_werk.agenda_plannen, name="agenda_plannen"),
     path("agenda/agenda.ics", views_werk.agenda_ical, name="agenda_ical"),

@@ -23,6 +23,7 @@ from cris.invoer import geheel_getal
 from taken import agenda, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
+    AfspraakTijdForm,
     KopierenForm,
     OverdragenForm,
     PlanningForm,
@@ -261,18 +262,45 @@ def afspraak(request, pk: int):
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def afspraak_verwijderen(request, afspraak_pk: int):
+def _agenda_afspraak(request, afspraak_pk: int) -> Afspraak:
     item = get_object_or_404(Afspraak.objects.select_related("taak__casus"), pk=afspraak_pk)
     if not agenda.mag_inzien(request.user, item):
         raise Http404  # also for its worker and its planner once they lost access to the casus
+    return item
+
+
+@login_required
+@require_POST
+def afspraak_verwijderen(request, afspraak_pk: int):
+    item = _agenda_afspraak(request, afspraak_pk)
     try:
         agenda.afspraak_verwijderen(actor=request.user, afspraak=item)
     except services.TaakFout as fout:
         messages.error(request, str(fout))
     else:
         messages.success(request, _("De afspraak is verwijderd."))
+    return _terug_naar_agenda(request)
+
+
+@login_required
+@require_POST
+def afspraak_verplaatsen(request, afspraak_pk: int):
+    """AGE-1 on the agenda: the appointment at another time (one event 'afspraak-verplaatst' for the client)."""
+    item = _agenda_afspraak(request, afspraak_pk)
+    form = AfspraakTijdForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for fouten in form.errors.values() for e in fouten))
+        return _terug_naar_agenda(request)
+    try:
+        agenda.afspraak_verplaatsen(actor=request.user, afspraak=item, **form.cleaned_data)
+    except services.TaakFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("De afspraak is verplaatst."))
+    return _terug_naar_agenda(request)
+
+
+def _terug_naar_agenda(request):
     terug = request.POST.get("terug", "")
     veilig = url_has_allowed_host_and_scheme(
         terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from aanmelding.services import aanmelding_goedkeuren
 from casus import signalen
@@ -85,6 +87,47 @@ def test_a_caseworker_taking_the_casus_sends_first_name_and_team_only(msh, team)
     chain.taak(casus=casus, team=team, behandelaar=behandelaar)
     event = Uitgaandbericht.objects.get(type__endswith="contactpersoon-toegewezen").event
     assert event["data"] == {"casus": casus.nummer, "client": casus.client.nummer, "voornaam": "Eva", "team": team.naam}
+
+
+def test_a_moved_appointment_is_one_verplaatst_event_with_the_new_time(msh, ontvanger, client, worker, team):
+    """Issue 26: moving an appointment on the agenda sends 'afspraak-verplaatst' (new begin and end), not a
+    cancellation plus a new appointment; audited with the old and new times."""
+
+    from taken.agenda import afspraak_maken
+
+    casus = _casus_met_toestemming(msh)
+    taak = chain.taak(casus=casus, team=team, behandelaar=worker)
+    begin = klok.begin_van_dag(klok.vandaag() + timedelta(days=3)) + timedelta(hours=10)
+    afspraak = afspraak_maken(
+        actor=worker, taak=taak, begin=begin, einde=begin + timedelta(hours=1), onderwerp="Gesprek"
+    )
+    uitgaand.afleveren()
+    client.force_login(worker)
+    url = reverse("taken:afspraak_verplaatsen", args=[afspraak.pk])
+    nieuw = begin + timedelta(days=1, hours=4)
+    lokaal = lambda t: timezone.localtime(t).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    response = client.post(
+        url,
+        {"begin": lokaal(nieuw), "einde": lokaal(nieuw + timedelta(minutes=45))},
+    )
+    assert response.status_code == 302
+    uitgaand.afleveren()
+    soorten = [e["type"].rsplit(".", 1)[1] for e in ontvanger.events]
+    assert soorten[-2:] == ["afspraak-gepland", "afspraak-verplaatst"] and "afspraak-geannuleerd" not in soorten
+    data = ontvanger.events[-1]["data"]
+    assert data == {
+        "casus": casus.nummer,
+        "client": casus.client.nummer,
+        "afspraak": afspraak.pk,
+        "begin": nieuw.isoformat(),
+        "einde": (nieuw + timedelta(minutes=45)).isoformat(),
+    }
+    entry = AuditEntry.objects.get(actie=Actie.WIJZIGEN, object_type="taken.afspraak", object_id=str(afspraak.pk))
+    assert entry.wijzigingen["begin"] == [begin.isoformat(), nieuw.isoformat()]
+    # An end before the begin: a Dutch message, nothing moved, nothing sent.
+    client.post(url, {"begin": lokaal(nieuw), "einde": lokaal(begin)})
+    afspraak.refresh_from_db()
+    assert afspraak.begin == nieuw and Uitgaandbericht.objects.filter(type__endswith="verplaatst").count() == 1
 
 
 def test_the_receiver_verifies_the_signature_and_gets_each_event(msh, ontvanger):

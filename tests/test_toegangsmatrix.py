@@ -264,6 +264,7 @@ REGISTER: dict[str, Pagina] = {
     "casus:documenten": Pagina(_r("casus:documenten", CASUS), _werk(200)),
     # KOP-4 (issue 26): the casus's referrals to external organisations and the form to make one.
     "doorverwijzingen:casus": Pagina(_r("doorverwijzingen:casus", CASUS), _werk(200)),
+    "doorverwijzingen:toestemmingen": Pagina(_r("doorverwijzingen:toestemmingen", CASUS), _werk(200)),
     "casus:relateren": Pagina(_r("casus:relateren", CASUS), _werk(302), "post", {"casus": "geen nummer"}),
     # Issue 11: a form of the casus page, loaded when its panel opens; audited like the page itself.
     "casus:onderdeel": Pagina(_r("casus:onderdeel", CASUS, lambda d: "relateren"), _werk(200)),
@@ -375,6 +376,7 @@ REGISTER: dict[str, Pagina] = {
     # a team leader sees a member's appointments on cases the leader may not see as busy time only; a former
     # handler's past appointment leaves their agenda and feed with the task.
     "taken:afspraak_verwijderen": Pagina(_r("taken:afspraak_verwijderen", lambda d: d.afspraak.pk), _werk(302), "post"),
+    "taken:afspraak_verplaatsen": Pagina(_r("taken:afspraak_verplaatsen", lambda d: d.afspraak.pk), _werk(302), "post"),
     "taken:agenda": Pagina(
         lambda d: _agenda(d, medewerker=d.afspraak.medewerker_id, week=timezone.localdate(d.afspraak.begin)),
         {**_alle(404), "eigenaar": 200, "teamleider": 200},

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cris.versie import VersieFormMixin
 from koppelingen.partners.models import Contactvoorkeur, ExterneOrganisatie
+from koppelingen.partners.selectors import platforms
 
 
 class DoorverwijzingForm(forms.Form):
@@ -19,3 +21,15 @@ class DoorverwijzingForm(forms.Form):
         label=_("De cliënt geeft toestemming om zijn of haar gegevens aan deze organisatie door te geven"),
         error_messages={"required": _("Zonder toestemming van de cliënt kan er niet worden doorverwezen.")},
     )
+
+
+class ToestemmingGevenForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Platform"),
+        queryset=platforms(),
+        error_messages={"invalid_choice": _("Kies een van de platforms."), "required": _("Kies een platform.")},
+    )
+
+
+class ToestemmingIntrekkenForm(VersieFormMixin):
+    toestemming = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)

@@ -12,12 +12,11 @@ from django.dispatch import receiver
 
 from casus import signalen
 from cris import klok
-from koppelingen.berichten.models import Kanaal, Ketenpartner
+from koppelingen.berichten.models import Ketenpartner
 from koppelingen.partners.models import Toestemming, Uitgaandbericht
+from koppelingen.partners.selectors import platforms
 
 TYPE_PREFIX = "nl.slachtofferhulp.cris."
-# Who gets the client's timeline: the two online platforms (a referral partner gets its own events, KOP-4).
-PLATFORMS = (Kanaal.MSH, Kanaal.MSZ)
 
 
 def casusnummer(casus_id: int) -> str:
@@ -69,7 +68,7 @@ def in_outbox(*, partner: Ketenpartner, soort: str, ordersleutel: str, data: dic
 def ontvangers(client_id: int):
     """The platforms with a webhook that this client gave consent to."""
     toegestaan = Toestemming.objects.filter(client_id=client_id, ingetrokken_op__isnull=True).values("partner_id")
-    return Ketenpartner.objects.filter(actief=True, kanaal__in=PLATFORMS, pk__in=toegestaan).exclude(webhook_url="")
+    return platforms().filter(pk__in=toegestaan).exclude(webhook_url="")
 
 
 @receiver(signalen.clientgebeurtenis)

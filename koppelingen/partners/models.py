@@ -26,6 +26,8 @@ class Toestemming(models.Model):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Optimistic concurrency (cris.versie): a withdrawal names the version it showed.
+    versie = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("toestemming voor partner")
@@ -67,6 +69,8 @@ class Uitgaandbericht(models.Model):
             models.Index(
                 fields=["partner", "ordersleutel", "id"], name="uitgaand_wachtrij_idx", condition=Q(status="wachtrij")
             ),
+            # The round's heads in id order: a walk over the waiting rows only, stopping at the round's size.
+            models.Index(fields=["id"], name="uitgaand_wachtend_id_idx", condition=Q(status="wachtrij")),
             models.Index(fields=["status", "-aangemaakt_op"], name="uitgaand_status_idx"),
         ]
 

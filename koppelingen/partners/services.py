@@ -18,9 +18,11 @@ from aanmelding.services import aanmeldingen_ontvangen
 from casus.models import Casus, Kanaal, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok
+from cris import versie as versies
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
+from documenten.models import OutboxStatus
 from koppelingen.berichten.models import (
     Aanlevering,
     AanleveringStatus,
@@ -30,7 +32,8 @@ from koppelingen.berichten.models import (
     Quarantainebericht,
     QuarantaineStatus,
 )
-from koppelingen.partners.models import Clientbericht, Doorverwijzing, ExterneOrganisatie, Toestemming
+from koppelingen.partners.models import Clientbericht, Doorverwijzing, ExterneOrganisatie, Toestemming, Uitgaandbericht
+from koppelingen.partners.selectors import PLATFORMS
 from taken.models import OPEN_TAAKSTATUSSEN, Taak
 from werkstroom.models import Lidmaatschap
 
@@ -175,6 +178,85 @@ def zelfaanmelding(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> On
 
 def heeft_toestemming(*, client_id: int, partner: Ketenpartner) -> bool:
     return Toestemming.objects.filter(client_id=client_id, partner=partner, ingetrokken_op__isnull=True).exists()
+
+
+class ToestemmingFout(Exception):
+    """A consent that cannot be recorded or withdrawn; the message is Dutch, for the caseworker."""
+
+
+def toestemming_geven(*, actor, casus: Casus, partner: Ketenpartner) -> Toestemming:
+    """KOP-3: the client agrees that CRIS tells this platform about their casus, recorded by a caseworker of the
+    casus: audited, on the casus timeline. From now on the client's events go to the platform."""
+    if partner.kanaal not in PLATFORMS or not partner.actief:
+        raise ToestemmingFout(_("Voor %(p)s kan geen toestemming worden vastgelegd.") % {"p": partner.naam})
+    nu = klok.nu()
+    try:
+        with transaction.atomic():
+            toestemming = Toestemming.objects.create(
+                client_id=casus.client_id, partner=partner, gegeven_op=nu, vastgelegd_door=actor
+            )
+            audit_record(
+                Actie.AANMAKEN,
+                actor=actor,
+                obj=toestemming,
+                client_id=casus.client_id,
+                changes={"partner": [None, partner.pk], "gegeven_op": [None, nu.isoformat()]},
+            )
+            tijdlijn_toevoegen(
+                casus=casus,
+                soort=TijdlijnSoort.CONTACT,
+                medewerker=actor,
+                obj=toestemming,
+                omschrijving=_("Toestemming van de cliënt vastgelegd: berichten via %(p)s") % {"p": partner.naam},
+            )
+    except IntegrityError:  # another tab or colleague recorded it in between (one current consent per partner)
+        raise ToestemmingFout(
+            _("Iemand anders heeft de toestemming voor %(p)s intussen al vastgelegd.") % {"p": partner.naam}
+        ) from None
+    return toestemming
+
+
+def toestemming_intrekken(*, actor, casus: Casus, toestemming_id: int, versie) -> Toestemming:
+    """KOP-3: the client withdraws their consent. The version the page showed must still be current
+    (cris.versie); no further event goes to the platform, and those still waiting in the outbox are removed
+    (never sent). Audited with the old and new values, on the casus timeline."""
+    with transaction.atomic():
+        toestemming = (
+            Toestemming.objects.select_for_update(of=("self",))
+            .select_related("partner")
+            .filter(pk=toestemming_id, client_id=casus.client_id)
+            .first()
+        )
+        if toestemming is None:
+            raise ToestemmingFout(_("Deze toestemming bestaat niet."))
+        versies.controleer(toestemming, versie)
+        if toestemming.ingetrokken_op is not None:
+            raise ToestemmingFout(_("Deze toestemming is al ingetrokken."))
+        toestemming.ingetrokken_op = klok.nu()
+        versies.verhoog(toestemming)
+        toestemming.save(update_fields=["ingetrokken_op", "versie"])
+        wachtend, _per_soort = Uitgaandbericht.objects.filter(
+            partner=toestemming.partner, casus__client_id=casus.client_id, status=OutboxStatus.WACHTRIJ
+        ).delete()
+        audit_record(
+            Actie.WIJZIGEN,
+            actor=actor,
+            obj=toestemming,
+            client_id=casus.client_id,
+            changes={
+                "ingetrokken_op": [None, toestemming.ingetrokken_op.isoformat()],
+                "wachtende_gebeurtenissen": [wachtend, 0],
+            },
+        )
+        tijdlijn_toevoegen(
+            casus=casus,
+            soort=TijdlijnSoort.CONTACT,
+            medewerker=actor,
+            obj=toestemming,
+            omschrijving=_("Toestemming van de cliënt ingetrokken: geen berichten meer via %(p)s")
+            % {"p": toestemming.partner.naam},
+        )
+    return toestemming
 
 
 def behandelaars(casus: Casus) -> set[int]:

@@ -5,4 +5,5 @@ from koppelingen.partners import views
 app_name = "doorverwijzingen"
 urlpatterns = [
     path("casussen/<int:pk>/", views.casus_doorverwijzingen, name="casus"),
+    path("casussen/<int:pk>/toestemmingen/", views.casus_toestemmingen, name="toestemmingen"),
 ]
