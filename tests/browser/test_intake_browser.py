@@ -175,3 +175,54 @@ def test_cai_creates_a_follow_up_task_on_an_existing_clients_open_casus(page, li
     assert_accessible(page)
     assert Taak.objects.filter(casus=casus, type__code="AD-INTAKE").exists()
     assert not Aanmelding.objects.exists()
+
+
+def test_the_finder_explains_a_bad_question_at_the_field_and_why_it_found_nobody(page, live_server):
+    """Issue 24: a bad BSN in the finder shows its field message (by htmx, the entry form kept); a surname alone
+    that finds nobody says so and what to try."""
+    MedewerkerFactory(username="cai3", rollen=[Rol.CAI])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _login(page, live_server, "cai3")
+    page.goto(f"{live_server.url}/aanmeldingen/nieuw/")
+    page.locator("#id_telefoon").fill("0612345678")  # typed in the entry form before searching: kept
+    zoeker = page.locator("#zoekformulier")
+    zoeker.get_by_label("BSN").fill("123456789")
+    zoeker.get_by_role("button", name="Zoek cliënt").click()
+    page.locator("#id_zoek_bsn_error").wait_for()
+    assert "elfproef" in page.locator("#id_zoek_bsn_error").inner_text()
+    assert page.locator("#zoekfouten").get_by_role("link").count() == 1
+    assert page.locator("#id_telefoon").input_value() == "0612345678"
+    assert_accessible(page)
+    zoeker = page.locator("#zoekformulier")
+    zoeker.get_by_label("BSN").fill("")
+    zoeker.get_by_label("Achternaam").fill("Nergensgevonden")
+    zoeker.get_by_role("button", name="Zoek cliënt").click()
+    page.get_by_text("Geen cliënt gevonden met achternaam Nergensgevonden; probeer ook de geboortedatum").wait_for()
+    assert_accessible(page)
+
+
+def test_a_jd_worker_sees_the_coming_hearing_with_speaking_right_in_mijn_werk(page, live_server):
+    """Issue 24: the hearing the prosecution announced is in the JD worker's Mijn werk (and notifications)."""
+    from datetime import timedelta
+
+    from aanmelding.zitting import zittingen_melden
+    from casus.services import strafzaken_bijwerken
+    from cris import klok
+    from testgegevens.demo.werkstroom import teams_aanmaken
+    from tests.factories import LidmaatschapFactory
+    from werkstroom.models import Afdeling, Team
+
+    teams_aanmaken()
+    team = Team.objects.filter(afdeling=Afdeling.JURIDISCHE_DIENSTVERLENING).order_by("pk").first()
+    jd = MedewerkerFactory(username="jd1", rollen=[Rol.JURIDISCHE_DIENSTVERLENING])
+    LidmaatschapFactory(medewerker=jd, team=team)
+    casus = chain.casus(achternaam="Zittingsma")
+    chain.taak(casus=casus, team=team, code="JD-INTAKE", behandelaar=jd)
+    zitting = {"zittingsdatum": klok.nu() + timedelta(days=30), "spreekrecht": True, "fase": "zitting"}
+    zittingen_melden(strafzaken_bijwerken(wijzigingen=[(casus, zitting, "EDOM-bericht test")]))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _login(page, live_server, "jd1")
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("heading", name="Zittingen met spreekrecht").wait_for()
+    assert page.get_by_role("link", name=casus.nummer).count() >= 1
+    assert_accessible(page)
