@@ -18,7 +18,7 @@ from casus import signalen
 from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
 from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
-from cris import klok
+from cris import klok, versie
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
@@ -139,9 +139,12 @@ def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
         afspraak.delete()
 
 
-def afspraak_verplaatsen(*, actor, afspraak: Afspraak, begin: datetime, einde: datetime) -> Afspraak:
+def afspraak_verplaatsen(
+    *, actor, afspraak: Afspraak, begin: datetime, einde: datetime, verwacht: int | None
+) -> Afspraak:
     """AGE-1: the appointment at another time, by whoever may remove it. Audited with the old and new times, on
-    the timeline; the client's platforms hear of it once, as 'afspraak-verplaatst' with the new time (KOP-3)."""
+    the timeline; the client's platforms hear of it once, as 'afspraak-verplaatst' with the new time (KOP-3).
+    ``verwacht`` is the version the form showed: a move made meanwhile raises cris.versie.VersieConflict."""
     if not mag_inzien(actor, afspraak):
         raise TaakFout(_("U kunt deze afspraak niet verplaatsen."))
     if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
@@ -150,6 +153,7 @@ def afspraak_verplaatsen(*, actor, afspraak: Afspraak, begin: datetime, einde: d
         raise TaakFout(_("Het einde van de afspraak moet na het begin liggen."))
     with transaction.atomic():
         afspraak = Afspraak.objects.select_for_update().select_related("taak__casus").get(pk=afspraak.pk)
+        versie.controleer(afspraak, verwacht)
         overlap = (
             Afspraak.objects.filter(medewerker_id=afspraak.medewerker_id, begin__lt=einde, einde__gt=begin)
             .exclude(pk=afspraak.pk)
@@ -162,7 +166,8 @@ def afspraak_verplaatsen(*, actor, afspraak: Afspraak, begin: datetime, einde: d
             )
         oud = {"begin": afspraak.begin.isoformat(), "einde": afspraak.einde.isoformat()}
         afspraak.begin, afspraak.einde = begin, einde
-        afspraak.save(update_fields=["begin", "einde"])
+        versie.verhoog(afspraak)
+        afspraak.save(update_fields=["begin", "einde", "versie"])
         casus = afspraak.taak.casus
         audit_record(
             Actie.WIJZIGEN,

@@ -322,6 +322,10 @@ class AfspraakTijdForm(forms.Form):
         return data
 
 
+class AfspraakVerplaatsenForm(VersieFormMixin, AfspraakTijdForm):
+    """AGE-1: moving an appointment sends the version it showed (issue 23 item 3: no lost move)."""
+
+
 class AfspraakForm(AfspraakTijdForm):
     """AGE-1: an appointment on a task."""
 

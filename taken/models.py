@@ -297,6 +297,7 @@ class Afspraak(models.Model):
     locatie = models.CharField(_("locatie"), max_length=200, blank=True)
     gepland_door = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)  # cris.versie: moving checks it
 
     class Meta:
         verbose_name = _("afspraak")

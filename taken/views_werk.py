@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 from cris import datums, klok
 from cris.audit.api import audit_read
 from cris.invoer import geheel_getal
+from cris.versie import VersieConflict
 from taken import agenda, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
-    AfspraakTijdForm,
+    AfspraakVerplaatsenForm,
     KopierenForm,
     OverdragenForm,
     PlanningForm,
@@ -287,14 +288,28 @@ def afspraak_verwijderen(request, afspraak_pk: int):
 def afspraak_verplaatsen(request, afspraak_pk: int):
     """AGE-1 on the agenda: the appointment at another time (one event 'afspraak-verplaatst' for the client)."""
     item = _agenda_afspraak(request, afspraak_pk)
-    form = AfspraakTijdForm(request.POST)
+    form = AfspraakVerplaatsenForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for fouten in form.errors.values() for e in fouten))
         return _terug_naar_agenda(request)
+    tijd = form.cleaned_data
     try:
-        agenda.afspraak_verplaatsen(actor=request.user, afspraak=item, **form.cleaned_data)
+        agenda.afspraak_verplaatsen(
+            actor=request.user, afspraak=item, begin=tijd["begin"], einde=tijd["einde"], verwacht=tijd["versie"]
+        )
     except services.TaakFout as fout:
         messages.error(request, str(fout))
+    except VersieConflict as conflict:  # issue 23 item 3: someone moved it meanwhile; nothing changed
+        nu = conflict.obj
+        messages.error(
+            request,
+            _("%(bericht)s De afspraak staat nu op %(b)s–%(e)s.")
+            % {
+                "bericht": conflict.bericht,
+                "b": timezone.localtime(nu.begin).strftime("%d-%m-%Y %H:%M"),
+                "e": timezone.localtime(nu.einde).strftime("%H:%M"),
+            },
+        )
     else:
         messages.success(request, _("De afspraak is verplaatst."))
     return _terug_naar_agenda(request)

@@ -108,7 +108,7 @@ def test_a_moved_appointment_is_one_verplaatst_event_with_the_new_time(msh, ontv
     lokaal = lambda t: timezone.localtime(t).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
     response = client.post(
         url,
-        {"begin": lokaal(nieuw), "einde": lokaal(nieuw + timedelta(minutes=45))},
+        {"begin": lokaal(nieuw), "einde": lokaal(nieuw + timedelta(minutes=45)), "versie": afspraak.versie},
     )
     assert response.status_code == 302
     uitgaand.afleveren()
@@ -126,7 +126,7 @@ def test_a_moved_appointment_is_one_verplaatst_event_with_the_new_time(msh, ontv
     oud, verplaatst = (datetime.fromisoformat(t) for t in entry.wijzigingen["begin"])
     assert (oud, verplaatst) == (begin, nieuw)  # the instants; the zone of their text may differ
     # An end before the begin: a Dutch message, nothing moved, nothing sent.
-    client.post(url, {"begin": lokaal(nieuw), "einde": lokaal(begin)})
+    client.post(url, {"begin": lokaal(nieuw), "einde": lokaal(begin), "versie": afspraak.versie + 1})
     afspraak.refresh_from_db()
     assert afspraak.begin == nieuw and Uitgaandbericht.objects.filter(type__endswith="verplaatst").count() == 1
 

@@ -184,3 +184,37 @@ def test_issue23_3_doc2_two_functional_managers_edit_one_template_the_second_get
     assert (sj.onderwerp, sj.versie) == ("Wij bellen u", 2) and "Nieuwe tekst" not in sj.inhoud
     assert fb2.post(url, formulier(versie=2, inhoud="{{ client.aanhef }},\n\nNieuw.")).status_code == 302
     assert Sjabloon.objects.get(pk=sj.pk).versie == 3
+
+
+def test_issue23_3_age1_two_tabs_move_one_appointment_the_second_gets_the_conflict(worker, taak):
+    """AGE-1: two tabs show the agenda; the first move lands, the second is refused with the current time shown."""
+    from datetime import timedelta
+
+    from cris import klok
+    from taken.agenda import afspraak_maken
+    from taken.models import Afspraak
+
+    begin = klok.begin_van_dag(klok.vandaag() + timedelta(days=2)) + timedelta(hours=10)
+    afspraak = afspraak_maken(
+        actor=worker, taak=taak, begin=begin, einde=begin + timedelta(hours=1), onderwerp="Gesprek"
+    )
+    url = reverse("taken:afspraak_verplaatsen", args=[afspraak.pk])
+    lokaal = lambda t: timezone.localtime(t).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    tab_a, tab_b = _tab(worker), _tab(worker)
+    agenda = tab_a.get(reverse("taken:agenda") + f"?week={klok.lokale_datum(begin).isoformat()}").content.decode()
+    assert 'name="versie" value="1"' in agenda
+
+    eerst, later = begin + timedelta(hours=3), begin + timedelta(days=1)
+    tab_a.post(url, {"begin": lokaal(eerst), "einde": lokaal(eerst + timedelta(hours=1)), "versie": 1})
+    antwoord = tab_b.post(
+        url, {"begin": lokaal(later), "einde": lokaal(later + timedelta(hours=1)), "versie": 1}, follow=True
+    )
+
+    afspraak = Afspraak.objects.get(pk=afspraak.pk)
+    assert (afspraak.begin, afspraak.versie) == (eerst, 2)  # the first move stands; the second changed nothing
+    tekst = antwoord.content.decode()
+    assert CONFLICT in tekst and timezone.localtime(eerst).strftime("%d-%m-%Y %H:%M") in tekst
+    assert (
+        AuditEntry.objects.filter(object_type="taken.afspraak", object_id=str(afspraak.pk), actie="wijzigen").count()
+        == 1
+    )
