@@ -1,7 +1,6 @@
 """For application managers: the event outbox with its dead-letter list and replay (KOP-3/4), and the clients'
 consents for the online platforms."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
@@ -44,25 +43,27 @@ def _nummer(model, pk) -> str:
 
 @admin.register(Toestemming)
 class ToestemmingAdmin(admin.ModelAdmin):
+    """KOP-3: the consents, read only. A caseworker records and withdraws consent on the casus ("Toestemmingen
+    voor berichten"), where the change is audited, versioned and a withdrawal removes the waiting events; the
+    admin shows the client's number, never her name (issue 21 item 13)."""
+
     list_display = ("clientnummer", "partner", "gegeven_op", "ingetrokken_op")
     list_filter = ("partner",)
-    readonly_fields = ("vastgelegd_door",)
+    fields = readonly_fields = ("clientnummer", "partner", "gegeven_op", "ingetrokken_op", "vastgelegd_door")
     search_fields = ("=client__id",)
 
     @admin.display(description=gettext_lazy("cliënt"), ordering="client_id")
     def clientnummer(self, obj):
         return _nummer(Client, obj.client_id)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "client":  # the id, not a widget that shows the client's name
-            kwargs["widget"] = forms.NumberInput(attrs={"class": "vIntegerField"})
-            kwargs["help_text"] = gettext_lazy("Het cliëntnummer zonder CL en voorloopnullen, bijv. 1234.")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def has_add_permission(self, request):
+        return False
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.vastgelegd_door = request.user
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ExterneOrganisatie)
