@@ -41,7 +41,7 @@ def test_issue22_a_new_member_of_staff_activates_the_account_by_the_emailed_link
     assert_accessible(page)
     _wachtwoorden(page, "kort")
     page.get_by_role("button", name="Wachtwoord instellen").click()
-    page.get_by_text("te kort").wait_for()
+    page.locator("#id_new_password2_error").get_by_text("te kort").wait_for()  # the field; the summary links to it
     assert_accessible(page)  # the error state
     _wachtwoorden(page, NIEUW)
     page.get_by_role("button", name="Wachtwoord instellen").click()
@@ -74,7 +74,7 @@ def test_issue22_a_forgotten_password_and_a_change_of_ones_own(page, live_server
     assert_accessible(page)
     _wachtwoorden(page, NIEUW, NIEUW + "x")
     page.get_by_role("button", name="Wachtwoord instellen").click()
-    page.get_by_text("komen niet overeen").wait_for()
+    page.locator("#id_new_password2_error").get_by_text("komen niet overeen").wait_for()
     assert_accessible(page)
     _wachtwoorden(page, NIEUW)
     page.get_by_role("button", name="Wachtwoord instellen").click()
@@ -92,7 +92,8 @@ def test_issue22_a_forgotten_password_and_a_change_of_ones_own(page, live_server
     page.locator("#id_old_password").fill(WACHTWOORD)
     _wachtwoorden(page, NIEUW + "-2")
     page.get_by_role("button", name="Wachtwoord wijzigen").click()
-    page.get_by_text("niet juist ingevoerd").wait_for()  # the old one is the reset one now
+    # the old one is the reset one now
+    page.locator("#id_old_password_error").get_by_text("niet juist ingevoerd").wait_for()
     assert_accessible(page)
     page.locator("#id_old_password").fill(NIEUW)
     _wachtwoorden(page, NIEUW + "-2")

@@ -50,7 +50,7 @@ def test_referral_to_afgerond_casus(page, live_server):
     form.get_by_label("Postcode").fill("3511ab")
     form.get_by_label("Woonplaats").fill("Utrecht")
     form.get_by_label("Telefoon").fill("0612345678")
-    form.get_by_label("Delict", exact=True).fill("Woninginbraak")
+    form.locator("#id_delict_code").fill("Woninginbraak")  # the catalogue's name; the label carries "(verplicht)"
     form.get_by_label("Toestemming voor contact").check()
     form.get_by_role("button", name="Aanmelding opslaan").click()
     page.get_by_text("staat klaar voor beoordeling").wait_for()
