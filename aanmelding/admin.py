@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from aanmelding.models import Afwijsreden, AutomatischBesluit, BsnRegel, Delict, Verwerkingsregel
+from cris.beheer import AlleenInzienAdmin
 
 
 @admin.register(Delict)
@@ -77,7 +78,7 @@ class VerwerkingsregelAdmin(admin.ModelAdmin):
 
 
 @admin.register(AutomatischBesluit)
-class AutomatischBesluitAdmin(admin.ModelAdmin):
+class AutomatischBesluitAdmin(AlleenInzienAdmin):
     """What automatic processing decided, and why; filter by day and outcome to count (AAN-9)."""
 
     # The referral by number only: its name is the client's, and functional managers have no case access.
@@ -88,12 +89,3 @@ class AutomatischBesluitAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     show_full_result_count = False
     fields = readonly_fields = ("aanmelding_id", "uitkomst", "regel", "reden", "genomen_op")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

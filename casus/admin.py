@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, TevredenheidRegel, TevredenheidSelectie, Toegangsverlening
+from cris.beheer import AlleenInzienAdmin
 
 
 @admin.register(TevredenheidRegel)
@@ -34,7 +35,7 @@ class TevredenheidSelectieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Toegangsverlening)
-class ToegangsverleningAdmin(admin.ModelAdmin):
+class ToegangsverleningAdmin(AlleenInzienAdmin):
     """AUT-2 grants, read-only: for the privacy officer's overview. Decisions go through the access page."""
 
     list_display = ("aangevraagd_op", "soort", "status", "casus_id", "medewerker", "geldig_tot", "beoordeeld_op")
@@ -42,12 +43,3 @@ class ToegangsverleningAdmin(admin.ModelAdmin):
     list_select_related = ("medewerker",)
     show_full_result_count = False
     raw_id_fields = ("casus", "medewerker", "besloten_door", "beoordeeld_door")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

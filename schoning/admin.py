@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cris.beheer import AlleenInzienAdmin
 from schoning.models import Bewaarplicht, Bewaarregel, Selectie, Uitzondering
 from schoning.services import bewaarplicht_opslaan, bewaarregel_opslaan
 
@@ -43,33 +44,15 @@ class BewaarplichtAdmin(admin.ModelAdmin):
 
 
 @admin.register(Uitzondering)
-class UitzonderingAdmin(admin.ModelAdmin):
+class UitzonderingAdmin(AlleenInzienAdmin):
     list_display = ("soort", "object_id", "reden", "tot", "door", "op")
     list_filter = ("soort",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Selectie)
-class SelectieAdmin(admin.ModelAdmin):
+class SelectieAdmin(AlleenInzienAdmin):
     list_display = ("datum", "status", "voorbereid_door", "goedgekeurd_door", "uitgevoerd_op", "pagina")
 
     @admin.display(description=_("lijst"))
     def pagina(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("schoning:selectie", args=[obj.pk]), _("openen"))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

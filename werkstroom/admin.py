@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from cris.accounts.admin import FunctieprofielAdmin
 from cris.accounts.models import Functieprofiel
+from cris.beheer import AlleenInzienAdmin
 from werkstroom import vier_ogen
 from werkstroom.models import (
     Beheervoorstel,
@@ -91,7 +92,7 @@ class SpecialisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
+class LidmaatschapAdmin(AlleenInzienAdmin):
     """A list; memberships are changed on the team's page, as proposals (four eyes)."""
 
     list_display = ("medewerker", "team", "rol", "standaard")
@@ -99,15 +100,6 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     list_select_related = ("medewerker", "team")
     search_fields = ("medewerker__username", "medewerker__achternaam", "team__naam")
     autocomplete_fields = ("medewerker", "team")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Beheervoorstel)

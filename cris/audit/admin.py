@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
+from cris.beheer import AlleenInzienAdmin
 
 
 class EstimatedCountPaginator(Paginator):
@@ -39,7 +40,7 @@ def _privacy_officer(request) -> bool:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(AlleenInzienAdmin):
     list_display = ("tijdstip", "actor_weergave", "actie", "bron", "object_type", "object_id", "client_id")
     list_filter = ("actie", "bron", "object_type", ("tijdstip", admin.DateFieldListFilter))
     search_fields = ("=object_id", "=client_id", "=actor_id", "actor_weergave", "=request_id")
@@ -74,12 +75,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from casus.models import Casus, Client
+from cris.beheer import AlleenInzienAdmin
 from documenten.admin import OutboxAdmin
 from koppelingen.partners import uitgaand
 from koppelingen.partners.models import Doorverwijzing, ExterneOrganisatie, Toestemming, Uitgaandbericht
@@ -42,7 +43,7 @@ def _nummer(model, pk) -> str:
 
 
 @admin.register(Toestemming)
-class ToestemmingAdmin(admin.ModelAdmin):
+class ToestemmingAdmin(AlleenInzienAdmin):
     """KOP-3: the consents, read only. A caseworker records and withdraws consent on the casus ("Toestemmingen
     voor berichten"), where the change is audited, versioned and a withdrawal removes the waiting events; the
     admin shows the client's number, never her name (issue 21 item 13)."""
@@ -55,15 +56,6 @@ class ToestemmingAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("cliënt"), ordering="client_id")
     def clientnummer(self, obj):
         return _nummer(Client, obj.client_id)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ExterneOrganisatie)
