@@ -18,6 +18,7 @@ from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok, versie
 from cris.audit.api import Actie, audit_record
+from cris.invoer import geheel_getal
 from taken import registry
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
 from taken.services import TaakFout, contactmoment_vastleggen, mag_behandelen
@@ -93,15 +94,25 @@ def concept_weggooien(*, actor, taak: Taak) -> bool:
     return True
 
 
-def verslag_vastleggen(*, actor, taak: Taak, extra: dict | None = None, **velden) -> Contactmoment:
+_ELK_CONCEPT = object()
+
+
+def verslag_vastleggen(
+    *, actor, taak: Taak, extra: dict | None = None, concept_versie: object = _ELK_CONCEPT, **velden
+) -> Contactmoment:
     """Finalise: the contact (or failed attempt, VER-1) is recorded and the draft goes, in one transaction.
     ``extra``: the fields apps above taken added to the contact form (DIE-3: the service and its time); they
-    write them in this transaction, so a refusal leaves nothing half-saved."""
+    write them in this transaction, so a refusal leaves nothing half-saved. ``concept_versie``: the draft's
+    version the form was based on (the form's ``concept_versie``; empty: it knew no draft). Only that draft
+    goes: a draft another tab saved since is newer than this contact and stays (issue 23 item 3)."""
     with transaction.atomic():
         contact = contactmoment_vastleggen(actor=actor, taak=taak, **velden)
         for uitbreiding in registry.contact_uitbreidingen:
             uitbreiding.vastleggen(actor=actor, taak=taak, contact=contact, data=extra or {})
-        VerslagConcept.objects.filter(taak=taak, medewerker=actor).delete()
+        concepten = VerslagConcept.objects.filter(taak=taak, medewerker=actor)
+        if concept_versie is not _ELK_CONCEPT:
+            concepten = concepten.filter(versie=geheel_getal(concept_versie, standaard=0, maximum=2**31 - 1))
+        concepten.delete()
     return contact
 
 

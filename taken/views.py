@@ -298,6 +298,8 @@ def contact_vastleggen(request, pk: int):
         return taakpagina_tonen(request, pk, contact_form=form)
     velden, extra = form.gegevens()
     try:  # VER-2: the draft goes; DIE-3: the service and its time in the same transaction
+        if "concept_versie" in request.POST:  # the draft this form was based on; only that one goes
+            velden["concept_versie"] = request.POST["concept_versie"]
         verslagen.verslag_vastleggen(actor=request.user, taak=taak, extra=extra, **velden)
     except services.TaakFout as fout:
         messages.error(request, str(fout))
@@ -308,6 +310,14 @@ def contact_vastleggen(request, pk: int):
             if form.cleaned_data["bereikt"]
             else _("De mislukte contactpoging is vastgelegd."),
         )
+        if verslagen.concept_van(actor=request.user, taak=taak):  # saved by another tab after this form's draft
+            messages.warning(
+                request,
+                _(
+                    "In een ander tabblad is intussen een nieuwer concept van een verslag bewaard. Dat concept is "
+                    "bewaard gebleven: u vindt het in het contactformulier."
+                ),
+            )
     return redirect("taken:detail", pk=pk)
 
 

@@ -218,3 +218,29 @@ def test_issue23_3_age1_two_tabs_move_one_appointment_the_second_gets_the_confli
         AuditEntry.objects.filter(object_type="taken.afspraak", object_id=str(afspraak.pk), actie="wijzigen").count()
         == 1
     )
+
+
+def test_issue23_3_ver2_contact_saved_in_a_stale_tab_keeps_the_newer_draft_of_another_tab(worker, taak):
+    """VER-1/VER-2: tab A shows the task with draft version 1; tab B types on (draft version 2). 'Contact
+    opslaan' in tab A records A's contact and removes only the draft version it was based on: B's newer draft
+    stays, and A is told so."""
+    concept_url = reverse("taken:verslag_concept", args=[taak.pk])
+    tab_a, tab_b = _tab(worker), _tab(worker)
+    tab_a.post(concept_url, {"verslag": "Eerste opzet", "concept_versie": ""})
+    assert 'id="concept-versie" value="1"' in tab_a.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    tab_b.post(concept_url, {"verslag": "Eerste opzet, verder in tabblad B", "concept_versie": "1"})
+    formulier = {
+        "tijdstip": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "kanaal": "telefoon", "richting": "uitgaand",
+        "bereikt": "ja", "verslag": "Cliënt gesproken (tabblad A).", "concept_versie": "1",
+    }  # fmt: skip
+    response = tab_a.post(reverse("taken:contact", args=[taak.pk]), formulier, follow=True)
+    assert Contactmoment.objects.filter(taak=taak, verslag="Cliënt gesproken (tabblad A).").exists()
+    concept = VerslagConcept.objects.get(taak=taak, medewerker=worker)
+    assert (concept.velden["verslag"], concept.versie) == ("Eerste opzet, verder in tabblad B", 2)
+    assert "nieuwer concept" in response.content.decode()
+    # Based on the current draft, recording the contact removes it (as before).
+    response = tab_b.post(
+        reverse("taken:contact", args=[taak.pk]), {**formulier, "verslag": "Tweede contact.", "concept_versie": "2"}
+    )
+    assert response.status_code == 302
+    assert not VerslagConcept.objects.filter(taak=taak).exists()
