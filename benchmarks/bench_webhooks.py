@@ -6,9 +6,12 @@ every signature, in its own process.
 
 The database: CRIS_BENCH_DATABASE_URL (the generated F=1 database of `make bench`), else DATABASE_URL; it must be
 migrated. The events (5 per casus key, so the order per casus is exercised) point at real cases of that database
-when it has them. Afterwards the events and the benchmark partner are deleted again (their audit entries stay:
-the audit log is append-only). The output also gives the machine's load average before and after, and the
-database's volume (clients, audit entries), so that a figure is read with what else ran."""
+when it has them. Afterwards the database is left as it was found: the events, the benchmark partner and the
+audit entries of the deliveries are deleted (the audit entries as the retention purge's role cris_audit_schoner,
+the only role the append-only log lets delete: the benchmark's database user must be able to SET ROLE to it, as
+the postgres superuser of `make bench` can), and the outbox table is vacuumed. The output also gives the
+machine's load average before and after, and the database's volume (clients, audit entries), so that a figure
+is read with what else ran."""
 
 from __future__ import annotations
 
@@ -20,22 +23,34 @@ import sys
 import time
 import uuid
 
+# The partner's receiver: asyncio, one coroutine per kept-alive connection, HTTP/1.1 parsed by hand (request line,
+# headers, Content-Length body), every signature verified (204, or 401 for a bad one). A receiver in Python's
+# http.server costs more CPU per request than the sender does (its header parsing goes through the email
+# package) and then measures itself, not CRIS.
 ONTVANGER = r"""
-import base64, hashlib, hmac, sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import asyncio, base64, hmac, sys
 geheim = sys.argv[1].encode()
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def log_message(self, *a): pass
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        mac = hmac.new(geheim, f"{self.headers['webhook-id']}.{self.headers['webhook-timestamp']}.".encode() + body,
-                       hashlib.sha256).digest()
-        ok = hmac.compare_digest("v1," + base64.b64encode(mac).decode(), self.headers["webhook-signature"])
-        self.send_response(204 if ok else 401); self.send_header("Content-Length", "0"); self.end_headers()
-s = ThreadingHTTPServer(("127.0.0.1", 0), H)
-print(s.server_address[1], flush=True)
-s.serve_forever()
+ANTWOORD = {True: b"HTTP/1.1 204 No Content\r\n\r\n", False: b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"}
+async def verbinding(reader, writer):
+    try:
+        while True:
+            kop = await reader.readuntil(b"\r\n\r\n")
+            h = {}
+            for regel in kop.split(b"\r\n")[1:]:
+                naam, _, waarde = regel.partition(b":")
+                h[naam.strip().lower()] = waarde.strip()
+            body = await reader.readexactly(int(h[b"content-length"]))
+            mac = hmac.digest(geheim, h[b"webhook-id"] + b"." + h[b"webhook-timestamp"] + b"." + body, "sha256")
+            writer.write(ANTWOORD[hmac.compare_digest(b"v1," + base64.b64encode(mac), h[b"webhook-signature"])])
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+async def main():
+    server = await asyncio.start_server(verbinding, "127.0.0.1", 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+asyncio.run(main())
 """
 
 
@@ -66,12 +81,13 @@ def main() -> None:
     belasting_voor = os.getloadavg()
     partner = Ketenpartner(naam="Benchmark", code=f"bench-{uuid.uuid4().hex[:8]}", kanaal=Kanaal.MSH)
     geheim = partner.nieuw_webhook_geheim()
+    begin_run = None
     proces = subprocess.Popen([sys.executable, "-c", ONTVANGER, geheim], stdout=subprocess.PIPE, text=True)
     try:
         poort = int(proces.stdout.readline())
         partner.webhook_url = f"http://127.0.0.1:{poort}/webhook"
         partner.save()
-        nu = klok.nu()
+        nu = begin_run = klok.nu()
         rijen = []
         for i in range(args.aantal):
             event_id = uuid.uuid4()
@@ -101,9 +117,34 @@ def main() -> None:
                           "belasting_na": [round(x, 2) for x in os.getloadavg()]}), flush=True)  # fmt: skip
     finally:
         proces.terminate()
-        if partner.pk:  # what this run made, by primary key: no cascade to look through
-            Uitgaandbericht.objects.filter(partner=partner).delete()
-            Ketenpartner.objects.filter(pk=partner.pk)._raw_delete(Ketenpartner.objects.db)
+        if partner.pk:
+            _opruimen(partner, begin_run)
+
+
+def _opruimen(partner, begin_run) -> None:
+    """What this run made, by the partner's primary key: its events, their audit entries (written since the run
+    began, about this partner's events), the partner; then VACUUM, so the outbox is as large as before."""
+    from django.db import connection, transaction
+
+    from cris.audit.models import AuditEntry
+    from koppelingen.berichten.models import Ketenpartner
+    from koppelingen.partners.models import Uitgaandbericht
+
+    ids = [str(i) for i in Uitgaandbericht.objects.filter(partner=partner).values_list("pk", flat=True)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if ids and begin_run is not None:
+            cursor.execute("SET LOCAL ROLE cris_audit_schoner")
+            cursor.execute(
+                f"DELETE FROM {AuditEntry._meta.db_table} WHERE tijdstip >= %s AND object_type = %s "  # noqa: S608
+                "AND object_id = ANY(%s)",
+                [begin_run, Uitgaandbericht._meta.label_lower, ids],
+            )
+            print(json.dumps({"auditregels_verwijderd": cursor.rowcount}), flush=True)
+            cursor.execute("RESET ROLE")
+        Uitgaandbericht.objects.filter(partner=partner)._raw_delete(Uitgaandbericht.objects.db)
+        Ketenpartner.objects.filter(pk=partner.pk)._raw_delete(Ketenpartner.objects.db)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {Uitgaandbericht._meta.db_table}")
 
 
 def _geschat(tabel: str) -> int:

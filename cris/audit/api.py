@@ -67,7 +67,9 @@ def _entry(
     changes: dict | None = None,
     bron: str | None = None,
     client_ids: Iterable[int] = (),
+    weergave: str = "",
 ) -> AuditEntry:
+    """``weergave`` names the object when the caller has its type and id but no instance (bulk paths)."""
     context = current.get()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -80,7 +82,7 @@ def _entry(
         bron=bron or context.bron,
         object_type=object_type,
         object_id=str(object_id or ""),
-        object_weergave=(str(obj) if obj is not None else "")[:300],
+        object_weergave=(str(obj) if obj is not None else weergave)[:300],
         client_id=client_id,
         reden=reason,
         request_id=context.request_id,
@@ -103,6 +105,7 @@ def audit_record(
     changes: dict | None = None,
     bron: str | None = None,
     client_ids: Iterable[int] = (),
+    weergave: str = "",
 ) -> AuditEntry:
     entry = _entry(
         actie,
@@ -115,6 +118,7 @@ def audit_record(
         changes=changes,
         bron=bron,
         client_ids=client_ids,
+        weergave=weergave,
     )
     entry.save()
     return entry

@@ -3,29 +3,32 @@ the Standard Webhooks specification does (HMAC-SHA256 over "id.timestamp.body" w
 
 - Order per (partner, casus): an event goes only when no earlier event of its casus for that partner waits. A
   round takes the due head of each (partner, casus) queue, so the heads of different cases may be POSTed at
-  the same time: GELIJKTIJDIG in flight, each thread over its own kept-alive connection per partner.
+  the same time: GELIJKTIJDIG in flight, over one urllib3 connection pool per partner (kept-alive
+  connections, thread safe).
 - A failure (no connection, timeout, 5xx, 408, 429) is retried after the outbox's wait, doubling
   (documenten.services.wachttijd: CRIS_OUTBOX_WACHTTIJD_SECONDEN, CRIS_OUTBOX_MAX_POGINGEN); all the partner's
   waiting events wait as long, so a partner that is down gets one attempt per wait and keeps its order.
 - A refusal (another 4xx), or the last attempt failing, makes the event 'mislukt': the dead-letter list, with
   the reason; the later events of its casus go on. An application manager replays it (opnieuw_aanbieden).
 - At least once: a crash between the partner's 2xx and the commit sends the event again; partners deduplicate
-  on the CloudEvent id (= webhook-id)."""
+  on the CloudEvent id (= webhook-id).
+
+A round is one transaction of a few statements, whatever its size: the heads with what sending needs (the
+event as the database's JSON text, the casus's client) in one query, the partners in one, the outcome in one
+UPDATE … FROM unnest, the audit entries in one COPY. No model instance per event."""
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
-import json
 import logging
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
-import requests
+import urllib3
 from django.conf import settings
 from django.db import connection, transaction
 from kombu.exceptions import OperationalError
@@ -34,14 +37,21 @@ from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
 from documenten.models import OutboxStatus
 from documenten.services import wachttijd
+from koppelingen.berichten.models import Ketenpartner
 from koppelingen.partners.models import Uitgaandbericht
 
 logger = logging.getLogger(__name__)
 TIJDELIJK = {408, 425, 429}
-GELIJKTIJDIG = 8  # POSTs in flight at once in a round, each over its own kept-alive connection
+GELIJKTIJDIG = 16  # POSTs in flight at once, over as many kept-alive connections per partner
+PARTIJ = 1000  # heads per round
+OBJECT_TYPE = Uitgaandbericht._meta.label_lower
 
+# The round's heads and what sending them needs, in id order (the partial index uitgaand_wachtend_id_idx walks
+# the waiting rows and stops at the round's size). The event goes out as the database's JSON text: no parsing,
+# no encoding in Python.
 _KOPPEN = """
-SELECT u.id FROM partners_uitgaandbericht u
+SELECT u.id, u.partner_id, u.event_id::text, u.event::text, u.pogingen, u.type, c.client_id
+FROM partners_uitgaandbericht u LEFT JOIN casus_casus c ON c.id = u.casus_id
 WHERE u.status = 'wachtrij' AND u.volgende_poging <= %s AND NOT (u.partner_id = ANY(%s))
   AND NOT EXISTS (
     SELECT 1 FROM partners_uitgaandbericht v
@@ -65,93 +75,150 @@ class Uitkomst:
         return {"verzonden": self.verzonden, "mislukt": self.mislukt, "uitgesteld": self.uitgesteld}
 
 
-def handtekening(geheim: str, event_id: str, tijdstempel: str, body: bytes) -> str:
+@dataclass(slots=True)
+class _Rij:
+    """One outbox row of a round: what sending and recording its outcome need."""
+
+    id: int
+    partner_id: int
+    event_id: str
+    body: bytes
+    pogingen: int
+    type: str
+    client_id: int | None
+    status: str = OutboxStatus.WACHTRIJ
+    verzonden_op: datetime | None = None
+    volgende_poging: datetime | None = None
+    laatste_fout: str = ""
+
+
+def handtekening(geheim: str | bytes, event_id: str, tijdstempel: str, body: bytes) -> str:
     """Standard Webhooks: ``v1,`` + base64(HMAC-SHA256(secret, f"{id}.{timestamp}." + body))."""
-    mac = hmac.new(geheim.encode(), f"{event_id}.{tijdstempel}.".encode() + body, hashlib.sha256).digest()
+    sleutel = geheim.encode() if isinstance(geheim, str) else geheim
+    mac = hmac.digest(sleutel, f"{event_id}.{tijdstempel}.".encode() + body, "sha256")
     return "v1," + base64.b64encode(mac).decode()
 
 
-def _versturen(rij: Uitgaandbericht, sessies: dict) -> tuple[str | None, bool]:
-    """One POST. Returns (reason or None when delivered, whether the failure is final). Each thread keeps its
-    own kept-alive connection per partner (a requests.Session is not shared between threads)."""
-    partner = rij.partner
-    if not partner.webhook_url or not partner.webhook_geheim or not partner.actief:
-        return "Geen actieve partner met webhook-URL en -geheim.", True
-    body = json.dumps(rij.event, ensure_ascii=False, separators=(",", ":")).encode()
-    tijdstempel = str(int(klok.nu().timestamp()))
-    headers = {
-        "Content-Type": "application/cloudevents+json; charset=utf-8",
-        "webhook-id": str(rij.event_id),
-        "webhook-timestamp": tijdstempel,
-        "webhook-signature": handtekening(partner.webhook_geheim, str(rij.event_id), tijdstempel, body),
-    }
-    sleutel = (partner.pk, threading.get_ident())
-    sessie = sessies.get(sleutel)
-    if sessie is None:
-        sessie = sessies[sleutel] = requests.Session()
-    try:
-        antwoord = sessie.post(
-            partner.webhook_url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False
-        )
-    except requests.RequestException as fout:
-        sessies.pop(sleutel, None)
-        return f"{type(fout).__name__}: {fout}"[:2000], False
-    if 200 <= antwoord.status_code < 300:
-        return None, False
-    reden = f"HTTP {antwoord.status_code}: {antwoord.text[:500]}"
-    return reden, 400 <= antwoord.status_code < 500 and antwoord.status_code not in TIJDELIJK
+class _Bezorger:
+    """The HTTP side of one delivery run: a connection pool per partner (GELIJKTIJDIG kept-alive connections,
+    shared by the threads), and the partners that failed in the current round."""
+
+    def __init__(self) -> None:
+        self.poolen: dict[tuple[int, str], urllib3.HTTPConnectionPool] = {}
+        self.gestopt_in_ronde: set[int] = set()
+        self.timeout = urllib3.Timeout(connect=settings.WEBHOOK_TIMEOUT, read=settings.WEBHOOK_TIMEOUT)
+
+    def pool(self, partner: Ketenpartner) -> urllib3.HTTPConnectionPool:
+        sleutel = (partner.pk, partner.webhook_url)
+        pool = self.poolen.get(sleutel)
+        if pool is None:
+            pool = self.poolen[sleutel] = urllib3.connection_from_url(
+                partner.webhook_url, maxsize=GELIJKTIJDIG, block=True, timeout=self.timeout, retries=False
+            )
+        return pool
+
+    def versturen(self, rij: _Rij, partner: Ketenpartner | None, sleutel: bytes) -> tuple[str | None, bool] | None:
+        """One POST. Returns (reason or None when delivered, whether the failure is final), or None when it was
+        not sent: the partner failed earlier in this round, the event waits as it was."""
+        if partner is None or not partner.webhook_url or not partner.webhook_geheim or not partner.actief:
+            return "Geen actieve partner met webhook-URL en -geheim.", True
+        if rij.partner_id in self.gestopt_in_ronde:
+            return None
+        tijdstempel = str(int(klok.nu().timestamp()))
+        headers = {
+            "Content-Type": "application/cloudevents+json; charset=utf-8",
+            "webhook-id": rij.event_id,
+            "webhook-timestamp": tijdstempel,
+            "webhook-signature": handtekening(sleutel, rij.event_id, tijdstempel, rij.body),
+        }
+        try:
+            antwoord = self.pool(partner).urlopen(
+                "POST", partner.webhook_url, body=rij.body, headers=headers, redirect=False, assert_same_host=False
+            )
+        except (urllib3.exceptions.HTTPError, OSError) as fout:
+            self.gestopt_in_ronde.add(rij.partner_id)
+            return f"{type(fout).__name__}: {fout}"[:2000], False
+        if 200 <= antwoord.status < 300:
+            return None, False
+        reden = f"HTTP {antwoord.status}: {antwoord.data.decode('utf-8', 'replace')[:500]}"
+        definitief = 400 <= antwoord.status < 500 and antwoord.status not in TIJDELIJK
+        if not definitief:
+            self.gestopt_in_ronde.add(rij.partner_id)
+        return reden, definitief
+
+    def sluiten(self) -> None:
+        for pool in self.poolen.values():
+            pool.close()
 
 
-def _golven(rijen: list[Uitgaandbericht]) -> list[list[Uitgaandbericht]]:
-    """A partner's events of one round: the first alone (a partner that is down gets one attempt), then
-    GELIJKTIJDIG at a time."""
-    return [rijen[:1]] + [rijen[i : i + GELIJKTIJDIG] for i in range(1, len(rijen), GELIJKTIJDIG)]
-
-
-def _ronde(uitkomst: Uitkomst, sessies: dict, partij: int, pool: ThreadPoolExecutor) -> int:
+def _ronde(uitkomst: Uitkomst, bezorger: _Bezorger, partij: int, pool: ThreadPoolExecutor) -> int:
     """One round: the due head of each (partner, casus) queue, under FOR UPDATE SKIP LOCKED. The heads are of
-    different casus keys, so they may be sent at the same time without breaking the order per casus."""
+    different casus keys, so they may be sent at the same time without breaking the order per casus. A
+    partner's first event of the round goes alone (a partner that is down gets one attempt), then the rest, as
+    many in flight as the pool has threads; after a failure the partner's events not yet sent wait."""
     nu = klok.nu()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(_KOPPEN, [nu, list(uitkomst.gestopt), partij])
-            ids = [r[0] for r in cursor.fetchall()]
-        if not ids:
+            rijen = [
+                _Rij(id, partner_id, event_id, event.encode(), pogingen, soort, client_id)
+                for id, partner_id, event_id, event, pogingen, soort, client_id in cursor.fetchall()
+            ]
+        if not rijen:
             return 0
-        rijen = list(Uitgaandbericht.objects.filter(pk__in=ids).select_related("partner", "casus").order_by("id"))
-        per_partner: dict[int, list[Uitgaandbericht]] = {}
+        partners = Ketenpartner.objects.in_bulk({r.partner_id for r in rijen})
+        sleutels = {pk: p.webhook_geheim.encode() for pk, p in partners.items()}
+        per_partner: dict[int, list[_Rij]] = {}
         for rij in rijen:
             per_partner.setdefault(rij.partner_id, []).append(rij)
-        gewijzigd, verzonden = [], []
+        bezorger.gestopt_in_ronde = set()
+        gewijzigd: list[_Rij] = []
+        verzonden: list[_Rij] = []
         for partner_id, eigen in per_partner.items():
-            for golf in _golven(eigen):
-                if partner_id in uitkomst.gestopt:
-                    break  # this partner failed earlier in this round: its events wait for the next run
-                for rij, (reden, definitief) in zip(
-                    golf, pool.map(lambda r: _versturen(r, sessies), golf), strict=True
-                ):
-                    _uitkomst_vastleggen(rij, reden, definitief, nu, uitkomst, verzonden)
-                    gewijzigd.append(rij)
+            partner = partners.get(partner_id)
+            sturen = partial(bezorger.versturen, partner=partner, sleutel=sleutels.get(partner_id, b""))
+            resultaten = [sturen(eigen[0]), *pool.map(sturen, eigen[1:])]
+            for rij, resultaat in zip(eigen, resultaten, strict=True):
+                if resultaat is None:
+                    continue
+                reden, definitief = resultaat
+                _uitkomst_vastleggen(rij, reden, definitief, nu, uitkomst, verzonden, partner)
+                gewijzigd.append(rij)
         _opslaan(gewijzigd)
-        for rij in gewijzigd:
-            if rij.status == OutboxStatus.WACHTRIJ:
-                # The partner is unreachable: all its waiting events wait as long (attempts uncounted), so a
-                # partner that is down gets one attempt per wait, not one per casus.
-                Uitgaandbericht.objects.filter(
-                    partner_id=rij.partner_id, status=OutboxStatus.WACHTRIJ, volgende_poging__lt=rij.volgende_poging
-                ).update(volgende_poging=rij.volgende_poging)
+        for partner_id, volgende in _wachten_per_partner(gewijzigd).items():
+            # The partner is unreachable: all its waiting events wait as long (attempts uncounted), so a
+            # partner that is down gets one attempt per wait, not one per casus.
+            Uitgaandbericht.objects.filter(
+                partner_id=partner_id, status=OutboxStatus.WACHTRIJ, volgende_poging__lt=volgende
+            ).update(volgende_poging=volgende)
         # Personal data left CRIS: one audit entry per event, in bulk.
         audit_record_many(
             Actie.EXPORTEREN,
             (
-                {"obj": r, "client_id": r.casus.client_id if r.casus_id else None, "reason": str(r.partner)}
+                {
+                    "object_type": OBJECT_TYPE,
+                    "object_id": r.id,
+                    "weergave": f"{r.type} → {partners[r.partner_id]}",
+                    "client_id": r.client_id,
+                    "reason": str(partners[r.partner_id]),
+                }
                 for r in verzonden
             ),
         )
-    return len(ids)
+    return len(rijen)
 
 
-def _uitkomst_vastleggen(rij, reden: str | None, definitief: bool, nu, uitkomst: Uitkomst, verzonden: list) -> None:
+def _wachten_per_partner(rijen: list[_Rij]) -> dict[int, datetime]:
+    wachten: dict[int, datetime] = {}
+    for rij in rijen:
+        if rij.status == OutboxStatus.WACHTRIJ and rij.volgende_poging:
+            wachten[rij.partner_id] = max(rij.volgende_poging, wachten.get(rij.partner_id, rij.volgende_poging))
+    return wachten
+
+
+def _uitkomst_vastleggen(
+    rij: _Rij, reden: str | None, definitief: bool, nu, uitkomst: Uitkomst, verzonden: list, partner
+) -> None:
     rij.pogingen += 1
     if reden is None:
         rij.status, rij.verzonden_op, rij.volgende_poging, rij.laatste_fout = OutboxStatus.VERZONDEN, nu, None, ""
@@ -160,11 +227,13 @@ def _uitkomst_vastleggen(rij, reden: str | None, definitief: bool, nu, uitkomst:
     elif definitief or rij.pogingen >= settings.OUTBOX_MAX_POGINGEN:
         rij.status, rij.volgende_poging, rij.laatste_fout = OutboxStatus.MISLUKT, None, reden
         uitkomst.mislukt += 1
-        logger.warning("event %s to %s on the dead-letter list: %s", rij.event_id, rij.partner, reden)
+        logger.warning("event %s to %s on the dead-letter list: %s", rij.event_id, partner, reden)
         audit_record(
             Actie.WIJZIGEN,
-            obj=rij,
-            client_id=rij.casus.client_id if rij.casus_id else None,
+            object_type=OBJECT_TYPE,
+            object_id=rij.id,
+            weergave=f"{rij.type} → {partner}",
+            client_id=rij.client_id,
             changes={"status": [OutboxStatus.WACHTRIJ, OutboxStatus.MISLUKT]},
             reason=reden[:500],
         )
@@ -176,7 +245,7 @@ def _uitkomst_vastleggen(rij, reden: str | None, definitief: bool, nu, uitkomst:
         uitkomst.opnieuw_na = min(wacht, uitkomst.opnieuw_na or wacht)
 
 
-def _opslaan(rijen: list[Uitgaandbericht]) -> None:
+def _opslaan(rijen: list[_Rij]) -> None:
     """The round's outcome in one statement (Django's bulk_update builds a CASE per field and row: at 500 rows
     its compilation cost more than the database's work)."""
     if not rijen:
@@ -189,7 +258,7 @@ def _opslaan(rijen: list[Uitgaandbericht]) -> None:
                             %s::text[]) AS v(id, s, p, vo, vp, f)
                 WHERE u.id = v.id""",  # noqa: S608 - table name from the model, values as parameters
             [
-                [r.pk for r in rijen],
+                [r.id for r in rijen],
                 [r.status for r in rijen],
                 [r.pogingen for r in rijen],
                 [r.verzonden_op for r in rijen],
@@ -199,17 +268,16 @@ def _opslaan(rijen: list[Uitgaandbericht]) -> None:
         )
 
 
-def afleveren(*, partij: int = 500, tijdslimiet: float = 50.0) -> Uitkomst:
+def afleveren(*, partij: int = PARTIJ, tijdslimiet: float = 50.0) -> Uitkomst:
     """Deliver what is due, round after round, until nothing is due or ``tijdslimiet`` seconds passed."""
-    uitkomst, sessies = Uitkomst(), {}
+    uitkomst, bezorger = Uitkomst(), _Bezorger()
     begin = time.monotonic()
     try:
         with ThreadPoolExecutor(max_workers=GELIJKTIJDIG, thread_name_prefix="webhook") as pool:
-            while time.monotonic() - begin < tijdslimiet and _ronde(uitkomst, sessies, partij, pool):
+            while time.monotonic() - begin < tijdslimiet and _ronde(uitkomst, bezorger, partij, pool):
                 pass
     finally:
-        for sessie in list(sessies.values()):
-            sessie.close()
+        bezorger.sluiten()
     return uitkomst
 
 
@@ -248,3 +316,4 @@ def opnieuw_aanbieden(*, actor, ids) -> int:
         if rijen:
             transaction.on_commit(afleveren_aanvragen)
     return len(rijen)
+
