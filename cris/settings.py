@@ -646,6 +646,20 @@ WEBHOOK_TIMEOUT = env_int(
     help="Seconds one webhook call to a partner may take; longer counts as a failed attempt (retried with "
     "CRIS_OUTBOX_WACHTTIJD_SECONDEN, doubling, up to CRIS_OUTBOX_MAX_POGINGEN attempts).",
 )
+OUTBOX_BEWAREN_VERZONDEN_DAGEN = env_int(
+    "CRIS_OUTBOX_BEWAREN_VERZONDEN_DAGEN",
+    30,
+    group="Koppelingen",
+    help="Days a delivered partner event (webhook outbox) is kept after it was sent; the nightly job "
+    "gebeurtenissen-opruimen deletes it after that (issue 26, SCH: nothing is kept forever).",
+)
+OUTBOX_BEWAREN_MISLUKT_DAGEN = env_int(
+    "CRIS_OUTBOX_BEWAREN_MISLUKT_DAGEN",
+    90,
+    group="Koppelingen",
+    help="Days an event on the dead-letter list (status mislukt) is kept after it was written, for the "
+    "application managers to replay; the nightly job gebeurtenissen-opruimen deletes it after that.",
+)
 BERICHTEN_CERTIFICAAT_HEADER = env_str(
     "CRIS_BERICHTEN_CERTIFICAAT_HEADER",
     "",
@@ -761,6 +775,11 @@ CELERY_BEAT_SCHEDULE = {
     "gebeurtenissen-afleveren": {
         "task": "koppelingen.partners.tasks.gebeurtenissen_afleveren",
         "schedule": crontab(minute="*"),
+    },
+    # Retention of the partner event outbox: delivered events and old dead letters (issue 26).
+    "gebeurtenissen-opruimen": {
+        "task": "koppelingen.partners.tasks.gebeurtenissen_opruimen",
+        "schedule": crontab(hour=4, minute=45),
     },
     # Retention (SCH-2, SCH-3): the nightly selection list, then any approved or interrupted purge.
     "schoning-selecteren": {"task": "schoning.tasks.selecteren", "schedule": crontab(hour=3, minute=0)},

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from aanmelding.services import aanmelding_goedkeuren
 from casus import signalen
+from casus.models import Casus
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import Actie, AuditEntry
@@ -222,3 +223,93 @@ def test_the_import_page_counts_events_per_day(msh, ontvanger, client):
 
     vandaag = gebeurtenissen_per_dag()[0]
     assert (vandaag["dag"], vandaag["verzonden"], vandaag["wachtrij"], vandaag["mislukt"]) == (klok.vandaag(), 2, 1, 0)
+
+
+def _oud(rij, **velden):
+    Uitgaandbericht.objects.filter(pk=rij.pk).update(**velden)
+
+
+def test_retention_deletes_delivered_events_and_old_dead_letters_never_waiting_ones(msh, ontvanger, settings):
+    """Issue 26 / SCH (nothing kept forever): the nightly job removes delivered events
+    CRIS_OUTBOX_BEWAREN_VERZONDEN_DAGEN after sending and dead letters CRIS_OUTBOX_BEWAREN_MISLUKT_DAGEN after they
+    were written; waiting events stay; a second run finds nothing; the run is audited once."""
+    from koppelingen.partners.tasks import gebeurtenissen_opruimen
+
+    settings.OUTBOX_BEWAREN_VERZONDEN_DAGEN, settings.OUTBOX_BEWAREN_MISLUKT_DAGEN = 30, 90
+    casus = _casus_met_toestemming(msh)
+    for i in range(5):
+        _melden(casus, titel=f"brief {i}")
+    uitgaand.afleveren()
+    oud_verzonden, vers_verzonden, oud_mislukt, vers_mislukt, wachtend = Uitgaandbericht.objects.order_by("id")
+    nu = klok.nu()
+    _oud(oud_verzonden, verzonden_op=nu - timedelta(days=31))
+    _oud(vers_verzonden, verzonden_op=nu - timedelta(days=29))
+    _oud(oud_mislukt, status=OutboxStatus.MISLUKT, aangemaakt_op=nu - timedelta(days=91))
+    _oud(vers_mislukt, status=OutboxStatus.MISLUKT, aangemaakt_op=nu - timedelta(days=89))
+    _oud(wachtend, status=OutboxStatus.WACHTRIJ, aangemaakt_op=nu - timedelta(days=400), verzonden_op=None)
+    assert gebeurtenissen_opruimen() == {"verzonden": 1, "mislukt": 1}
+    assert set(Uitgaandbericht.objects.values_list("pk", flat=True)) == {
+        vers_verzonden.pk,
+        vers_mislukt.pk,
+        wachtend.pk,
+    }
+    entry = AuditEntry.objects.get(actie=Actie.VERWIJDEREN, object_type="partners.uitgaandbericht")
+    assert entry.wijzigingen == {"verzonden": [1, 0], "mislukt": [1, 0]} and entry.bron == "taak"
+    assert gebeurtenissen_opruimen() == {"verzonden": 0, "mislukt": 0}  # idempotent
+    assert AuditEntry.objects.filter(actie=Actie.VERWIJDEREN, object_type="partners.uitgaandbericht").count() == 1
+
+
+def test_retention_runs_nightly_one_run_at_a_time(msh, ontvanger, settings):
+    """Issue 26: in the beat schedule; while another run holds the job's lock (another session), the command
+    says so, deletes nothing and exits 0, as every nightly job (cris.jobs)."""
+    from io import StringIO
+
+    import psycopg
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cris.jobs import _sleutel
+
+    assert settings.CELERY_BEAT_SCHEDULE["gebeurtenissen-opruimen"]["task"] == (
+        "koppelingen.partners.tasks.gebeurtenissen_opruimen"
+    )
+    casus = _casus_met_toestemming(msh)
+    _melden(casus)
+    uitgaand.afleveren()
+    Uitgaandbericht.objects.update(verzonden_op=klok.nu() - timedelta(days=365))
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as ander:
+        ander.execute("SELECT pg_advisory_lock(%s)", [_sleutel("gebeurtenissen_opruimen")])
+        uit = StringIO()
+        call_command("gebeurtenissen_opruimen", stdout=uit)
+        assert "gebeurtenissen_opruimen draait al" in uit.getvalue()
+        assert Uitgaandbericht.objects.count() == 1
+        ander.execute("SELECT pg_advisory_unlock(%s)", [_sleutel("gebeurtenissen_opruimen")])
+    uit = StringIO()
+    call_command("gebeurtenissen_opruimen", stdout=uit)
+    assert "1 verzonden en 0 mislukte" in uit.getvalue() and not Uitgaandbericht.objects.exists()
+
+
+def test_sch3_the_events_of_a_purged_casus_go_with_it(msh, ontvanger, toegang):
+    """SCH-3 × issue 26: an event names the casus and the client; purging the casus deletes its events (sent,
+    waiting or dead), another casus's events stay."""
+    from schoning.models import Soort
+    from schoning.verwijderen import selectie_uitvoeren
+    from tests.test_schoning import _afgerond, _goedgekeurd, _regel
+
+    privacy = (
+        MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER]),
+        MedewerkerFactory(rollen=[Rol.PRIVACY_OFFICER]),
+    )
+    weg, blijft = _casus_met_toestemming(msh), _casus_met_toestemming(msh)
+    _melden(weg)
+    _melden(blijft)
+    uitgaand.afleveren()
+    _melden(weg)  # still waiting
+    assert Uitgaandbericht.objects.filter(casus=weg).count() == 2
+    _regel(Soort.CASUS)
+    _afgerond(weg)
+    selectie_uitvoeren(_goedgekeurd(privacy))
+    assert not Casus.objects.filter(pk=weg.pk).exists()
+    assert list(Uitgaandbericht.objects.values_list("casus_id", flat=True)) == [blijft.pk]
+    assert not Uitgaandbericht.objects.filter(event__subject=weg.nummer).exists()

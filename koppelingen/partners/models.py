@@ -48,7 +48,8 @@ class Uitgaandbericht(models.Model):
     at once when the partner refuses it (4xx), it is 'mislukt': the dead-letter list, with the reason."""
 
     partner = models.ForeignKey(Ketenpartner, models.PROTECT, related_name="+", verbose_name=_("partner"))
-    casus = models.ForeignKey(Casus, models.SET_NULL, null=True, blank=True, related_name="+")
+    # An event goes with its casus when the casus is purged (SCH-3): it names the casus and the client.
+    casus = models.ForeignKey(Casus, models.CASCADE, null=True, blank=True, related_name="+")
     # The order is kept per (partner, ordersleutel): the casus, or the referral for a casus-less event.
     ordersleutel = models.CharField(_("volgorde per"), max_length=40)
     event_id = models.UUIDField(_("event-id"), default=uuid.uuid4, unique=True)

@@ -5,6 +5,8 @@ import logging
 from celery import shared_task
 from kombu.exceptions import OperationalError
 
+from cris.jobs import nachtjob
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,3 +28,18 @@ def gebeurtenissen_afleveren(self) -> dict:
         except OperationalError:  # the broker went away: the beat job (every minute) retries what is due
             logger.warning("retry of event delivery not queued; gebeurtenissen-afleveren picks it up", exc_info=True)
     return uitkomst.as_dict()
+
+
+@shared_task(name="koppelingen.partners.tasks.gebeurtenissen_opruimen", ignore_result=True)
+@nachtjob("gebeurtenissen_opruimen")
+def gebeurtenissen_opruimen() -> dict:
+    """Nightly (issue 26): delivered events and old dead letters past their retention leave the outbox. One run
+    at a time (cris.jobs: a second says so and stops); idempotent."""
+    from cris.audit.context import AuditContext, current
+    from koppelingen.partners import uitgaand
+
+    token = current.set(AuditContext(bron="taak"))
+    try:
+        return uitgaand.opruimen()
+    finally:
+        current.reset(token)

@@ -317,3 +317,39 @@ def opnieuw_aanbieden(*, actor, ids) -> int:
             transaction.on_commit(afleveren_aanvragen)
     return len(rijen)
 
+
+def opruimen(*, batch: int = 10_000) -> dict[str, int]:
+    """Retention of the outbox (issue 26; SCH: nothing kept forever): delivered events
+    CRIS_OUTBOX_BEWAREN_VERZONDEN_DAGEN after they were sent, dead letters CRIS_OUTBOX_BEWAREN_MISLUKT_DAGEN after
+    they were written. Waiting events are never touched (they go when delivered or with their casus). In batches
+    of ``batch`` rows, each its own short transaction; idempotent. One audit entry per run that deleted."""
+    nu = klok.nu()
+    grenzen = {
+        OutboxStatus.VERZONDEN: ("verzonden_op", nu - timedelta(days=settings.OUTBOX_BEWAREN_VERZONDEN_DAGEN)),
+        OutboxStatus.MISLUKT: ("aangemaakt_op", nu - timedelta(days=settings.OUTBOX_BEWAREN_MISLUKT_DAGEN)),
+    }
+    gewist = dict.fromkeys(grenzen, 0)
+    for status, (kolom, grens) in grenzen.items():
+        while True:
+            with transaction.atomic():
+                ids = list(
+                    Uitgaandbericht.objects.filter(status=status, **{f"{kolom}__lt": grens})
+                    .order_by("id")
+                    .values_list("id", flat=True)[:batch]
+                )
+                if ids:
+                    Uitgaandbericht.objects.filter(pk__in=ids)._raw_delete(Uitgaandbericht.objects.db)
+            gewist[status] += len(ids)
+            if len(ids) < batch:
+                break
+    if any(gewist.values()):
+        audit_record(
+            Actie.VERWIJDEREN,
+            object_type=OBJECT_TYPE,
+            object_id="bewaartermijn",
+            weergave="Uitgaande gebeurtenissen na hun bewaartermijn",
+            changes={status: [n, 0] for status, n in gewist.items()},
+            reason=f"Bewaartermijn: verzonden {settings.OUTBOX_BEWAREN_VERZONDEN_DAGEN} dagen, "
+            f"mislukt {settings.OUTBOX_BEWAREN_MISLUKT_DAGEN} dagen",
+        )
+    return {str(status): n for status, n in gewist.items()}
