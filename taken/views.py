@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -123,6 +124,7 @@ class TaakPagina:
 
     taak: Taak
     telefoons: list[tuple[str, str]]  # (as written, tel: URI)
+    taal: str  # the client's language by name, and whether an interpreter is needed
     contacten: list
     bewerkbaar: set[int]  # the contacts whose report can still be edited (VER-2)
     laatste_verslag: object  # the newest contact with a report, shown in the header
@@ -141,6 +143,7 @@ class TaakPagina:
     concept_versie: object  # the draft's version for the autosave (cris.versie), "" without a draft
     afbreken_form: AfbrekenForm
     terugbelnotities: list
+    terugbellen: list  # the open ones of terugbelnotities: in the case header
     afspraken: list
     actiepanelen: list[TaakPaneel]  # of apps above taken, after "Contact vastleggen"
     secties: list[TaakPaneel]  # of apps above taken, below the contacts
@@ -164,6 +167,16 @@ def _contact_form(request, taak, form):
     if concept is None:
         return ContactForm(taak=taak), None, ""
     return ContactForm(taak=taak, initial={k: v for k, v in concept.velden.items() if v != ""}), concept, versie
+
+
+def taal_van(client) -> str:
+    """ "Arabisch (tolk nodig)": the language's name in the user's language where Django knows the code."""
+    try:
+        naam = str(get_language_info(client.taal)["name_translated"]).lower() if client.taal else ""
+    except KeyError:
+        naam = client.taal
+    tolk = _("tolk nodig") if client.tolk_nodig else ""
+    return f"{naam} ({tolk})" if naam and tolk else naam or tolk
 
 
 def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
@@ -195,9 +208,16 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
     open_paneel = open_paneel or next((naam for naam, form in ingevuld.items() if form), "")
     client = taak.casus.client
     nu = klok.nu()
+    # Both lists are queried only when the task has any (taak_detail(pagina=True) says so).
+    terugbelnotities = (
+        list(taak.terugbelnotities.select_related("voor", "door"))
+        if getattr(taak, "heeft_terugbelnotities", True)
+        else []
+    )
     return TaakPagina(
         taak=taak,
         telefoons=[(n, tel_link(n)) for n in (client.telefoon, client.telefoon_2) if n and tel_link(n)],
+        taal=taal_van(client),
         contacten=contacten,
         bewerkbaar={c.pk for c in contacten if verslagen.is_bewerkbaar(c, nu)},
         laatste_verslag=next((c for c in contacten if c.verslag), None),
@@ -219,10 +239,8 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         concept=concept,
         concept_versie=concept_versie,
         afbreken_form=fouten.get("afbreken_form") or AfbrekenForm(),
-        # Both lists are queried only when the task has any (taak_detail(pagina=True) says so).
-        terugbelnotities=list(taak.terugbelnotities.select_related("voor", "door"))
-        if getattr(taak, "heeft_terugbelnotities", True)
-        else [],
+        terugbelnotities=terugbelnotities,
+        terugbellen=[n for n in terugbelnotities if n.afgehandeld_op is None],
         afspraken=list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else [],
         actiepanelen=[p for p in panelen if p.actie],
         secties=[p for p in panelen if not p.actie],
