@@ -167,7 +167,8 @@ def test_the_demo_exercises_the_tabs_and_the_access_request(client):
     call_command("demo")
     call_command("demo")
     casus = Casus.objects.filter(pv_nummer=DEMO_PV, alarm=True).get()
-    assert Casus.objects.filter(pv_nummer=DEMO_PV).count() == 2 and Toegangsverlening.objects.count() == 1
+    assert Casus.objects.filter(pv_nummer=DEMO_PV).count() == 2
+    assert Toegangsverlening.objects.filter(casus__pv_nummer=DEMO_PV).count() == 1
     client.force_login(Medewerker.objects.get(username="ab"))
     for _, url_name, _ in TABS:
         page = client.get(reverse(url_name, args=[casus.pk])).content.decode()

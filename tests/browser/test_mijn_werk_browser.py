@@ -52,8 +52,16 @@ def test_mijn_werk_for_every_role_and_the_task_page(page, live_server):
     page.goto(live_server.url + reverse("taken:werkstroom") + "?weergave=team")
     assert_accessible(page)
     _schermafdruk(page, "werkstroom-ab")
-    taak = Taak.objects.filter(team__code="AB-MN").order_by("deadline").first()
+    # The demo's task in behandeling with contacts: the case header and the newest contact above the fold.
+    taak = Taak.objects.get(casus__client__achternaam="Bouzid", team__code="AB-MN")
     page.goto(live_server.url + reverse("taken:detail", args=[taak.pk]))
     page.locator(".cris-taakkop").wait_for()
+    for boven in (
+        page.locator('a[href^="tel:"]').first,
+        page.get_by_text("Geheim adres"),
+        page.locator("#contacten-kop"),
+    ):
+        box = boven.bounding_box()
+        assert box and box["y"] + box["height"] <= 768, boven
     assert_accessible(page)
     _schermafdruk(page, "taak-ab")

@@ -6,6 +6,7 @@ from testgegevens.demo.aanmelding import aanmeldingen_aanmaken
 from testgegevens.demo.casus import casussen_aanmaken
 from testgegevens.demo.documenten import sjablonen_aanmaken
 from testgegevens.demo.taken import werkverdeling_demo
+from testgegevens.demo.werkdag import werkdag_demo
 from testgegevens.demo.werkstroom import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, demo_inrichten
 
 
@@ -21,11 +22,13 @@ class Command(BaseCommand):
         sjablonen = sjablonen_aanmaken()
         casussen = casussen_aanmaken()
         taken = werkverdeling_demo()
+        werkdag = werkdag_demo()
         self.stdout.write(
             f"Demo geladen: {result['teams_nieuw']} nieuwe teams, {result['gebruikers']} gebruikers, "
             f"{nieuw} nieuwe aanmeldingen in de wachtrij van de Administratie, {sjablonen} nieuwe sjablonen, "
             f"{casussen} nieuwe demo-casussen (teamleider beslist over een toegangsverzoek), "
-            f"{taken} demotaken in de werkstroom van AB Midden-Nederland."
+            f"{taken} demotaken in de werkstroom van AB Midden-Nederland, {werkdag} nieuwe cliënten met werk voor "
+            "vandaag (ab, ad, jd, cmacoordinator)."
         )
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000/ met wachtwoord '{DEMO_WACHTWOORD}' als:")
         for username, _, _, rol, _ in DEMO_GEBRUIKERS:
