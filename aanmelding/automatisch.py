@@ -48,7 +48,8 @@ from cris import klok
 from cris.audit.api import Actie, audit_record
 from documenten.models import Sjabloon
 from documenten.selectors import sjabloon_voor_online_aanbod
-from documenten.services import DocumentFout, online_aanbod_klaarzetten
+from documenten.services import DocumentFout
+from documenten.services.outbox import online_aanbod_klaarzetten
 from taken.services import TaakFout
 
 logger = logging.getLogger(__name__)

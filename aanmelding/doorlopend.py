@@ -2,7 +2,7 @@
 
 CAI records the call on that casus instead of entering a new referral: a contact moment on its timeline, a
 call-back request for the handling team, or a follow-up task of a type the follow-up matrix allows from the
-CAI werkstroom (TAK-3, taken.services.vervolgtaak_toegestaan). CAI does not get the file: it sees which open
+CAI werkstroom (TAK-3, taken.services.vervolg.vervolgtaak_toegestaan). CAI does not get the file: it sees which open
 cases the finder's client has (number, status, holding teams), writes one line, and the team is notified.
 Only a client the finder offered this user (casus.clientzoeker.aangeboden) and only an open casus of that
 client.
@@ -25,7 +25,9 @@ from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakType
-from taken.services import TaakFout, taak_aanmaken, vervolgtypen
+from taken.services import TaakFout
+from taken.services.levenscyclus import taak_aanmaken
+from taken.services.vervolg import vervolgtypen
 from werkstroom.models import Afdeling, Lidmaatschap
 
 CONTACT, TERUGBELLEN, VERVOLGTAAK = "contact", "terugbellen", "vervolgtaak"

@@ -31,7 +31,7 @@ from cris.db import bulk_copy
 from gebeurtenissen.models import Gebeurtenis
 from gebeurtenissen.services import casus_koppelen
 from taken.models import TaakType
-from taken.services import taak_aanmaken
+from taken.services.levenscyclus import taak_aanmaken
 from werkstroom.models import Afdeling, Team
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ the Juridische Dienstverlening worker of the casus, once per hearing.
 
 Whoever holds an open JD task on the casus gets the alert (a notification, and the hearing in Mijn werk); with
 open JD tasks that nobody holds, their teams' members; with no open JD task, a JD task is created (a follow-up
-from the JD-Admin werkstroom, through the follow-up matrix: taken.services.vervolgtaak_toegestaan) and its team
+from the JD-Admin werkstroom, through the follow-up matrix: taken.services.vervolg.vervolgtaak_toegestaan) and its team
 is alerted. The hearing is judged on the casus's legal part after the update (casus.Strafzaak), so a later
 message that leaves out the speaking right still counts it. A hearing in the past is not announced. A message
 imported again, or another message about the same hearing, alerts nobody twice (Zittingsmelding, unique per
@@ -30,7 +30,8 @@ from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import OPEN_TAAKSTATUSSEN, Prioriteit, Taak, TaakType
-from taken.services import TaakFout, taak_aanmaken
+from taken.services import TaakFout
+from taken.services.levenscyclus import taak_aanmaken
 from werkstroom.models import Afdeling, Lidmaatschap
 
 ZITTING_TAAKTYPE = "JD-INTAKE"

@@ -40,7 +40,7 @@ def casusstatus() -> dict:
     """CAS-3 `casusstatus_herberekenen --alles` over every casus, as the nightly job runs it, and its floor:
     the one SQL statement alone. Both inside a transaction that is rolled back: the data stays as generated."""
     from taken import status
-    from taken.services import casusstatus_herberekenen
+    from taken.services.levenscyclus import casusstatus_herberekenen
 
     tijden = {}
     for naam, doen in (

@@ -5,7 +5,7 @@ Django writes an upload to a temporary file as it arrives and only then lets a f
 counts the bytes of each file; once the file passes ``CRIS_DOCUMENT_MAX_MB`` (or the request's
 Content-Length already says it will) it passes no more bytes to the handlers after it, reads the rest
 without keeping it, and hands the form a ``TeGrootBestand``: an empty file that knows its real size, so
-the form's size check (documenten.services.bestand_controleren) gives its usual Dutch message.
+the form's size check (documenten.services.bestanden.bestand_controleren) gives its usual Dutch message.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ class DienstenConfig(AppConfig):
         # diensten sits above taken and schoning (docs/architectuur.md): it acts at their moments through
         # their hook registries, so neither imports diensten.
         from diensten import taakpagina
-        from diensten.services import taak_gesloten, taak_kan_gerealiseerd
+        from diensten.services.levenscyclus import taak_gesloten, taak_kan_gerealiseerd
         from schoning.registry import voor_verwijderen_registreren
         from taken.registry import (
             bij_sluiten,
@@ -51,6 +51,6 @@ def _open_diensten(taak) -> list[str]:
 
 
 def _productie_bewaren(casus_ids):
-    from diensten.services import productie_bewaren
+    from diensten.services.productie import productie_bewaren
 
     productie_bewaren(casus_ids=casus_ids)

@@ -185,7 +185,7 @@ class Tijdsbesteding(models.Model):
 class GeschoondeProductie(models.Model):
     """Anonymous production figures of purged cases (SCH-3, DIE-4): no casus, client or person, only counts
     and durations per month, service type, district and team. The report adds these rows to the live ones;
-    `diensten.services.productie_bewaren` writes them just before a purge."""
+    `diensten.services.productie.productie_bewaren` writes them just before a purge."""
 
     maand = models.DateField(_("maand"))
     soort = models.ForeignKey(DienstSoort, models.PROTECT, related_name="+")

@@ -12,7 +12,7 @@ Per month (local time, Europe/Amsterdam) × service type × district × team:
 
 - the production report (``rapportage.selectors.productie``): one period, through the indexes on time, plus
   the figures kept of purged work;
-- the purge (``diensten.services.productie_bewaren``): the cases about to be purged, written as anonymous
+- the purge (``diensten.services.productie.productie_bewaren``): the cases about to be purged, written as anonymous
   aggregates to ``diensten_geschoondeproductie`` (which holds these same columns);
 - the BI view ``bi.productie_per_maand`` (``bi_view_sql``, installed after every migrate by
   ``rapportage.apps``): everything, live and purged.

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cris import klok
 from cris.catalogus import Catalogus
-from diensten import services
 from diensten.forms import DienstenOverdragenForm, DienstForm, TijdForm
 from diensten.models import Dienst, DienstSoort
 from diensten.selectors import DienstGroepen, diensten_van_taak, overdraagbare_diensten
+from diensten.services import tijd
+from taken.permissions import mag_overdragen
 from taken.registry import ContactUitbreiding, TaakPaneel
-from taken.services import mag_overdragen
 from taken.views_werk import filter_gekozen, overdragen_form_voor
 
 OVERDRACHT_PREFIX = "dienstoverdracht"
@@ -143,7 +143,7 @@ def _contact_controleren(data: dict) -> dict[str, str]:
 
 
 def _contact_vastleggen(*, actor, taak, contact, data: dict) -> None:
-    services.contact_tijd_vastleggen(actor=actor, taak=taak, contact=contact, keuze=data.get("dienst") or "")
+    tijd.contact_tijd_vastleggen(actor=actor, taak=taak, contact=contact, keuze=data.get("dienst") or "")
 
 
 contact_uitbreiding = ContactUitbreiding(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from diensten import selectors, services
 from diensten.forms import DienstForm, TijdForm
+from diensten.services import levenscyclus, overdracht, tijd
 from diensten.taakpagina import overdracht_form
 from taken import selectors as taak_selectors
 from taken.views import taakpagina_tonen
@@ -30,7 +31,7 @@ def dienst_registreren(request, taak_pk: int):
     if not form.is_valid():
         return _taakpagina_met_fouten(request, taak_pk, dienst_form=form)
     try:
-        services.dienst_registreren(actor=request.user, taak=taak, **form.cleaned_data)
+        levenscyclus.dienst_registreren(actor=request.user, taak=taak, **form.cleaned_data)
     except services.DienstFout as fout:
         messages.error(request, str(fout))
     else:
@@ -52,25 +53,25 @@ def _actie(request, pk: int, actie, succes: str):
 @login_required
 @require_POST
 def dienst_starten(request, pk: int):
-    return _actie(request, pk, services.dienst_starten, _("De dienst is in behandeling."))
+    return _actie(request, pk, levenscyclus.dienst_starten, _("De dienst is in behandeling."))
 
 
 @login_required
 @require_POST
 def dienst_afronden(request, pk: int):
-    return _actie(request, pk, services.dienst_afronden, _("De dienst is afgerond."))
+    return _actie(request, pk, levenscyclus.dienst_afronden, _("De dienst is afgerond."))
 
 
 @login_required
 @require_POST
 def dienst_afbreken(request, pk: int):
-    return _actie(request, pk, services.dienst_afbreken, _("De dienst is afgebroken."))
+    return _actie(request, pk, levenscyclus.dienst_afbreken, _("De dienst is afgebroken."))
 
 
 @login_required
 @require_POST
 def dienst_heropenen(request, pk: int):
-    return _actie(request, pk, services.dienst_heropenen, _("De dienst is heropend."))
+    return _actie(request, pk, levenscyclus.dienst_heropenen, _("De dienst is heropend."))
 
 
 @login_required
@@ -81,7 +82,7 @@ def tijd_registreren(request, pk: int):
     if not form.is_valid():
         return _taakpagina_met_fouten(request, dienst.taak_id, tijd_form=form, tijd_dienst=pk)
     try:
-        services.tijd_registreren(actor=request.user, dienst=dienst, **form.cleaned_data)
+        tijd.tijd_registreren(actor=request.user, dienst=dienst, **form.cleaned_data)
     except services.DienstFout as fout:
         messages.error(request, str(fout))
     else:
@@ -99,7 +100,7 @@ def diensten_overdragen(request, taak_pk: int):
         return _taakpagina_met_fouten(request, taak_pk, overdracht_form=form)
     data = form.cleaned_data
     try:
-        uitkomst = services.diensten_overdragen(
+        uitkomst = overdracht.diensten_overdragen(
             actor=request.user,
             taak=taak,
             diensten=data["diensten"],

@@ -14,9 +14,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cris import versie
-from documenten import placeholders, services
+from cris import klok, versie
+from documenten import placeholders
 from documenten.models import Document, OutboxStatus, Sjabloon, SjabloonSoort, UitgaandeEmail
+from documenten.services import brieven, outbox
 
 _E_MAILADRES = re.compile(r"[^\s<>@\"']+@[^\s<>@\"']+")
 
@@ -137,14 +138,14 @@ class SjabloonAdmin(admin.ModelAdmin):
             "sjabloon": sjabloon,
             "opts": self.model._meta,
             "brief": sjabloon.soort == SjabloonSoort.BRIEF,
-            "geldig_vandaag": sjabloon.geldig_op(services.klok.vandaag()),
-            **services.voorbeeld(sjabloon=sjabloon, afzender=request.user),
+            "geldig_vandaag": sjabloon.geldig_op(klok.vandaag()),
+            **brieven.voorbeeld(sjabloon=sjabloon, afzender=request.user),
         }
         return TemplateResponse(request, "documenten/admin_voorbeeld.html", context)
 
     def voorbeeld_pdf(self, request, pk: int):
         sjabloon = self._sjabloon(request, pk)
-        pdf = services.pdf_maken(services.brief_html(**services.voorbeeld(sjabloon=sjabloon, afzender=request.user)))
+        pdf = brieven.pdf_maken(brieven.brief_html(**brieven.voorbeeld(sjabloon=sjabloon, afzender=request.user)))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="voorbeeld.pdf"'
         return response
@@ -213,7 +214,7 @@ class UitgaandeEmailAdmin(OutboxAdmin):
         "aangemaakt_op",
     )
     readonly_fields = fields
-    opnieuw = staticmethod(services.outbox_opnieuw)
+    opnieuw = staticmethod(outbox.outbox_opnieuw)
     opnieuw_melding = gettext_lazy("%(n)d e-mail(s) opnieuw in de wachtrij gezet.")
 
     @admin.display(description=gettext_lazy("domein ontvanger"))

@@ -7,10 +7,10 @@ from documenten.models import DocumentStatus, DocumentType, SjabloonSoort
 
 
 class BestandField(forms.FileField):
-    """A file checked on size and on what its content really is (documenten.services.bestand_controleren)."""
+    """A file checked on size and on what its content really is (documenten.services.bestanden.bestand_controleren)."""
 
     def clean(self, data, initial=None):
-        from documenten.services import bestand_controleren
+        from documenten.services.bestanden import bestand_controleren
 
         bestand = super().clean(data, initial)
         if bestand:

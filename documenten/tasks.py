@@ -20,15 +20,15 @@ def brief_maken(brief_id: int) -> int:
     """DOC-2: the letter's PDF (WeasyPrint), filed on the casus. A letter that cannot be rendered is
     marked with the reason and its requester notified; retrying would fail the same way."""
     from cris.audit.context import current
-    from documenten import services
+    from documenten.services import brieven
 
     token = _als_taak()
     try:
         try:
-            services.brief_pdf_maken(brief_id=brief_id)
+            brieven.brief_pdf_maken(brief_id=brief_id)
         except Exception as fout:
             logger.exception("letter %s could not be rendered", brief_id)
-            services.brief_mislukt(brief_id=brief_id, fout=f"{type(fout).__name__}: {fout}")
+            brieven.brief_mislukt(brief_id=brief_id, fout=f"{type(fout).__name__}: {fout}")
         return brief_id
     finally:
         current.reset(token)
@@ -39,11 +39,11 @@ def email_verzenden(self, pk: int, poging: int | None = None):
     """One delivery attempt from the outbox; on failure the task retries itself after the wait the
     service computed (60 s, 120 s, 240 s, … by default) until the outbox marks the e-mail failed."""
     from cris.audit.context import current
-    from documenten import services
+    from documenten.services import outbox
 
     token = _als_taak()
     try:
-        uitkomst = services.email_afleveren(pk=pk, poging=poging)
+        uitkomst = outbox.email_afleveren(pk=pk, poging=poging)
     finally:
         current.reset(token)
     if uitkomst.opnieuw_na is not None:
@@ -60,11 +60,11 @@ def email_verzenden(self, pk: int, poging: int | None = None):
 def outbox_verwerken() -> dict:
     """Every minute: e-mail copies of notifications into the outbox, and overdue retries sent again."""
     from cris.audit.context import current
-    from documenten import services
+    from documenten.services import outbox
 
     token = _als_taak()
     try:
-        return services.outbox_verwerken()
+        return outbox.outbox_verwerken()
     finally:
         current.reset(token)
 

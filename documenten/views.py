@@ -14,6 +14,7 @@ from cris.audit.api import audit_read
 from cris.versie import VersieConflict
 from documenten import opslag, selectors, services
 from documenten.forms import BriefForm, DelenForm, EmailForm, StatusForm, UploadForm, VersieForm
+from documenten.services import bestanden, brieven, outbox
 
 
 def _casus(request, casus_pk: int) -> Casus:
@@ -25,9 +26,9 @@ def document_toevoegen(request, casus_pk: int):
     casus = _casus(request, casus_pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = services.document_toevoegen(actor=request.user, casus=casus, **form.cleaned_data)
+        document = bestanden.document_toevoegen(actor=request.user, casus=casus, **form.cleaned_data)
         messages.success(request, _("Het document '%(t)s' is toegevoegd.") % {"t": document.titel})
-        return redirect(services.casus_url(casus.pk))
+        return redirect(bestanden.casus_url(casus.pk))
     status = 422 if request.method == "POST" else 200
     return render(request, "documenten/toevoegen.html", {"casus": casus, "form": form}, status=status)
 
@@ -66,7 +67,7 @@ def _uitvoeren(request, document, actie, succes: str, **kwargs):
         messages.error(request, str(fout))
     else:
         messages.success(request, succes)
-    return redirect(services.document_url(document))
+    return redirect(bestanden.document_url(document))
 
 
 @login_required
@@ -78,7 +79,7 @@ def versie_toevoegen(request, casus_pk: int, pk: int):
         return _detail(request, document, status=422, versie_form=form)
     data = dict(form.cleaned_data)
     return _uitvoeren(
-        request, document, services.versie_toevoegen, _("De nieuwe versie is opgeslagen."),
+        request, document, bestanden.versie_toevoegen, _("De nieuwe versie is opgeslagen."),
         verwacht=data.pop("versie"), **data,
     )  # fmt: skip
 
@@ -93,7 +94,7 @@ def status_wijzigen(request, casus_pk: int, pk: int):
     return _uitvoeren(
         request,
         document,
-        services.document_status_wijzigen,
+        bestanden.document_status_wijzigen,
         _("De status is gewijzigd."),
         status=form.cleaned_data["status"],
         verwacht=form.cleaned_data["versie"],
@@ -110,7 +111,7 @@ def document_delen(request, casus_pk: int, pk: int):
     return _uitvoeren(
         request,
         document,
-        services.document_delen,
+        bestanden.document_delen,
         _("Het document is gedeeld met %(m)s.") % {"m": form.cleaned_data["medewerker"]},
         ontvanger=form.cleaned_data["medewerker"],
         bericht=form.cleaned_data["bericht"],
@@ -143,7 +144,7 @@ def _sjabloon_pagina(request, casus_pk: int, form_class, template: str, maken):
             messages.error(request, str(fout))
         else:
             messages.success(request, melding)
-            return redirect(services.casus_url(casus.pk))
+            return redirect(bestanden.casus_url(casus.pk))
     if request.method == "GET":
         audit_read(actor=request.user, obj=casus, client_id=casus.client_id)  # the form shows the client's address
     status = 422 if request.method == "POST" else 200
@@ -155,7 +156,7 @@ def brief_maken(request, casus_pk: int):
     """DOC-2: a letter from a template; the PDF is made in the background and filed on the casus."""
 
     def maken(casus, data):
-        brief = services.brief_aanvragen(actor=request.user, casus=casus, sjabloon=data["sjabloon"], taak=data["taak"])
+        brief = brieven.brief_aanvragen(actor=request.user, casus=casus, sjabloon=data["sjabloon"], taak=data["taak"])
         return _("De brief '%(t)s' wordt gemaakt; de PDF verschijnt bij de documenten.") % {"t": brief.document.titel}
 
     return _sjabloon_pagina(request, casus_pk, BriefForm, "documenten/brief_maken.html", maken)
@@ -166,7 +167,7 @@ def email_maken(request, casus_pk: int):
     """DOC-2: an e-mail from a template through the outbox; filed on the casus once sent."""
 
     def maken(casus, data):
-        mail = services.email_aanmaken(
+        mail = outbox.email_aanmaken(
             actor=request.user, casus=casus, sjabloon=data["sjabloon"], aan=data["aan"], taak=data["taak"]
         )
         return _("De e-mail aan %(a)s staat klaar voor verzending.") % {"a": mail.aan}

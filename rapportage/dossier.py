@@ -21,7 +21,7 @@ from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from diensten.models import Dienst
 from documenten.models import Document
-from documenten.services import pdf_maken
+from documenten.services.brieven import pdf_maken
 from taken.models import Contactmoment, Taak
 
 

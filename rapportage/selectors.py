@@ -8,7 +8,7 @@ never competes with the worklists on the primary.
 Production figures per month × service type × district × team have one definition,
 ``diensten.productie.productie_sql``: the report chooses the period; purged cases (SCH-3) are counted through
 diensten_geschoondeproductie, which the purge writes with that same definition
-(diensten.services.productie_bewaren), and the BI view bi.productie_per_maand is that definition too.
+(diensten.services.productie.productie_bewaren), and the BI view bi.productie_per_maand is that definition too.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Taak
-from taken.services import TaakFout, mag_behandelen
+from taken.permissions import mag_behandelen
+from taken.services import TaakFout
 from werkstroom.models import Afdeling, Lidmaatschap
 
 

@@ -21,7 +21,8 @@ from cris.accounts.roles import Rol
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus, te_laat_q
-from taken.services import TaakFout, taak_overdragen
+from taken.services import TaakFout
+from taken.services.overdracht import taak_overdragen
 from werkstroom.models import Lidmaatschap, Team
 
 

@@ -8,7 +8,7 @@ from cris.jobs import nachtjob
 def casusstatus_herberekenen(alles: bool = False) -> dict:
     """Nightly: Passief → Afgerond (CAS-3). Idempotent."""
     from cris.audit.context import AuditContext, current
-    from taken.services import casusstatus_herberekenen as herberekenen
+    from taken.services.levenscyclus import casusstatus_herberekenen as herberekenen
 
     token = current.set(AuditContext(bron="taak"))
     try:

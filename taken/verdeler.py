@@ -24,7 +24,8 @@ from cris import klok
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import Prioriteit, Taak, TaakStatus, TaakType
-from taken.services import TaakFout, taak_aanmaken, taak_oppakken
+from taken.services import TaakFout
+from taken.services.levenscyclus import taak_aanmaken, taak_oppakken
 from werkstroom.models import Afdeling, Lidmaatschap
 from werkstroom.piket import verantwoordelijke
 
@@ -84,7 +85,7 @@ def ao_alarmeren(*, actor, casus: Casus, tijdstip: datetime | None = None) -> Ta
     if taaktype is None:
         raise TaakFout(_("Er is geen actief taaktype voor Acute Opvang."))
     wie = verantwoordelijke(tijdstip)
-    from taken.services import team_voor
+    from taken.services.verdeling import team_voor
 
     team, route = team_voor(afdeling=Afdeling.ACUTE_OPVANG, casus=casus)
     reden = _("AO-alarmering %(t)s; %(r)s; verantwoordelijk: %(w)s") % {

@@ -21,7 +21,9 @@ from cris.audit.api import Actie, audit_record
 from cris.invoer import geheel_getal
 from taken import registry
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
-from taken.services import TaakFout, contactmoment_vastleggen, mag_behandelen
+from taken.permissions import mag_behandelen
+from taken.services import TaakFout
+from taken.services.contacten import contactmoment_vastleggen
 
 BEWERKBAAR = timedelta(days=7)
 CONCEPT_VELDEN = ("tijdstip", "kanaal", "richting", "bereikt", "duur_minuten", "verslag")

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from cris import klok
 from cris.audit.api import audit_lijst, audit_read
-from taken import registry, selectors, services, verslagen
+from taken import permissions, registry, selectors, services, verslagen
 from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
 from taken.gebeurtenis import taken_zelfde_gebeurtenis
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
 from taken.registry import TaakPaneel
+from taken.services import levenscyclus, overdracht, vervolg, werklijst
 from taken.terugbellen import open_terugbelnotities
 from taken.verdeler import VERDELER_AFDELINGEN
 from taken.views_werk import filter_gekozen, overdragen_form_voor
@@ -105,7 +106,7 @@ def werkstroom(request):
 @require_POST
 def mijn_filters_bewaren(request):
     """TAK-4: keep the worklist's filters as "mijn filters" and show the list with them."""
-    filters = services.mijn_filters_bewaren(actor=request.user, query=request.POST.get("query", ""))
+    filters = werklijst.mijn_filters_bewaren(actor=request.user, query=request.POST.get("query", ""))
     messages.success(request, _("Uw filters zijn bewaard als 'mijn filters'."))
     return redirect(f"{reverse('taken:werkstroom')}?{filters.query}")
 
@@ -184,8 +185,8 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
     with errors, by name (also of another app's panel)."""
     user = request.user
     contacten = selectors.contactmomenten_van(taak)
-    rechten = services.taak_rechten(user, taak)
-    mag_overdragen = services.mag_overdragen(user, taak, rechten)
+    rechten = permissions.taak_rechten(user, taak)
+    mag_overdragen = permissions.mag_overdragen(user, taak, rechten)
     mag_behandelen = taak.status == TaakStatus.IN_BEHANDELING and rechten.behandelen
     overdragen_form = fouten.get("overdragen_form")
     if overdragen_form is None and mag_overdragen and filter_gekozen(request.GET):
@@ -227,9 +228,9 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         mag_behandelen=mag_behandelen,
         mag_overdragen=mag_overdragen,
         mag_heropenen=not taak.open and (rechten.oppakken or rechten.behandelen),
-        mag_toewijzen=taak.status in ("nieuw", "toegewezen") and services.mag_toewijzen(user, taak, rechten),
+        mag_toewijzen=taak.status in ("nieuw", "toegewezen") and permissions.mag_toewijzen(user, taak, rechten),
         mag_vervolgtaak=rechten.vervolgtaak
-        and ("vervolg_form" in fouten or services.heeft_vervolgtypen(afdeling=taak.team.afdeling)),
+        and ("vervolg_form" in fouten or vervolg.heeft_vervolgtypen(afdeling=taak.team.afdeling)),
         mag_afspraak=taak.open and rechten.behandelen,
         # TAK-9: a report to copy (the contacts are loaded already) and a task of the same incident to copy to.
         mag_kopieren=rechten.vervolgtaak
@@ -282,19 +283,19 @@ def _actie(request, pk: int, action, succes: str, **kwargs):
 @login_required
 @require_POST
 def taak_oppakken(request, pk: int):
-    return _actie(request, pk, services.taak_oppakken, _("U heeft de taak opgepakt."))
+    return _actie(request, pk, levenscyclus.taak_oppakken, _("U heeft de taak opgepakt."))
 
 
 @login_required
 @require_POST
 def taak_afronden(request, pk: int):
-    return _actie(request, pk, services.taak_afronden, _("De taak is gerealiseerd."))
+    return _actie(request, pk, levenscyclus.taak_afronden, _("De taak is gerealiseerd."))
 
 
 @login_required
 @require_POST
 def taak_heropenen(request, pk: int):
-    return _actie(request, pk, services.taak_heropenen, _("De taak is heropend."))
+    return _actie(request, pk, levenscyclus.taak_heropenen, _("De taak is heropend."))
 
 
 @login_required
@@ -304,7 +305,9 @@ def taak_afbreken(request, pk: int):
     if not form.is_valid():
         selectors.taak_detail(user=request.user, pk=pk)
         return taakpagina_tonen(request, pk, afbreken_form=form)
-    return _actie(request, pk, services.taak_afbreken, _("De taak is afgebroken."), reden=form.cleaned_data["reden"])
+    return _actie(
+        request, pk, levenscyclus.taak_afbreken, _("De taak is afgebroken."), reden=form.cleaned_data["reden"]
+    )
 
 
 @login_required
@@ -350,7 +353,7 @@ def taak_overdragen(request, pk: int):
     return _actie(
         request,
         pk,
-        services.taak_overdragen,
+        overdracht.taak_overdragen,
         _("De taak is overgedragen aan %(m)s.") % {"m": naar},
         naar=naar,
         team=form.cleaned_data["team"],

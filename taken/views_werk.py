@@ -21,7 +21,7 @@ from cris import datums, klok
 from cris.audit.api import audit_read
 from cris.invoer import geheel_getal
 from cris.versie import VersieConflict
-from taken import agenda, registry, selectors, services
+from taken import agenda, permissions, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
     AfspraakVerplaatsenForm,
@@ -34,6 +34,7 @@ from taken.forms import (
 )
 from taken.gebeurtenis import contactverslag_kopieren, taken_zelfde_gebeurtenis
 from taken.models import Afspraak, Contactmoment, Terugbelnotitie
+from taken.services import levenscyclus, overdracht, vervolg
 from taken.terugbellen import collegas_voor_terugbellen, terugbelnotitie_afhandelen, terugbelnotitie_maken
 from taken.verdeler import ao_alarmeren, volgende_taak
 from werkstroom.models import Afdeling, Specialisatie, Team
@@ -45,16 +46,16 @@ def overdragen_form_voor(request, taak, data=None, *, form_class=OverdragenForm,
     bron = data if data is not None else request.GET
     team_id = str(bron.get(f"{prefix}-team" if prefix else "team", ""))
     spec_id = str(bron.get(f"{prefix}-specialisatie" if prefix else "specialisatie", ""))
-    teams = services.teams_voor_overdracht(taak)
+    teams = overdracht.teams_voor_overdracht(taak)
     team = teams.filter(pk=geheel_getal(team_id)).first() if geheel_getal(team_id) is not None else None
     spec = Specialisatie.objects.filter(pk=geheel_getal(spec_id)).first() if geheel_getal(spec_id) is not None else None
-    collegas = services.collegas_voor_overdracht(taak, team=team, specialisatie=spec)
+    collegas = overdracht.collegas_voor_overdracht(taak, team=team, specialisatie=spec)
     initial = {"team": team, "specialisatie": spec}
     return form_class(data, collegas=collegas, teams=teams, initial=initial, prefix=prefix, **kwargs)
 
 
 def vervolg_form(taak, data=None) -> VervolgtaakForm:
-    typen = services.vervolgtypen(afdeling=taak.team.afdeling)
+    typen = vervolg.vervolgtypen(afdeling=taak.team.afdeling)
     teams = Team.objects.filter(actief=True, afdeling__in=typen.values("afdeling")).order_by("afdeling", "naam")
     return VervolgtaakForm(data, typen=typen, teams=teams, prefix="vervolg")
 
@@ -66,7 +67,7 @@ def filter_gekozen(query, prefix=None) -> bool:
 
 
 def _onderdeel_overdragen(request, taak, rechten):
-    return services.mag_overdragen(request.user, taak, rechten) and {
+    return permissions.mag_overdragen(request.user, taak, rechten) and {
         "overdragen_form": overdragen_form_voor(request, taak)
     }
 
@@ -74,8 +75,8 @@ def _onderdeel_overdragen(request, taak, rechten):
 def _onderdeel_toewijzen(request, taak, rechten):
     return (
         taak.status in ("nieuw", "toegewezen")
-        and services.mag_toewijzen(request.user, taak, rechten)
-        and {"toewijzen_form": ToewijzenForm(collegas=services.collegas_voor_overdracht(taak))}
+        and permissions.mag_toewijzen(request.user, taak, rechten)
+        and {"toewijzen_form": ToewijzenForm(collegas=overdracht.collegas_voor_overdracht(taak))}
     )
 
 
@@ -123,7 +124,7 @@ def onderdeel(request, pk: int, naam: str):
         raise Http404
     taak = selectors.taak_detail(user=request.user, pk=pk)
     titel, maken = gevonden
-    context = maken(request, taak, services.taak_rechten(request.user, taak))
+    context = maken(request, taak, permissions.taak_rechten(request.user, taak))
     if not context:
         raise Http404
     audit_read(actor=request.user, obj=taak, client_id=taak.casus.client_id)
@@ -186,13 +187,13 @@ def vervolgtaak(request, pk: int):
     """TAK-3: a follow-up task from this task's werkstroom; an Acute Opvang task is an alert (TAK-8). The
     casus page raises the alert through here too (``terug=casus`` returns there)."""
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    if not services.mag_vervolgtaak(request.user, taak):
+    if not permissions.mag_vervolgtaak(request.user, taak):
         raise Http404
 
     def doe(data):
         if data["taaktype"].afdeling == Afdeling.ACUTE_OPVANG and data["team"] is None:
             return ao_alarmeren(actor=request.user, casus=taak.casus)
-        return services.taak_aanmaken(
+        return levenscyclus.taak_aanmaken(
             actor=request.user, casus=taak.casus, taaktype=data["taaktype"], team=data["team"], vanuit=taak
         )
 
@@ -210,8 +211,8 @@ def vervolgtaak(request, pk: int):
 def toewijzen(request, pk: int):
     taak = selectors.taak_detail(user=request.user, pk=pk)
     return _uitvoeren(
-        request, pk, ToewijzenForm(request.POST, collegas=services.collegas_voor_overdracht(taak)), "toewijzen_form",
-        lambda data: services.taak_toewijzen(actor=request.user, taak=taak, aan=data["aan"]),
+        request, pk, ToewijzenForm(request.POST, collegas=overdracht.collegas_voor_overdracht(taak)), "toewijzen_form",
+        lambda data: overdracht.taak_toewijzen(actor=request.user, taak=taak, aan=data["aan"]),
         lambda data, _taak: _("De taak is toegewezen aan %(m)s.") % {"m": data["aan"]},
     )  # fmt: skip
 

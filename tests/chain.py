@@ -8,7 +8,7 @@ from aanmelding.services import aanmelding_registreren
 from casus.models import Kanaal
 from casus.services import casus_aanmaken, client_aanmaken
 from taken.models import TaakType
-from taken.services import taak_aanmaken, taak_oppakken
+from taken.services.levenscyclus import taak_aanmaken, taak_oppakken
 
 AANMELDING = {
     "kanaal": Kanaal.CAI,

@@ -10,7 +10,9 @@ from django.urls import reverse
 from cris import datums
 from cris.invoer import geheel_getal
 from taken.models import Afspraak, Taak, TaakStatus
-from taken.services import TaakFout, taak_afronden, taak_overdragen
+from taken.services import TaakFout
+from taken.services.levenscyclus import taak_afronden
+from taken.services.overdracht import taak_overdragen
 from tests import chain
 
 pytestmark = pytest.mark.django_db

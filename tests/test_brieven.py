@@ -14,8 +14,9 @@ from pypdf import PdfReader
 
 from cris.accounts.roles import Rol
 from cris.notificaties.models import Notificatie
-from documenten import placeholders, selectors, services
+from documenten import placeholders, selectors
 from documenten.models import Brief, Document, Sjabloon
+from documenten.services import brieven, sjablonen
 from tests import chain
 from tests.documenten_helpers import casus_met_adres, sjabloon
 from tests.factories import MedewerkerFactory
@@ -72,9 +73,9 @@ def test_doc2_filled_values_are_text_not_template_code(keten, toegang):
     casus, _ = keten
     casus.client.achternaam = "{{ casus.nummer }}<script>"
     casus.client.save()
-    w = services.waarden(casus=casus, taak=None, afzender=toegang.eigenaar)
+    w = sjablonen.waarden(casus=casus, taak=None, afzender=toegang.eigenaar)
     assert placeholders.invullen("{{ client.naam }}", w) == "Fatma {{ casus.nummer }}<script>"
-    html = services.brief_html(
+    html = brieven.brief_html(
         onderwerp="x", tekst=w["client.naam"], adresregels=[], kenmerk="", afzender="", datum=timezone.localdate()
     )
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -236,9 +237,9 @@ def test_doc2_a_letter_that_cannot_be_rendered_says_so_and_tells_the_requester(
     def kapot(html):
         raise RuntimeError("lettertype ontbreekt")
 
-    monkeypatch.setattr(services, "pdf_maken", kapot)
+    monkeypatch.setattr(brieven, "pdf_maken", kapot)
     with django_capture_on_commit_callbacks(execute=True):
-        brief = services.brief_aanvragen(actor=toegang.eigenaar, casus=casus, sjabloon=sjabloon())
+        brief = brieven.brief_aanvragen(actor=toegang.eigenaar, casus=casus, sjabloon=sjabloon())
     brief.refresh_from_db()
     assert "lettertype ontbreekt" in brief.fout and brief.gemaakt_op is None
     assert brief.document.versies.count() == 0 and brief.document.status == "concept"

@@ -10,7 +10,7 @@ from casus.models import Casus, CasusStatus, TijdlijnItem
 from cris.audit.models import AuditEntry
 from taken import status
 from taken.models import Taak, TaakStatus, TaakType
-from taken.services import casusstatus_herberekenen, taak_afronden, taak_heropenen, taak_oppakken
+from taken.services.levenscyclus import casusstatus_herberekenen, taak_afronden, taak_heropenen, taak_oppakken
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
 

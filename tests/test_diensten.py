@@ -13,8 +13,10 @@ from cris.audit.models import AuditEntry
 from diensten import services
 from diensten.models import Dienst, DienstSoort, DienstStatus
 from diensten.selectors import diensten_van_taak, geldige_soorten
+from diensten.services import levenscyclus, tijd
 from taken.models import TaakStatus
-from taken.services import TaakFout, taak_afbreken, taak_afronden, taak_heropenen
+from taken.services import TaakFout
+from taken.services.levenscyclus import taak_afbreken, taak_afronden, taak_heropenen
 from tests import chain
 from tests.access import assert_toegang
 from tests.factories import LidmaatschapFactory, MedewerkerFactory
@@ -41,12 +43,12 @@ def test_die1_catalogue_has_both_categories_with_sub_services():
 
 
 def test_die1_a_retired_soort_is_not_offered_but_old_services_keep_it(worker, taak, soort):
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     soort.geldig_tot = timezone.localdate() - timedelta(days=1)
     soort.save()
     assert soort not in geldige_soorten()
     with pytest.raises(services.DienstFout, match="niet \\(meer\\) geldig"):
-        services.dienst_registreren(actor=worker, taak=taak, soort=soort)
+        levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     dienst.refresh_from_db()
     assert dienst.soort == soort
 
@@ -60,43 +62,43 @@ def test_die1_a_sub_service_belongs_to_a_main_service_of_its_category():
 
 
 def test_die2_register_start_and_close_with_audit_and_timeline(worker, taak, soort):
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort, toelichting="aangifte")
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort, toelichting="aangifte")
     assert (dienst.status, dienst.team_id, dienst.district_id) == ("nieuw", taak.team_id, taak.casus.district_id)
-    services.dienst_starten(actor=worker, dienst=dienst)
-    dienst = services.dienst_afronden(actor=worker, dienst=dienst)
+    levenscyclus.dienst_starten(actor=worker, dienst=dienst)
+    dienst = levenscyclus.dienst_afronden(actor=worker, dienst=dienst)
     assert dienst.status == DienstStatus.AFGEROND and dienst.afgesloten_op is not None
     assert AuditEntry.objects.filter(object_type="diensten.dienst", object_id=str(dienst.pk)).count() == 3
     assert taak.casus.tijdlijn.filter(soort="dienst").count() == 3
     with pytest.raises(services.DienstFout, match="intussen afgerond"):
-        services.dienst_afbreken(actor=worker, dienst=dienst)
+        levenscyclus.dienst_afbreken(actor=worker, dienst=dienst)
 
 
 def test_die2_only_the_handler_on_a_task_in_progress(team, worker, taak, soort):
     collega = MedewerkerFactory()
     LidmaatschapFactory(medewerker=collega, team=team)
     with pytest.raises(services.DienstFout, match="behandelaar"):
-        services.dienst_registreren(actor=collega, taak=taak, soort=soort)
+        levenscyclus.dienst_registreren(actor=collega, taak=taak, soort=soort)
     nieuwe_taak = chain.taak(casus=chain.casus(), team=team)
     with pytest.raises(services.DienstFout, match="in behandeling"):
-        services.dienst_registreren(actor=worker, taak=nieuwe_taak, soort=soort)
+        levenscyclus.dienst_registreren(actor=worker, taak=nieuwe_taak, soort=soort)
 
 
 def test_tak2_a_task_with_open_services_is_not_realised(worker, taak, soort):
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     with pytest.raises(TaakFout, match="open diensten"):
         taak_afronden(actor=worker, taak=taak)
     taak.refresh_from_db()
     assert taak.status == TaakStatus.IN_BEHANDELING  # nothing half-saved
-    services.dienst_afronden(actor=worker, dienst=dienst)
+    levenscyclus.dienst_afronden(actor=worker, dienst=dienst)
     assert taak_afronden(actor=worker, taak=taak).status == TaakStatus.GEREALISEERD
 
 
 def test_die2_groups_and_historie_is_read_only(worker, taak, soort):
-    klaar = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
-    services.dienst_afronden(actor=worker, dienst=klaar)
-    gestopt = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
-    services.dienst_afbreken(actor=worker, dienst=gestopt)
-    open_ = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    klaar = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    levenscyclus.dienst_afronden(actor=worker, dienst=klaar)
+    gestopt = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    levenscyclus.dienst_afbreken(actor=worker, dienst=gestopt)
+    open_ = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     groepen = diensten_van_taak(taak=taak)
     assert [d.pk for d in groepen.actief] == [open_.pk]
     assert [d.pk for d in groepen.afgerond] == [klaar.pk]
@@ -111,54 +113,52 @@ def test_die2_groups_and_historie_is_read_only(worker, taak, soort):
     # Reopened task: the Historie stays read-only — no time, no status change — until a service is reopened.
     taak = taak_heropenen(actor=worker, taak=taak)
     with pytest.raises(services.DienstFout, match="historie"):
-        services.tijd_registreren(actor=worker, dienst=klaar, minuten=10, datum=timezone.localdate())
+        tijd.tijd_registreren(actor=worker, dienst=klaar, minuten=10, datum=timezone.localdate())
     with pytest.raises(services.DienstFout, match="historie"):
-        services.dienst_afbreken(actor=worker, dienst=klaar)
-    heropend = services.dienst_heropenen(actor=worker, dienst=klaar)
+        levenscyclus.dienst_afbreken(actor=worker, dienst=klaar)
+    heropend = levenscyclus.dienst_heropenen(actor=worker, dienst=klaar)
     assert (heropend.status, heropend.historie, heropend.keer_heropend) == (DienstStatus.IN_BEHANDELING, False, 1)
     assert [d.pk for d in diensten_van_taak(taak=taak).actief] == [klaar.pk]
 
 
 def test_die3_lead_time_counts_open_periods_only_across_reopening(worker, taak, soort):
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=T0)
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=T0)
     assert dienst.doorlooptijd(T0 + timedelta(hours=5)) == timedelta(hours=5)
-    dienst = services.dienst_afronden(actor=worker, dienst=dienst, nu=T0 + timedelta(days=3))
+    dienst = levenscyclus.dienst_afronden(actor=worker, dienst=dienst, nu=T0 + timedelta(days=3))
     assert dienst.doorlooptijd_s == 3 * 86_400
     # Closed for a week: that week does not count.
-    dienst = services.dienst_heropenen(actor=worker, dienst=dienst, nu=T0 + timedelta(days=10))
+    dienst = levenscyclus.dienst_heropenen(actor=worker, dienst=dienst, nu=T0 + timedelta(days=10))
     assert dienst.doorlooptijd(T0 + timedelta(days=11)) == timedelta(days=4)
-    dienst = services.dienst_afronden(actor=worker, dienst=dienst, nu=T0 + timedelta(days=12, hours=6))
+    dienst = levenscyclus.dienst_afronden(actor=worker, dienst=dienst, nu=T0 + timedelta(days=12, hours=6))
     assert dienst.doorlooptijd_s == 5 * 86_400 + 6 * 3600
     assert dienst.doorlooptijd(T0 + timedelta(days=40)) == timedelta(days=5, hours=6)  # stops when closed
 
 
 def test_die3_reopening_with_the_casus(worker, taak, soort):
     """CAS-3: a task reopened on an Afgerond casus makes it Actief; its services can be reopened."""
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
-    services.dienst_afronden(actor=worker, dienst=dienst)
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    levenscyclus.dienst_afronden(actor=worker, dienst=dienst)
     taak_afronden(actor=worker, taak=taak)
     taak.casus.refresh_from_db()
     assert taak.casus.status == "passief"
     with pytest.raises(services.DienstFout, match="in behandeling"):
-        services.dienst_heropenen(actor=worker, dienst=dienst)  # the task is closed: reopen it first
+        levenscyclus.dienst_heropenen(actor=worker, dienst=dienst)  # the task is closed: reopen it first
     taak_heropenen(actor=worker, taak=taak)
     taak.casus.refresh_from_db()
     assert taak.casus.status == "actief"
-    assert services.dienst_heropenen(actor=worker, dienst=dienst).open
+    assert levenscyclus.dienst_heropenen(actor=worker, dienst=dienst).open
 
 
 def test_die3_time_spent_is_summed_and_validated(worker, taak, soort):
-    dienst = services.dienst_registreren(actor=worker, taak=taak, soort=soort)
-    services.tijd_registreren(actor=worker, dienst=dienst, minuten=30, datum=timezone.localdate())
-    services.tijd_registreren(actor=worker, dienst=dienst, minuten=45, datum=timezone.localdate(), omschrijving="brief")
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=30, datum=timezone.localdate())
+    tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=45, datum=timezone.localdate(), omschrijving="brief")
     dienst.refresh_from_db()
     assert dienst.besteed_minuten == 75
     with pytest.raises(services.DienstFout, match="toekomst"):
-        services.tijd_registreren(
-            actor=worker, dienst=dienst, minuten=5, datum=timezone.localdate() + timedelta(days=1)
-        )
+        tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=5, datum=timezone.localdate() + timedelta(days=1))
     with pytest.raises(services.DienstFout, match="1 en 1440"):
-        services.tijd_registreren(actor=worker, dienst=dienst, minuten=0, datum=timezone.localdate())
+        tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=0, datum=timezone.localdate())
 
 
 def test_the_task_page_registers_services_and_time(client, worker, taak, soort, django_assert_max_num_queries):
@@ -179,7 +179,7 @@ def test_the_task_page_registers_services_and_time(client, worker, taak, soort, 
     )
     client.post(reverse("diensten:afronden", args=[dienst.pk]))
     for _ in range(3):  # more services do not mean more queries
-        services.dienst_registreren(actor=worker, taak=taak, soort=soort)
+        levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     with django_assert_max_num_queries(9):  # issue 11: lazy forms; no call-back note or appointment query when none
         pagina = client.get(url).content.decode()
     assert "Afgerond (1)" in pagina and "Actief (3)" in pagina and "25 min" in pagina
@@ -188,7 +188,7 @@ def test_the_task_page_registers_services_and_time(client, worker, taak, soort, 
 def test_service_actions_follow_casus_access(client, toegang, soort):
     casus = chain.casus()
     taak = chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
-    dienst = services.dienst_registreren(actor=toegang.eigenaar, taak=taak, soort=soort)
+    dienst = levenscyclus.dienst_registreren(actor=toegang.eigenaar, taak=taak, soort=soort)
     # Reads: the task page with its services.
     assert_toegang(
         client, toegang, reverse("taken:detail", args=[taak.pk]),
@@ -268,7 +268,7 @@ def test_die3_a_refused_service_leaves_the_contact_unsaved(worker, taak, soort, 
     from taken.verslagen import verslag_vastleggen
 
     ander = chain.taak(casus=chain.casus(), team=team, behandelaar=worker)
-    vreemd = services.dienst_registreren(actor=worker, taak=ander, soort=soort)
+    vreemd = levenscyclus.dienst_registreren(actor=worker, taak=ander, soort=soort)
     with pytest.raises(services.DienstFout, match="hoort niet"):
         verslag_vastleggen(
             actor=worker, taak=taak, kanaal="telefoon", richting="uitgaand", bereikt=True, tijdstip=klok.nu(),

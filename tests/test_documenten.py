@@ -12,6 +12,7 @@ from cris.audit.models import AuditEntry
 from cris.notificaties.models import Notificatie
 from documenten import services
 from documenten.models import Document, DocumentStatus, DocumentVersie
+from documenten.services import bestanden
 from tests import chain
 from tests.access import assert_toegang
 from tests.documenten_helpers import EXE, PDF, PNG, bestand, casus_met_adres, docx
@@ -108,7 +109,7 @@ def test_doc1_office_and_mail_files_are_recognised_by_their_content(client, toeg
 
 def test_doc1_download_is_access_checked_audited_and_never_inline(client, toegang, keten):
     casus, _ = keten
-    document = services.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar, casus=casus, bestand=bestand("a.pdf", PDF), titel="", type="ontvangen", status="concept"
     )
     url = reverse("documenten:downloaden", args=[casus.pk, document.pk, document.huidige_versie_id])
@@ -131,7 +132,7 @@ def test_doc1_download_is_access_checked_audited_and_never_inline(client, toegan
 
 def test_doc1_versions_are_kept_and_a_sent_document_no_longer_changes(client, toegang, keten):
     casus, _ = keten
-    document = services.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar,
         casus=casus,
         bestand=bestand("a.pdf", PDF),
@@ -158,7 +159,7 @@ def test_doc1_versions_are_kept_and_a_sent_document_no_longer_changes(client, to
 
 def test_doc1_sharing_notifies_a_colleague_with_access_and_refuses_one_without(client, toegang, keten):
     casus, _ = keten
-    document = services.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar,
         casus=casus,
         bestand=bestand("a.pdf", PDF),
@@ -177,14 +178,14 @@ def test_doc1_sharing_notifies_a_colleague_with_access_and_refuses_one_without(c
     response = client.post(url, {"medewerker": toegang.buitenstaander.pk})
     assert response.status_code == 422
     with pytest.raises(services.DocumentFout, match="geen toegang tot deze casus"):
-        services.document_delen(actor=toegang.eigenaar, document=document, ontvanger=toegang.buitenstaander)
+        bestanden.document_delen(actor=toegang.eigenaar, document=document, ontvanger=toegang.buitenstaander)
     assert not Notificatie.objects.filter(ontvanger=toegang.buitenstaander).exists()
 
 
 @pytest.fixture
 def document(keten, toegang):
     casus, _ = keten
-    return services.document_toevoegen(
+    return bestanden.document_toevoegen(
         actor=toegang.eigenaar,
         casus=casus,
         bestand=bestand("a.pdf", PDF),
@@ -225,7 +226,7 @@ def test_document_actions_are_404_for_whoever_may_not_see_the_casus(client, toeg
 def test_the_casus_page_queries_do_not_grow_with_the_documents(client, toegang, keten, django_assert_max_num_queries):
     casus, _ = keten
     for i in range(2):
-        services.document_toevoegen(
+        bestanden.document_toevoegen(
             actor=toegang.eigenaar,
             casus=casus,
             bestand=bestand("a.pdf", PDF),
@@ -238,7 +239,7 @@ def test_the_casus_page_queries_do_not_grow_with_the_documents(client, toegang, 
     with django_assert_max_num_queries(20) as weinig:
         client.get(url)
     for i in range(10):
-        services.document_toevoegen(
+        bestanden.document_toevoegen(
             actor=toegang.eigenaar,
             casus=casus,
             bestand=bestand("a.pdf", PDF),

@@ -16,10 +16,10 @@ from casus.tijdlijn import onderwerpen
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from diensten.models import DienstSoort
-from diensten.services import dienst_registreren
-from documenten import services as documenten
+from diensten.services.levenscyclus import dienst_registreren
+from documenten.services import bestanden
 from taken.agenda import afspraak_maken
-from taken.services import contactmoment_vastleggen
+from taken.services.contacten import contactmoment_vastleggen
 from tests import chain
 from tests.documenten_helpers import PDF, bestand
 from tests.factories import MedewerkerFactory
@@ -43,7 +43,7 @@ def dossier(toegang):
         tijdstip=nu - timedelta(minutes=5),
         verslag=VERSLAG,
     )
-    document = documenten.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar,
         casus=casus,
         bestand=bestand("pv.pdf", PDF),

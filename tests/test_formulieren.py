@@ -87,7 +87,7 @@ def test_the_task_page_forms_answer_with_the_error_summary_in_their_open_panel(c
     """Issue 25: each form of the task page, posted wrong, comes back (422) with the summary at its top linking
     to its fields, in the panel the user was looking at (that panel open)."""
     from diensten.models import DienstSoort
-    from diensten.services import dienst_registreren
+    from diensten.services.levenscyclus import dienst_registreren
 
     team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
     werker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])

@@ -9,7 +9,8 @@ from django.urls import reverse
 from cris.notificaties.models import Notificatie, Soort
 from cris.notificaties.services import notificeren
 from taken.models import TaakStatus
-from taken.services import TaakFout, taak_overdragen
+from taken.services import TaakFout
+from taken.services.overdracht import taak_overdragen
 from tests import chain
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from cris.audit.models import AuditEntry
 from cris.notificaties.models import Notificatie, Soort
 from cris.notificaties.services import notificeren
 from documenten import opslag
-from documenten import services as documenten
 from documenten.models import DocumentVersie, UitgaandeEmail
+from documenten.services import bestanden, outbox
 from documenten.tasks import weesbestanden_opruimen
 from schoning.models import Bewaarregel
 from schoning.models import Soort as SchoningSoort
@@ -70,7 +70,7 @@ def test_issue23_10_a_purged_casus_takes_its_notifications_and_their_email_copie
         reverse("taken:detail", args=[blijft_taak.pk]),
         email=True,
     )
-    documenten.outbox_verwerken()  # the e-mail copies, naming the case number, in the outbox
+    outbox.outbox_verwerken()  # the e-mail copies, naming the case number, in the outbox
     assert UitgaandeEmail.objects.filter(notificatie__isnull=False).count() == 2
 
     _gepurged(weg)
@@ -86,7 +86,7 @@ def test_issue23_10_a_purged_casus_takes_its_notifications_and_their_email_copie
 
 def test_issue23_10_a_file_written_without_its_row_is_removed_by_the_nightly_job_when_old(toegang):
     # A document with its row, old: stays.
-    document = documenten.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar, casus=chain.casus(actor=toegang.eigenaar), bestand=bestand("a.pdf", PDF),
         titel="brief", type="ontvangen", status="concept",
     )  # fmt: skip

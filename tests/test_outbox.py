@@ -12,8 +12,8 @@ from django.urls import reverse
 from cris.accounts.roles import Rol
 from cris.notificaties.models import Notificatie
 from cris.notificaties.services import notificeren
-from documenten import services
 from documenten.models import Document, UitgaandeEmail
+from documenten.services import outbox
 from documenten.tasks import outbox_verwerken
 from tests import chain
 from tests.documenten_helpers import casus_met_adres, sjabloon
@@ -105,26 +105,26 @@ def test_doc2_a_refused_delivery_is_retried_with_a_growing_wait_then_marked_fail
 
 def test_doc2_the_wait_doubles_after_each_failed_attempt(settings):
     settings.OUTBOX_WACHTTIJD_SECONDEN = 60
-    assert [services.wachttijd(n) for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert [outbox.wachttijd(n) for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
 
 
 def test_doc2_a_failed_attempt_schedules_the_next_one(keten, mailsjabloon, postbus, toegang, settings):
     settings.OUTBOX_MAX_POGINGEN = 5
     postbus.weigeren = True
-    mail = services.email_aanmaken(actor=toegang.eigenaar, casus=keten, sjabloon=mailsjabloon, aan="a@example.org")
-    uitkomst = services.email_afleveren(pk=mail.pk, poging=0)
+    mail = outbox.email_aanmaken(actor=toegang.eigenaar, casus=keten, sjabloon=mailsjabloon, aan="a@example.org")
+    uitkomst = outbox.email_afleveren(pk=mail.pk, poging=0)
     mail.refresh_from_db()
     assert (uitkomst.opnieuw_na, uitkomst.poging, mail.status, mail.pogingen) == (60, 1, "wachtrij", 1)
     # A duplicate of the first task, or the sweep before the wait is over: nothing happens.
-    assert services.email_afleveren(pk=mail.pk, poging=0).status is None
-    assert services.email_afleveren(pk=mail.pk, poging=None).status is None
+    assert outbox.email_afleveren(pk=mail.pk, poging=0).status is None
+    assert outbox.email_afleveren(pk=mail.pk, poging=None).status is None
     assert postbus.pogingen == 1
 
 
 def test_doc2_email_is_never_sent_in_the_clear(keten, mailsjabloon, postbus_zonder_tls, toegang, settings):
     settings.OUTBOX_MAX_POGINGEN = 1
-    mail = services.email_aanmaken(actor=toegang.eigenaar, casus=keten, sjabloon=mailsjabloon, aan="a@example.org")
-    services.email_afleveren(pk=mail.pk, poging=0)
+    mail = outbox.email_aanmaken(actor=toegang.eigenaar, casus=keten, sjabloon=mailsjabloon, aan="a@example.org")
+    outbox.email_afleveren(pk=mail.pk, poging=0)
     mail.refresh_from_db()
     assert mail.status == "mislukt" and "STARTTLS" in mail.laatste_fout
     assert postbus_zonder_tls.berichten == []

@@ -18,11 +18,13 @@ from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from cris.db_router import RapportageRouter
-from diensten import services as diensten
 from diensten.models import DienstSoort, GeschoondeProductie
+from diensten.services import levenscyclus, tijd
+from diensten.services.productie import productie_bewaren
 from rapportage import selectors
 from rapportage.selectors import Periode, PeriodeFout
-from taken.services import contactmoment_vastleggen, taak_afronden
+from taken.services.contacten import contactmoment_vastleggen
+from taken.services.levenscyclus import taak_afronden
 from testgegevens.generator import genereren
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
@@ -100,7 +102,7 @@ def test_die4_a_quarter_on_generated_data_matches_an_independent_count():
         )
     ]
     assert len(casus_ids) >= 5
-    assert diensten.productie_bewaren(casus_ids=casus_ids) > 0
+    assert productie_bewaren(casus_ids=casus_ids) > 0
     Aanmelding.objects.filter(casus_id__in=casus_ids).delete()  # what the purge removes with the casus
     Casus.objects.filter(pk__in=casus_ids).delete()
     assert _onafhankelijk(KWARTAAL) != verwacht  # the live rows of the purged cases are gone
@@ -136,10 +138,10 @@ def productie_data(db):
     taak = chain.taak(casus=chain.casus(achternaam="Clientnaam"), team=team, behandelaar=worker)
     soort = DienstSoort.objects.get(code="OND-JUR-SCHADE")
     juni = klok.begin_van_dag(date(2025, 6, 10)) + timedelta(hours=9)
-    dienst = diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
-    diensten.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
-    diensten.tijd_registreren(actor=worker, dienst=dienst, minuten=40, datum=date(2025, 6, 11))
-    diensten.dienst_afronden(actor=worker, dienst=dienst, nu=juni + timedelta(days=2))
+    dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
+    levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort, nu=juni)
+    tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=40, datum=date(2025, 6, 11))
+    levenscyclus.dienst_afronden(actor=worker, dienst=dienst, nu=juni + timedelta(days=2))
     return team
 
 

@@ -18,9 +18,9 @@ from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
-from diensten import services as diensten
 from diensten.models import Dienst, DienstSoort, GeschoondeProductie
 from diensten.productie import CIJFERS, bi_view_sql
+from diensten.services import levenscyclus, tijd
 from koppelingen.afas.services import afas_importeren
 from rapportage.selectors import Periode, caseload_per_team, productie
 from schoning.registry import voor_verwijderen
@@ -200,19 +200,19 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
     d_blijft, d_weg = blijft.casus.district_id, weg.casus.district_id
     assert d_blijft != d_weg
 
-    s1 = diensten.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
-    diensten.tijd_registreren(actor=worker, dienst=s1, minuten=30, datum=klok.lokale_datum(t1))
-    diensten.dienst_afronden(actor=worker, dienst=s1, nu=t2)
-    s2 = diensten.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
-    diensten.dienst_afbreken(actor=worker, dienst=s2, nu=t2)  # cancelled
-    s3 = diensten.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t1)
-    diensten.tijd_registreren(actor=worker, dienst=s3, minuten=20, datum=klok.lokale_datum(t1))
-    diensten.dienst_afronden(actor=worker, dienst=s3, nu=t2)
-    diensten.dienst_heropenen(actor=worker, dienst=s3, nu=t3 - timedelta(days=1))  # corrected: closed again in m3
-    diensten.tijd_registreren(actor=worker, dienst=s3, minuten=25, datum=klok.lokale_datum(t3))
-    diensten.dienst_afronden(actor=worker, dienst=s3, nu=t3)
-    s4 = diensten.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t2)
-    diensten.dienst_afbreken(actor=worker, dienst=s4, nu=t3)
+    s1 = levenscyclus.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
+    tijd.tijd_registreren(actor=worker, dienst=s1, minuten=30, datum=klok.lokale_datum(t1))
+    levenscyclus.dienst_afronden(actor=worker, dienst=s1, nu=t2)
+    s2 = levenscyclus.dienst_registreren(actor=worker, taak=blijft, soort=soort, nu=t1)
+    levenscyclus.dienst_afbreken(actor=worker, dienst=s2, nu=t2)  # cancelled
+    s3 = levenscyclus.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t1)
+    tijd.tijd_registreren(actor=worker, dienst=s3, minuten=20, datum=klok.lokale_datum(t1))
+    levenscyclus.dienst_afronden(actor=worker, dienst=s3, nu=t2)
+    levenscyclus.dienst_heropenen(actor=worker, dienst=s3, nu=t3 - timedelta(days=1))  # corrected: closed again in m3
+    tijd.tijd_registreren(actor=worker, dienst=s3, minuten=25, datum=klok.lokale_datum(t3))
+    levenscyclus.dienst_afronden(actor=worker, dienst=s3, nu=t3)
+    s4 = levenscyclus.dienst_registreren(actor=worker, taak=weg, soort=soort, nu=t2)
+    levenscyclus.dienst_afbreken(actor=worker, dienst=s4, nu=t3)
 
     dag = 86_400
     van_weg = {  # counted by hand: the purged casus's figures
@@ -299,13 +299,15 @@ def test_org3_hr_fields_have_one_owner_for_the_afas_import_its_audit_and_the_adm
 
 def test_tak3_may_create_a_follow_up_task_is_one_rule_on_every_path():
     """TAK-3 (issue 27): "may this werkstroom create a task of this type" has one owner,
-    taken.services.vervolgtaak_toegestaan over the follow-up matrix. The list every path offers (the task page's
+    taken.services.vervolg.vervolgtaak_toegestaan over the follow-up matrix. The list every path offers (the task page's
     follow-up form, CAI on an existing casus), whether the task page offers a follow-up at all (its cache), and
     what taak_aanmaken accepts from a task's or a werkstroom's work (CAI, the prosecution's hearing task) agree,
     also right after the matrix changes."""
     from aanmelding import doorlopend, zitting
     from taken.models import TaakType, Vervolgregel
-    from taken.services import TaakFout, heeft_vervolgtypen, taak_aanmaken, vervolgtaak_toegestaan, vervolgtypen
+    from taken.services import TaakFout
+    from taken.services.levenscyclus import taak_aanmaken
+    from taken.services.vervolg import heeft_vervolgtypen, vervolgtaak_toegestaan, vervolgtypen
     from taken.views_werk import vervolg_form
     from testgegevens.demo.werkstroom import teams_aanmaken
     from werkstroom.models import Afdeling, Team

@@ -22,8 +22,8 @@ from cris import klok
 from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
-from documenten import services as documenten
 from documenten.models import Document, DocumentVersie
+from documenten.services import bestanden
 from schoning import registry
 from schoning.models import (
     BestandVerwijdering,
@@ -88,7 +88,7 @@ def _volle_casus(team, medewerker, **velden) -> Casus:
     Contactmoment.objects.create(
         taak=taak, casus=casus, medewerker=medewerker, tijdstip=timezone.now(), kanaal="telefoon", bereikt=True
     )
-    documenten.document_toevoegen(
+    bestanden.document_toevoegen(
         actor=medewerker, casus=casus, bestand=bestand("a.pdf", PDF), titel="brief", type="ontvangen", status="concept"
     )
     audit_record(Actie.LEZEN, actor=medewerker, obj=casus, client_id=casus.client_id, reason="Yılmaz gebeld")
@@ -347,7 +347,7 @@ def test_sch3_rejected_referrals_documents_and_audit_months_go_by_their_own_rule
     Aanmelding.objects.filter(pk=afgewezen.pk).update(status="afgekeurd", beoordeeld_op=timezone.now() - JAREN_GELEDEN)
     open_aanmelding = chain.aanmelding(actor=toegang.eigenaar)
     casus = chain.casus(actor=toegang.eigenaar)
-    documenten.document_toevoegen(
+    bestanden.document_toevoegen(
         actor=toegang.eigenaar,
         casus=casus,
         bestand=bestand("a.pdf", PDF),
@@ -463,7 +463,8 @@ def test_sch3_the_production_report_still_counts_the_purged_work(db, toegang, pr
     """SCH-3 × DIE-4: the purge keeps the production of purged cases as anonymous aggregates (diensten registers
     productie_bewaren with the purge); the report for the period is the same before and after."""
     from diensten.models import DienstSoort
-    from diensten.services import dienst_afronden, dienst_registreren, tijd_registreren
+    from diensten.services.levenscyclus import dienst_afronden, dienst_registreren
+    from diensten.services.tijd import tijd_registreren
     from rapportage.selectors import Periode, productie
 
     _regel(Soort.CASUS)

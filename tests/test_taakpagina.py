@@ -13,9 +13,9 @@ from casus.models import Client
 from cris import klok
 from cris.accounts.roles import Rol
 from diensten.models import DienstSoort
-from diensten.services import dienst_afronden, dienst_registreren
+from diensten.services.levenscyclus import dienst_afronden, dienst_registreren
 from taken import agenda
-from taken.services import taak_oppakken
+from taken.services.levenscyclus import taak_oppakken
 from taken.terugbellen import terugbelnotitie_maken
 from taken.views import tel_link
 from tests import chain

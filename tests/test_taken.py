@@ -7,14 +7,9 @@ from django.utils import timezone
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from taken.models import Contactmoment, TaakStatus
-from taken.services import (
-    TaakFout,
-    contactmoment_vastleggen,
-    taak_afbreken,
-    taak_afronden,
-    taak_heropenen,
-    taak_oppakken,
-)
+from taken.services import TaakFout
+from taken.services.contacten import contactmoment_vastleggen
+from taken.services.levenscyclus import taak_afbreken, taak_afronden, taak_heropenen, taak_oppakken
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory
 from werkstroom.models import Lidmaatschap

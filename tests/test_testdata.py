@@ -18,7 +18,7 @@ from cris import klok
 from taken import status as casus_status
 from taken.catalogus import taaktypen_laden
 from taken.models import Taak, TaakType
-from taken.services import _toegang_herberekenen
+from taken.services.levenscyclus import _toegang_herberekenen
 from testgegevens.generator import TABELLEN, bsn_reeks, genereren
 from tests import chain
 from werkstroom.models import District, Postcode

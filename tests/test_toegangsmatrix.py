@@ -40,13 +40,14 @@ from casus.services import client_aanmaken
 from casus.toegang import toegang_aanvragen
 from cris.accounts.roles import Rol
 from diensten.models import DienstSoort
-from diensten.services import dienst_registreren
-from documenten import services as documenten
+from diensten.services.levenscyclus import dienst_registreren
+from documenten.services import bestanden
 from gebeurtenissen.models import GebeurtenisType
 from gebeurtenissen.services import gebeurtenis_aanmaken
 from schoning.models import ItemStatus, Selectie, SelectieItem, SelectieStatus, Soort
 from taken.agenda import afspraak_maken
-from taken.services import contactmoment_vastleggen, taak_overdragen
+from taken.services.contacten import contactmoment_vastleggen
+from taken.services.overdracht import taak_overdragen
 from taken.terugbellen import terugbelnotitie_maken
 from tests import chain
 from tests.access import ROLLEN
@@ -105,7 +106,7 @@ def dossier_maken(toegang, verlopen, verloren: Verloren) -> Dossier:
         einde=nu - timedelta(days=2, minutes=10 * (casus.pk % 100) - 5), onderwerp=f"Huisbezoek oud {casus.pk}",
     )  # fmt: skip
     taak = taak_overdragen(actor=verloren.oud_behandelaar, taak=taak, naar=toegang.eigenaar, team=toegang.team)
-    document = documenten.document_toevoegen(
+    document = bestanden.document_toevoegen(
         actor=toegang.eigenaar, casus=casus, bestand=bestand("a.pdf", PDF), titel="PV", type="overig", status="concept"
     )
     betrokkene = betrokkene_toevoegen(

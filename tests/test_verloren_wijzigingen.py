@@ -109,12 +109,12 @@ def test_issue23_3_ver2_two_tabs_autosaving_one_draft_the_second_is_told_and_sho
 
 
 def _document(toegang):
-    from documenten import services as documenten
+    from documenten.services import bestanden
     from tests.documenten_helpers import PDF, bestand
 
     casus = chain.casus(actor=toegang.eigenaar)
     chain.taak(casus=casus, team=toegang.team, behandelaar=toegang.eigenaar)
-    return documenten.document_toevoegen(
+    return bestanden.document_toevoegen(
         actor=toegang.eigenaar, casus=casus, bestand=bestand("plan.pdf", PDF), titel="Plan", type="overig",
         status="concept",
     )  # fmt: skip

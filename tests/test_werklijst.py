@@ -13,7 +13,8 @@ from cris import klok
 from cris.accounts.roles import Rol
 from taken import selectors
 from taken.models import MijnFilters
-from taken.services import contactmoment_vastleggen, taak_oppakken
+from taken.services.contacten import contactmoment_vastleggen
+from taken.services.levenscyclus import taak_oppakken
 from taken.verslagen import verslag_corrigeren
 from tests import chain
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory

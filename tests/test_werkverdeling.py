@@ -15,26 +15,17 @@ from cris.audit.models import AuditEntry
 from cris.notificaties.models import Notificatie, Soort
 from diensten.models import Dienst, DienstSoort
 from diensten.selectors import diensten_van_taak
-from diensten.services import (
-    dienst_afronden,
-    dienst_registreren,
-    dienst_starten,
-    diensten_overdragen,
-    tijd_registreren,
-)
+from diensten.services.levenscyclus import dienst_afronden, dienst_registreren, dienst_starten
+from diensten.services.overdracht import diensten_overdragen
+from diensten.services.tijd import tijd_registreren
 from taken import agenda
 from taken.gebeurtenis import contactverslag_kopieren, taken_zelfde_gebeurtenis
 from taken.models import Afspraak, Contactmoment, Prioriteit, Taak, TaakStatus, TaakType, Vervolgregel
-from taken.services import (
-    TaakFout,
-    contactmoment_vastleggen,
-    taak_aanmaken,
-    taak_afbreken,
-    taak_oppakken,
-    taak_overdragen,
-    taak_toewijzen,
-    vervolgtypen,
-)
+from taken.services import TaakFout
+from taken.services.contacten import contactmoment_vastleggen
+from taken.services.levenscyclus import taak_aanmaken, taak_afbreken, taak_oppakken
+from taken.services.overdracht import taak_overdragen, taak_toewijzen
+from taken.services.vervolg import vervolgtypen
 from taken.terugbellen import terugbelnotitie_afhandelen, terugbelnotitie_maken
 from taken.verdeler import ao_alarmeren, volgende_taak
 from tests import chain
@@ -95,7 +86,7 @@ def test_tak3_the_matrix_decides_which_follow_up_tasks_a_werkstroom_may_create(a
 
 def test_tak3_whether_a_werkstroom_has_follow_up_types_follows_the_matrix_at_once(db):
     """The task page asks heeft_vervolgtypen (catalogue cache) on every view; an admin change shows at once."""
-    from taken.services import heeft_vervolgtypen
+    from taken.services.vervolg import heeft_vervolgtypen
 
     Vervolgregel.objects.filter(van_afdeling="LOT").delete()
     assert not heeft_vervolgtypen(afdeling="LOT")

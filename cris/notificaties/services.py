@@ -1,8 +1,8 @@
 """Writing notifications (NOT-1). Other apps call ``notificeren``; it is the only way in.
 
 Triggers, and where they are wired:
-- a task transferred to a colleague: taken.services.taak_overdragen (TAAK_OVERGEDRAGEN)
-- a document shared with a colleague: documenten.services.document_delen (DOCUMENT_GEDEELD)
+- a task transferred to a colleague: taken.services.overdracht.taak_overdragen (TAAK_OVERGEDRAGEN)
+- a document shared with a colleague: documenten.services.bestanden.document_delen (DOCUMENT_GEDEELD)
 - a letter that could not be made, an e-mail that could not be delivered: documenten.services
 - still to come with their issues, each calls ``notificeren`` from its service in the same transaction:
   call-back notes (TAK-7, TERUGBELNOTITIE to the colleague), tasks assigned by the taakverdeler (TAK-5,

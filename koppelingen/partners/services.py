@@ -292,7 +292,7 @@ def clientbericht(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> Ont
             omschrijving=_("Bericht van de cliënt via %(p)s: %(o)s — %(t)s")
             % {"p": partner.naam, "o": bericht.onderwerp, "t": bericht.tekst},
         )
-        from documenten.services import casus_url
+        from documenten.services.bestanden import casus_url
 
         notificeren(
             ontvangers=behandelaars(casus),
@@ -480,7 +480,7 @@ def doorverwijzing_status(*, partner: Ketenpartner, gegevens: dict, grootte: int
                 obj=v,
                 omschrijving=f"{tekst}: {v.status_reden}" if v.status_reden else tekst,
             )
-            from documenten.services import casus_url
+            from documenten.services.bestanden import casus_url
 
             notificeren(
                 ontvangers=[v.aangemaakt_door_id] if v.aangemaakt_door_id else behandelaars(v.casus),

@@ -6,7 +6,7 @@ the Standard Webhooks specification does (HMAC-SHA256 over "id.timestamp.body" w
   the same time: GELIJKTIJDIG in flight, over one urllib3 connection pool per partner (kept-alive
   connections, thread safe).
 - A failure (no connection, timeout, 5xx, 408, 429) is retried after the outbox's wait, doubling
-  (documenten.services.wachttijd: CRIS_OUTBOX_WACHTTIJD_SECONDEN, CRIS_OUTBOX_MAX_POGINGEN); all the partner's
+  (documenten.services.outbox.wachttijd: CRIS_OUTBOX_WACHTTIJD_SECONDEN, CRIS_OUTBOX_MAX_POGINGEN); all the partner's
   waiting events wait as long, so a partner that is down gets one attempt per wait and keeps its order.
 - A refusal (another 4xx), or the last attempt failing, makes the event 'mislukt': the dead-letter list, with
   the reason; the later events of its casus go on. An application manager replays it (opnieuw_aanbieden).
@@ -36,7 +36,7 @@ from kombu.exceptions import OperationalError
 from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
 from documenten.models import OutboxStatus
-from documenten.services import wachttijd
+from documenten.services.outbox import wachttijd
 from koppelingen.berichten.models import Ketenpartner
 from koppelingen.partners.models import Uitgaandbericht
 

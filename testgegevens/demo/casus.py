@@ -22,7 +22,7 @@ DEMO_PV = "PL0900-2026000777"
 
 def casussen_aanmaken() -> int:
     from taken.models import TaakType
-    from taken.services import taak_aanmaken, taak_oppakken
+    from taken.services.levenscyclus import taak_aanmaken, taak_oppakken
     from werkstroom.models import Team
 
     if Casus.objects.filter(pv_nummer=DEMO_PV).exists():

@@ -16,7 +16,7 @@ from cris import klok
 from cris.accounts.models import Medewerker
 from taken import agenda
 from taken.models import TaakType
-from taken.services import taak_aanmaken, taak_oppakken
+from taken.services.levenscyclus import taak_aanmaken, taak_oppakken
 from werkstroom.models import Afdeling, Piketdienst, Specialisatie, Team
 from werkstroom.piket import regeling
 

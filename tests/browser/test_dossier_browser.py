@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
-from taken.services import contactmoment_vastleggen
+from taken.services.contacten import contactmoment_vastleggen
 from tests import chain
 from tests.browser.conftest import assert_accessible, inloggen
 from tests.factories import LidmaatschapFactory, MedewerkerFactory, TeamFactory

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cris.accounts.roles import Rol
 from diensten.models import Dienst, DienstSoort
-from diensten.services import dienst_registreren
+from diensten.services.levenscyclus import dienst_registreren
 from taken.models import Taak, TaakStatus
 from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain

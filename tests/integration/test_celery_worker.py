@@ -32,7 +32,7 @@ def test_doc2_a_real_worker_retries_a_refused_email_through_the_broker_then_mark
     """The outbox's retries as they run in production: Celery's retry() with a countdown, through Redis."""
     from cris.celery import app
     from documenten.models import UitgaandeEmail
-    from documenten.services import email_aanmaken
+    from documenten.services.outbox import email_aanmaken
     from tests.documenten_helpers import casus_met_adres, sjabloon
 
     postbus.weigeren = True

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cris.audit.context import AuditContext, current
-from documenten.services import outbox_verwerken
+from documenten.services.outbox import outbox_verwerken
 
 
 class Command(BaseCommand):

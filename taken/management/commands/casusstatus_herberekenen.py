@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from cris.audit.context import AuditContext, current
 from cris.jobs import nachtjob
-from taken.services import casusstatus_herberekenen
+from taken.services.levenscyclus import casusstatus_herberekenen
 
 
 class Command(BaseCommand):

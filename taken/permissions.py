@@ -1,0 +1,79 @@
+"""Who may do what with a task (TAK-2, TAK-3, TAK-6): one look at the worker's membership of the task's team
+(``taak_rechten``), one question per ``mag_*`` function. Every service, view and panel asks here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cris.db import VasteQuery
+from taken.models import Subtype, Taak, TaakStatus
+from werkstroom.models import Afdeling, Lidmaatschap
+
+
+@dataclass(frozen=True)
+class TaakRechten:
+    """What one worker may do with one task, from one look at their membership of the task's team. The
+    ``mag_*`` functions below answer one question each from it; a page asking several takes it once."""
+
+    lid: bool  # member (or leader) of the task's team
+    leider: bool  # a leader of the task's team
+    behandelaar: bool
+
+    @property
+    def oppakken(self) -> bool:
+        return self.lid
+
+    @property
+    def behandelen(self) -> bool:
+        """The handler, or a leader of the task's team."""
+        return self.behandelaar or self.leider
+
+    @property
+    def vervolgtaak(self) -> bool:
+        """TAK-3: the task's team (its members and leader) and its handler create follow-up tasks from it, an
+        Acute Opvang alert among them (TAK-8)."""
+        return self.lid or self.behandelen
+
+
+def taak_rechten(actor, taak: Taak) -> TaakRechten:
+    rollen = {rol for (rol,) in _ROLLEN_IN_TEAM.rijen(medewerker=actor.pk, team=taak.team_id)}
+    return TaakRechten(
+        lid=bool(rollen), leider=Lidmaatschap.Rol.TEAMLEIDER in rollen, behandelaar=taak.behandelaar_id == actor.pk
+    )
+
+
+_ROLLEN_IN_TEAM = VasteQuery(  # on every task page: compiled once, run prepared (cris.db.VasteQuery)
+    lambda medewerker, team: Lidmaatschap.objects.filter(medewerker_id=medewerker, team_id=team).values_list("rol"),
+    "medewerker",
+    "team",
+)
+
+
+def mag_oppakken(actor, taak: Taak) -> bool:
+    return taak_rechten(actor, taak).oppakken
+
+
+def mag_vervolgtaak(actor, taak: Taak) -> bool:
+    return taak_rechten(actor, taak).vervolgtaak
+
+
+def mag_behandelen(actor, taak: Taak) -> bool:
+    return taak.behandelaar_id == actor.pk or taak_rechten(actor, taak).behandelen
+
+
+OVERDRAAGBAAR = (TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING)
+
+
+def mag_overdragen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool:
+    """TAK-6: the handler or the team leader transfers a task, or some of its services, while it is open
+    and held (Toegewezen or In behandeling)."""
+    return taak.status in OVERDRAAGBAAR and (rechten.behandelen if rechten else mag_behandelen(actor, taak))
+
+
+def mag_toewijzen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool:
+    """TAK-2: Toegewezen exists for AB and AD monitor tasks only; the team leader assigns them."""
+    return (
+        taak.type.subtype == Subtype.MONITOR
+        and taak.team.afdeling in (Afdeling.ACTIEVE_BENADERING, Afdeling.ALGEMENE_DIENSTVERLENING)
+        and (rechten or taak_rechten(actor, taak)).leider
+    )
