@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
 from casus.namen import weergavenaam
+from cris.versie import Versiebeheerd
 from gebeurtenissen.models import Gebeurtenis
 
 
@@ -45,7 +46,7 @@ class Doelgroep(models.TextChoices):
     BUITEN_DOELGROEP = "buiten", _("buiten de doelgroep")
 
 
-class Delict(models.Model):
+class Delict(Versiebeheerd):
     """The delict catalogue (AAN-2, AAN-4). Functional managers keep it in the admin; the imports map the
     partners' delict codes against it, and an unknown code flags the referral (not refuses it)."""
 
@@ -90,7 +91,7 @@ class Signalering(models.TextChoices):
     )
 
 
-class Afwijsreden(models.Model):
+class Afwijsreden(Versiebeheerd):
     """Why a referral is rejected (AAN-3): a list kept by functional managers, so rejections can be counted."""
 
     naam = models.CharField(_("naam"), max_length=200, unique=True)
@@ -109,7 +110,7 @@ class Afwijsreden(models.Model):
         return self.naam
 
 
-class Verwerkingsregel(models.Model):
+class Verwerkingsregel(Versiebeheerd):
     """AAN-9: a rule under which referrals are approved without a person. A referral is approved
     automatically when an active rule of its channel applies and every condition the rule asks for holds.
     Two conditions always hold for automatic approval, whatever the rule says: the delict is known and in
@@ -362,7 +363,7 @@ class Aanmelding(models.Model):
 # --- BSN registration matrix (AAN-6) ------------------------------------------------------------------------
 
 
-class BsnRegel(models.Model):
+class BsnRegel(Versiebeheerd):
     """AAN-6: may a BSN be recorded for this slachtofferrol and delict? Functional managers keep the matrix in
     the admin. The most specific rule wins: role + delict, then role for every delict; without a rule a BSN
     may be recorded. A refusal shows its reason at the field."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casus import namen
+from cris.versie import Versiebeheerd
 from werkstroom.models import District
 
 
@@ -493,7 +494,7 @@ class UitsluitingSoort(models.TextChoices):
     AFGEMELD = "afgemeld", _("cliënt heeft zich afgemeld")
 
 
-class TevredenheidRegel(models.Model):
+class TevredenheidRegel(Versiebeheerd):
     """A rule that excludes a client from the satisfaction survey (CAS-5), editable in the admin.
     ``waarde``: the delict code prefix for DELICT, the role for SLACHTOFFERROL; otherwise unused."""
 

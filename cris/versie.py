@@ -23,7 +23,7 @@ class VersieConflict(Exception):
     def __init__(self, obj: models.Model, verwacht: int | None):
         self.obj = obj
         self.verwacht = verwacht
-        self.huidig = obj.versie
+        self.huidig = getattr(obj, "versie", None)  # a package's model in the admin has none
         super().__init__(str(self.bericht))
 
     @property
@@ -59,3 +59,13 @@ class VersieFormMixin(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["versie"].error_messages["required"] = _("Het formulier mist zijn versie; laad de pagina opnieuw.")
+
+
+class Versiebeheerd(models.Model):
+    """A row that functional or application managers edit in /beheer/: the admin's version check
+    (:class:`cris.beheer.VersieAdminMixin`) reads and counts this column."""
+
+    versie = models.PositiveIntegerField(_("versie"), default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True

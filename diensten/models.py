@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
 from cris import klok
+from cris.versie import Versiebeheerd
 from taken.models import Taak
 from werkstroom.models import District, Team
 
@@ -22,7 +23,7 @@ class Categorie(models.TextChoices):
     ONDERSTEUNEND = "ondersteunend", _("Ondersteunende dienst")
 
 
-class DienstSoort(models.Model):
+class DienstSoort(Versiebeheerd):
     """A kind of service in the catalogue, optionally a sub-service of a main service. A soort is never
     deleted: old services keep the meaning they had; `geldig_tot` retires it for new registrations."""
 

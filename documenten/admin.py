@@ -4,8 +4,6 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cris import klok, versie
+from cris import klok
 from documenten import placeholders
 from documenten.models import Document, OutboxStatus, Sjabloon, SjabloonSoort, UitgaandeEmail
 from documenten.services import brieven, outbox
@@ -32,39 +30,13 @@ def _velden_hulp() -> str:
     )
 
 
-class SjabloonForm(versie.VersieFormMixin, forms.ModelForm):
-    """The template form with its version (cris.versie, issue 23 item 3): two functional managers editing one
-    template; the second save is refused with the Dutch message and the template as it is now stored."""
+class SjabloonForm(forms.ModelForm):
+    """The template form; its version check (two functional managers editing one template) is the admin's
+    own, cris.beheer.VersieAdminMixin."""
 
     class Meta:
         model = Sjabloon
         fields = ["naam", "soort", "doel", "delict_code", "onderwerp", "inhoud", "geldig_van", "geldig_tot"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conflict = None
-        if self.instance.pk:
-            self.initial["versie"] = self.instance.versie
-        else:
-            self.fields["versie"].required = False  # a new template has no version to check
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk and data.get("versie") is not None:
-            # The admin saves in a transaction: the row stays locked until this change is saved.
-            huidig = Sjabloon.objects.select_for_update().get(pk=self.instance.pk)
-            try:
-                versie.controleer(huidig, data["versie"])
-            except versie.VersieConflict as exc:
-                self.conflict = exc
-                raise ValidationError(
-                    [
-                        exc.bericht,
-                        _("Nu opgeslagen – onderwerp: %(o)s") % {"o": huidig.onderwerp},
-                        _("Nu opgeslagen – inhoud: %(i)s") % {"i": huidig.inhoud},
-                    ]
-                ) from exc
-        return data
 
 
 @admin.register(Sjabloon)
@@ -75,9 +47,8 @@ class SjabloonAdmin(admin.ModelAdmin):
     list_filter = ("soort", "doel")
     search_fields = ("naam", "delict_code", "onderwerp")
     form = SjabloonForm
-    exclude = ("versie",)  # the model's counter is not edited; the form's own hidden field carries it
     fieldsets = (
-        (None, {"fields": ("versie", "naam", "soort", "doel", "delict_code")}),
+        (None, {"fields": ("naam", "soort", "doel", "delict_code")}),
         (gettext_lazy("Tekst"), {"fields": ("onderwerp", "inhoud"), "description": ""}),
         (gettext_lazy("Geldigheid"), {"fields": ("geldig_van", "geldig_tot")}),
     )
@@ -89,19 +60,6 @@ class SjabloonAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # letters refer to their template; end its validity instead
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            versie.verhoog(obj)
-        super().save_model(request, obj, form, change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with transaction.atomic():
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            form = getattr(response, "context_data", {}).get("adminform")
-            if form is not None and getattr(form.form, "conflict", None) is not None:
-                response.status_code = 409  # nothing saved: someone else changed the template
-        return response
 
     @admin.display(description=gettext_lazy("voorbeeld"))
     def voorbeeld_link(self, obj):

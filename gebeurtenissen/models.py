@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
+from cris.versie import Versiebeheerd
 
 
 class GebeurtenisType(models.TextChoices):
@@ -22,7 +23,7 @@ class GebeurtenisType(models.TextChoices):
     OVERIG = "overig", _("overig")
 
 
-class Gebeurtenis(models.Model):
+class Gebeurtenis(Versiebeheerd):
     naam = models.CharField(_("naam"), max_length=200)
     datum = models.DateField(_("datum"))
     type = models.CharField(_("soort"), max_length=20, choices=GebeurtenisType.choices)

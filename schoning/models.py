@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client
+from cris.versie import Versiebeheerd
 
 
 class Soort(models.TextChoices):
@@ -48,7 +49,7 @@ TELT_VANAF_PER_SOORT: dict[str, list[str]] = {
 }
 
 
-class Bewaarregel(models.Model):
+class Bewaarregel(Versiebeheerd):
     """SCH-1: how long one kind of data is kept, and from which date that period counts."""
 
     soort = models.CharField(_("soort gegevens"), max_length=12, choices=Soort.choices, unique=True)
@@ -83,7 +84,7 @@ class Bewaarregel(models.Model):
             raise ValidationError({"termijn_maanden": _("De termijn is minstens één maand.")})
 
 
-class Bewaarplicht(models.Model):
+class Bewaarplicht(Versiebeheerd):
     """Legal hold: this casus, or every casus and referral of this client, is not purged while it lasts."""
 
     casus = models.ForeignKey(Casus, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("casus"))

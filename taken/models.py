@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus
 from cris import klok
+from cris.versie import Versiebeheerd
 from taken.verslag_models import VerslagConcept  # noqa: F401 - VER-2 drafts, a model of this app
 from werkstroom.models import Afdeling, Specialisatie, Team
 
@@ -25,7 +26,7 @@ class Subtype(models.TextChoices):
     OVERIG = "overig", _("overig")
 
 
-class TaakType(models.Model):
+class TaakType(Versiebeheerd):
     code = models.CharField(_("code"), max_length=40, unique=True)
     naam = models.CharField(_("naam"), max_length=200)
     afdeling = models.CharField(_("afdeling"), max_length=10, choices=Afdeling.choices)
@@ -54,7 +55,7 @@ class TaakType(models.Model):
         return f"{self.get_afdeling_display()}: {self.naam}"
 
 
-class Vervolgregel(models.Model):
+class Vervolgregel(Versiebeheerd):
     """TAK-3: the follow-up matrix. Work in the werkstroom of ``van_afdeling`` may create tasks of
     ``taaktype``; the task page offers exactly these. Maintained by functional managers in the admin."""
 

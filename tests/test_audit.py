@@ -96,6 +96,7 @@ def test_admin_changes_are_logged_with_old_and_new_values(client):
         "actief": "on",
         "lidmaatschappen-TOTAL_FORMS": "0",
         "lidmaatschappen-INITIAL_FORMS": "0",
+        "versie": team.versie,  # the version the form showed (issue 23 item 3)
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

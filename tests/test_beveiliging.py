@@ -398,7 +398,7 @@ def test_issue21_6_profile_roles_changed_in_the_admin_wait_for_a_second_manager(
     client.force_login(eerste)
     for profiel in (eigen, ander):
         url = reverse("admin:accounts_functieprofiel_change", args=[profiel.pk])
-        client.post(url, {"code": profiel.code, "naam": profiel.naam, "rollen": [privacy_rol.pk]})
+        client.post(url, {"code": profiel.code, "naam": profiel.naam, "rollen": [privacy_rol.pk], "versie": 1})
         assert not profiel.rollen.exists()  # nothing applied by one person
     [voorstel] = Beheervoorstel.objects.all()  # none for one's own profile
     assert voorstel.functieprofiel == ander and voorstel.status == "open"

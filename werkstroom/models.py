@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cris.versie import Versiebeheerd
+
 
 class Afdeling(models.TextChoices):
     ADMINISTRATIE = "ADMIN", _("Administratie")
@@ -24,7 +26,7 @@ class Afdeling(models.TextChoices):
     LOTGENOTEN = "LOT", _("Lotgenoten")
 
 
-class District(models.Model):
+class District(Versiebeheerd):
     code = models.CharField(_("code"), max_length=10, unique=True)
     naam = models.CharField(_("naam"), max_length=100, unique=True)
 
@@ -37,7 +39,7 @@ class District(models.Model):
         return self.naam
 
 
-class Postcode(models.Model):
+class Postcode(Versiebeheerd):
     """The 4 digits of a Dutch postcode and the district they belong to: one row per number 1000–9999."""
 
     cijfers = models.PositiveSmallIntegerField(
@@ -57,7 +59,7 @@ class Postcode(models.Model):
         return f"{self.cijfers}"
 
 
-class Specialisatie(models.Model):
+class Specialisatie(Versiebeheerd):
     """An AFAS specialisation (skill), e.g. zeden, verkeer, jeugd; used by the taakverdeler (TAK-5)."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -75,7 +77,7 @@ class Specialisatie(models.Model):
         return self.naam
 
 
-class Team(models.Model):
+class Team(Versiebeheerd):
     code = models.CharField(_("code"), max_length=40, unique=True)
     naam = models.CharField(_("naam"), max_length=200)
     afdeling = models.CharField(_("afdeling"), max_length=10, choices=Afdeling.choices)
@@ -157,7 +159,7 @@ class Weekdag(models.IntegerChoices):
     ZONDAG = 6, _("zondag")
 
 
-class Piketregeling(models.Model):
+class Piketregeling(Versiebeheerd):
     """TAK-8: when the piket period runs (by default Friday 17:00 to Monday 08:00, and every weekday night from
     17:00 to 08:00) and which team is responsible for AO alerts the rest of the time (CAI). One row; edited in
     the admin."""
@@ -192,7 +194,7 @@ class Piketregeling(models.Model):
         return str(_("Piketregeling"))
 
 
-class Piketdienst(models.Model):
+class Piketdienst(Versiebeheerd):
     """TAK-8: the rota. Who is piketleider from ``van`` to ``tot`` (usually one weekend)."""
 
     medewerker = models.ForeignKey(

@@ -11,8 +11,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cris.versie import Versiebeheerd
 
-class Functieprofiel(models.Model):
+
+class Functieprofiel(Versiebeheerd):
     """An AFAS function profile (ORG-4); the roles it grants are configured by application management."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)

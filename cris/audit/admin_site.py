@@ -1,6 +1,7 @@
 """The admin site (/beheer/) for functional and application managers. Every ModelAdmin registered on it,
 ours and third-party ones, is wrapped in AuditedAdminMixin, so every admin change reaches the audit log
-with its old and new values (AUT-3)."""
+with its old and new values (AUT-3), and in cris.beheer.VersieAdminMixin, so no change form overwrites a
+change someone else saved since it was shown (issue 23 item 3)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,11 @@ class CrisAdminSite(admin.AdminSite):
     index_title = _("Beheer")
 
     def register(self, model_or_iterable, admin_class=None, **options):
+        from cris.beheer import VersieAdminMixin
+
         admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, VersieAdminMixin):
+            admin_class = type(admin_class.__name__, (VersieAdminMixin, admin_class), {})
         if not issubclass(admin_class, AuditedAdminMixin):
             admin_class = type(f"Audited{admin_class.__name__}", (AuditedAdminMixin, admin_class), {})
         return super().register(model_or_iterable, admin_class, **options)

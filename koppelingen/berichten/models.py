@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cris.versie import Versiebeheerd
+
 
 class Kanaal(models.TextChoices):
     EDP = "edp", _("politie (EDP)")
@@ -25,7 +27,7 @@ class Kanaal(models.TextChoices):
 API_KANALEN = (Kanaal.MSH, Kanaal.MSZ, Kanaal.EXTERN)
 
 
-class Ketenpartner(models.Model):
+class Ketenpartner(Versiebeheerd):
     """A sender allowed to post messages over HTTP: by bearer token (only its hash is kept) or by the
     subject of its client certificate, as the reverse proxy passes it on. A partner of the API (KOP-3/4)
     may also receive events by webhook: its URL and the shared HMAC secret."""

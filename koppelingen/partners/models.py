@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client
+from cris.versie import Versiebeheerd
 from documenten.models import OutboxStatus
 from koppelingen.berichten.models import Ketenpartner
 
@@ -96,7 +97,7 @@ class Clientbericht(models.Model):
         return self.onderwerp
 
 
-class ExterneOrganisatie(models.Model):
+class ExterneOrganisatie(Versiebeheerd):
     """KOP-4: an organisation a caseworker can refer a client to (Perspectief Herstelbemiddeling, ...). Its
     Ketenpartner (kanaal 'extern') receives the referral by webhook and reports the status through the API."""
 
