@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casus.namen import weergavenaam
 from cris import klok
 from cris.accounts.roles import Rol
-from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Taak, te_laat_q
+from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Taak, TaakStatus, te_laat_q
 from taken.terugbellen import open_terugbelnotities
+from taken.verdeler import VERDELER_AFDELINGEN
 from taken.verslag_models import VerslagConcept
 from werkstroom.models import Lidmaatschap, Team
 from werkstroom.registry import Paneel, Rij
@@ -54,6 +56,38 @@ def mijn_taken(user) -> Paneel:
         _("Mijn taken: te laat en vandaag"), rijen, leeg=_("Geen taken die vandaag af moeten."),
         kolommen=[_("Cliënt"), _("Taak"), _("Deadline")], meer_url=_lijst(weergave="mijn"),
         meer_tekst=_("Al mijn taken"), volgorde=10,
+    )  # fmt: skip
+
+
+def teamwachtrij(user) -> Paneel | None:
+    """TAK-5 at a glance for whoever works from the taakverdeler as a member of an AB, AD or JD team: the new
+    tasks waiting in their teams, how many of them are overdue, the ones assigned to them, and *Volgende
+    taak*. Two queries, whatever the number of tasks."""
+    teams = list(
+        Lidmaatschap.objects.filter(medewerker=user, team__actief=True, team__afdeling__in=VERDELER_AFDELINGEN)
+        .exclude(rol=Lidmaatschap.Rol.TEAMLEIDER)
+        .values_list("team_id", flat=True)
+    )
+    if not teams:
+        return None
+    nieuw = Q(status=TaakStatus.NIEUW)
+    n = Taak.objects.filter(team_id__in=teams, status__in=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN]).aggregate(
+        nieuw=Count("id", filter=nieuw),
+        te_laat=Count("id", filter=nieuw & te_laat_q(klok.nu())),
+        voor_mij=Count("id", filter=Q(status=TaakStatus.TOEGEWEZEN, behandelaar=user)),
+    )
+    waar = _("uw team") if len(teams) == 1 else _("uw teams")
+    tekst = ngettext("%(n)d nieuwe taak in %(w)s", "%(n)d nieuwe taken in %(w)s", n["nieuw"])
+    rijen = [Rij(tekst % {"n": n["nieuw"], "w": waar}, _lijst(weergave="team", status=TaakStatus.NIEUW))]
+    if n["te_laat"]:
+        url = _lijst(weergave="team", status=TaakStatus.NIEUW, deadline="te_laat")
+        rijen.append(Rij(_("%(n)d daarvan te laat") % {"n": n["te_laat"]}, url))
+    if n["voor_mij"]:
+        url = _lijst(weergave="mijn", status=TaakStatus.TOEGEWEZEN)
+        rijen.append(Rij(_("%(n)d aan u toegewezen") % {"n": n["voor_mij"]}, url))
+    return Paneel(
+        _("Wachtrij van mijn team"), rijen, meer_url=_lijst(weergave="team"), meer_tekst=_("Alle taken van mijn teams"),
+        volgorde=12, actie_url=reverse("taken:volgende"), actie_tekst=_("Volgende taak"),
     )  # fmt: skip
 
 
@@ -144,5 +178,5 @@ def werkvoorraad_teams(user) -> Paneel | None:
 def registreren() -> None:
     from werkstroom.registry import paneel_registreren
 
-    for maak in (mijn_taken, terugbelnotities, afspraken_vandaag, concepten, werkvoorraad_teams):
+    for maak in (mijn_taken, teamwachtrij, terugbelnotities, afspraken_vandaag, concepten, werkvoorraad_teams):
         paneel_registreren(maak)

@@ -78,3 +78,32 @@ def test_deciders_and_reviewers_see_what_waits_for_their_decision(client, rol):
         Rol.ADMINISTRATIE: "Aanmeldingen te beoordelen",
     }[rol]
     assert verwacht in html
+
+
+def test_tak5_a_caller_sees_her_teams_queue_with_volgende_taak(client, django_assert_max_num_queries):
+    """Issue 25: the team queue at a glance for an AB/AD/JD member (new tasks, how many overdue, assigned to
+    her), linked into the filtered worklist, with Volgende taak; its two queries do not grow with the tasks."""
+    team, ander = (TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING) for _ in range(2))
+    werker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    leider = MedewerkerFactory(rollen=[Rol.TEAMLEIDER])
+    LidmaatschapFactory(medewerker=werker, team=team)
+    LidmaatschapFactory(medewerker=leider, team=team, rol=Lidmaatschap.Rol.TEAMLEIDER)
+    laat = chain.taak(casus=chain.casus(achternaam="Laat"), team=team)
+    Taak.objects.filter(pk=laat.pk).update(deadline=klok.nu() - timedelta(hours=1))
+    chain.taak(casus=chain.casus(achternaam="Nieuw"), team=team)
+    chain.taak(casus=chain.casus(achternaam="Elders"), team=ander)  # another team: not counted
+    client.force_login(werker)
+    url = reverse("werkstroom:mijn_werk")
+    client.get(url)
+    with django_assert_max_num_queries(40) as weinig:
+        html = client.get(url).content.decode()
+    paneel = html.split("Wachtrij van mijn team", 1)[1].split("</section>", 1)[0]
+    assert "2 nieuwe taken in uw team" in paneel and "1 daarvan te laat" in paneel
+    assert "weergave=team&amp;status=nieuw&amp;deadline=te_laat" in paneel and "aan u toegewezen" not in paneel
+    assert f'action="{reverse("taken:volgende")}"' in paneel and "Volgende taak" in paneel
+    for i in range(5):
+        chain.taak(casus=chain.casus(achternaam=f"Meer{i}"), team=team)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert "7 nieuwe taken in uw team" in client.get(url).content.decode()
+    client.force_login(leider)  # a team leader distributes work; the workload panel is hers
+    assert "Wachtrij van mijn team" not in client.get(url).content.decode()

@@ -26,6 +26,8 @@ class Paneel:
     meer_url: str = ""
     meer_tekst: str = ""
     volgorde: int = 50
+    actie_url: str = ""  # a button that posts here (e.g. "Volgende taak")
+    actie_tekst: str = ""
 
 
 panelen: list[Callable[..., Paneel | None]] = []

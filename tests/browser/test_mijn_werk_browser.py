@@ -43,6 +43,9 @@ def test_mijn_werk_for_every_role_and_the_task_page(page, live_server):
         page.goto(live_server.url + reverse("werkstroom:mijn_werk"))
         page.get_by_role("heading", name="Mijn werk").wait_for()
         assert page.locator(".cris-panel, #teams-kop").count() >= 1
+        if username == "ab":  # her team's queue at a glance, with the taakverdeler's button (TAK-5)
+            assert page.get_by_role("button", name="Volgende taak").is_visible()
+            assert page.get_by_role("link", name="1 daarvan te laat").is_visible()
         assert_accessible(page)
         _schermafdruk(page, f"mijn-werk-{username}")
     _als(page, live_server, "teamleider")
