@@ -25,7 +25,7 @@ from cris.accounts.models import Medewerker
 from diensten.models import DienstSoort
 from taken import agenda
 from taken.models import Afspraak, Taak, TaakType, Terugbelnotitie
-from taken.services import taak_aanmaken, taak_oppakken
+from taken.services.levenscyclus import taak_aanmaken, taak_oppakken
 from taken.terugbellen import terugbelnotitie_maken
 from taken.verslagen import concept_opslaan, verslag_vastleggen
 from testgegevens.demo.casus import DEMO_PV as ZITTING_PV
