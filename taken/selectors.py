@@ -13,6 +13,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from cris import klok
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
 from cris.db import VasteQuery, voorbereid
+from cris.templatetags.snelle_datums import datum
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
     Afspraak,
@@ -156,9 +158,11 @@ def werklijst_keuzes(lidmaatschappen: list[Lidmaatschap]) -> dict:
 
 @dataclass(slots=True)
 class WerklijstRij:
-    """One row of a worklist, with what the row template (taken/_werklijst.html) prints."""
+    """One row of a worklist, with what the row template (taken/_werklijst.html) prints: plain strings made
+    once per page (the link, the deadline in words, the CSS classes), so the row loop only prints them."""
 
     pk: int
+    url: str
     client_naam: str
     type_naam: str
     team_naam: str
@@ -170,6 +174,9 @@ class WerklijstRij:
     deadline: object
     te_laat: bool
     bijna_te_laat: bool
+    deadline_tekst: str  # "02-12-2026 14:00 (te laat)", "–" without a deadline
+    rij_klasse: str  # " cris-rij--te-laat", " cris-rij--bijna" or ""
+    deadline_klasse: str  # "cris-te-laat", "cris-bijna" or ""
 
 
 _RIJ_VELDEN = (
@@ -198,14 +205,22 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
     # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
     statussen = {code: str(label) for code, label in TaakStatus.choices}
     prioriteiten = {code: str(label) for code, label in Prioriteit.choices}
+    te_laat_tekst, bijna_tekst = _("te laat"), _("bijna")
+    url = reverse("taken:detail", args=[0]).removesuffix("0/")  # one reverse per page: "/werkstroom/" + pk + "/"
     per_id = {}
     for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n in rijen:
         te_laat, bijna_te_laat = deadline_stand(status, deadline, nu)
         behandelaar = "–"
         if gebruiker is not None:
             behandelaar = weergavenaam(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
+        tekst = datum(timezone.localtime(deadline), "d-m-Y H:i") if deadline else "–"
+        if te_laat:
+            tekst = f"{tekst} ({te_laat_tekst})"
+        elif bijna_te_laat:
+            tekst = f"{tekst} ({bijna_tekst})"
         per_id[pk] = WerklijstRij(
             pk=pk,
+            url=f"{url}{pk}/",
             client_naam=weergavenaam(cv, cl, ct, ca),
             type_naam=type_naam,
             team_naam=team_naam,
@@ -217,6 +232,9 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
             deadline=deadline,
             te_laat=te_laat,
             bijna_te_laat=bijna_te_laat,
+            deadline_tekst=tekst,
+            rij_klasse=" cris-rij--te-laat" if te_laat else " cris-rij--bijna" if bijna_te_laat else "",
+            deadline_klasse="cris-te-laat" if te_laat else "cris-bijna" if bijna_te_laat else "",
         )
     pagina.object_list = [per_id[pk] for pk in ids if pk in per_id]
     return pagina
