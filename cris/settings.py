@@ -632,6 +632,13 @@ BERICHTEN_INBOX_WACHTTIJD = env_int(
     group="Koppelingen",
     help="Seconds a file must be unchanged in the inbox before it is taken (a file still being written is left).",
 )
+BERICHTEN_INBOX_MAX_POGINGEN = env_int(
+    "CRIS_BERICHTEN_INBOX_MAX_POGINGEN",
+    3,
+    group="Koppelingen",
+    help="Times an inbox file is started without finishing (its worker crashed or raised) before it goes to "
+    "the quarantine with the reason, not to be tried again until processed again from the quarantine.",
+)
 CLOUDEVENTS_BRON = env_str(
     "CRIS_CLOUDEVENTS_BRON",
     "urn:nld:oin:00000000000000000000:systeem:cris",

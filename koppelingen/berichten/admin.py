@@ -1,6 +1,7 @@
 """For application managers: partners and their tokens, the files received, and the quarantine with its
 reasons, where a message can be processed again once the cause is fixed."""
 
+import logging
 import re
 
 from django.contrib import admin, messages
@@ -17,6 +18,8 @@ from koppelingen.berichten.services import (
 
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 TOON_MAX = 200_000
+
+logger = logging.getLogger(__name__)
 
 
 class AlleenLezen(admin.ModelAdmin):
@@ -128,5 +131,10 @@ class QuarantaineberichtAdmin(AlleenLezen):
     @admin.action(description=_("Opnieuw verwerken"), permissions=["change"])
     def opnieuw_verwerken(self, request, queryset):
         for bericht in queryset.filter(status=QuarantaineStatus.OPEN).order_by("pk"):
-            melding = quarantaine_opnieuw_verwerken(actor=request.user, bericht=bericht)
-            messages.info(request, melding)
+            try:
+                melding = quarantaine_opnieuw_verwerken(actor=request.user, bericht=bericht)
+            except Exception as exc:  # a file that failed its worker may fail here too: nothing was saved
+                logger.exception("quarantaine: opnieuw verwerken van %s mislukt", bericht.pk)
+                messages.error(request, f"Bericht {bericht.pk}: opnieuw verwerken mislukt ({type(exc).__name__}).")
+            else:
+                messages.info(request, melding)

@@ -4,10 +4,18 @@ A file is claimed by renaming it into ``.verwerking/`` under a unique name: a re
 workers polling at once only one gets each file. After its messages are committed the file moves to
 ``archief/YYYY-MM-DD/``. A worker that dies leaves its claimed files behind; the next poll puts them back
 (or, if their import had committed, archives them), and BerichtId idempotency makes a second run harmless.
+
+A file that crashes its worker every time must not come back for ever (issue 23): each start of a file's
+processing is counted in the database (Inboxpoging, by name, size and modification time) before it starts,
+and removed when the file is archived. A file that was started before and did not finish is processed on
+its own, so the files beside it are not held up by it; after CRIS_BERICHTEN_INBOX_MAX_POGINGEN starts (3)
+it goes to the quarantine whole, with the reason ("verwerking mislukt na 3 pogingen: …"), and is not tried
+again; the application manager processes it again from the quarantine when its cause is fixed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -15,10 +23,20 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 
 from cris import klok
-from koppelingen.berichten.models import Aanlevering, AanleveringStatus, Bron
-from koppelingen.berichten.services import CHUNK, VERWEESD_NA, Invoer, InvoerFout, Telling, importeren
+from koppelingen.berichten.models import Aanlevering, AanleveringStatus, Bron, Inboxpoging
+from koppelingen.berichten.services import (
+    CHUNK,
+    VERWEESD_NA,
+    Invoer,
+    InvoerFout,
+    Telling,
+    importeren,
+    mislukt_in_quarantaine,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +77,71 @@ def inbox_verwerken(*, inbox: Path, archief: Path, max_bestanden: int | None = N
         if not invoer:
             break
         genomen += len(invoer)
-        totaal += importeren(invoer=invoer, bron=Bron.INBOX, na_groep=_archiveren)
+        eerder = set(
+            Inboxpoging.objects.filter(sleutel__in=[_sleutel(i) for i in invoer]).values_list("sleutel", flat=True)
+        )
+        # A file started before without finishing goes on its own: what it does, it does not do to others.
+        groepen = [[i for i in invoer if _sleutel(i) not in eerder], *([i] for i in invoer if _sleutel(i) in eerder)]
+        groepen = [g for g in groepen if g]
+        for nummer, groep in enumerate(groepen):
+            try:
+                totaal += _groep_importeren(groep)
+            except Exception as exc:
+                _mislukt(groep, exc)
+                for item in (i for g in groepen[nummer:] for i in g):  # back now, not after VERWEESD_NA
+                    _terugzetten(inbox, item)
+                raise
     if genomen:
         logger.info("inbox %s: %s bestanden, %s", inbox, genomen, totaal.as_dict())
     return totaal
+
+
+def _sleutel(item: Invoer) -> str:
+    """A file's identity across its attempts: its name in the inbox and its size (a claim renames it and the
+    recovery of a dead worker's file touches its time; the row goes when the file is archived)."""
+    return f"{item.naam}|{item.pad.stat().st_size}"[:600]
+
+
+def _groep_importeren(groep: list[Invoer]) -> Telling:
+    sleutels = {_sleutel(i): i for i in groep}
+    nu = klok.nu()
+    with transaction.atomic():  # counted (and committed) before the work starts: a killed worker counts too
+        for sleutel, item in sleutels.items():
+            poging, _ = Inboxpoging.objects.select_for_update().get_or_create(
+                sleutel=sleutel, defaults={"naam": item.naam[:255], "bijgewerkt_op": nu}
+            )
+            Inboxpoging.objects.filter(pk=poging.pk).update(pogingen=F("pogingen") + 1, bijgewerkt_op=nu)
+    pogingen = dict(Inboxpoging.objects.filter(sleutel__in=sleutels).values_list("sleutel", "pogingen"))
+    maximum = settings.BERICHTEN_INBOX_MAX_POGINGEN
+    totaal = Telling()
+    te_vaak = [s for s in sleutels if pogingen[s] > maximum]
+    for sleutel in te_vaak:
+        fout = Inboxpoging.objects.get(sleutel=sleutel).laatste_fout or (
+            "het werkproces stopte tijdens de verwerking (afgebroken of gestopt, geen foutmelding)"
+        )
+        reden = f"verwerking mislukt na {maximum} pogingen: {fout}"
+        totaal += mislukt_in_quarantaine(invoer=sleutels[sleutel], reden=reden, bron=Bron.INBOX)
+        _archiveren([sleutels[sleutel]])
+        logger.error("inbox: %s in quarantaine: %s", sleutels[sleutel].naam, reden)
+    rest = [i for s, i in sleutels.items() if s not in te_vaak]
+    if rest:
+        totaal += importeren(invoer=rest, bron=Bron.INBOX, na_groep=_archiveren)
+    Inboxpoging.objects.filter(sleutel__in=sleutels).delete()
+    return totaal
+
+
+def _mislukt(groep: list[Invoer], exc: Exception) -> None:
+    """Keep the error with the attempt of each file still waiting (an archived file's messages committed)."""
+    fout = f"{type(exc).__name__}: {exc}"[:2000]
+    for item in groep:
+        if item.pad.exists():
+            Inboxpoging.objects.filter(sleutel=_sleutel(item)).update(laatste_fout=fout)
+    logger.exception("inbox: verwerking van %s mislukt", ", ".join(i.naam for i in groep))
+
+
+def _terugzetten(inbox: Path, item: Invoer) -> None:
+    with contextlib.suppress(FileNotFoundError):  # archived: its messages committed
+        os.replace(item.pad, inbox / item.naam)
 
 
 def _claimen(inbox: Path, verwerking: Path, archief: Path, aantal: int) -> list[Invoer]:

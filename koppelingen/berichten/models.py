@@ -144,6 +144,25 @@ class Aanlevering(models.Model):
         return 100 if not self.totaal else min(100, round(100 * self.ontvangen / self.totaal))
 
 
+class Inboxpoging(models.Model):
+    """Issue 23: an inbox file whose processing started and has not finished yet (a running or a crashed
+    worker), with how often it was started and the last error. Gone when the file is archived; after
+    CRIS_BERICHTEN_INBOX_MAX_POGINGEN starts the file goes to the quarantine (koppelingen.berichten.inbox)."""
+
+    sleutel = models.CharField(_("bestand (naam, grootte)"), max_length=600, unique=True)
+    naam = models.CharField(_("naam"), max_length=255)
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    bijgewerkt_op = models.DateTimeField(_("laatste poging"))
+
+    class Meta:
+        verbose_name = _("verwerkingspoging")
+        verbose_name_plural = _("verwerkingspogingen")
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.pogingen})"
+
+
 class Bericht(models.Model):
     """A message that was taken: its BerichtId can never be taken again (idempotency, INTERFACES.md §3)."""
 

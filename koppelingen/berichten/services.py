@@ -161,6 +161,18 @@ def _lees(item: Invoer) -> tuple[list[formaat.Deel], str]:
     return formaat.lees(data), ""
 
 
+def mislukt_in_quarantaine(*, invoer: Invoer, reden: str, bron: str) -> Telling:
+    """A whole file whose processing failed every time (issue 23: its worker crashed or raised) goes to the
+    quarantine as one item with ``reden``, unread: reading it is what failed. It is kept whole (or, when too
+    large, named by the path it is archived at), so it can be processed again from the quarantine."""
+    data = b""
+    with contextlib.suppress(OSError):
+        if invoer.pad and invoer.pad.stat().st_size <= settings.BERICHTEN_MAX_BYTES:
+            data = invoer.pad.read_bytes()
+    pad = "" if data else str(invoer.bewaarpad or invoer.pad or "")
+    return _groep_verwerken([(invoer, [formaat.Deel(fout=formaat.Fout(reden), inhoud=data)], pad)], bron)
+
+
 def _te_groot(grootte: int, maximum: int) -> str:
     return (
         f"Het bestand is {grootte} bytes, groter dan de limiet van {maximum} bytes (CRIS_BERICHTEN_MAX_BYTES). "

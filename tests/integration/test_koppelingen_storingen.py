@@ -87,9 +87,9 @@ def test_issue23_6_with_the_broker_down_pages_and_partners_get_their_answer_and_
     assert len(ontvanger.events) == 1
 
 
-def _import_tot_het_wacht(pad, bericht_id: str):
-    """Start `manage.py importeer` on a file whose message waits on a BerichtId this session holds."""
-    proces = manage_starten("importeer", str(pad))
+def _tot_het_wacht(proces):
+    """Wait until this import process (`manage.py importeer`, the inbox task) waits on a BerichtId this session
+    holds; returns it and its database backend."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with connection.cursor() as cursor:
@@ -117,7 +117,7 @@ def test_issue23_6_an_import_killed_midway_is_reaped_once_by_one_run_and_retenti
         nu = klok.nu()
         houder = Aanlevering.objects.create(naam="houder", bron=Bron.COMMANDO, gestart=nu, status="klaar")
         Bericht.objects.create(bericht_id=bericht_id, kanaal="edp", aanlevering=houder, verzonden=nu, ontvangen_op=nu)
-        proces, pid = _import_tot_het_wacht(pad, bericht_id)
+        proces, pid = _tot_het_wacht(manage_starten("importeer", str(pad)))
         os.kill(proces.pid, signal.SIGKILL)
         proces.wait(10)
         with connection.cursor() as cursor:  # its connection dies with it
@@ -147,3 +147,50 @@ def test_issue23_6_an_import_killed_midway_is_reaped_once_by_one_run_and_retenti
     opnieuw = manage("importeer", str(pad), "--json")
     assert opnieuw.returncode == 0, opnieuw.stderr[-3000:]
     assert '"geimporteerd": 2' in opnieuw.stdout
+
+
+def test_issue23_an_inbox_file_that_kills_its_worker_every_time_goes_to_the_quarantine_after_3_attempts(tmp_path):
+    """KOP-1: a file whose processing kills its worker (SIGKILL, three real processes) is started three times,
+    each start counted in the database; the fourth poll puts it in the quarantine with the reason instead of
+    back in the inbox, and it is not tried again. The application manager processes it from the quarantine."""
+    from koppelingen.berichten.inbox import inbox_verwerken
+    from koppelingen.berichten.models import Inboxpoging, Quarantainebericht
+    from koppelingen.berichten.services import VERWEESD_NA, quarantaine_opnieuw_verwerken
+    from tests.factories import MedewerkerFactory
+
+    inbox, archief = tmp_path / "inbox", tmp_path / "archief"
+    inbox.mkdir()
+    omgeving = {"CRIS_BERICHTEN_INBOX": str(inbox), "CRIS_BERICHTEN_ARCHIEF": str(archief),
+                "CRIS_BERICHTEN_INBOX_WACHTTIJD": "0"}  # fmt: skip
+    bericht_id = str(uuid.uuid4())
+    b.bestand(inbox, b.batch(b.edp(root=False), b.edp(root=False, bericht_id=bericht_id)), "dodelijk.xml")
+    for poging in (1, 2, 3):
+        with pytest.raises(RuntimeError), transaction.atomic():  # hold the BerichtId: the worker waits on it
+            nu = klok.nu()
+            houder = Aanlevering.objects.create(naam="houder", bron=Bron.COMMANDO, gestart=nu, status="klaar")
+            Bericht.objects.create(bericht_id=bericht_id, kanaal="edp", aanlevering=houder, verzonden=nu,
+                                   ontvangen_op=nu)  # fmt: skip
+            taak = "from koppelingen.berichten.tasks import inbox_verwerken as t; t()"
+            proces, pid = _tot_het_wacht(manage_starten("shell", "-c", taak, **omgeving))
+            os.kill(proces.pid, signal.SIGKILL)
+            proces.wait(10)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+            raise RuntimeError("release the BerichtId")
+        assert Inboxpoging.objects.get().pogingen == poging  # counted before the work started
+        [achtergelaten] = (inbox / ".verwerking").iterdir()  # the next poll after VERWEESD_NA puts it back
+        os.utime(achtergelaten, (time.time() - VERWEESD_NA - 60,) * 2)
+
+    telling = inbox_verwerken(inbox=inbox, archief=archief)
+    assert telling.as_dict() == {"ontvangen": 1, "geimporteerd": 0, "dubbel": 0, "quarantaine": 1}
+    q = Quarantainebericht.objects.get()
+    assert q.reden.startswith("verwerking mislukt na 3 pogingen: het werkproces stopte"), q.reden
+    assert bericht_id.encode() in bytes(q.inhoud)  # the file kept whole
+    assert not list(inbox.glob("*.xml")) and not list((inbox / ".verwerking").iterdir())
+    assert not Inboxpoging.objects.exists()
+    assert inbox_verwerken(inbox=inbox, archief=archief).ontvangen == 0  # not tried again
+
+    # The cause gone, the application manager processes it again from the quarantine.
+    melding = quarantaine_opnieuw_verwerken(actor=MedewerkerFactory(), bericht=q)
+    assert "2 geïmporteerd" in melding, melding
+    assert Bericht.objects.filter(bericht_id=bericht_id).exists()
