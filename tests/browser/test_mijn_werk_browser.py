@@ -1,5 +1,6 @@
-"""Issue 25: Mijn werk for each demo role at 1366×768, axe-clean; with CRIS_SCHERMAFDRUKKEN=1 the screenshots
-of docs/werkstroom.md are written to docs/schermen/ (python -m pytest tests/browser/test_mijn_werk_browser.py)."""
+"""Issue 25: Mijn werk for each demo role, the worklist, the task page and the review page at 1366×768, axe-clean;
+with CRIS_SCHERMAFDRUKKEN=1 the screenshots of docs/werkstroom.md and docs/werken-met-intake.md are written to
+docs/schermen/ (python -m pytest tests/browser/test_mijn_werk_browser.py)."""
 
 import os
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from aanmelding.models import Aanmelding
 from cris.accounts.models import Medewerker
 from taken.models import Taak
 from tests.browser.conftest import assert_accessible
@@ -68,3 +70,10 @@ def test_mijn_werk_for_every_role_and_the_task_page(page, live_server):
         assert box and box["y"] + box["height"] <= 768, boven
     assert_accessible(page)
     _schermafdruk(page, "taak-ab")
+    # The review page (AAN-3) of a demo referral, as Administratie.
+    _als(page, live_server, "administratie")
+    aanmelding = Aanmelding.objects.get(bericht_id="demo-1")
+    page.goto(live_server.url + reverse("aanmelding:detail", args=[aanmelding.pk]))
+    page.get_by_role("button", name="Goedkeuren").wait_for()
+    assert_accessible(page)
+    _schermafdruk(page, "aanmelding-beoordelen")
