@@ -5,7 +5,7 @@ change with an audit entry holding the old and new values and a line on the time
 A changed preferred address re-routes nothing: cases keep their district and open tasks stay with their team;
 the caller gets a ``melding`` to tell the worker when the new postcode lies in another district.
 Whoever may see the casus (AUT-1) corrects it and its client's card: the views reach the casus and client
-through casus.access (404 otherwise). The BSN is intake's: ``mag_bsn_wijzigen``.
+through casus.access (404 otherwise). The BSN is intake's: ``casus.permissions.mag_bsn_wijzigen``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from casus import catalogus
 from casus.models import Adres, Casus, Client, TijdlijnItem, TijdlijnSoort
+from casus.permissions import mag_bsn_wijzigen
 from casus.selectors import OPEN_STATUSSEN, normaliseer_postcode
 from casus.services import ADRES_FIELDS, tijdlijn_toevoegen
 from casus.validators import elfproef
 from cris import klok, versie
-from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record, changes_between
 from werkstroom.selectors import district_voor_postcode
 
@@ -62,7 +62,6 @@ CASUS_FIELDS = (
     "juridische_informatie",
 )
 ADRES_AUDIT_FIELDS = (*ADRES_FIELDS, "voorkeur")
-BSN_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN)
 BSN_VAN_ANDERE_CLIENT = gettext_lazy(
     "Dit BSN hoort al bij een andere cliënt. Is het dezelfde persoon, voeg de cliënten dan samen: open de "
     "aanmelding en kies ‘De twee best passende cliënten vergelijken en samenvoegen’."
@@ -74,11 +73,6 @@ class Uitkomst:
     obj: object
     gewijzigd: list[str] = field(default_factory=list)
     melding: str = ""  # for the worker: e.g. the new preferred address lies in another district
-
-
-def mag_bsn_wijzigen(user) -> bool:
-    """The BSN is intake's (Administratie, JD-Admin), like a merge (CLI-2)."""
-    return user.is_authenticated and user.is_active and user.heeft_rol(*BSN_ROLLEN)
 
 
 def _labels(model, velden) -> str:

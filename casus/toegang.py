@@ -1,7 +1,7 @@
 """AUT-2: temporary access to a casus, and emergency access for the piket.
 
 - A user who may not see a casus asks for it with a reason (``toegang_aanvragen``). The team leaders of the
-  teams holding the casus decide; for a Casemanagement casus the CMA-coördinator (``beslissers``).
+  teams holding the casus decide; for a Casemanagement casus the CMA-coördinator (``casus.permissions``).
 - A grant runs until ``geldig_tot``; casus.access compares that with the application's clock (``klok.NU``),
   and the beat job ``toegang_verlopen`` marks it verlopen and tells the holder.
 - The piket (Acute Opvang) takes access at once outside office hours (``noodtoegang_nemen``), with a
@@ -31,6 +31,7 @@ from casus.models import (
     Toegangsverlening,
     verlening_verlopen_q,
 )
+from casus.permissions import beslissers, mag_beslissen, mag_noodtoegang_beoordelen, mag_noodtoegang_nemen
 from cris import klok
 from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
@@ -53,45 +54,9 @@ def buiten_kantooruren(moment: datetime | None = None) -> bool:
     return piket.buiten_kantooruren(moment)
 
 
-def mag_noodtoegang(user) -> bool:
-    return user.heeft_rol(Rol.ACUTE_OPVANG) and buiten_kantooruren()
-
-
-def _teams_van(casus: Casus):
-    groepen = CasusGroupObjectPermission.objects.filter(
-        content_object=casus, permission_id=view_casus_permission()
-    ).values("group_id")
-    return Team.objects.filter(groep_id__in=groepen)
-
-
-def is_casemanagement(casus: Casus) -> bool:
-    return _teams_van(casus).filter(afdeling=Afdeling.CASEMANAGEMENT).exists()
-
-
-def beslissers(casus: Casus, aanvrager=None):
-    """Who decides on access to this casus: the CMA-coördinatoren for a Casemanagement casus, else the team
-    leaders of the teams holding it; when no team holds it, the team leaders of the requester's teams.
-    ``te_beslissen_door`` is the same rule seen from the decider; keep the two in step."""
-    actief = Medewerker.objects.filter(is_active=True)
-    if is_casemanagement(casus):
-        return actief.filter(groups__name=Rol.CMA_COORDINATOR)
-    leiders = Lidmaatschap.objects.filter(rol=Lidmaatschap.Rol.TEAMLEIDER)
-    teams = _teams_van(casus)
-    if aanvrager is not None and not teams.exists():
-        teams = Team.objects.filter(pk__in=Lidmaatschap.objects.filter(medewerker=aanvrager).values("team_id"))
-    return actief.filter(pk__in=leiders.filter(team__in=teams).values("medewerker_id"))
-
-
-def mag_beslissen(user, verlening: Toegangsverlening) -> bool:
-    return (
-        user.pk != verlening.medewerker_id
-        and verlening.casus_id is not None
-        and beslissers(verlening.casus, verlening.medewerker).filter(pk=user.pk).exists()
-    )
-
-
 def te_beslissen_door(user):
-    """Open requests this user decides on, in SQL: the same rule as ``beslissers``, seen from the decider."""
+    """Open requests this user decides on, in SQL: the same rule as ``casus.permissions.beslissers``, seen from the
+    decider."""
     perm = view_casus_permission()
     houders = CasusGroupObjectPermission.objects.filter(content_object=OuterRef("casus_id"), permission_id=perm)
     cm_groepen = Team.objects.filter(afdeling=Afdeling.CASEMANAGEMENT).values("groep_id")
@@ -251,7 +216,7 @@ def privacy_officers():
 def noodtoegang_nemen(*, actor, casus: Casus, reden: str) -> Toegangsverlening:
     """The piket (Acute Opvang) takes access at once, outside office hours only, for TOEGANG_NOOD_UREN hours.
     The privacy officers are told and review it afterwards."""
-    if not actor.heeft_rol(Rol.ACUTE_OPVANG):
+    if not mag_noodtoegang_nemen(actor):
         raise PermissionDenied
     if not buiten_kantooruren():
         raise ToegangFout(_("Noodtoegang kan alleen buiten kantooruren (vrijdag 17:00 tot maandag 08:00)."))
@@ -280,7 +245,7 @@ def noodtoegang_nemen(*, actor, casus: Casus, reden: str) -> Toegangsverlening:
 
 def noodtoegang_beoordelen(*, actor, verlening: Toegangsverlening, beoordeling: str) -> Toegangsverlening:
     """The privacy officer's review of an emergency grant, once."""
-    if not actor.heeft_rol(Rol.PRIVACY_OFFICER) or verlening.soort != ToegangSoort.NOOD:
+    if not mag_noodtoegang_beoordelen(actor) or verlening.soort != ToegangSoort.NOOD:
         raise PermissionDenied
     beoordeling = (beoordeling or "").strip()
     if not beoordeling:
@@ -341,7 +306,7 @@ def overzicht(user) -> dict:
         te_beslissen_door(user).select_related("casus", "medewerker").order_by("aangevraagd_op", "id")[:200]
     )
     te_beoordelen = []
-    if user.heeft_rol(Rol.PRIVACY_OFFICER):
+    if mag_noodtoegang_beoordelen(user):
         te_beoordelen = list(
             Toegangsverlening.objects.filter(soort=ToegangSoort.NOOD, beoordeeld_op__isnull=True)
             .select_related("casus", "medewerker")

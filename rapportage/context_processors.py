@@ -1,5 +1,5 @@
 from cris.accounts.roles import Rol
-from rapportage.access import mag_rapportage
+from rapportage.permissions import mag_rapportage
 
 
 def navigatie(request):

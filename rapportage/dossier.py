@@ -17,16 +17,12 @@ from aanmelding.models import Aanmelding
 from casus.models import Casus, Client, Strafzaak
 from casus.tijdlijn import onderwerpen
 from cris import klok
-from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from diensten.models import Dienst
 from documenten.models import Document
 from documenten.services.brieven import pdf_maken
+from rapportage.permissions import mag_exporteren
 from taken.models import Contactmoment, Taak
-
-
-def mag_exporteren(user) -> bool:
-    return user.is_authenticated and user.is_active and user.heeft_rol(Rol.PRIVACY_OFFICER)
 
 
 def dossier_gegevens(client: Client) -> dict:

@@ -16,9 +16,9 @@ from cris.invoer import geheel_getal
 from rapportage import dossier as dossier_
 from rapportage import export as export_
 from rapportage import selectors
-from rapportage.access import rapportage_toegang
 from rapportage.forms import DIMENSIES, ProductieFilter
 from rapportage.grafiek import staafdiagram
+from rapportage.permissions import mag_exporteren, rapportage_toegang
 
 
 def _filter(request) -> tuple[ProductieFilter, selectors.Productie | None]:
@@ -137,7 +137,7 @@ class DossierForm(forms.Form):
 @login_required
 def dossier(request, pk: int):
     """The form (the request's reference) and, on POST, the PDF. For anyone but the privacy officer: 404."""
-    if not dossier_.mag_exporteren(request.user):
+    if not mag_exporteren(request.user):
         raise Http404
     client = get_object_or_404(Client, pk=pk)
     form = DossierForm(request.POST or None)

@@ -6,13 +6,9 @@ from __future__ import annotations
 from django.http import Http404
 
 from schoning.models import Selectie, SelectieItem
-from schoning.services import BEOORDELEN
+from schoning.permissions import mag_beoordelen
 
 PAGINA = 50
-
-
-def mag_beoordelen(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(BEOORDELEN)
 
 
 def selecties(user):

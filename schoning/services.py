@@ -25,9 +25,7 @@ from schoning.models import (
     Soort,
     Uitzondering,
 )
-
-BEOORDELEN = "schoning.selectie_beoordelen"
-GOEDKEUREN = "schoning.selectie_goedkeuren"
+from schoning.permissions import mag_beoordelen, mag_goedkeuren
 
 
 def selectie_maken(*, actor=None, nu: datetime | None = None, batch_grootte: int = 1000) -> Selectie | None:
@@ -82,7 +80,7 @@ def tellingen(selectie: Selectie) -> dict[str, dict[str, int]]:
 
 
 def _kan_beoordelen(actor, selectie: Selectie) -> None:
-    if not actor.has_perm(BEOORDELEN):
+    if not mag_beoordelen(actor):
         raise PermissionDenied
     if selectie.status not in (SelectieStatus.CONCEPT, SelectieStatus.TER_GOEDKEURING):
         raise ValidationError(_("Deze lijst kan niet meer worden gewijzigd."))
@@ -141,7 +139,7 @@ def selectie_goedkeuren(*, actor, selectie: Selectie) -> Selectie:
     """Four eyes (SCH-2): a second authorised person approves; the purge is then queued."""
     with transaction.atomic():
         selectie = Selectie.objects.select_for_update().get(pk=selectie.pk)
-        if not actor.has_perm(GOEDKEUREN):
+        if not mag_goedkeuren(actor):
             raise PermissionDenied
         if selectie.status != SelectieStatus.TER_GOEDKEURING:
             raise ValidationError(_("Alleen een lijst die ter goedkeuring is aangeboden kan worden goedgekeurd."))

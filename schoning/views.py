@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cris.audit.api import audit_read
 from cris.invoer import geheel_getal
-from schoning import selectors, services
+from schoning import permissions, selectors, services
 from schoning.forms import UitzonderenForm
 from schoning.models import ItemStatus, SelectieItem, SelectieStatus, Soort
 
@@ -66,7 +66,7 @@ def selectie(request, pk: int):
             "soorten": [(s, Soort(s).label) for s in Soort.values if s in lijst.regels],
             "form": UitzonderenForm(),
             "wijzigbaar": lijst.status in (SelectieStatus.CONCEPT, SelectieStatus.TER_GOEDKEURING),
-            "mag_goedkeuren": request.user.has_perm(services.GOEDKEUREN)
+            "mag_goedkeuren": permissions.mag_goedkeuren(request.user)
             and lijst.status == SelectieStatus.TER_GOEDKEURING
             and lijst.voorbereid_door_id != request.user.pk,
         },
@@ -102,7 +102,7 @@ def aanbieden(request, pk: int):
 @require_POST
 def goedkeuren(request, pk: int):
     lijst = selectors.selectie_of_404(request.user, pk)
-    if not request.user.has_perm(services.GOEDKEUREN):
+    if not permissions.mag_goedkeuren(request.user):
         raise Http404
     _na_actie(request, pk, lambda: services.selectie_goedkeuren(actor=request.user, selectie=lijst))
     return redirect("schoning:selectie", pk=pk)

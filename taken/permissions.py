@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cris.db import VasteQuery
-from taken.models import Subtype, Taak, TaakStatus
+from taken.models import Contactmoment, Subtype, Taak, TaakStatus
 from werkstroom.models import Afdeling, Lidmaatschap
 
 
@@ -77,3 +77,8 @@ def mag_toewijzen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool
         and taak.team.afdeling in (Afdeling.ACTIEVE_BENADERING, Afdeling.ALGEMENE_DIENSTVERLENING)
         and (rechten or taak_rechten(actor, taak)).leider
     )
+
+
+def mag_verslag_wijzigen(actor, contact: Contactmoment) -> bool:
+    """VER-1: a contact report is corrected by whoever wrote it, or by the task's handler or team leader."""
+    return contact.medewerker_id == actor.pk or mag_behandelen(actor, contact.taak)

@@ -21,7 +21,7 @@ from cris.audit.api import Actie, audit_record
 from cris.invoer import geheel_getal
 from taken import registry
 from taken.models import Contactmoment, Taak, TaakStatus, VerslagConcept
-from taken.permissions import mag_behandelen
+from taken.permissions import mag_behandelen, mag_verslag_wijzigen
 from taken.services import TaakFout
 from taken.services.contacten import contactmoment_vastleggen
 
@@ -118,10 +118,6 @@ def verslag_vastleggen(
     return contact
 
 
-def _mag_verslag_wijzigen(actor, contact: Contactmoment) -> bool:
-    return contact.medewerker_id == actor.pk or mag_behandelen(actor, contact.taak)
-
-
 def verslag_bewerken(
     *, actor, contact: Contactmoment, verwacht: int | None, nu: datetime | None = None, **velden
 ) -> Contactmoment:
@@ -178,7 +174,7 @@ def verslag_corrigeren(*, actor, contact: Contactmoment, verslag: str, nu: datet
     with transaction.atomic():
         casus = Casus.objects.select_for_update().get(pk=contact.casus_id)
         contact = Contactmoment.objects.select_for_update().select_related("taak").get(pk=contact.pk)
-        if not _mag_verslag_wijzigen(actor, contact):
+        if not mag_verslag_wijzigen(actor, contact):
             raise TaakFout(_("Alleen de schrijver, de behandelaar of de teamleider kan een correctie vastleggen."))
         if is_bewerkbaar(contact, nu):
             raise TaakFout(_("Dit verslag is nog niet vergrendeld; bewerk het verslag zelf."))

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casus import permissions
 from casus import toegang as svc
 from casus.access import casussen_zichtbaar_voor, medewerkers_met_toegang
 from casus.models import ToegangSoort, ToegangStatus, Toegangsverlening
@@ -122,7 +123,7 @@ def test_a_casemanagement_casus_is_decided_by_the_cma_coordinator(client, toegan
     casus = chain.casus()
     chain.taak(casus=casus, team=cm_team, code="CM-BEGELEIDING", behandelaar=casemanager)
     verzoek = toegang_module_aanvragen(toegang.buitenstaander, casus)
-    assert list(svc.beslissers(casus, toegang.buitenstaander)) == [coordinator]
+    assert list(permissions.beslissers(casus, toegang.buitenstaander)) == [coordinator]
     assert list(svc.te_beslissen_door(coordinator)) == [verzoek]
     assert not svc.te_beslissen_door(leider).exists()
     assert Notificatie.objects.filter(ontvanger=coordinator, soort="toegangsverzoek").exists()

@@ -15,18 +15,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from cris import klok
-from cris.accounts.roles import Rol
 from koppelingen.berichten import selectors
 from koppelingen.berichten.inbox import achterstand
 from koppelingen.berichten.models import Bron, Ketenpartner
+from koppelingen.berichten.permissions import mag_importen_zien
 from koppelingen.berichten.services import Invoer, importeren
 
 logger = logging.getLogger(__name__)
-BEHEER_ROLLEN = (Rol.APPLICATIEBEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
-
-
-def mag_importen_zien(user) -> bool:
-    return user.heeft_rol(*BEHEER_ROLLEN)
 
 
 def _context() -> dict:

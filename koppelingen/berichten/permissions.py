@@ -1,0 +1,12 @@
+"""Who may see the partner imports (the import page, its quarantine and metrics): application and functional
+managers."""
+
+from __future__ import annotations
+
+from cris.accounts.roles import Rol
+
+BEHEER_ROLLEN = (Rol.APPLICATIEBEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+
+
+def mag_importen_zien(user) -> bool:
+    return user.heeft_rol(*BEHEER_ROLLEN)
