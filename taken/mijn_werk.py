@@ -77,8 +77,11 @@ def teamwachtrij(user) -> Paneel | None:
         voor_mij=Count("id", filter=Q(status=TaakStatus.TOEGEWEZEN, behandelaar=user)),
     )
     waar = _("uw team") if len(teams) == 1 else _("uw teams")
-    tekst = ngettext("%(n)d nieuwe taak in %(w)s", "%(n)d nieuwe taken in %(w)s", n["nieuw"])
-    rijen = [Rij(tekst % {"n": n["nieuw"], "w": waar}, _lijst(weergave="team", status=TaakStatus.NIEUW))]
+    tekst = _("Geen nieuwe taken in %(w)s") % {"w": waar}
+    if n["nieuw"]:
+        tekst = ngettext("%(n)d nieuwe taak in %(w)s", "%(n)d nieuwe taken in %(w)s", n["nieuw"])
+        tekst = tekst % {"n": n["nieuw"], "w": waar}
+    rijen = [Rij(tekst, _lijst(weergave="team", status=TaakStatus.NIEUW))]
     if n["te_laat"]:
         url = _lijst(weergave="team", status=TaakStatus.NIEUW, deadline="te_laat")
         rijen.append(Rij(_("%(n)d daarvan te laat") % {"n": n["te_laat"]}, url))

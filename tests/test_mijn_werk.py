@@ -105,5 +105,7 @@ def test_tak5_a_caller_sees_her_teams_queue_with_volgende_taak(client, django_as
         chain.taak(casus=chain.casus(achternaam=f"Meer{i}"), team=team)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert "7 nieuwe taken in uw team" in client.get(url).content.decode()
+    Taak.objects.filter(team=team).update(status="afgebroken")
+    assert "Geen nieuwe taken in uw team" in client.get(url).content.decode()
     client.force_login(leider)  # a team leader distributes work; the workload panel is hers
     assert "Wachtrij van mijn team" not in client.get(url).content.decode()
