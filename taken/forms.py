@@ -160,19 +160,23 @@ def _stijl(form: forms.Form) -> None:
 
 
 class WerklijstForm(forms.Form):
-    """TAK-4: the worklist's view, filters and order, read from the URL (bookmarkable). Unknown values are
-    ignored rather than refused: an old bookmark still opens."""
+    """TAK-4: the worklist's view, filters and order, read from the URL (bookmarkable). An invalid value does
+    not filter (the list shows as if it were not there: an old bookmark still opens) and is named in the
+    form's error summary with its message at the field (issue 25)."""
 
     weergave = forms.ChoiceField(
         label=_("Weergave"),
         required=False,
+        widget=forms.HiddenInput,  # the tabs above the list set it; the form carries it hidden
         choices=[
             ("mijn", _("Mijn taken")),
             ("team", _("Taken van mijn teams")),
             ("leden", _("Taken van mijn medewerkers")),
         ],
     )
-    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    team = forms.TypedChoiceField(
+        label=_("Team"), required=False, coerce=int, empty_value=None, widget=forms.HiddenInput
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     type = forms.TypedChoiceField(label=_("Taaktype"), required=False, coerce=int, empty_value=None)
     prioriteit = forms.TypedChoiceField(label=_("Prioriteit"), required=False, coerce=int, empty_value=None)
@@ -331,6 +335,19 @@ class AfspraakForm(AfspraakTijdForm):
 
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
     locatie = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+
+
+class AgendaWeekForm(forms.Form):
+    """AGE-1: the agenda's week (any day in it) from the URL. Invalid (or outside cris.datums' range): this
+    week shows, and the error summary says why."""
+
+    week = forms.DateField(
+        label=_("Week met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _stijl(self)
 
 
 class PlanningForm(AfspraakForm):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cris import datums, klok
+from cris import klok
 from cris.audit.api import audit_read
 from cris.invoer import geheel_getal
 from cris.versie import VersieConflict
@@ -25,6 +25,7 @@ from taken import agenda, permissions, registry, selectors, services
 from taken.forms import (
     AfspraakForm,
     AfspraakVerplaatsenForm,
+    AgendaWeekForm,
     KopierenForm,
     OverdragenForm,
     PlanningForm,
@@ -324,15 +325,17 @@ def _terug_naar_agenda(request):
     return redirect(terug if veilig and terug.startswith("/") else "taken:agenda")
 
 
-def _maandag(request) -> date:
-    waarde = request.GET.get("week", "")
-    try:
-        dag = date.fromisoformat(waarde)
-    except ValueError:
-        dag = None
-    if dag is None or not datums.in_bereik(dag):  # year 1 or 9999 would overflow the week's arithmetic
-        return agenda.week_begin(klok.vandaag())
-    return dag - timedelta(days=dag.weekday())
+def _week(request) -> tuple[AgendaWeekForm, date]:
+    """The week form and the Monday of the week to show: this week when none or an invalid one was asked for
+    (the form then has the message; year 1 or 9999 is refused by cris.datums' range)."""
+    form = AgendaWeekForm(request.GET if "week" in request.GET else None)
+    dag = form.cleaned_data.get("week") if form.is_bound and form.is_valid() else None
+    if dag is None:
+        maandag = agenda.week_begin(klok.vandaag())
+        if not form.is_bound:
+            form = AgendaWeekForm(initial={"week": maandag})
+        return form, maandag
+    return form, dag - timedelta(days=dag.weekday())
 
 
 @login_required
@@ -344,13 +347,14 @@ def agenda_week(request, planning_form=None):
     medewerker = zichtbaar.filter(pk=gevraagd).first() if gevraagd is not None else request.user
     if medewerker is None:
         raise Http404
-    maandag = _maandag(request)
+    week_form, maandag = _week(request)
     planner = agenda.is_jd_planner(request.user) and agenda.jd_medewerkers().filter(pk=medewerker.pk).exists()
     context = {
         "medewerker": medewerker,
         "medewerkers": list(zichtbaar),
         "dagen": agenda.week(medewerker=medewerker, maandag=maandag, kijker=request.user),
         "maandag": maandag,
+        "week_form": week_form,
         "vorige": maandag - timedelta(days=7),
         "volgende": maandag + timedelta(days=7),
         "eigen": medewerker.pk == request.user.pk,

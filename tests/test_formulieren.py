@@ -49,24 +49,44 @@ def _form_blokken(tekst: str):
         )
 
 
+# A GET form whose fields are those of the POST form beside it (one form object): its summary is that form's.
+ZELFDE_FORM = {"taken/onderdelen/_collega_zoeken.html": "the transfer form's team and skill filter"}
+
+
+def _heeft_velden(blok: str, templates) -> bool:
+    """The form shows fields through includes/veld.html, itself or in a template it includes."""
+    if "veld.html" in blok:
+        return True
+    return any(
+        "veld.html" in (templates / naam).read_text()
+        for naam in re.findall(r'{% include "([^"]+)"', blok)
+        if (templates / naam).is_file()
+    )
+
+
 def test_every_form_template_has_novalidate_and_the_shared_error_summary():
-    """Issue 25, forms everywhere: every form of the product that posts fields (includes/veld.html) has
-    ``novalidate`` (every message is the product's Dutch) and the one shared error summary include."""
+    """Issue 25, forms everywhere: every form of the product with fields (includes/veld.html), the filter and
+    search forms (GET) too, has ``novalidate`` (every message is the product's Dutch) and the one shared error
+    summary include."""
     from pathlib import Path
 
     from django.conf import settings
 
     templates = Path(settings.BASE_DIR) / "templates"
     assert not (templates / "casus" / "_foutsamenvatting.html").exists()  # one include, not two
-    gezien = 0
+    gezien = get = 0
     for pad in sorted(templates.rglob("*.html")):
         for tag, blok, ervoor in _form_blokken(pad.read_text()):
-            if "veld.html" not in blok or 'method="get"' in tag:
+            if not _heeft_velden(blok, templates):
+                continue
+            if str(pad.relative_to(templates)) in ZELFDE_FORM:
+                assert "novalidate" in tag
                 continue
             gezien += 1
+            get += 'method="get"' in tag
             assert "novalidate" in tag, f"{pad.relative_to(templates)}: {tag}"
             assert "includes/foutsamenvatting.html" in blok + ervoor, f"{pad.relative_to(templates)}: {tag}"
-    assert gezien >= 40
+    assert gezien >= 40 and get >= 4  # worklist, agenda week, report, client finder
 
 
 def _samenvatting_klopt(html: str) -> list[str]:
@@ -120,3 +140,47 @@ def test_forms_outside_the_task_page_use_the_same_summary(client):
     client.logout()
     html = client.post(reverse("accounts:login"), {"username": "niemand", "password": "fout"}).content.decode()
     _samenvatting_klopt(html)
+
+
+def test_issue25_get_filter_forms_show_the_summary_and_the_page_still_shows_its_list(client):
+    """Issue 25: a filter in the URL that is not valid (TAK-4 worklist, AGE-1 agenda week, DIE-4 report) is named
+    in the shared error summary ('Niet gebruikt') with its message at the field; the worklist shows as if that
+    filter were not there, the agenda shows this week, the report shows no figures (422)."""
+    from datetime import timedelta
+
+    from cris import klok
+    from taken import agenda
+
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    werker = MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING])
+    LidmaatschapFactory(medewerker=werker, team=team)
+    taak = chain.taak(casus=chain.casus(), team=team, behandelaar=werker)
+    client.force_login(werker)
+
+    response = client.get(reverse("taken:werkstroom"), {"deadline": "abc", "prioriteit": "²"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert {"id_deadline", "id_prioriteit"} <= set(_samenvatting_klopt(html))
+    assert "Niet gebruikt: controleer deze velden" in html and 'id="id_deadline_error"' in html
+    assert 'id="filters-uitklap" open' in html and 'id="werklijst"' in html
+    assert reverse("taken:detail", args=[taak.pk]) in html.split('id="werklijst"', 1)[1]  # unfiltered by them
+
+    for week in ("0001-01-01", "9999-12-31", "abc"):
+        response = client.get(reverse("taken:agenda"), {"week": week})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert _samenvatting_klopt(html) == ["id_week"], week
+        assert 'id="id_week_error"' in html
+        vorige = agenda.week_begin(klok.vandaag()) - timedelta(days=7)
+        assert f"week={vorige.isoformat()}" in html  # this week is shown: 'Vorige week' is the one before
+    assert (
+        "Vul een datum tussen 01-01-1850 en 31-12-2199 in."
+        in client.get(reverse("taken:agenda"), {"week": "0001-01-01"}).content.decode()
+    )
+    assert "cris-foutsamenvatting" not in client.get(reverse("taken:agenda")).content.decode()
+
+    leider = MedewerkerFactory(rollen=[Rol.TEAMLEIDER])
+    client.force_login(leider)
+    response = client.get(reverse("rapportage:productie"), {"van": "juni"})
+    assert response.status_code == 422
+    assert _samenvatting_klopt(response.content.decode()) == ["id_van"]
