@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from casus import bewerken, permissions, selectors, tevredenheid, tijdlijn, toegang
+from casus import bewerken, permissions, registry, selectors, tevredenheid, tijdlijn, toegang
 from casus.access import casus_of_404, casussen_zichtbaar_voor, client_zichtbaar_voor, vaste_casus_query
 from casus.betrokkenen import RelatieFout, betrokkene_toevoegen, betrokkene_verwijderen, casussen_relateren
 from casus.clientzoeker import aangeboden
@@ -107,7 +107,10 @@ def _taken(casus: Casus):
 def casus_detail(request, pk: int):
     """CAS-1 Casusoverzicht: the case data (CAS-2) and related cases (CAS-9)."""
     casus = _casus(request, pk, "overzicht")
-    context = {"gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus)}
+    context = {
+        "gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus),
+        "panelen": registry.panelen_voor("overzicht", user=request.user, casus=casus),
+    }
     return _render(request, casus, "overzicht", context)
 
 
@@ -196,7 +199,8 @@ def casus_juridisch(request, pk: int):
 @login_required
 def casus_documenten(request, pk: int):
     casus = _casus(request, pk, "documenten")
-    return _render(request, casus, "documenten", {"taken": _taken(casus)})
+    panelen = registry.panelen_voor("documenten", user=request.user, casus=casus, taken=_taken(casus))
+    return _render(request, casus, "documenten", {"panelen": panelen})
 
 
 @login_required

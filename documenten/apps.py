@@ -14,3 +14,8 @@ class DocumentenConfig(AppConfig):
         from documenten.selectors import tijdlijn_onderwerpen
 
         bron_registreren("documenten.document", tijdlijn_onderwerpen)
+        # CAS-1: the Documenten tab of the casus page (casus.registry).
+        from casus.registry import paneel_registreren
+        from documenten.casuspagina import documenten_paneel
+
+        paneel_registreren("documenten", documenten_paneel)

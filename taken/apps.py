@@ -17,3 +17,8 @@ class TakenConfig(AppConfig):
         from taken import mijn_werk
 
         mijn_werk.registreren()
+        # Issue 7/25: the Acute Opvang alert on the casus overview (casus.registry).
+        from casus.registry import paneel_registreren
+        from taken.casuspagina import ao_alarm_paneel
+
+        paneel_registreren("overzicht", ao_alarm_paneel)
