@@ -11,6 +11,8 @@ from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
 from casus.validators import validate_bsn
 from cris import klok
+from cris.catalogus import Catalogus
+from taken.forms import SnelleSelect
 from taken.models import TaakType
 from werkstroom.models import Team
 
@@ -282,6 +284,16 @@ class ClientZoekForm(forms.Form):
         }
 
 
+_GOEDKEUR_TAAKTYPEN = Catalogus(
+    lambda: list(TaakType.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN).order_by("afdeling", "naam")),
+    TaakType,
+)
+_GOEDKEUR_TEAMS = Catalogus(
+    lambda: list(Team.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN).order_by("afdeling", "naam")), Team
+)
+_AFWIJSREDENEN = Catalogus(lambda: list(Afwijsreden.objects.filter(actief=True)), Afwijsreden)
+
+
 class GoedkeurenForm(forms.Form):
     client = forms.ChoiceField(label=_("Cliënt"), widget=forms.RadioSelect)
     taaktypen = forms.ModelMultipleChoiceField(
@@ -301,6 +313,7 @@ class GoedkeurenForm(forms.Form):
             "Kies een team als de aanmelding geen adres heeft of de postcode in geen district ligt (ORG-1). "
             "Het team geldt voor de eerste taken van zijn afdeling."
         ),
+        widget=SnelleSelect,
     )
 
     def __init__(self, *args, kandidaten=(), standaard_taaktype: str = STANDAARD_TAAKTYPE, **kwargs):
@@ -308,13 +321,16 @@ class GoedkeurenForm(forms.Form):
         self.fields["client"].choices = [("nieuw", _("Nieuwe cliënt aanmaken"))] + [
             (str(k.client.pk), f"{k.client.nummer} {k.client.naam}") for k in kandidaten
         ]
+        # A POST is checked against the querysets; the page draws the choices from the catalogue cache (the same
+        # rows, without two queries and a model instance per option on every review page).
+        taaktypen, teams = _GOEDKEUR_TAAKTYPEN(), _GOEDKEUR_TEAMS()
         self.fields["taaktypen"].queryset = TaakType.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN)
-        self.fields["taaktypen"].initial = list(
-            TaakType.objects.filter(code=standaard_taaktype).values_list("pk", flat=True)
-        )
+        self.fields["taaktypen"].widget.choices = [(t.pk, str(t)) for t in taaktypen]
+        self.fields["taaktypen"].initial = [t.pk for t in taaktypen if t.code == standaard_taaktype]
         self.fields["team"].queryset = Team.objects.filter(actief=True, afdeling__in=GOEDKEUR_AFDELINGEN).order_by(
             "afdeling", "naam"
         )
+        self.fields["team"].widget.choices = [("", self.fields["team"].empty_label)] + [(t.pk, str(t)) for t in teams]
 
 
 class AfkeurenForm(forms.Form):
@@ -323,7 +339,7 @@ class AfkeurenForm(forms.Form):
         queryset=Afwijsreden.objects.filter(actief=True),
         empty_label=_("Kies een reden"),
         error_messages={"required": _("Kies de reden van afwijzing.")},
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=SnelleSelect(attrs={"class": "utrecht-select"}),
     )
     reden = forms.CharField(
         label=_("Toelichting"),
@@ -338,6 +354,11 @@ class AfkeurenForm(forms.Form):
         if keuze is not None and keuze.toelichting_verplicht and not (data.get("reden") or "").strip():
             self.add_error("reden", _("Licht de reden '%(r)s' toe.") % {"r": keuze.naam})
         return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["afwijsreden"]
+        veld.widget.choices = [("", veld.empty_label)] + [(r.pk, str(r)) for r in _AFWIJSREDENEN()]
 
 
 _AANMELDINGNUMMER = re.compile(r"^\s*(?:AM)?0*(\d{1,12})\s*$", re.IGNORECASE)
@@ -370,7 +391,7 @@ class SamenvoegenForm(forms.Form):
 class GebeurtenisKoppelenForm(forms.Form):
     """AAN-10: link this referral (and others with the same PV-nummer) to an event."""
 
-    gebeurtenis = forms.ChoiceField(label=_("Gebeurtenis"), widget=forms.Select(attrs={"class": "utrecht-select"}))
+    gebeurtenis = forms.ChoiceField(label=_("Gebeurtenis"), widget=SnelleSelect(attrs={"class": "utrecht-select"}))
     ook = forms.MultipleChoiceField(
         label=_("Ook koppelen (zelfde PV-nummer)"), required=False, widget=forms.CheckboxSelectMultiple
     )

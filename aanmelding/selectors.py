@@ -179,6 +179,16 @@ def automatische_besluiten_per_dag(*, dagen: int = 7) -> list[dict]:
     return [{"dag": dag, **tellingen} for dag, tellingen in sorted(per_dag.items(), reverse=True)]
 
 
+def automatisch_besluit(aanmelding: Aanmelding) -> AutomatischBesluit | None:
+    """AAN-9: the automatic processing's decision on this referral, with its rule, if it took one."""
+    return AutomatischBesluit.objects.filter(aanmelding=aanmelding).select_related("regel").first()
+
+
+def dubbelen_hiervan(aanmelding: Aanmelding, limit: int = 20) -> list[Aanmelding]:
+    """AAN-3: the referrals merged into this one (their numbers link to them)."""
+    return list(aanmelding.samengevoegd.order_by("pk").only("pk")[:limit])
+
+
 def zelfde_pv_nummer(*, user, aanmelding: Aanmelding, limit: int = 20) -> list[Aanmelding]:
     """AAN-10: other referrals with this PV-nummer that the user may see — suggested for the same event."""
     if not aanmelding.pv_nummer:

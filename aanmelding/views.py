@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,15 @@ from aanmelding.forms import (
     OnlineAanbodForm,
     SamenvoegenForm,
 )
-from aanmelding.models import AanmeldingStatus, AutomatischBesluit, Delict, Doelgroep, Signalering, Wachtrij
+from aanmelding.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    AutomatischBesluit,
+    Delict,
+    Doelgroep,
+    Signalering,
+    Wachtrij,
+)
 from casus.clientzoeker import (
     Zoekuitkomst,
     aangeboden,
@@ -152,51 +162,74 @@ def beoordelen(request):
     return render(request, "aanmelding/beoordelen.html", context)
 
 
+@dataclass
+class BeoordelingPagina:
+    """What the review page shows (AAN-3, issue 25), assembled by ``beoordelingspagina`` from selectors; the
+    template only reads it. The decision (client, first tasks, approve, reject) beside the referral's content;
+    merging, events and the manual online offer below it, collapsed. The review fields are only filled for a
+    reviewer of an open referral (``mag_beoordelen``)."""
+
+    aanmelding: Aanmelding
+    besluit: AutomatischBesluit | None  # the automatic processing's decision, if it took one
+    dubbelen_hiervan: list  # referrals merged into this one
+    edom_updates: list
+    mag_beoordelen: bool = False
+    kandidaten: list = field(default_factory=list)  # possible existing clients, best first (AAN-5)
+    melding: str = ""  # what the client finder says about its search
+    vergelijken_url: str = ""
+    zelfde_pv_clienten: list = field(default_factory=list)  # candidates with a casus of this PV-nummer
+    goedkeuren: GoedkeurenForm | None = None
+    afkeuren: AfkeurenForm | None = None
+    zonder_adres: bool = False
+    zelfde_pv: list = field(default_factory=list)  # other referrals with this PV-nummer (AAN-10)
+    dubbelen: list = field(default_factory=list)  # possible duplicates to merge into
+    samenvoegen: SamenvoegenForm | None = None
+    gebeurtenis_koppelen: GebeurtenisKoppelenForm | None = None
+    gebeurtenis_zoek: str = ""
+    nieuwe_gebeurtenis: GebeurtenisForm | None = None
+    online_aanbod: OnlineAanbodForm | None = None
+
+
+def beoordelingspagina(request, aanmelding: Aanmelding) -> BeoordelingPagina:
+    """The review page's object from selectors and the permission check."""
+    p = BeoordelingPagina(
+        aanmelding=aanmelding,
+        besluit=selectors.automatisch_besluit(aanmelding),
+        dubbelen_hiervan=selectors.dubbelen_hiervan(aanmelding),
+        edom_updates=selectors.edom_updates(aanmelding),
+    )
+    if not (aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding)):
+        return p
+    p.mag_beoordelen = True
+    p.gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
+    uitkomst = _kandidaten(request, **_criteria(aanmelding))
+    p.kandidaten, p.melding = uitkomst.kandidaten, uitkomst.melding
+    p.vergelijken_url = _vergelijken_url(request.user, aanmelding, p.kandidaten)
+    met_zelfde_pv = selectors.clienten_met_zelfde_pv(aanmelding, [k.client.pk for k in p.kandidaten])
+    p.zelfde_pv_clienten = [k.client for k in p.kandidaten if k.client.pk in met_zelfde_pv]
+    p.goedkeuren = GoedkeurenForm(
+        kandidaten=p.kandidaten,
+        initial={"client": standaard_keuze(p.kandidaten, aanmelding.voorgestelde_client_id)},
+        standaard_taaktype=services.STANDAARD_TAAKTYPE_PER_WACHTRIJ.get(aanmelding.wachtrij, ""),
+    )
+    p.afkeuren = AfkeurenForm()
+    p.zonder_adres = not (aanmelding.postcode and aanmelding.huisnummer)
+    p.zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
+    p.dubbelen = selectors.mogelijke_dubbelen(user=request.user, aanmelding=aanmelding)
+    p.samenvoegen = SamenvoegenForm()
+    p.gebeurtenis_koppelen = _gebeurtenis_form(aanmelding, p.zelfde_pv, zoek=p.gebeurtenis_zoek)
+    p.nieuwe_gebeurtenis = GebeurtenisForm() if mag_aanmaken(request.user) else None
+    if Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen:
+        p.online_aanbod = OnlineAanbodForm()
+    return p
+
+
 @login_required
 def aanmelding_detail(request, pk: int):
     aanmelding = selectors.aanmelding_detail(user=request.user, pk=pk)
     audit_read(actor=request.user, obj=aanmelding, client_id=aanmelding.casus.client_id if aanmelding.casus else None)
-    context = {
-        "aanmelding": aanmelding,
-        "mag_beoordelen": False,
-        "besluit": AutomatischBesluit.objects.filter(aanmelding=aanmelding).select_related("regel").first(),
-        "dubbelen_hiervan": list(aanmelding.samengevoegd.order_by("pk")[:20]),
-        "edom_updates": selectors.edom_updates(aanmelding),
-    }
-    if aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding):
-        gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
-        uitkomst = _kandidaten(request, **_criteria(aanmelding))
-        kandidaten = uitkomst.kandidaten
-        initial = {"client": standaard_keuze(kandidaten, aanmelding.voorgestelde_client_id)}
-        zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
-        context.update(
-            mag_beoordelen=True,
-            kandidaten=kandidaten,
-            melding=uitkomst.melding,
-            vergelijken_url=_vergelijken_url(request.user, aanmelding, kandidaten),
-            zelfde_pv_clienten=[
-                k.client
-                for k in kandidaten
-                if k.client.pk in selectors.clienten_met_zelfde_pv(aanmelding, [k.client.pk for k in kandidaten])
-            ],
-            afkeuren=AfkeurenForm(),
-            goedkeuren=GoedkeurenForm(
-                kandidaten=kandidaten,
-                initial=initial,
-                standaard_taaktype=services.STANDAARD_TAAKTYPE_PER_WACHTRIJ.get(aanmelding.wachtrij, ""),
-            ),
-            zonder_adres=not (aanmelding.postcode and aanmelding.huisnummer),
-            zelfde_pv=zelfde_pv,
-            dubbelen=selectors.mogelijke_dubbelen(user=request.user, aanmelding=aanmelding),
-            samenvoegen=SamenvoegenForm(),
-            gebeurtenis_koppelen=_gebeurtenis_form(aanmelding, zelfde_pv, zoek=gebeurtenis_zoek),
-            gebeurtenis_zoek=gebeurtenis_zoek,
-            nieuwe_gebeurtenis=GebeurtenisForm() if mag_aanmaken(request.user) else None,
-            online_aanbod=OnlineAanbodForm()
-            if Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen
-            else None,
-        )
-    return render(request, "aanmelding/detail.html", context)
+    p = beoordelingspagina(request, aanmelding)
+    return render(request, "aanmelding/detail.html", {"p": p, "aanmelding": aanmelding})
 
 
 def _vergelijken_url(user, aanmelding, kandidaten) -> str:
