@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from cris import versie
@@ -101,7 +102,32 @@ class VersieAdminForm(forms.Form):
         return regels
 
 
-class VersieAdminMixin:
+class DatumhierarchieMixin:
+    """The admin's date drill-down (``date_hierarchy``) reads year, month and day from the URL and overflows on
+    2^63 or year 1 (issue 23 item 8). A value outside cris.datums' range goes: the list shows without it."""
+
+    def changelist_view(self, request, extra_context=None):
+        from cris.datums import MAX_DATUM, MIN_DATUM
+        from cris.invoer import geheel_getal
+
+        veld = getattr(self, "date_hierarchy", None)
+        if veld:
+            grenzen = {"year": (MIN_DATUM.year, MAX_DATUM.year), "month": (1, 12), "day": (1, 31)}
+            fout = [
+                f"{veld}__{deel}"
+                for deel, (laag, hoog) in grenzen.items()
+                if f"{veld}__{deel}" in request.GET
+                and not laag <= (geheel_getal(request.GET[f"{veld}__{deel}"]) or 0) <= hoog
+            ]
+            if fout:
+                query = request.GET.copy()
+                for naam in fout:
+                    query.pop(naam)
+                return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)
+
+
+class VersieAdminMixin(DatumhierarchieMixin):
     """Optimistic concurrency for every change form of /beheer/ (issue 23 item 3). The admin site puts it in
     every ModelAdmin it registers (cris.audit.admin_site), so a new registration cannot go without it. A form
     whose row changed since it was shown answers 409 and saves nothing (VersieAdminForm)."""

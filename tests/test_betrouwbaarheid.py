@@ -130,3 +130,21 @@ def test_issue23_2_an_ended_legal_hold_does_not_make_the_purge_fail(toegang):
     assert list(Casus.objects.values_list("pk", flat=True)) == [vast.pk]
     assert not Client.objects.filter(pk=weg.client_id).exists()
     assert list(Bewaarplicht.objects.values_list("reden", flat=True)) == ["loopt nog"]
+
+
+@pytest.mark.parametrize("jaar", [str(2**63), "10" * 15, "1", "²", "99999"])
+def test_issue23_8_the_admins_date_drill_down_with_a_hostile_year_shows_the_list_without_it(client, jaar):
+    """Issue 23 item 8 in /beheer/: ?<date_hierarchy>__year=2^63 overflowed (500); outside cris.datums' range
+    the value goes and the list shows (the audit log, the piket rota)."""
+    from cris.accounts.roles import Rol
+    from tests.factories import MedewerkerFactory
+
+    client.force_login(MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER]))
+    for lijst, veld in (
+        ("admin:audit_auditentry_changelist", "tijdstip"),
+        ("admin:werkstroom_piketdienst_changelist", "van"),
+    ):
+        url = reverse(lijst)
+        response = client.get(url, {f"{veld}__year": jaar, f"{veld}__month": "13", "q": "x"})
+        assert response.status_code == 302 and response["Location"] == f"{url}?q=x", lijst
+        assert client.get(url, {f"{veld}__year": "2026", f"{veld}__month": "6"}).status_code == 200
