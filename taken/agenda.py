@@ -124,10 +124,16 @@ def _ziet_casus(user, casus_id: int) -> bool:
     return casussen_zichtbaar_voor(user).filter(pk=casus_id).exists()
 
 
+def mag_wijzigen(user, afspraak: Afspraak, *, behandelen: bool | None = None) -> bool:
+    """Who may move or remove an appointment of a casus they see: its worker, its planner, or whoever may
+    handle its task (``behandelen``: that right when the caller knows it already, as the task page does)."""
+    if user.pk in (afspraak.medewerker_id, afspraak.gepland_door_id):
+        return True
+    return behandelen if behandelen is not None else mag_behandelen(user, afspraak.taak)
+
+
 def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:
-    if not mag_inzien(actor, afspraak):
-        raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
-    if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
+    if not mag_inzien(actor, afspraak) or not mag_wijzigen(actor, afspraak):
         raise TaakFout(_("U kunt deze afspraak niet verwijderen."))
     with transaction.atomic():
         audit_record(Actie.VERWIJDEREN, actor=actor, obj=afspraak, client_id=afspraak.taak.casus.client_id)
@@ -146,9 +152,7 @@ def afspraak_verplaatsen(
     """AGE-1: the appointment at another time, by whoever may remove it. Audited with the old and new times, on
     the timeline; the client's platforms hear of it once, as 'afspraak-verplaatst' with the new time (KOP-3).
     ``verwacht`` is the version the form showed: a move made meanwhile raises cris.versie.VersieConflict."""
-    if not mag_inzien(actor, afspraak):
-        raise TaakFout(_("U kunt deze afspraak niet verplaatsen."))
-    if actor.pk not in (afspraak.medewerker_id, afspraak.gepland_door_id) and not mag_behandelen(actor, afspraak.taak):
+    if not mag_inzien(actor, afspraak) or not mag_wijzigen(actor, afspraak):
         raise TaakFout(_("U kunt deze afspraak niet verplaatsen."))
     if einde <= begin:
         raise TaakFout(_("Het einde van de afspraak moet na het begin liggen."))

@@ -327,7 +327,22 @@ class AfspraakTijdForm(forms.Form):
 
 
 class AfspraakVerplaatsenForm(VersieFormMixin, AfspraakTijdForm):
-    """AGE-1: moving an appointment sends the version it showed (issue 23 item 3: no lost move)."""
+    """AGE-1: moving an appointment sends the version it showed (issue 23 item 3: no lost move). One form per
+    appointment, on the agenda and on the task page: its ids name the appointment (several on one page)."""
+
+    def __init__(self, *args, afspraak, **kwargs):
+        kwargs.setdefault("auto_id", f"verplaats-{afspraak.pk}-%s")
+        kwargs.setdefault(
+            "initial",
+            {
+                "begin": timezone.localtime(afspraak.begin),
+                "einde": timezone.localtime(afspraak.einde),
+                "versie": afspraak.versie,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.afspraak = afspraak
+        self.fields["begin"].label, self.fields["einde"].label = _("Nieuw begin"), _("Nieuw einde")
 
 
 class AfspraakForm(AfspraakTijdForm):

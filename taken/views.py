@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cris import klok
 from cris.audit.api import audit_lijst, audit_read
-from taken import permissions, registry, selectors, services, verslagen
-from taken.forms import AfbrekenForm, ContactForm, WerklijstForm
+from taken import agenda, permissions, registry, selectors, services, verslagen
+from taken.forms import AfbrekenForm, AfspraakVerplaatsenForm, ContactForm, WerklijstForm
 from taken.gebeurtenis import taken_zelfde_gebeurtenis
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
 from taken.registry import TaakPaneel
@@ -129,7 +129,7 @@ class TaakPagina:
     contacten: list
     bewerkbaar: set[int]  # the contacts whose report can still be edited (VER-2)
     laatste_verslag: object  # the newest contact with a report, shown in the header
-    open_paneel: str  # contact | dienst | terugbellen | overdragen | afronden | afbreken | ""
+    open_paneel: str  # contact | dienst | verplaatsen | terugbellen | overdragen | afronden | afbreken | ""
     volgende_taak: bool  # the worker uses the taakverdeler: after closing, "Volgende taak"
     mag_oppakken: bool
     mag_behandelen: bool
@@ -146,6 +146,7 @@ class TaakPagina:
     terugbelnotities: list
     terugbellen: list  # the open ones of terugbelnotities: in the case header
     afspraken: list
+    verplaatsen: list[AfspraakVerplaatsenForm]  # AGE-1: a move form per coming appointment this user may move
     actiepanelen: list[TaakPaneel]  # of apps above taken, after "Contact vastleggen"
     secties: list[TaakPaneel]  # of apps above taken, below the contacts
     # The lazily loaded forms (views_werk.ONDERDELEN): here only with errors, or the transfer after its filter.
@@ -204,6 +205,7 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         "afbreken": fouten.get("afbreken_form"),
         "overdragen": overdragen_form,
         "terugbellen": fouten.get("terugbel_form"),
+        "verplaatsen": fouten.get("verplaats_form"),
     }
     open_paneel = next((paneel.naam for paneel in panelen if paneel.open), None)
     open_paneel = open_paneel or next((naam for naam, form in ingevuld.items() if form), "")
@@ -215,6 +217,7 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         if getattr(taak, "heeft_terugbelnotities", True)
         else []
     )
+    afspraken = list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else []
     return TaakPagina(
         taak=taak,
         telefoons=[(n, tel_link(n)) for n in (client.telefoon, client.telefoon_2) if n and tel_link(n)],
@@ -242,7 +245,8 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         afbreken_form=fouten.get("afbreken_form") or AfbrekenForm(),
         terugbelnotities=terugbelnotities,
         terugbellen=[n for n in terugbelnotities if n.afgehandeld_op is None],
-        afspraken=list(taak.afspraken.select_related("medewerker")) if getattr(taak, "heeft_afspraken", True) else [],
+        afspraken=afspraken,
+        verplaatsen=_verplaatsen(user, afspraken, rechten, fouten.get("verplaats_form"), nu) if taak.open else [],
         actiepanelen=[p for p in panelen if p.actie],
         secties=[p for p in panelen if not p.actie],
         overdragen_form=overdragen_form,
@@ -252,6 +256,16 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
         afspraak_form=fouten.get("afspraak_form"),
         kopieren_form=fouten.get("kopieren_form"),
     )
+
+
+def _verplaatsen(user, afspraken, rechten, fout_form, nu) -> list[AfspraakVerplaatsenForm]:
+    """AGE-1 on the task page: the agenda's move form for each appointment still to come that this user may
+    move (agenda.mag_wijzigen, the rule of the move itself); the one that came back with errors, bound."""
+    return [
+        fout_form if fout_form is not None and fout_form.afspraak.pk == a.pk else AfspraakVerplaatsenForm(afspraak=a)
+        for a in afspraken
+        if a.einde >= nu and agenda.mag_wijzigen(user, a, behandelen=rechten.behandelen)
+    ]
 
 
 def taakpagina_tonen(request, pk: int, **fouten):

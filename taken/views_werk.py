@@ -288,12 +288,14 @@ def afspraak_verwijderen(request, afspraak_pk: int):
 @login_required
 @require_POST
 def afspraak_verplaatsen(request, afspraak_pk: int):
-    """AGE-1 on the agenda: the appointment at another time (one event 'afspraak-verplaatst' for the client)."""
+    """AGE-1 on the agenda and on the task page (``vanaf=taak``): the appointment at another time (one event
+    'afspraak-verplaatst' for the client). A form with errors comes back on the page it was sent from (422)."""
     item = _agenda_afspraak(request, afspraak_pk)
-    form = AfspraakVerplaatsenForm(request.POST)
+    form = AfspraakVerplaatsenForm(request.POST, afspraak=item)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for fouten in form.errors.values() for e in fouten))
-        return _terug_naar_agenda(request)
+        if request.POST.get("vanaf") == "taak":
+            return _detail(request, item.taak_id, verplaats_form=form)
+        return agenda_week(request, verplaats_form=form)
     tijd = form.cleaned_data
     try:
         agenda.afspraak_verplaatsen(
@@ -317,12 +319,17 @@ def afspraak_verplaatsen(request, afspraak_pk: int):
     return _terug_naar_agenda(request)
 
 
-def _terug_naar_agenda(request):
+def _terug_pad(request) -> str:
+    """Where a form of the agenda returns to: the page it was sent from (a local path), else the agenda."""
     terug = request.POST.get("terug", "")
     veilig = url_has_allowed_host_and_scheme(
         terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(terug if veilig and terug.startswith("/") else "taken:agenda")
+    return terug if veilig and terug.startswith("/") else reverse("taken:agenda")
+
+
+def _terug_naar_agenda(request):
+    return redirect(_terug_pad(request))
 
 
 def _week(request) -> tuple[AgendaWeekForm, date]:
@@ -339,7 +346,7 @@ def _week(request) -> tuple[AgendaWeekForm, date]:
 
 
 @login_required
-def agenda_week(request, planning_form=None):
+def agenda_week(request, planning_form=None, verplaats_form=None):
     """AGE-1: a worker's week; team leaders see their members', JD-Admin plans for JD workers."""
     zichtbaar = agenda.zichtbare_agendas(request.user)
     gevraagd = request.GET.get("medewerker") or request.POST.get("medewerker")
@@ -349,10 +356,19 @@ def agenda_week(request, planning_form=None):
         raise Http404
     week_form, maandag = _week(request)
     planner = agenda.is_jd_planner(request.user) and agenda.jd_medewerkers().filter(pk=medewerker.pk).exists()
+    dagen = agenda.week(medewerker=medewerker, maandag=maandag, kijker=request.user)
+    for _dag, afspraken in dagen:
+        for a in afspraken:  # the move form of each appointment; the one that came back with errors, bound
+            a.verplaats_form = (
+                verplaats_form
+                if verplaats_form is not None and verplaats_form.afspraak.pk == a.pk
+                else AfspraakVerplaatsenForm(afspraak=a)
+            )
     context = {
         "medewerker": medewerker,
         "medewerkers": list(zichtbaar),
-        "dagen": agenda.week(medewerker=medewerker, maandag=maandag, kijker=request.user),
+        "dagen": dagen,
+        "terug": _terug_pad(request) if request.method == "POST" else request.get_full_path(),
         "maandag": maandag,
         "week_form": week_form,
         "vorige": maandag - timedelta(days=7),
@@ -365,7 +381,7 @@ def agenda_week(request, planning_form=None):
     }
     if medewerker.pk != request.user.pk:
         audit_read(actor=request.user, obj=medewerker)
-    return render(request, "taken/agenda.html", context, status=422 if planning_form else 200)
+    return render(request, "taken/agenda.html", context, status=422 if planning_form or verplaats_form else 200)
 
 
 @login_required

@@ -377,7 +377,7 @@ REGISTER: dict[str, Pagina] = {
     # a team leader sees a member's appointments on cases the leader may not see as busy time only; a former
     # handler's past appointment leaves their agenda and feed with the task.
     "taken:afspraak_verwijderen": Pagina(_r("taken:afspraak_verwijderen", lambda d: d.afspraak.pk), _werk(302), "post"),
-    "taken:afspraak_verplaatsen": Pagina(_r("taken:afspraak_verplaatsen", lambda d: d.afspraak.pk), _werk(302), "post"),
+    "taken:afspraak_verplaatsen": Pagina(_r("taken:afspraak_verplaatsen", lambda d: d.afspraak.pk), _werk(422), "post"),
     "taken:agenda": Pagina(
         lambda d: _agenda(d, medewerker=d.afspraak.medewerker_id, week=timezone.localdate(d.afspraak.begin)),
         {**_alle(404), "eigenaar": 200, "teamleider": 200},
