@@ -37,20 +37,24 @@ def _einde_vandaag():
     return timezone.localtime(klok.nu()).replace(hour=23, minute=59, second=59)
 
 
+_NAAMVELDEN = ("voornamen", "voorletters", "tussenvoegsel", "achternaam")  # the order of weergavenaam's arguments
+
+
 def mijn_taken(user) -> Paneel:
     nu = klok.nu()
     taken = (
         Taak.objects.filter(behandelaar=user, status__in=OPEN_TAAKSTATUSSEN, deadline__lte=_einde_vandaag())
-        .select_related("type", "casus__client")
-        .order_by("deadline", "id")[:20]
+        .order_by("deadline", "id")
+        .values_list("pk", "deadline", "type__naam", *(f"casus__client__{veld}" for veld in _NAAMVELDEN))[:20]
     )
+    te_laat = _("te laat")
     rijen = [
         Rij(
-            t.casus.client.naam,
-            reverse("taken:detail", args=[t.pk]),
-            [t.type.naam, _tijd(t.deadline) + (f" ({_('te laat')})" if t.deadline < nu else "")],
+            weergavenaam(*naam),
+            reverse("taken:detail", args=[pk]),
+            [type_naam, _tijd(deadline) + (f" ({te_laat})" if deadline < nu else "")],
         )
-        for t in taken
+        for pk, deadline, type_naam, *naam in taken
     ]
     return Paneel(
         _("Mijn taken: te laat en vandaag"), rijen, leeg=_("Geen taken die vandaag af moeten."),
