@@ -32,6 +32,7 @@ class WerklijstPagina:
     """What the worklist page shows (TAK-4), assembled by ``werkstroom`` from selectors."""
 
     form: WerklijstForm
+    filters_sleutel: str  # the filter fields' cache key (WerklijstForm.weergave_sleutel)
     lijst: selectors.Werklijst
     leider: bool
     lidmaatschappen: list
@@ -84,6 +85,7 @@ def werkstroom(request):
     query.pop("pagina", None)
     p = WerklijstPagina(
         form=form,
+        filters_sleutel=form.weergave_sleutel(),
         lijst=lijst,
         leider=leider,
         lidmaatschappen=lidmaatschappen,
