@@ -40,6 +40,7 @@ from casus.clientzoeker import (
 from casus.models import Casus, Client
 from casus.samenvoegen import mag_samenvoegen
 from cris.audit.api import audit_lijst, audit_read
+from cris.formulieren import weergave_sleutel
 from cris.invoer import geheel_getal
 from gebeurtenissen.forms import GebeurtenisForm
 from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
@@ -188,6 +189,9 @@ class BeoordelingPagina:
     gebeurtenis_zoek: str = ""
     nieuwe_gebeurtenis: GebeurtenisForm | None = None
     online_aanbod: OnlineAanbodForm | None = None
+    # Keys of the form fields the template keeps in {% cache %} (cris.formulieren.weergave_sleutel): the same
+    # task types, teams, reasons and empty fields on every review page.
+    sleutels: dict[str, str] = field(default_factory=dict)
 
 
 def beoordelingspagina(request, aanmelding: Aanmelding) -> BeoordelingPagina:
@@ -221,6 +225,13 @@ def beoordelingspagina(request, aanmelding: Aanmelding) -> BeoordelingPagina:
     p.nieuwe_gebeurtenis = GebeurtenisForm() if mag_aanmaken(request.user) else None
     if Signalering.ONLINE_AANBOD_HANDMATIG in aanmelding.signaleringen:
         p.online_aanbod = OnlineAanbodForm()
+    p.sleutels = {
+        "eerste_taken": weergave_sleutel(p.goedkeuren, "taaktypen", "team"),
+        "afkeuren": weergave_sleutel(p.afkeuren),
+        "samenvoegen": weergave_sleutel(p.samenvoegen),
+    }
+    if p.nieuwe_gebeurtenis is not None:
+        p.sleutels["nieuwe_gebeurtenis"] = weergave_sleutel(p.nieuwe_gebeurtenis)
     return p
 
 

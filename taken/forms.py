@@ -1,4 +1,3 @@
-import hashlib
 from datetime import UTC
 
 from django import forms
@@ -7,10 +6,10 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cris import klok
+from cris.formulieren import weergave_sleutel
 from cris.versie import VersieFormMixin
 from taken import registry
 from taken.models import ContactKanaal, Richting
@@ -237,15 +236,8 @@ class WerklijstForm(forms.Form):
         return actief
 
     def weergave_sleutel(self) -> str:
-        """What the filter fields' HTML depends on, as one key for ``{% cache %}`` (taken/werkstroom.html): the
-        language, and per field its value, its choices in words and its errors. Whatever changes the fields,
-        changes the key, so a cached filter bar is never another user's or an outdated one."""
-        delen = [get_language() or ""]
-        for naam in (*self.FILTERS, "sortering"):
-            veld = self[naam]
-            keuzes = [(str(k), str(v)) for k, v in getattr(veld.field, "choices", ())]
-            delen.append(repr((naam, veld.value(), keuzes, list(veld.errors))))
-        return hashlib.sha256("\n".join(delen).encode()).hexdigest()
+        """The filter fields' key for ``{% cache %}`` (taken/werkstroom.html, cris.formulieren)."""
+        return weergave_sleutel(self, *self.FILTERS, "sortering")
 
     def werklijst(self):
         from taken.selectors import Werklijst
