@@ -93,3 +93,21 @@ def test_tak4_filters_collapse_to_one_line_and_are_saved_as_mijn_filters(client,
     client.post(reverse("taken:mijn_filters"), {"query": "weergave=mijn"})
     assert MijnFilters.objects.get(medewerker=werker).query == "weergave=mijn"  # one per worker, replaced
     assert client.get(reverse("taken:mijn_filters")).status_code == 405
+
+
+def test_tak4_the_cached_filter_fields_follow_their_values_and_choices(client, team, werker):
+    """Issue 27: the filter fields are kept in {% cache %} (cris.formulieren.weergave_sleutel); the key holds
+    their values and choices, so a chosen filter and a renamed task type show at once, not a stale fragment."""
+    from taken.models import TaakType
+
+    client.force_login(werker)
+    url = reverse("taken:werkstroom")
+    type_ = TaakType.objects.filter(afdeling=Afdeling.ACTIEVE_BENADERING).first()
+    assert type_ is not None
+    assert f">{type_}</option>" in client.get(url, {"weergave": "team"}).content.decode()
+    gekozen = client.get(url, {"weergave": "team", "deadline": "te_laat"}).content.decode()
+    assert '<option value="te_laat" selected>' in gekozen
+    assert '<option value="te_laat" selected>' not in client.get(url, {"weergave": "team"}).content.decode()
+    type_.naam = "Hernoemd gesprek"
+    type_.save()
+    assert ">Actieve Benadering: Hernoemd gesprek</option>" in client.get(url, {"weergave": "team"}).content.decode()
