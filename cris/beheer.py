@@ -7,6 +7,7 @@ import hashlib
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -102,9 +103,32 @@ class VersieAdminForm(forms.Form):
         return regels
 
 
+class _AlleenIds:
+    """An autocomplete box re-rendered after a refused form looks its selected values up as ids: only values
+    that can be ids (ASCII digits within bigint), so '²' or 2^63 is the field's message, not a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        from cris.invoer import geheel_getal
+
+        doel = self.field.remote_field.model._meta
+        veld = doel.get_field(getattr(self.field.remote_field, "field_name", None) or doel.pk.name)
+        if isinstance(veld, models.IntegerField | models.AutoField):
+            value = [v for v in value if geheel_getal(v) is not None]
+        return super().optgroups(name, value, attr)
+
+
+class VeiligeAutocompleteSelect(_AlleenIds, AutocompleteSelect):
+    pass
+
+
+class VeiligeAutocompleteSelectMultiple(_AlleenIds, AutocompleteSelectMultiple):
+    pass
+
+
 class DatumhierarchieMixin:
-    """The admin's date drill-down (``date_hierarchy``) reads year, month and day from the URL and overflows on
-    2^63 or year 1 (issue 23 item 8). A value outside cris.datums' range goes: the list shows without it."""
+    """Hostile input in the admin (issue 23 item 8). The date drill-down (``date_hierarchy``) reads year, month
+    and day from the URL and overflowed on 2^63 or year 1: a value outside cris.datums' range goes and the list
+    shows without it. Autocomplete boxes render only values that can be ids (_AlleenIds)."""
 
     def changelist_view(self, request, extra_context=None):
         from cris.datums import MAX_DATUM, MIN_DATUM
@@ -125,6 +149,16 @@ class DatumhierarchieMixin:
                     query.pop(naam)
                 return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
         return super().changelist_view(request, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = VeiligeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = VeiligeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class VersieAdminMixin(DatumhierarchieMixin):

@@ -148,3 +148,20 @@ def test_issue23_8_the_admins_date_drill_down_with_a_hostile_year_shows_the_list
         response = client.get(url, {f"{veld}__year": jaar, f"{veld}__month": "13", "q": "x"})
         assert response.status_code == 302 and response["Location"] == f"{url}?q=x", lijst
         assert client.get(url, {f"{veld}__year": "2026", f"{veld}__month": "6"}).status_code == 200
+
+
+@pytest.mark.parametrize("waarde", ["²", str(2**63), "x" * 10_000, "a\x00b"])
+def test_issue23_8_an_admin_autocomplete_field_with_a_hostile_value_is_a_message(client, waarde):
+    """The piket rota's piketleider (an autocomplete box) sent as '²' or 2^63 re-rendered the refused form
+    with a 500; now the form answers with its messages and nothing is saved."""
+    from cris import klok
+    from cris.accounts.roles import Rol
+    from tests.factories import MedewerkerFactory
+    from werkstroom.models import Piketdienst
+
+    client.force_login(MedewerkerFactory(rollen=[Rol.APPLICATIEBEHEERDER]))
+    dag = klok.vandaag().isoformat()
+    data = {"medewerker": waarde, "van_0": dag, "van_1": "17:00", "tot_0": dag, "tot_1": "23:00"}
+    response = client.post(reverse("admin:werkstroom_piketdienst_add"), data)
+    assert response.status_code in (200, 400)
+    assert not Piketdienst.objects.exists()
