@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diensten.models import Categorie
-from rapportage.selectors import Periode, PeriodeFout
+from rapportage.selectors import MAX_WEKEN, Periode, PeriodeFout
 from werkstroom.models import District, Team
 
 DIMENSIES = [
@@ -65,3 +66,26 @@ class ProductieFilter(forms.Form):
             self.add_error("van", str(fout))
         data["per"] = data.get("per") or "soort"
         return data
+
+
+class ManagementFilter(forms.Form):
+    """The management view's period: the last N weeks (1 to MAX_WEKEN); 13 when empty or not valid."""
+
+    STANDAARD_WEKEN = 13
+    _FOUT = format_lazy(_("Vul een aantal weken in: een geheel getal van 1 tot en met {max}."), max=MAX_WEKEN)
+
+    weken = forms.IntegerField(
+        label=_("Aantal weken"),
+        required=False,
+        initial=STANDAARD_WEKEN,
+        min_value=1,
+        max_value=MAX_WEKEN,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), _FOUT),
+        widget=forms.NumberInput(attrs={"class": "utrecht-textbox", "min": 1, "max": MAX_WEKEN}),
+    )
+
+    def aantal_weken(self) -> int:
+        """The weeks to show: the valid value, else the default (the summary names what was not used)."""
+        if self.is_valid() and self.cleaned_data.get("weken"):
+            return self.cleaned_data["weken"]
+        return self.STANDAARD_WEKEN

@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from casus.models import Client
 from cris.audit.api import Actie, audit_record
-from cris.invoer import geheel_getal
 from rapportage import dossier as dossier_
 from rapportage import export as export_
 from rapportage import selectors
-from rapportage.forms import DIMENSIES, ProductieFilter
+from rapportage.forms import DIMENSIES, ManagementFilter, ProductieFilter
 from rapportage.grafiek import staafdiagram
 from rapportage.permissions import mag_exporteren, rapportage_toegang
 
@@ -97,13 +96,14 @@ def export(request, formaat: str):
 def management(request):
     """Intake per week by channel, AB's 48-hour compliance (TAK-8), caseload per team."""
     rapportage_toegang(request.user)
-    weken_tekst = request.GET.get("weken", "13")
-    weken = geheel_getal(weken_tekst, standaard=13, maximum=selectors.MAX_WEKEN) or 13
+    form = ManagementFilter(request.GET or None)
+    weken = form.aantal_weken()
     intake_weken, intake = selectors.intake_per_week(weken=weken)
     intake_totaal = [sum(kolom) for kolom in zip(*intake.values(), strict=True)] if intake else [0] * len(intake_weken)
     naleving = selectors.ab_48_uur(weken=weken)
     caseload = selectors.caseload_per_team()
     context = {
+        "form": form,
         "weken": weken,
         "intake_weken": intake_weken,
         "intake": intake,

@@ -184,3 +184,19 @@ def test_issue25_get_filter_forms_show_the_summary_and_the_page_still_shows_its_
     response = client.get(reverse("rapportage:productie"), {"van": "juni"})
     assert response.status_code == 422
     assert _samenvatting_klopt(response.content.decode()) == ["id_van"]
+
+
+def test_issue25_management_weeks_not_valid_is_named_in_the_summary_and_13_weeks_show(client):
+    """Issue 25: the management view's 'Aantal weken' (TAK-8 figures) with a value that is not a whole number from
+    1 to 53 is named in the shared error summary with its message at the field; the default 13 weeks show."""
+    leider = MedewerkerFactory(rollen=[Rol.TEAMLEIDER])
+    client.force_login(leider)
+    for waarde in ("abc", "0", "54", "²", "9" * 30):
+        response = client.get(reverse("rapportage:management"), {"weken": waarde})
+        html = response.content.decode()
+        assert response.status_code == 200, waarde
+        assert _samenvatting_klopt(html) == ["id_weken"], waarde
+        assert "een geheel getal van 1 tot en met 53" in html and 'id="id_weken_error"' in html
+    html = client.get(reverse("rapportage:management"), {"weken": "4"}).content.decode()
+    assert "cris-foutsamenvatting" not in html and 'value="4"' in html
+    assert 'value="13"' in client.get(reverse("rapportage:management")).content.decode()
