@@ -1,11 +1,23 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from diensten.models import DienstSoort
 
 
+class SubdienstFormSet(BaseInlineFormSet):
+    """A sub-service takes its main service's category, set before the model checks that it does (a row
+    checked with its old category after the main service's changed answered 500, issue 23 item 8)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.categorie = self.instance.categorie
+        return form
+
+
 class SubdienstInline(admin.TabularInline):
     model = DienstSoort
+    formset = SubdienstFormSet
     fk_name = "hoofddienst"
     fields = ("code", "naam", "geldig_van", "geldig_tot", "volgorde")
     extra = 0
@@ -28,12 +40,6 @@ class DienstSoortAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return [SubdienstInline] if obj is not None and obj.hoofddienst_id is None else []
-
-    def save_formset(self, request, form, formset, change):
-        for subform in formset.forms:  # a sub-service takes its main service's category
-            if subform.has_changed():
-                subform.instance.categorie = form.instance.categorie
-        super().save_formset(request, form, formset, change)
 
     def has_delete_permission(self, request, obj=None):
         return False
