@@ -1,7 +1,11 @@
+from celery.schedules import ParseException, crontab
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.admin import CrontabScheduleAdmin
+from django_celery_beat.models import CrontabSchedule
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cris.accounts import links
@@ -106,3 +110,40 @@ class AuthenticatorappAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Issue 23 item 8: django-celery-beat checks a crontab's fields with python-crontab, which lets values through
+# that celery's own parser refuses ("-1"); the refused form then drew the schedule in words from them and
+# answered 500. Here every field must be ASCII that celery (the scheduler and the words) parses, else the
+# field's message ("٣" is a digit to Python only).
+class CrontabForm(forms.ModelForm):
+    class Meta:
+        model = CrontabSchedule
+        fields = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone")
+
+    def clean(self):
+        data = super().clean()
+        for naam, (laag, hoog) in CRON_BEREIK.items():
+            waarde = data.get(naam)
+            if waarde is None:
+                continue  # the field's own message
+            try:
+                if not waarde.isascii():
+                    raise ValueError(waarde)
+                crontab(**{naam: waarde})
+            except (ValueError, ParseException):
+                self.add_error(naam, _("Geen geldige cronwaarde: gebruik '*', getallen van %(laag)s tot en met "
+                                       "%(hoog)s, reeksen (1-5), lijsten (1,15) of stappen (*/10).")
+                               % {"laag": laag, "hoog": hoog})  # fmt: skip
+        return data
+
+
+CRON_BEREIK = {"minute": (0, 59), "hour": (0, 23), "day_of_month": (1, 31), "month_of_year": (1, 12),
+               "day_of_week": (0, 6)}  # fmt: skip
+
+admin.site.unregister(CrontabSchedule)
+
+
+@admin.register(CrontabSchedule)
+class CronschemaAdmin(CrontabScheduleAdmin):
+    form = CrontabForm
