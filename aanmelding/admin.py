@@ -37,10 +37,10 @@ class BsnRegelAdmin(admin.ModelAdmin):
 @admin.register(Afwijsreden)
 class AfwijsredenAdmin(admin.ModelAdmin):
     """Reasons of rejection offered on the review page (AAN-3). Deactivated, never deleted: rejected
-    referrals keep pointing to their reason."""
+    referrals keep pointing to their reason. The order is changed in the change form, which has the version
+    check (cris.beheer.VersieAdminMixin); an editable column on the list would bypass it."""
 
     list_display = ("naam", "toelichting_verplicht", "volgorde", "actief")
-    list_editable = ("volgorde",)
     list_filter = ("actief",)
 
     def has_delete_permission(self, request, obj=None):

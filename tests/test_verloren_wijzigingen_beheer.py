@@ -235,3 +235,12 @@ def test_issue23_3_two_managers_edit_one_row_of_every_admin_list_the_second_gets
     opnieuw = _formulier(response.content.decode())
     assert opnieuw["versie"] != data["versie"]
     assert tab_b.post(url, {**opnieuw, "_save": "Opslaan"}).status_code == 302, label
+
+
+@pytest.mark.parametrize("label", REGISTRATIES)
+def test_issue23_3_no_admin_list_edits_rows_past_the_version_check(label):
+    """An editable column on a changelist (list_editable) saves rows without the change form's version: the
+    order of the rejection reasons is changed in the change form."""
+    from django.apps import apps
+
+    assert not admin.site._registry[apps.get_model(label)].list_editable, label
