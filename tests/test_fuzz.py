@@ -127,6 +127,19 @@ def _met_grote_ids(url: str) -> list[str]:
     return ["/".join(h if d.isdigit() and d else d for d in delen) for h in HUGE if any(d.isdigit() for d in delen)]
 
 
+def vraag_en_noteer(client, fouten: list[str], wie: str, methode: str, url: str, data=None):
+    """One request; a 5xx is noted in ``fouten`` and what it did to the database is rolled back."""
+    punt = transaction.savepoint()  # a database error in one request must not abort the test's transaction
+    response = getattr(client, methode)(url, data or {})
+    if response.status_code >= 500:
+        transaction.set_rollback(False)  # the view's atomic block marked the test's transaction broken
+        transaction.savepoint_rollback(punt)
+        fouten.append(f"{response.status_code} {wie} {methode.upper()} {url} {str(data)[:150]!r}")
+    else:
+        transaction.savepoint_commit(punt)
+    return response
+
+
 @pytest.fixture
 def personen(toegang):
     extra = {}
@@ -145,15 +158,7 @@ def test_issue23_no_hostile_value_in_any_form_or_parameter_gives_a_500(client, t
     fouten: list[str] = []
 
     def vraag(wie, methode, url, data=None):
-        punt = transaction.savepoint()  # a database error in one request must not abort the test's transaction
-        response = getattr(client, methode)(url, data or {})
-        if response.status_code >= 500:
-            transaction.set_rollback(False)  # the view's atomic block marked the test's transaction broken
-            transaction.savepoint_rollback(punt)
-            fouten.append(f"{response.status_code} {wie} {methode.upper()} {url} {str(data)[:150]!r}")
-        else:
-            transaction.savepoint_commit(punt)
-        return response
+        return vraag_en_noteer(client, fouten, wie, methode, url, data)
 
     parameters = _query_parameters()
     bezoek: list[tuple[str, object, str]] = []  # (who, user, url) that answered 200
