@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Collate, Upper
@@ -32,6 +32,32 @@ KANDIDATEN_MAX = 1000  # candidates fetched per search: a birth date, a sound-al
 ACHTERNAAM_MAX = 20  # hits shown, best first
 ACHTERNAAM_KANDIDATEN = 500  # namesakes ranked in Python; beyond this, narrowed by postcode or first name
 VELDEN = ("id", "voorletters", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+
+
+class _Rij(NamedTuple):
+    """A client as the finder reads it to rank (VELDEN, one tuple): the hundreds of namesakes or birth-date
+    matches are scored from these; only the few shown become Client instances (``_als_client``)."""
+
+    id: int
+    voorletters: str
+    voornamen: str
+    tussenvoegsel: str
+    achternaam: str
+    geboortedatum: date | None
+    bsn: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def _rijen(queryset) -> list[_Rij]:
+    return [_Rij(*r) for r in queryset.values_list(*VELDEN)]
+
+
+def _als_client(rij: _Rij) -> Client:
+    """The shown candidate as the deferred instance ``only(*VELDEN)`` made before."""
+    return Client.from_db(None, VELDEN, rij)
 
 
 @dataclass
@@ -106,7 +132,7 @@ def _verwisseld(d: date) -> date | None:
         return None
 
 
-def _naam_score(achternaam: str, voornamen: str, client: Client) -> tuple[float, bool]:
+def _naam_score(achternaam: str, voornamen: str, client: _Rij) -> tuple[float, bool]:
     """The surname's likeness, also when first and last name were entered the other way round."""
     direct = namen.naam_score(achternaam, client.achternaam)
     if direct or not voornamen:
@@ -198,7 +224,7 @@ def clienten_zoeken(
     finder at the work at hand (``zoeken_bij_werk``)."""
     bsn, achternaam, huisnummer = (bsn or "").strip(), (achternaam or "").strip(), (huisnummer or "").strip()
     postcode = normaliseer_postcode(postcode) if postcode else ""
-    gevonden: dict[int, Client] = {}
+    gevonden: dict[int, _Rij] = {}
     per_bsn: set[int] = set()
     per_adres: set[int] = set()
     per_achternaam: set[int] = set()
@@ -206,7 +232,7 @@ def clienten_zoeken(
     te_veel = False
 
     if bsn:
-        for c in Client.objects.filter(bsn=bsn).only(*VELDEN)[:limit]:
+        for c in _rijen(Client.objects.filter(bsn=bsn)[:limit]):
             gevonden[c.pk] = c
             per_bsn.add(c.pk)
     if achternaam and geboortedatum:
@@ -217,11 +243,11 @@ def clienten_zoeken(
         if voornamen:  # first and last name the other way round
             sleutels.append(namen.naam_fonetisch(voornamen.split(" ")[0]))
         conditie = Q(geboortedatum__in=datums) | Q(naam_fonetisch__in=sleutels, geboortedatum__range=rond)
-        for c in Client.objects.filter(conditie).only(*VELDEN).order_by("pk")[:KANDIDATEN_MAX]:
+        for c in _rijen(Client.objects.filter(conditie).order_by("pk")[:KANDIDATEN_MAX]):
             gevonden.setdefault(c.pk, c)
     if postcode and huisnummer:
         adressen = Adres.objects.filter(postcode=postcode, huisnummer=huisnummer).values("client_id")
-        for c in Client.objects.filter(pk__in=adressen).only(*VELDEN).order_by("pk")[:50]:
+        for c in _rijen(Client.objects.filter(pk__in=adressen).order_by("pk")[:50]):
             gevonden.setdefault(c.pk, c)
             per_adres.add(c.pk)
     if op_achternaam and achternaam and geboortedatum is None and len(namen.naam_sleutel(achternaam)) >= 2:
@@ -236,22 +262,22 @@ def clienten_zoeken(
                 )
             )
 
-    kandidaten = []
-    for client in gevonden.values():
-        kandidaat = _beoordelen(
-            client,
-            client.pk in per_bsn,
-            client.pk in per_adres,
+    beoordeeld = []
+    for rij in gevonden.values():
+        uitslag = _beoordelen(
+            rij,
+            rij.id in per_bsn,
+            rij.id in per_adres,
             achternaam,
             voornamen,
             geboortedatum,
-            op_achternaam=client.pk in per_achternaam,
-            op_postcode=client.pk in per_postcode,
+            op_achternaam=rij.id in per_achternaam,
+            op_postcode=rij.id in per_postcode,
         )
-        if kandidaat is not None:
-            kandidaten.append(kandidaat)
-    kandidaten.sort(key=lambda k: (-k.score, namen.naam_sleutel(k.client.achternaam), k.client.pk))
-    kandidaten = kandidaten[:limit]
+        if uitslag is not None:
+            beoordeeld.append((rij, *uitslag))
+    beoordeeld.sort(key=lambda b: (-b[2], namen.naam_sleutel(b[0].achternaam), b[0].id))
+    kandidaten = [Kandidaat(_als_client(rij), reden=reden, score=score) for rij, reden, score in beoordeeld[:limit]]
     if tellen and kandidaten:
         _tellingen_toevoegen(user, kandidaten)
     treffers = Treffers(kandidaten)
@@ -259,7 +285,7 @@ def clienten_zoeken(
     return treffers
 
 
-def _naamgenoten(achternaam: str, voornamen: str, postcode: str) -> tuple[list[Client], bool]:
+def _naamgenoten(achternaam: str, voornamen: str, postcode: str) -> tuple[list[_Rij], bool]:
     """Clients with this surname: the same phonetic key (client_fonetisch_idx: spelling, diacritics, particles
     folded) or a double-barrelled name starting with it (client_zoeknaam_idx: "Jansen" → "Jansen-de Vries").
     At most ACHTERNAAM_KANDIDATEN, fetched in one bounded query (the planner stops at the limit); with more
@@ -270,7 +296,7 @@ def _naamgenoten(achternaam: str, voornamen: str, postcode: str) -> tuple[list[C
     basis = Client.objects.annotate(naam_c=Collate(Upper("achternaam"), "C")).filter(
         Q(naam_fonetisch=namen.naam_fonetisch(achternaam)) | dubbel
     )
-    rijen = list(basis.only(*VELDEN).order_by()[: ACHTERNAAM_KANDIDATEN + 1])
+    rijen = _rijen(basis.order_by()[: ACHTERNAAM_KANDIDATEN + 1])
     if len(rijen) <= ACHTERNAAM_KANDIDATEN:
         return rijen, False
     smaller = Q(pk__in=[])
@@ -281,14 +307,14 @@ def _naamgenoten(achternaam: str, voornamen: str, postcode: str) -> tuple[list[C
         smaller |= Q(voornamen__istartswith=eerste) | Q(voorletters__istartswith=eerste[0])
     if not (postcode or eerste):
         return [], True
-    rijen = list(basis.filter(smaller).only(*VELDEN).order_by()[: ACHTERNAAM_KANDIDATEN + 1])
+    rijen = _rijen(basis.filter(smaller).order_by()[: ACHTERNAAM_KANDIDATEN + 1])
     if len(rijen) > ACHTERNAAM_KANDIDATEN:
         return [], True
     return rijen, False
 
 
 def _beoordelen(
-    client: Client,
+    client: _Rij,
     op_bsn: bool,
     op_adres: bool,
     achternaam: str,
@@ -297,9 +323,10 @@ def _beoordelen(
     *,
     op_achternaam: bool = False,
     op_postcode: bool = False,
-) -> Kandidaat | None:
-    """Score one candidate; None when it is not a plausible match (a near miss). A surname alone (issue 24)
-    scores at most 20 + 15 for the postcode + 10 for the first name: never a strong match (STERK)."""
+) -> tuple[str, float] | None:
+    """Score one candidate (why it was found, its score); None when it is not a plausible match (a near
+    miss). A surname alone (issue 24) scores at most 20 + 15 for the postcode + 10 for the first name: never a
+    strong match (STERK)."""
     score, redenen = 0.0, []
     naam, omgekeerd = _naam_score(achternaam, voornamen, client) if achternaam else (0.0, False)
     datum = datum_score(geboortedatum, client.geboortedatum)
@@ -325,7 +352,7 @@ def _beoordelen(
     if voornamen:
         past = namen.voornaam_past(voornamen, client.voornamen, client.voorletters)
         score += {True: 10, False: -15, None: 0}[past]
-    return Kandidaat(client=client, reden=", ".join(redenen), score=round(score, 1))
+    return ", ".join(redenen), round(score, 1)
 
 
 def _tellingen_toevoegen(user, kandidaten: list[Kandidaat]) -> None:
