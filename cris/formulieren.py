@@ -7,8 +7,11 @@ field its value, its choices in words and its errors). A change to any of those 
 fragment is never another user's or an outdated one; the fragment's own template changes only with a deploy,
 so the timeout stays short (60 s, as the catalogues of cris.catalogus).
 
-    {% load cache %}{% cache 60 naam p.sleutel %}{% include "includes/veld.html" with field=form.x %}{% endcache %}
+    {% load cache %}{% cache 60 naam p.sleutel using="fragmenten" %}
+    {% include "includes/veld.html" with field=form.x %}{% endcache %}
 
+The ``fragmenten`` cache lives in each process's memory (settings.CACHES; Redis down or slow does not touch these
+pages) and is a per-process cache of cris.caches, emptied by its ``clear_all()``.
 Never put a CSRF token, a per-user link or anything else outside the form's fields inside such a fragment."""
 
 from __future__ import annotations
@@ -16,7 +19,12 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
+from django.core.cache import caches
 from django.utils.translation import get_language
+
+from cris.caches import register
+
+register("cris.formulieren.fragmenten", lambda: caches["fragmenten"].clear())
 
 
 def weergave_sleutel(form: forms.BaseForm, *velden: str) -> str:

@@ -287,6 +287,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Form fields drawn once per combination ({% cache … using="fragmenten" %}, cris.formulieren): in each process's
+# own memory, never in Redis, so a page never waits for or fails on Redis for them (issue 23 item 4).
+CACHES["fragmenten"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cris-fragmenten",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- Accounts, sessions, login --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Medewerker"

@@ -44,3 +44,28 @@ def test_clearing_everything_empties_functions_catalogues_and_stores():
     assert access._view_casus_id.cache_info().currsize == 1 and _TAAKTYPEN._waarde is not None
     caches.clear_all()
     assert access._view_casus_id.cache_info().currsize == 0 and _TAAKTYPEN._waarde is None
+
+
+def test_issue23_4_template_fragments_are_cached_in_process_memory_not_in_redis():
+    """Issue 23 item 4: with Redis down, pages that need no broker keep working. Every ``{% cache %}`` fragment
+    uses the per-process ``fragmenten`` cache (LocMem), which is emptied by ``clear_all()``."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from cris import caches as registry
+    from cris import formulieren  # noqa: F401 - registers the fragment cache
+
+    assert settings.CACHES["fragmenten"]["BACKEND"].endswith("LocMemCache")
+    tags = [
+        (pad.name, tag)
+        for pad in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for tag in re.findall(r"{% cache [^%]*%}", pad.read_text())
+    ]
+    assert tags, "no {% cache %} fragments found"
+    assert [t for t in tags if 'using="fragmenten"' not in t[1]] == []
+    caches["fragmenten"].set("x", 1)
+    registry.clear_all()
+    assert caches["fragmenten"].get("x") is None

@@ -133,11 +133,12 @@ def test_issue23_7_two_status_recomputations_at_once_write_each_change_once():
 
 def _cache_op(settings, url: str) -> None:
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
     }
 
 
