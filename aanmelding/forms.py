@@ -318,9 +318,10 @@ class GoedkeurenForm(forms.Form):
 
     def __init__(self, *args, kandidaten=(), standaard_taaktype: str = STANDAARD_TAAKTYPE, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].choices = [("nieuw", _("Nieuwe cliënt aanmaken"))] + [
+        self.client_keuzes: list[tuple[str, str]] = [("nieuw", str(_("Nieuwe cliënt aanmaken")))] + [
             (str(k.client.pk), f"{k.client.nummer} {k.client.naam}") for k in kandidaten
         ]
+        self.fields["client"].choices = self.client_keuzes
         # A POST is checked against the querysets; the page draws the choices from the catalogue cache (the same
         # rows, without two queries and a model instance per option on every review page).
         taaktypen, teams = _GOEDKEUR_TAAKTYPEN(), _GOEDKEUR_TEAMS()

@@ -340,6 +340,10 @@ class Aanmelding(models.Model):
         return f"AM{pk:07d}"
 
     @property
+    def samengevoegd_met_nummer(self) -> str:
+        return self.nummer_van(self.samengevoegd_met_id) if self.samengevoegd_met_id else ""
+
+    @property
     def naam(self) -> str:
         return weergavenaam(self.voornamen, self.voorletters, self.tussenvoegsel, self.achternaam)
 

@@ -53,11 +53,10 @@ def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
 
 
 def aanmelding_detail(*, user, pk: int) -> Aanmelding:
+    """The referral with what its page prints of its reviewer, casus and event; not the one it was merged into
+    (its number is its id: ``samengevoegd_met_nummer``) nor who entered it, two more rows of some 50 columns."""
     aanmelding = (
-        aanmeldingen_zichtbaar_voor(user)
-        .select_related("beoordelaar", "ingevoerd_door", "casus", "gebeurtenis", "samengevoegd_met")
-        .filter(pk=pk)
-        .first()
+        aanmeldingen_zichtbaar_voor(user).select_related("beoordelaar", "casus", "gebeurtenis").filter(pk=pk).first()
     )
     if aanmelding is None:
         raise Http404

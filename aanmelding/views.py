@@ -180,6 +180,9 @@ class BeoordelingPagina:
     vergelijken_url: str = ""
     zelfde_pv_clienten: list = field(default_factory=list)  # candidates with a casus of this PV-nummer
     goedkeuren: GoedkeurenForm | None = None
+    # The client choice as plain (value, label, chosen) rows, printed in one loop: the approve form on this page
+    # is never bound (a refused approval redirects back), so no option carries an error.
+    client_opties: list[tuple[str, str, bool]] = field(default_factory=list)
     afkeuren: AfkeurenForm | None = None
     zonder_adres: bool = False
     zelfde_pv: list = field(default_factory=list)  # other referrals with this PV-nummer (AAN-10)
@@ -216,6 +219,8 @@ def beoordelingspagina(request, aanmelding: Aanmelding) -> BeoordelingPagina:
         initial={"client": standaard_keuze(p.kandidaten, aanmelding.voorgestelde_client_id)},
         standaard_taaktype=services.STANDAARD_TAAKTYPE_PER_WACHTRIJ.get(aanmelding.wachtrij, ""),
     )
+    gekozen = str(p.goedkeuren["client"].value())
+    p.client_opties = [(w, label, w == gekozen) for w, label in p.goedkeuren.client_keuzes]
     p.afkeuren = AfkeurenForm()
     p.zonder_adres = not (aanmelding.postcode and aanmelding.huisnummer)
     p.zelfde_pv = selectors.zelfde_pv_nummer(user=request.user, aanmelding=aanmelding)
