@@ -1,15 +1,16 @@
-"""Issue 23 item 8 in the admin (/beheer/): hostile values in every add and change form and in every query
-parameter of every changelist never give a 5xx, and nothing they store breaks a page afterwards.
+"""Issue 23 item 8 in the admin (/beheer/): hostile values in every add and change form and in every query parameter of
+every changelist never give a 5xx, and nothing they store breaks a page afterwards.
 
-Enumerated from the admin site, so a new registration is fuzzed without being named here: one test per
-registration (in one rolled-back transaction), by every admin role that can reach it (a superuser when none
-can). Not the cross-product of fields × values: per form one POST per class of hostile value with every field
-set to it (for the date classes only the date and time fields, the others keep the form's values, so a form can
-be valid and the date is stored), and per class one GET of the changelist with every parameter its filters,
-search, ordering, date drill-down and pagination read set to it. After every POST that saved (a refused form
-saves nothing) the touched row's change page renders, after a change also its changelist (the next POST
-overwrites the row); after the POSTs to a form that saved, every changelist that can show its rows (those of the
-registered models related to it either way, and the audit log every admin change writes to)."""
+Enumerated from the admin site, so a new registration is fuzzed without being named here: one test per registration
+(in one rolled-back transaction), by every admin role that can reach it (a superuser when none can). Not the cross-
+product of fields × values: per form one POST per class of hostile value with every field set to it (for the date
+classes only the date and time fields, the others keep the form's values, so a form can be valid and the date is
+stored), and per class one GET of the changelist with every parameter its filters, search, ordering, date drill-down
+and pagination read set to it, and per bulk action (and a made-up one) one POST per class as the selected row's id;
+a row's change, history and delete page with an id of 2^63. After every POST that saved (a refused form saves
+nothing) the touched row's change page renders, after a change also its changelist (the next POST overwrites the
+row); after the POSTs to a form that saved, every changelist that can show its rows (those of the registered models
+related to it either way, and the audit log every admin change writes to)."""
 
 from __future__ import annotations
 
@@ -187,6 +188,13 @@ def test_issue23_8_no_hostile_value_in_an_admin_form_or_list_parameter_gives_a_5
         if obj is not None:
             vraag("get", _url(model, "change", GROOT))
             vraag("get", _url(model, "history", GROOT))
+            vraag("get", _url(model, "delete", GROOT))
+        # The changelist's bulk actions: each with hostile selected ids, and a hostile action name.
+        acties = [*ma.get_actions(verzoek), "²"]
+        for actie in acties:
+            for waarde in KLASSEN.values():
+                gekozen = waarde if isinstance(waarde, str) else waarde[0]
+                vraag("post", lijst, {"action": actie, "_selected_action": [gekozen], "index": "0"})
     assert bereikt, f"{label}: no admin role reaches its list"
     assert not fouten, "\n".join(sorted(set(fouten))[:40])
 

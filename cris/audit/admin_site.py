@@ -67,9 +67,11 @@ class CrisAdminSite(admin.AdminSite):
     index_title = _("Beheer")
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        from cris.beheer import VersieAdminMixin
+        from cris.beheer import SelectieAdminMixin, VersieAdminMixin
 
         admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, SelectieAdminMixin):
+            admin_class = type(admin_class.__name__, (SelectieAdminMixin, admin_class), {})
         if not issubclass(admin_class, VersieAdminMixin):
             admin_class = type(admin_class.__name__, (VersieAdminMixin, admin_class), {})
         if not issubclass(admin_class, AuditedAdminMixin):
