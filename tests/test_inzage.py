@@ -164,3 +164,14 @@ def test_issue25_a_grant_is_the_why_and_the_admin_title_is_local_time(client, pr
         lokaal, "Test Buitenstaander", str(toegang.buitenstaander.pk), "Gelezen (webapplicatie)",
         f"Casus {casus.nummer}, tabblad Tijdlijn", "tijdelijke toegang: vervanging collega", "",
     ] in rows  # fmt: skip
+
+
+def test_issue25_a_client_number_that_is_not_one_is_named_in_the_shared_error_summary(client, privacy):
+    """Issue 25, forms everywhere: the privacy officer's search names a wrong client number in the error summary
+    with its message at the field (aria-describedby to an id that exists), and shows no list."""
+    client.force_login(privacy)
+    for waarde in ("", "abc", "CL²", "\u0663", "9" * 30):
+        html = client.get(reverse("audit:inzage_zoeken"), {"client": waarde}).content.decode()
+        assert "cris-foutsamenvatting" in html and 'href="#id_client"' in html, waarde
+        assert 'id="id_client_error"' in html and "bijvoorbeeld CL0000123" in html
+    assert "cris-foutsamenvatting" not in client.get(reverse("audit:inzage_zoeken")).content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -63,11 +64,29 @@ def _regels(request, client_pk: int):
 @login_required
 def inzage_zoeken(request):
     _privacy_officer(request)
-    nummer = request.GET.get("client", "").strip().upper().removeprefix("CL").lstrip("0")
-    if geheel_getal(nummer) is not None:
-        return redirect("audit:inzage", client_pk=geheel_getal(nummer))
-    fout = _("Vul een cliëntnummer in, bijvoorbeeld CL0000123.") if "client" in request.GET else ""
-    return render(request, "audit/inzage_zoeken.html", {"fout": fout})
+    form = InzageZoekenForm(request.GET if "client" in request.GET else None)
+    if form.is_valid():
+        return redirect("audit:inzage", client_pk=form.cleaned_data["client"])
+    return render(request, "audit/inzage_zoeken.html", {"form": form})
+
+
+class InzageZoekenForm(forms.Form):
+    """The client number whose audit trail the privacy officer opens (CL0000123, 123)."""
+
+    client = forms.CharField(
+        label=gettext_lazy("Cliëntnummer"),
+        max_length=20,
+        error_messages=dict.fromkeys(
+            ("required", "max_length"), gettext_lazy("Vul een cliëntnummer in, bijvoorbeeld CL0000123.")
+        ),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def clean_client(self) -> int:
+        pk = geheel_getal(self.cleaned_data["client"].strip().upper().removeprefix("CL").lstrip("0"))
+        if pk is None:
+            raise forms.ValidationError(_("Vul een cliëntnummer in, bijvoorbeeld CL0000123."))
+        return pk
 
 
 @login_required
