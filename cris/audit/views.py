@@ -61,15 +61,6 @@ def _regels(request, client_pk: int):
     return regels, actie
 
 
-@login_required
-def inzage_zoeken(request):
-    _privacy_officer(request)
-    form = InzageZoekenForm(request.GET if "client" in request.GET else None)
-    if form.is_valid():
-        return redirect("audit:inzage", client_pk=form.cleaned_data["client"])
-    return render(request, "audit/inzage_zoeken.html", {"form": form})
-
-
 class InzageZoekenForm(forms.Form):
     """The client number whose audit trail the privacy officer opens (CL0000123, 123)."""
 
@@ -85,8 +76,17 @@ class InzageZoekenForm(forms.Form):
     def clean_client(self) -> int:
         pk = geheel_getal(self.cleaned_data["client"].strip().upper().removeprefix("CL").lstrip("0"))
         if pk is None:
-            raise forms.ValidationError(_("Vul een cliëntnummer in, bijvoorbeeld CL0000123."))
+            raise forms.ValidationError(self.fields["client"].error_messages["required"])
         return pk
+
+
+@login_required
+def inzage_zoeken(request):
+    _privacy_officer(request)
+    form = InzageZoekenForm(request.GET if "client" in request.GET else None)
+    if form.is_valid():
+        return redirect("audit:inzage", client_pk=form.cleaned_data["client"])
+    return render(request, "audit/inzage_zoeken.html", {"form": form})
 
 
 @login_required
