@@ -9,6 +9,7 @@ from aanmelding.models import Aanmelding, Afwijsreden, Delict, Doelgroep, bsn_to
 from aanmelding.services import GOEDKEUR_AFDELINGEN, STANDAARD_TAAKTYPE
 from casus.models import Kanaal
 from casus.selectors import normaliseer_postcode
+from casus.services import CLIENT_FIELDS
 from casus.validators import validate_bsn
 from cris import klok
 from cris.catalogus import Catalogus
@@ -163,24 +164,7 @@ class AanmeldingForm(forms.ModelForm):
 
     SECTIES = [
         (_("Aanmelding"), ["kanaal", "slachtofferrol", "melder"]),
-        (
-            _("Persoon"),
-            [
-                "voorletters",
-                "voornamen",
-                "tussenvoegsel",
-                "achternaam",
-                "geboortedatum",
-                "geslacht",
-                "bsn",
-                "telefoon",
-                "email",
-                "taal",
-                "vertegenwoordiger",
-                "minderjarig",
-                "toestemming_contact",
-            ],
-        ),
+        (_("Persoon"), [*CLIENT_FIELDS, "vertegenwoordiger", "minderjarig", "toestemming_contact"]),
         (_("Adres"), ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]),
         (
             _("Delict"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
@@ -55,6 +55,21 @@ def changes_between(old: dict[str, Any] | Model | None, new: Model, fields: Iter
     return changes
 
 
+class Velden(TypedDict, total=False):
+    """What an entry says besides its action: audit_record's keyword arguments (see ``_entry``)."""
+
+    actor: Any
+    obj: Model | None
+    object_type: str
+    object_id: str | int
+    client_id: int | None
+    reason: str
+    changes: dict | None
+    bron: str | None
+    client_ids: Iterable[int]
+    weergave: str
+
+
 def _entry(
     actie: str,
     *,
@@ -93,33 +108,9 @@ def _entry(
     )
 
 
-def audit_record(
-    actie: str,
-    *,
-    actor=None,
-    obj: Model | None = None,
-    object_type: str = "",
-    object_id: str | int = "",
-    client_id: int | None = None,
-    reason: str = "",
-    changes: dict | None = None,
-    bron: str | None = None,
-    client_ids: Iterable[int] = (),
-    weergave: str = "",
-) -> AuditEntry:
-    entry = _entry(
-        actie,
-        actor=actor,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        client_id=client_id,
-        reason=reason,
-        changes=changes,
-        bron=bron,
-        client_ids=client_ids,
-        weergave=weergave,
-    )
+def audit_record(actie: str, **velden: Unpack[Velden]) -> AuditEntry:
+    """One entry, saved now in the caller's transaction; ``velden`` as ``_entry`` takes them."""
+    entry = _entry(actie, **velden)
     entry.save()
     return entry
 

@@ -184,6 +184,13 @@ def foutmelding(fout: Exception) -> str:
     return f"{type(fout).__name__}: {fout}"
 
 
+def _status_vastleggen(rij, van: str, naar: str, *, actor, reason: str, bron: str | None = None) -> None:
+    """The audit entry of an outbox row's change of status (to the dead-letter list, back into the queue)."""
+    client_id = rij.casus.client_id if rij.casus_id else None
+    changes = {"status": [van, naar]}
+    audit_record(Actie.WIJZIGEN, actor=actor, obj=rij, client_id=client_id, changes=changes, reason=reason, bron=bron)
+
+
 def _niet_afgeleverd(mail: UitgaandeEmail, fout: Exception, nu) -> Aflevering:
     mail.laatste_fout = foutmelding(fout)[:2000]
     logger.warning("e-mail %s not delivered (attempt %s): %s", mail.pk, mail.pogingen, mail.laatste_fout)
@@ -195,14 +202,7 @@ def _niet_afgeleverd(mail: UitgaandeEmail, fout: Exception, nu) -> Aflevering:
     mail.status = OutboxStatus.MISLUKT
     mail.volgende_poging = None
     mail.save(update_fields=["pogingen", "laatste_fout", "volgende_poging", "status"])
-    audit_record(
-        Actie.WIJZIGEN,
-        actor=None,
-        obj=mail,
-        client_id=mail.casus.client_id if mail.casus_id else None,
-        changes={"status": [OutboxStatus.WACHTRIJ, OutboxStatus.MISLUKT]},
-        reason=mail.laatste_fout[:500],
-    )
+    _status_vastleggen(mail, OutboxStatus.WACHTRIJ, OutboxStatus.MISLUKT, actor=None, reason=mail.laatste_fout[:500])
     if mail.casus_id:
         tijdlijn_toevoegen(
             casus=mail.casus,
@@ -254,23 +254,27 @@ def _email_archiveren(mail: UitgaandeEmail, bericht: EmailMessage) -> Document:
     return document
 
 
+def opnieuw_in_wachtrij(model, *, actor, ids, reason: str = "") -> list:
+    """Replay of a dead-letter list (the e-mail outbox here, the partners' event outbox in
+    koppelingen.partners.uitgaand): the failed rows among ``ids`` go back into the queue with a fresh count of
+    attempts, each with its audit entry (``reason``). Call inside the transaction; the caller queues delivery."""
+    rijen = list(
+        model.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, status=OutboxStatus.MISLUKT)
+        .select_related("casus")
+    )
+    for rij in rijen:
+        rij.status, rij.pogingen, rij.volgende_poging = OutboxStatus.WACHTRIJ, 0, klok.nu()
+        rij.save(update_fields=["status", "pogingen", "volgende_poging"])
+        _status_vastleggen(rij, OutboxStatus.MISLUKT, OutboxStatus.WACHTRIJ, actor=actor, reason=reason, bron="beheer")
+    return rijen
+
+
 def outbox_opnieuw(*, actor, ids) -> int:
     """Admin action: failed e-mails go back into the queue with a fresh count of attempts."""
     with transaction.atomic():
-        mails = list(UitgaandeEmail.objects.select_for_update().filter(pk__in=ids, status=OutboxStatus.MISLUKT))
+        mails = opnieuw_in_wachtrij(UitgaandeEmail, actor=actor, ids=ids)
         for mail in mails:
-            mail.status = OutboxStatus.WACHTRIJ
-            mail.pogingen = 0
-            mail.volgende_poging = klok.nu()
-            mail.save(update_fields=["status", "pogingen", "volgende_poging"])
-            audit_record(
-                Actie.WIJZIGEN,
-                actor=actor,
-                obj=mail,
-                client_id=mail.casus.client_id if mail.casus_id else None,
-                changes={"status": [OutboxStatus.MISLUKT, OutboxStatus.WACHTRIJ]},
-                bron="beheer",
-            )
             _in_wachtrij(mail)
     return len(mails)
 

@@ -36,7 +36,7 @@ from kombu.exceptions import OperationalError
 from cris import klok
 from cris.audit.api import Actie, audit_record, audit_record_many
 from documenten.models import OutboxStatus
-from documenten.services.outbox import wachttijd
+from documenten.services.outbox import opnieuw_in_wachtrij, wachttijd
 from koppelingen.berichten.models import Ketenpartner
 from koppelingen.partners.models import Uitgaandbericht
 
@@ -296,23 +296,7 @@ def afleveren_aanvragen() -> None:
 def opnieuw_aanbieden(*, actor, ids) -> int:
     """Replay (application managers): events from the dead-letter list go back into the queue, attempts anew."""
     with transaction.atomic():
-        rijen = list(
-            Uitgaandbericht.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids, status=OutboxStatus.MISLUKT)
-            .select_related("casus")
-        )
-        for rij in rijen:
-            rij.status, rij.pogingen, rij.volgende_poging = OutboxStatus.WACHTRIJ, 0, klok.nu()
-            rij.save(update_fields=["status", "pogingen", "volgende_poging"])
-            audit_record(
-                Actie.WIJZIGEN,
-                actor=actor,
-                obj=rij,
-                client_id=rij.casus.client_id if rij.casus_id else None,
-                changes={"status": [OutboxStatus.MISLUKT, OutboxStatus.WACHTRIJ]},
-                reason="Opnieuw aangeboden",
-                bron="beheer",
-            )
+        rijen = opnieuw_in_wachtrij(Uitgaandbericht, actor=actor, ids=ids, reason="Opnieuw aangeboden")
         if rijen:
             transaction.on_commit(afleveren_aanvragen)
     return len(rijen)
