@@ -277,42 +277,53 @@ def _verlening(pk: int) -> Toegangsverlening:
     return get_object_or_404(Toegangsverlening.objects.select_related("casus", "medewerker"), pk=pk)
 
 
+def _toegang_uitvoeren(request, doe, succes: str, form=None, onvolledig: str = ""):
+    """Run one service on a grant and go back to the access page: a refusal is a 404 (AUT-1), a request the
+    service turns down is a message. With a form, ``doe`` gets its cleaned data; an invalid one is the
+    message ``onvolledig`` and nothing runs."""
+    if form is not None and not form.is_valid():
+        messages.error(request, onvolledig)
+        return redirect("casus:toegang")
+    try:
+        doe(form.cleaned_data if form is not None else {})
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, succes)
+    return redirect("casus:toegang")
+
+
 @login_required
 @require_POST
 def toegang_besluiten(request, pk: int):
     verlening = _verlening(pk)
     if not permissions.mag_beslissen(request.user, verlening):
         raise Http404
+
+    def besluiten(besluit: dict) -> None:
+        toegang.toegang_besluiten(
+            actor=request.user,
+            verlening=verlening,
+            goedkeuren=besluit["besluit"] == "verlenen",
+            dagen=besluit["dagen"],
+            toelichting=besluit["toelichting"],
+        )
+
     form = BesluitForm(request.POST)
-    if form.is_valid():
-        try:
-            toegang.toegang_besluiten(
-                actor=request.user,
-                verlening=verlening,
-                goedkeuren=form.cleaned_data["besluit"] == "verlenen",
-                dagen=form.cleaned_data["dagen"],
-                toelichting=form.cleaned_data["toelichting"],
-            )
-            messages.success(request, _("Besluit vastgelegd."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Kies verlenen of afwijzen."))
-    return redirect("casus:toegang")
+    return _toegang_uitvoeren(request, besluiten, _("Besluit vastgelegd."), form, _("Kies verlenen of afwijzen."))
 
 
 @login_required
 @require_POST
 def toegang_intrekken(request, pk: int):
     verlening = _verlening(pk)
-    try:
-        toegang.toegang_intrekken(actor=request.user, verlening=verlening)
-        messages.success(request, _("Toegang beëindigd."))
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("casus:toegang")
+    return _toegang_uitvoeren(
+        request,
+        lambda _geen: toegang.toegang_intrekken(actor=request.user, verlening=verlening),
+        _("Toegang beëindigd."),
+    )
 
 
 @login_required
@@ -343,20 +354,12 @@ def noodtoegang_beoordelen(request, pk: int):
     if not permissions.mag_noodtoegang_beoordelen(request.user):
         raise Http404
     verlening = _verlening(pk)
+
+    def beoordelen(gegevens: dict) -> None:
+        toegang.noodtoegang_beoordelen(actor=request.user, verlening=verlening, beoordeling=gegevens["beoordeling"])
+
     form = BeoordelingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Schrijf je beoordeling op."))
-        return redirect("casus:toegang")
-    try:
-        toegang.noodtoegang_beoordelen(
-            actor=request.user, verlening=verlening, beoordeling=form.cleaned_data["beoordeling"]
-        )
-        messages.success(request, _("Beoordeling vastgelegd."))
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("casus:toegang")
+    return _toegang_uitvoeren(request, beoordelen, _("Beoordeling vastgelegd."), form, _("Schrijf je beoordeling op."))
 
 
 # --- CAS-5 -----------------------------------------------------------------------------------------------
@@ -409,14 +412,6 @@ def _client_pagina(request, client: Client, *, open_paneel: str = "", form=None,
     return render(request, "casus/client.html", context, status=status)
 
 
-def _fouten_naar_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _conflict(request, exc: VersieConflict) -> None:
     messages.error(request, exc.bericht)
 
@@ -439,7 +434,7 @@ def client_bewerken(request, pk: int):
             form = ClientKaartForm(initial=_kaart_initial(client), prefix="kaart")
             return _client_pagina(request, client, open_paneel="kaart", form=form, status=409)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            _fouten(form, exc)
         else:
             if uitkomst.gewijzigd:
                 messages.success(request, _("Cliëntgegevens opgeslagen."))
@@ -468,7 +463,7 @@ def _adres_opslaan(request, client: Client, adres: Adres | None):
             client.refresh_from_db()
             return _client_pagina(request, client, open_paneel=naam if adres else "", status=409)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            _fouten(form, exc)
         else:
             messages.success(request, _("Adres opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd."))
             if uitkomst.melding:
@@ -547,7 +542,7 @@ def bsn_wijzigen(request, pk: int):
                 form = BsnForm(initial={"versie": client.versie, "bsn": client.bsn or ""})
                 status = 409
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                _fouten(form, exc)
             else:
                 messages.success(request, _("BSN opgeslagen."))
                 return redirect("casus:bsn", pk=client.pk)
@@ -591,7 +586,7 @@ def casus_bewerken(request, pk: int):
             casus = _casus(request, pk, "overzicht")
             form, status = _casus_form(casus), 409
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            _fouten(form, exc)
         else:
             messages.success(
                 request, _("Casusgegevens opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd.")

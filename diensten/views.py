@@ -3,13 +3,17 @@ Views are thin: a selector for access, a form, one service, back to the task."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cris.acties import knop, melden
 from diensten import selectors, services
 from diensten.forms import DienstForm, TijdForm
 from diensten.services import levenscyclus, overdracht, tijd
@@ -30,48 +34,21 @@ def dienst_registreren(request, taak_pk: int):
     form = DienstForm(request.POST)
     if not form.is_valid():
         return _taakpagina_met_fouten(request, taak_pk, dienst_form=form)
-    try:
-        levenscyclus.dienst_registreren(actor=request.user, taak=taak, **form.cleaned_data)
-    except services.DienstFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, _("De dienst is geregistreerd."))
+    registreren = partial(levenscyclus.dienst_registreren, actor=request.user, taak=taak, **form.cleaned_data)
+    melden(request, registreren, _("De dienst is geregistreerd."), services.DienstFout)
     return redirect("taken:detail", pk=taak_pk)
 
 
 def _actie(request, pk: int, actie, succes: str):
     dienst = selectors.dienst_of_404(user=request.user, pk=pk)
-    try:
-        actie(actor=request.user, dienst=dienst)
-    except services.DienstFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, succes)
+    melden(request, partial(actie, actor=request.user, dienst=dienst), succes, services.DienstFout)
     return redirect("taken:detail", pk=dienst.taak_id)
 
 
-@login_required
-@require_POST
-def dienst_starten(request, pk: int):
-    return _actie(request, pk, levenscyclus.dienst_starten, _("De dienst is in behandeling."))
-
-
-@login_required
-@require_POST
-def dienst_afronden(request, pk: int):
-    return _actie(request, pk, levenscyclus.dienst_afronden, _("De dienst is afgerond."))
-
-
-@login_required
-@require_POST
-def dienst_afbreken(request, pk: int):
-    return _actie(request, pk, levenscyclus.dienst_afbreken, _("De dienst is afgebroken."))
-
-
-@login_required
-@require_POST
-def dienst_heropenen(request, pk: int):
-    return _actie(request, pk, levenscyclus.dienst_heropenen, _("De dienst is heropend."))
+dienst_starten = knop(_actie, levenscyclus.dienst_starten, gettext_lazy("De dienst is in behandeling."))
+dienst_afronden = knop(_actie, levenscyclus.dienst_afronden, gettext_lazy("De dienst is afgerond."))
+dienst_afbreken = knop(_actie, levenscyclus.dienst_afbreken, gettext_lazy("De dienst is afgebroken."))
+dienst_heropenen = knop(_actie, levenscyclus.dienst_heropenen, gettext_lazy("De dienst is heropend."))
 
 
 @login_required
@@ -81,12 +58,8 @@ def tijd_registreren(request, pk: int):
     form = TijdForm(request.POST, prefix=f"tijd{pk}")
     if not form.is_valid():
         return _taakpagina_met_fouten(request, dienst.taak_id, tijd_form=form, tijd_dienst=pk)
-    try:
-        tijd.tijd_registreren(actor=request.user, dienst=dienst, **form.cleaned_data)
-    except services.DienstFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, _("De tijd is geregistreerd."))
+    registreren = partial(tijd.tijd_registreren, actor=request.user, dienst=dienst, **form.cleaned_data)
+    melden(request, registreren, _("De tijd is geregistreerd."), services.DienstFout)
     return redirect("taken:detail", pk=dienst.taak_id)
 
 

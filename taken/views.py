@@ -3,17 +3,19 @@
 The worklist pages live here, not in werkstroom/: they read tasks, and werkstroom sits below taken."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cris import klok
+from cris.acties import knop, melden
 from cris.audit.api import audit_lijst, audit_read
 from taken import agenda, permissions, registry, selectors, services, verslagen
 from taken.forms import AfbrekenForm, AfspraakVerplaatsenForm, ContactForm, WerklijstForm
@@ -287,31 +289,13 @@ def taak_detail(request, pk: int):
 
 def _actie(request, pk: int, action, succes: str, **kwargs):
     taak = selectors.taak_detail(user=request.user, pk=pk)
-    try:
-        action(actor=request.user, taak=taak, **kwargs)
-    except services.TaakFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, succes)
+    melden(request, partial(action, actor=request.user, taak=taak, **kwargs), succes, services.TaakFout)
     return redirect("taken:detail", pk=pk)
 
 
-@login_required
-@require_POST
-def taak_oppakken(request, pk: int):
-    return _actie(request, pk, levenscyclus.taak_oppakken, _("U heeft de taak opgepakt."))
-
-
-@login_required
-@require_POST
-def taak_afronden(request, pk: int):
-    return _actie(request, pk, levenscyclus.taak_afronden, _("De taak is gerealiseerd."))
-
-
-@login_required
-@require_POST
-def taak_heropenen(request, pk: int):
-    return _actie(request, pk, levenscyclus.taak_heropenen, _("De taak is heropend."))
+taak_oppakken = knop(_actie, levenscyclus.taak_oppakken, gettext_lazy("U heeft de taak opgepakt."))
+taak_afronden = knop(_actie, levenscyclus.taak_afronden, gettext_lazy("De taak is gerealiseerd."))
+taak_heropenen = knop(_actie, levenscyclus.taak_heropenen, gettext_lazy("De taak is heropend."))
 
 
 @login_required
