@@ -24,6 +24,13 @@ VAR_DIR = Path(
     )
 )
 
+
+def _var_pad(name: str, *delen: str, help: str, group: str) -> Path:
+    """A directory setting whose default lies below VAR_DIR (documented as ./var/...)."""
+    standaard = VAR_DIR.joinpath(*delen)
+    return Path(env_str(name, str(standaard), shown="/".join([".", "var", *delen]), help=help, group=group))
+
+
 PRODUCTION = env_bool(
     "CRIS_PRODUCTIE",
     False,
@@ -556,15 +563,12 @@ NOTIFICATIE_EMAIL_SOORTEN = env_list(
 )
 
 # --- Documenten en brieven ------------------------------------------------------------------------------
-DOCUMENTEN_DIR = Path(
-    env_str(
-        "CRIS_DOCUMENTEN_DIR",
-        str(VAR_DIR / "documenten"),
-        group="Documenten",
-        shown="./var/documenten",
-        help="Directory where case documents are stored, outside the web root; only CRIS's access-checked "
-        "download view serves them. Back it up together with the database.",
-    )
+DOCUMENTEN_DIR = _var_pad(
+    "CRIS_DOCUMENTEN_DIR",
+    "documenten",
+    group="Documenten",
+    help="Directory where case documents are stored, outside the web root; only CRIS's access-checked "
+    "download view serves them. Back it up together with the database.",
 )
 DOCUMENT_MAX_MB = env_int(
     "CRIS_DOCUMENT_MAX_MB",
@@ -610,23 +614,19 @@ AFAS_VOLLEDIG = env_bool(
     help="The AFAS export is complete: staff missing from it are deactivated.",
 )
 
-BERICHTEN_INBOX = Path(
-    env_str(
-        "CRIS_BERICHTEN_INBOX",
-        str(VAR_DIR / "berichten" / "inbox"),
-        shown="./var/berichten/inbox",
-        group="Koppelingen",
-        help="Inbox directory of the EDP/EDOM import (the partners' SFTP drop), polled every minute.",
-    )
+BERICHTEN_INBOX = _var_pad(
+    "CRIS_BERICHTEN_INBOX",
+    "berichten",
+    "inbox",
+    group="Koppelingen",
+    help="Inbox directory of the EDP/EDOM import (the partners' SFTP drop), polled every minute.",
 )
-BERICHTEN_ARCHIEF = Path(
-    env_str(
-        "CRIS_BERICHTEN_ARCHIEF",
-        str(VAR_DIR / "berichten" / "archief"),
-        shown="./var/berichten/archief",
-        group="Koppelingen",
-        help="Where imported EDP/EDOM files are moved, per day (archief/YYYY-MM-DD/). Same file system as the inbox.",
-    )
+BERICHTEN_ARCHIEF = _var_pad(
+    "CRIS_BERICHTEN_ARCHIEF",
+    "berichten",
+    "archief",
+    group="Koppelingen",
+    help="Where imported EDP/EDOM files are moved, per day (archief/YYYY-MM-DD/). Same file system as the inbox.",
 )
 BERICHTEN_MAX_BYTES = env_int(
     "CRIS_BERICHTEN_MAX_BYTES",
@@ -745,15 +745,12 @@ TOEGANG_NOOD_UREN = env_int(
     group="Casussen",
     help="Hours that emergency access of the piket (Acute Opvang, outside office hours) lasts (AUT-2).",
 )
-TEVREDENHEID_DIR = Path(
-    env_str(
-        "CRIS_TEVREDENHEID_DIR",
-        str(VAR_DIR / "tevredenheid"),
-        group="Casussen",
-        shown="./var/tevredenheid",
-        help="Directory where the weekly invitation file of the satisfaction survey is written for the "
-        "research party (CAS-5, KOP-6). Pseudonymous, but personal data: restrict who can read it.",
-    )
+TEVREDENHEID_DIR = _var_pad(
+    "CRIS_TEVREDENHEID_DIR",
+    "tevredenheid",
+    group="Casussen",
+    help="Directory where the weekly invitation file of the satisfaction survey is written for the "
+    "research party (CAS-5, KOP-6). Pseudonymous, but personal data: restrict who can read it.",
 )
 TEVREDENHEID_SLEUTEL = env_str(
     "CRIS_TEVREDENHEID_SLEUTEL",

@@ -16,6 +16,13 @@ DIMENSIES = [
 ]
 
 
+def _alle_of_een(label, model) -> forms.ModelChoiceField:
+    """A filter on one of the model's rows by name, or on all of them (empty)."""
+    queryset = model.objects.order_by("naam")
+    select = forms.Select(attrs={"class": "utrecht-select"})
+    return forms.ModelChoiceField(label=label, required=False, queryset=queryset, empty_label=_("alle"), widget=select)
+
+
 class ProductieFilter(forms.Form):
     """DIE-4: period (whole months or a quarter), service category, district, team, and the grouping."""
 
@@ -37,20 +44,8 @@ class ProductieFilter(forms.Form):
         choices=[("", _("alle")), *Categorie.choices],
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=District.objects.order_by("naam"),
-        empty_label=_("alle"),
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
-    )
-    team = forms.ModelChoiceField(
-        label=_("Team"),
-        required=False,
-        queryset=Team.objects.order_by("naam"),
-        empty_label=_("alle"),
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
-    )
+    district = _alle_of_een(_("District"), District)
+    team = _alle_of_een(_("Team"), Team)
     per = forms.ChoiceField(
         label=_("Uitsplitsen naar"),
         required=False,

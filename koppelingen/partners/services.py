@@ -80,14 +80,15 @@ def _aanlevering(partner: Ketenpartner, grootte: int, pad: str = "", **telling) 
 def ontvangen(
     *,
     partner: Ketenpartner,
-    bericht_id: uuid.UUID,
-    verzonden,
+    gegevens: dict,
     grootte: int,
     verwerken: Callable[[], str],
-    bestaand: Callable[[], str],
+    bestaand: Callable[[], str] | str,
 ) -> Ontvangst:
-    """Take the message once: ``verwerken`` makes what it means and returns its CRIS number; the same
-    ``bericht_id`` again makes nothing and returns what ``bestaand`` finds (the first call's number)."""
+    """Take the message (its ``berichtId`` and ``verzonden`` in ``gegevens``) once: ``verwerken`` makes what it
+    means and returns its CRIS number; the same ``berichtId`` again makes nothing and returns the first call's
+    number: ``bestaand``, or what it finds."""
+    bericht_id, verzonden = gegevens["berichtId"], gegevens["verzonden"]
     with transaction.atomic():
         aanlevering = _aanlevering(partner, grootte, geimporteerd=1)
         try:
@@ -101,7 +102,8 @@ def ontvangen(
                 )
         except IntegrityError:
             Aanlevering.objects.filter(pk=aanlevering.pk).update(geimporteerd=0, dubbel=1)
-            return Ontvangst(bericht_id=bericht_id, dubbel=True, referentie=bestaand())
+            referentie = bestaand() if callable(bestaand) else bestaand
+            return Ontvangst(bericht_id=bericht_id, dubbel=True, referentie=referentie)
         return Ontvangst(bericht_id=bericht_id, dubbel=False, referentie=verwerken())
 
 
@@ -166,14 +168,7 @@ def zelfaanmelding(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> On
         pk = Aanmelding.objects.filter(bericht_id=str(gegevens["berichtId"])).values_list("pk", flat=True).first()
         return Aanmelding.nummer_van(pk) if pk else ""
 
-    return ontvangen(
-        partner=partner,
-        bericht_id=gegevens["berichtId"],
-        verzonden=gegevens["verzonden"],
-        grootte=grootte,
-        verwerken=verwerken,
-        bestaand=bestaand,
-    )
+    return ontvangen(partner=partner, gegevens=gegevens, grootte=grootte, verwerken=verwerken, bestaand=bestaand)
 
 
 def heeft_toestemming(*, client_id: int, partner: Ketenpartner) -> bool:
@@ -270,6 +265,13 @@ def behandelaars(casus: Casus) -> set[int]:
     return set(Lidmaatschap.objects.filter(team_id__in=teams).values_list("medewerker_id", flat=True))
 
 
+def _melden(casus_id: int, ontvangers, soort: str, tekst: str) -> None:
+    """A partner's message about a casus, told to who works on it, with a link to the casus."""
+    from documenten.services.bestanden import casus_url
+
+    notificeren(ontvangers=ontvangers, soort=soort, tekst=tekst, link=casus_url(casus_id))
+
+
 def clientbericht(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> Ontvangst:
     """KOP-3: a client's message about their casus goes onto the casus timeline and to its workers."""
     casus = Casus.objects.filter(pk=int(gegevens["casus"][2:])).first()
@@ -292,24 +294,11 @@ def clientbericht(*, partner: Ketenpartner, gegevens: dict, grootte: int) -> Ont
             omschrijving=_("Bericht van de cliënt via %(p)s: %(o)s — %(t)s")
             % {"p": partner.naam, "o": bericht.onderwerp, "t": bericht.tekst},
         )
-        from documenten.services.bestanden import casus_url
-
-        notificeren(
-            ontvangers=behandelaars(casus),
-            soort=Soort.CLIENTBERICHT,
-            tekst=_("Nieuw bericht van de cliënt op casus %(c)s.") % {"c": casus.nummer},
-            link=casus_url(casus.pk),
-        )
+        tekst = _("Nieuw bericht van de cliënt op casus %(c)s.") % {"c": casus.nummer}
+        _melden(casus.pk, behandelaars(casus), Soort.CLIENTBERICHT, tekst)
         return casus.nummer
 
-    return ontvangen(
-        partner=partner,
-        bericht_id=gegevens["berichtId"],
-        verzonden=gegevens["verzonden"],
-        grootte=grootte,
-        verwerken=verwerken,
-        bestaand=lambda: casus.nummer,
-    )
+    return ontvangen(partner=partner, gegevens=gegevens, grootte=grootte, verwerken=verwerken, bestaand=casus.nummer)
 
 
 def quarantaine_opnieuw(*, actor, bericht: Quarantainebericht) -> str:
@@ -480,21 +469,10 @@ def doorverwijzing_status(*, partner: Ketenpartner, gegevens: dict, grootte: int
                 obj=v,
                 omschrijving=f"{tekst}: {v.status_reden}" if v.status_reden else tekst,
             )
-            from documenten.services.bestanden import casus_url
-
-            notificeren(
-                ontvangers=[v.aangemaakt_door_id] if v.aangemaakt_door_id else behandelaars(v.casus),
-                soort=Soort.DOORVERWIJZING,
-                tekst=_("Terugmelding op doorverwijzing %(n)s: %(s)s.") % {"n": v.nummer, "s": v.get_status_display()},
-                link=casus_url(v.casus_id),
-            )
+            ontvangers = [v.aangemaakt_door_id] if v.aangemaakt_door_id else behandelaars(v.casus)
+            tekst = _("Terugmelding op doorverwijzing %(n)s: %(s)s.") % {"n": v.nummer, "s": v.get_status_display()}
+            _melden(v.casus_id, ontvangers, Soort.DOORVERWIJZING, tekst)
         return verwijzing.nummer
 
-    return ontvangen(
-        partner=partner,
-        bericht_id=gegevens["berichtId"],
-        verzonden=gegevens["verzonden"],
-        grootte=grootte,
-        verwerken=verwerken,
-        bestaand=lambda: verwijzing.nummer,
-    )
+    nummer = verwijzing.nummer
+    return ontvangen(partner=partner, gegevens=gegevens, grootte=grootte, verwerken=verwerken, bestaand=nummer)
