@@ -145,13 +145,19 @@ class Resultaten:
         return not (self.clienten or self.casussen or self.aanmeldingen or self.documenten or self.taken or self.bekend)
 
 
-def _client_filter(vraag: Zoekvraag) -> Q | None:
+_PERSOON = ("nummer", "bsn", "geboortedatum")  # what a client and a referral are both searched on
+
+
+def _persoon_filter(vraag: Zoekvraag, prefix: str) -> Q | None:
+    """A search in _PERSOON: the number (of this kind: ``prefix``), the BSN or the date of birth."""
     if vraag.soort == "nummer":
-        return Q(pk=vraag.nummer) if vraag.prefix == "CL" else None
-    if vraag.soort == "bsn":
-        return Q(bsn=vraag.waarde)
-    if vraag.soort == "geboortedatum":
-        return Q(geboortedatum=vraag.waarde)
+        return Q(pk=vraag.nummer) if vraag.prefix == prefix else None
+    return Q(**{vraag.soort: vraag.waarde})
+
+
+def _client_filter(vraag: Zoekvraag) -> Q | None:
+    if vraag.soort in _PERSOON:
+        return _persoon_filter(vraag, "CL")
     if vraag.soort == "postcode":
         adressen = Adres.objects.filter(postcode=vraag.waarde)
         if vraag.huisnummer:
@@ -183,12 +189,8 @@ def _casus_filter(vraag: Zoekvraag) -> Q | None:
 
 
 def _aanmelding_filter(vraag: Zoekvraag) -> Q | None:
-    if vraag.soort == "nummer":
-        return Q(pk=vraag.nummer) if vraag.prefix == "AM" else None
-    if vraag.soort == "bsn":
-        return Q(bsn=vraag.waarde)
-    if vraag.soort == "geboortedatum":
-        return Q(geboortedatum=vraag.waarde)
+    if vraag.soort in _PERSOON:
+        return _persoon_filter(vraag, "AM")
     if vraag.soort == "postcode":
         q = Q(postcode=vraag.waarde)
         return q & Q(huisnummer=vraag.huisnummer) if vraag.huisnummer else q

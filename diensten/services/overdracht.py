@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -86,22 +87,9 @@ def diensten_overdragen(
                 changes={"taak": [taak.pk, doel.pk], "behandelaar": [taak.behandelaar_id, naar.pk]},
             )
         tekst = {"n": len(gekozen), "d": namen, "m": naar, "t": doel.type.naam, "a": actor}
-        tijdlijn_toevoegen(
-            casus=casus,
-            soort=TijdlijnSoort.DIENST,
-            medewerker=actor,
-            obj=taak,
-            tijdstip=nu,
-            omschrijving=_("%(n)d dienst(en) overgedragen aan %(m)s (taak %(t)s): %(d)s") % tekst,
-        )
-        tijdlijn_toevoegen(
-            casus=casus,
-            soort=TijdlijnSoort.DIENST,
-            medewerker=actor,
-            obj=doel,
-            tijdstip=nu,
-            omschrijving=_("%(n)d dienst(en) ontvangen van taak %(t)s van %(a)s: %(d)s") % tekst,
-        )
+        regel = partial(tijdlijn_toevoegen, casus=casus, soort=TijdlijnSoort.DIENST, medewerker=actor, tijdstip=nu)
+        regel(obj=taak, omschrijving=_("%(n)d dienst(en) overgedragen aan %(m)s (taak %(t)s): %(d)s") % tekst)
+        regel(obj=doel, omschrijving=_("%(n)d dienst(en) ontvangen van taak %(t)s van %(a)s: %(d)s") % tekst)
         notificeren(
             ontvangers=[naar],
             soort=Soort.TAAK_OVERGEDRAGEN,
