@@ -12,7 +12,7 @@ from django.conf import settings
 
 RAPPORTAGE = "rapportage"
 # Models only the reports read; their reads may go to the replica wherever they come from.
-ALLEEN_RAPPORTAGE = {("diensten", "geschoondeproductie")}
+ALLEEN_RAPPORTAGE = {("diensten", "geschoondeproductie"), ("diensten", "voorberekendeproductie")}
 
 
 class RapportageRouter:

@@ -796,6 +796,12 @@ CELERY_BEAT_SCHEDULE = {
     # Retention (SCH-2, SCH-3): the nightly selection list, then any approved or interrupted purge.
     "schoning-selecteren": {"task": "schoning.tasks.selecteren", "schedule": crontab(hour=3, minute=0)},
     "schoning-uitvoeren": {"task": "schoning.tasks.uitvoeren", "schedule": crontab(hour=3, minute=30)},
+    # DIE-4: production figures of closed months that are missing or stale (a write in a closed month), after
+    # the purge; a stale month is counted live until then.
+    "productie-voorberekenen": {
+        "task": "diensten.tasks.productie_voorberekenen",
+        "schedule": crontab(minute=20),
+    },
     # Issue 23 item 10: document files whose upload was cut off before its row was committed.
     "weesbestanden-opruimen": {
         "task": "documenten.tasks.weesbestanden_opruimen",

@@ -205,3 +205,46 @@ class GeschoondeProductie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%m-%Y} {self.soort_id}"
+
+
+class ProductieMaand(models.Model):
+    """DIE-4: the state of a month's pre-computed production (``VoorberekendeProductie``). The job
+    ``diensten.tasks.productie_voorberekenen`` computes a closed month without a row here or with `verouderd`;
+    a write on the services or time of a closed month sets `verouderd` in its own transaction
+    (``diensten.services.productie.maanden_verouderd``). The report reads a month's pre-computed figures only
+    while it is closed and not `verouderd`; otherwise it counts the month live."""
+
+    maand = models.DateField(_("maand"), primary_key=True)
+    verouderd = models.BooleanField(_("verouderd"), default=True)
+    berekend_op = models.DateTimeField(_("berekend op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("productiemaand")
+        verbose_name_plural = _("productiemaanden")
+
+    def __str__(self) -> str:
+        return f"{self.maand:%m-%Y}"
+
+
+class VoorberekendeProductie(models.Model):
+    """DIE-4: a closed month's production figures per service type, district and team, as
+    ``diensten.productie.productie_sql`` counts them (live and purged work), written by the job that keeps
+    ``ProductieMaand``. Anonymous like ``GeschoondeProductie``: no casus, client or person."""
+
+    maand = models.DateField(_("maand"))
+    soort = models.ForeignKey(DienstSoort, models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, models.PROTECT, null=True, blank=True, related_name="+")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="+")
+    nieuw = models.BigIntegerField(default=0)
+    afgerond = models.BigIntegerField(default=0)
+    afgebroken = models.BigIntegerField(default=0)
+    doorlooptijd_s = models.BigIntegerField(default=0)
+    besteed_minuten = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("voorberekende productie")
+        verbose_name_plural = _("voorberekende productie")
+        indexes = [models.Index(fields=["maand", "soort", "district", "team"], name="voorberekend_maand_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%m-%Y} {self.soort_id}"

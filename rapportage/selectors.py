@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cris import klok
 from diensten.models import DienstSoort
-from diensten.productie import productie_sql
+from diensten.productie import maanden_sql, verse_maanden
 from taken.models import OPEN_TAAKSTATUSSEN_SQL, te_laat_sql
 from werkstroom.models import District, Team
 
@@ -81,10 +81,6 @@ class Periode:
     def laatste_maand(self) -> date:
         return (self.tot - timedelta(days=1)).replace(day=1)
 
-    def grenzen(self) -> tuple[datetime, datetime]:
-        """Month boundaries in local time (Europe/Amsterdam), as the organisation counts."""
-        return klok.begin_van_dag(self.van.replace(day=1)), klok.begin_van_dag(self.tot.replace(day=1))
-
     def maandlijst(self) -> list[date]:
         maanden, m = [], self.van
         while m < self.tot:
@@ -117,16 +113,10 @@ def _cursor():
 
 # --- production (DIE-4) ---------------------------------------------------------------------------------
 
-_PERIODE = productie_sql(
-    nieuw="d.aangemaakt_op >= %(van)s AND d.aangemaakt_op < %(tot)s",
-    gesloten="d.afgesloten_op >= %(van)s AND d.afgesloten_op < %(tot)s",
-    tijd="t.datum >= %(van_d)s AND t.datum < %(tot_d)s",
-    geschoond="g.maand >= %(van_d)s AND g.maand < %(tot_d)s",
-)
 PRODUCTIE_SQL = f"""
 SELECT p.maand, p.soort_id, p.district_id, p.team_id, p.nieuw, p.afgerond, p.afgebroken, p.doorlooptijd_s,
        p.besteed_minuten
-FROM ({_PERIODE}) p JOIN diensten_dienstsoort s ON s.id = p.soort_id
+FROM ({maanden_sql()}) p JOIN diensten_dienstsoort s ON s.id = p.soort_id
 WHERE (%(categorie)s = '' OR s.categorie = %(categorie)s)
   AND (%(district)s::bigint IS NULL OR p.district_id = %(district)s::bigint)
   AND (%(team)s::bigint IS NULL OR p.team_id = %(team)s::bigint)
@@ -210,14 +200,16 @@ def productie(
     *, periode: Periode, categorie: str = "", district_id: int | None = None, team_id: int | None = None
 ) -> Productie:
     """DIE-4: production per month, service type, district and team for a period (bounded: whole months,
-    at most MAX_MAANDEN), with the purged work included."""
-    van, tot = periode.grenzen()
+    at most MAX_MAANDEN), with the purged work included. Closed months come from their pre-computed figures
+    while those are current (diensten.productie.verse_maanden); the running month and stale ones are counted
+    live, by the same definition."""
+    alias = settings.RAPPORTAGE_DATABASE
+    maanden = periode.maandlijst()
+    vers = verse_maanden(maanden, using=alias)
     params = {
         "tz": settings.TIME_ZONE,
-        "van": van,
-        "tot": tot,
-        "van_d": periode.van,
-        "tot_d": periode.tot,
+        "vers": sorted(vers),
+        "live": [m for m in maanden if m not in vers],
         "categorie": categorie or "",
         "district": district_id,
         "team": team_id,
@@ -225,7 +217,6 @@ def productie(
     with _cursor() as cursor:
         cursor.execute(PRODUCTIE_SQL, params)
         ruw = cursor.fetchall()
-    alias = settings.RAPPORTAGE_DATABASE
     soorten = DienstSoort.objects.using(alias).select_related("hoofddienst").in_bulk({r[1] for r in ruw})
     districten = District.objects.using(alias).in_bulk({r[2] for r in ruw if r[2]})
     teams = Team.objects.using(alias).in_bulk({r[3] for r in ruw})

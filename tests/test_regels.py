@@ -19,8 +19,9 @@ from cris.accounts.models import Medewerker
 from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from diensten.models import Dienst, DienstSoort, GeschoondeProductie
-from diensten.productie import CIJFERS, bi_view_sql
+from diensten.productie import CIJFERS, bi_view_sql, verse_maanden
 from diensten.services import levenscyclus, tijd
+from diensten.services.productie import productie_voorberekenen
 from koppelingen.afas.services import afas_importeren
 from rapportage.selectors import Periode, caseload_per_team, productie
 from schoning.registry import voor_verwijderen
@@ -191,7 +192,8 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
     """DIE-4 × SCH-3 × KOP-6: the production report, the figures the purge keeps of purged work and the BI view
     bi.productie_per_maand count the same services, closings and minutes per month × type × district × team
     (diensten.productie) — with a service cancelled (Afgebroken), one corrected (reopened and closed again:
-    it counts in the month it closed last), time entries on the dimensions copied to them, and a purged casus."""
+    it counts in the month it closed last), time entries on the dimensions copied to them, and a purged casus;
+    and so does the report from the closed months' pre-computed figures."""
     soort = DienstSoort.objects.get(code="INF-STRAFPROCES")
     t1, t2, t3 = NU - timedelta(days=150), NU - timedelta(days=100), NU - timedelta(days=50)
     m1, m2, m3 = (klok.lokale_datum(t).replace(day=1) for t in (t1, t2, t3))
@@ -233,6 +235,10 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
     assert not Dienst.objects.filter(casus_id=weg.casus_id).exists()
     assert _archief() == van_weg
     assert _rapport(periode) == _bi(periode) == verwacht
+    # The closed months' pre-computed figures (the job's path, diensten.productie too) give the same report.
+    assert set(productie_voorberekenen()) >= {m1, m2, m3}
+    assert verse_maanden(periode.maandlijst()) == {m1, m2, m3}
+    assert _rapport(periode) == verwacht
 
     def viewdef() -> str:
         with connection.cursor() as cursor:

@@ -16,6 +16,7 @@ from cris import klok
 from cris.audit.api import Actie, audit_record
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus
 from diensten.services import DienstFout
+from diensten.services.productie import maand_van, maanden_verouderd
 from taken.models import Taak, TaakStatus
 from taken.permissions import mag_behandelen
 
@@ -64,6 +65,7 @@ def dienst_registreren(
             aangemaakt_door=actor,
             open_sinds=nu,
         )
+        maanden_verouderd([maand_van(nu)])  # DIE-4: new in the month of registration
         _vastleggen(
             actor=actor,
             dienst=dienst,
@@ -98,6 +100,7 @@ def _status(*, actor, dienst: Dienst, van: Sequence[str], naar: str, tekst: str,
         for key, value in velden.items():
             setattr(dienst, key, value)
         dienst.save()
+        maanden_verouderd([maand_van(dienst.afgesloten_op)])  # DIE-4: closed in this month (none when started)
         _vastleggen(
             actor=actor,
             dienst=dienst,
@@ -138,13 +141,15 @@ def dienst_heropenen(*, actor, dienst: Dienst, nu: datetime | None = None) -> Di
         _mag_wijzigen(actor, taak)
         if dienst.open:
             raise DienstFout(_("Deze dienst is al open."))
-        oud = dienst.status
+        oud, afgesloten_op_was = dienst.status, dienst.afgesloten_op
         dienst.status = DienstStatus.IN_BEHANDELING
         dienst.open_sinds = nu
         dienst.afgesloten_op = None
         dienst.historie_sinds = None
         dienst.keer_heropend += 1
         dienst.save()
+        # DIE-4: it drops out of the afgerond or afgebroken of the month it was closed in
+        maanden_verouderd([maand_van(afgesloten_op_was)])
         _vastleggen(
             actor=actor,
             dienst=dienst,
@@ -172,6 +177,7 @@ def taak_gesloten(*, actor, taak: Taak, nu: datetime | None = None) -> int:
         dienst.doorlooptijd_s = int(dienst.doorlooptijd(nu).total_seconds())
         dienst.status, dienst.open_sinds, dienst.afgesloten_op = DienstStatus.AFGEBROKEN, None, nu
         dienst.save(update_fields=["status", "open_sinds", "afgesloten_op", "doorlooptijd_s"])
+        maanden_verouderd([maand_van(nu)])
         audit_record(
             Actie.WIJZIGEN,
             actor=actor,

@@ -16,6 +16,7 @@ from cris.audit.api import Actie, audit_record
 from diensten.models import Dienst, DienstSoort, Tijdsbesteding
 from diensten.services import DienstFout
 from diensten.services.levenscyclus import _lock, _mag_wijzigen, dienst_registreren
+from diensten.services.productie import maand_van, maanden_verouderd
 from taken.models import Taak
 
 
@@ -43,6 +44,7 @@ def tijd_registreren(*, actor, dienst: Dienst, minuten: int, datum: date, omschr
             district_id=dienst.district_id,
         )
         Dienst.objects.filter(pk=dienst.pk).update(besteed_minuten=F("besteed_minuten") + minuten)
+        maanden_verouderd([maand_van(datum)])  # DIE-4: minutes count in the month of their date
         audit_record(
             Actie.AANMAKEN,
             actor=actor,
