@@ -22,7 +22,7 @@ from diensten import tasks
 from diensten.models import Dienst, DienstSoort, ProductieMaand, VoorberekendeProductie
 from diensten.productie import CIJFERS, lopende_maand, verse_maanden
 from diensten.services import levenscyclus, tijd
-from diensten.services.productie import maand_berekenen, productie_voorberekenen, te_berekenen
+from diensten.services.productie import MARGE, maand_berekenen, maand_van, productie_voorberekenen, te_berekenen
 from rapportage import selectors
 from rapportage.forms import DIMENSIES
 from rapportage.selectors import Periode
@@ -82,8 +82,8 @@ def _gelijk_aan_live(monkeypatch, periode: Periode) -> dict:
 def test_die4_generated_data_leaves_closed_months_precomputed_and_equal_to_the_live_count(monkeypatch):
     genereren(schaal=0.0004, seed=11, peildatum=klok.vandaag())
     periode = Periode.maanden(lopende_maand() - timedelta(days=35 * 30), lopende_maand())
-    gesloten = [m for m in periode.maandlijst() if m < lopende_maand()]
-    assert verse_maanden(periode.maandlijst()) == set(gesloten)  # as the nightly job leaves them
+    gesloten = _afgelopen(periode)
+    assert verse_maanden(periode.maandlijst()) == set(gesloten)  # as the job leaves them
     assert te_berekenen() == []
     _gelijk_aan_live(monkeypatch, periode)
     for kwartaal in (periode.van, gesloten[-5], gesloten[-1]):
@@ -127,9 +127,10 @@ def diensten_willekeurig(team, worker):
     return taken
 
 
-def _gesloten_maand_met(**filters) -> tuple[Dienst, date]:
-    dienst = Dienst.objects.filter(**filters).order_by("aangemaakt_op").first()
-    return dienst, klok.lokale_datum(dienst.aangemaakt_op).replace(day=1)
+def _afgelopen(periode: Periode) -> list[date]:
+    """The period's months the job computes: closed, and ended at least MARGE ago (in the first hour of a month
+    the month before is not computed yet)."""
+    return [m for m in periode.maandlijst() if m < maand_van(klok.nu() - MARGE)]
 
 
 def test_die4_precomputed_months_equal_the_live_count_also_after_a_correction_and_a_purge(
@@ -137,9 +138,9 @@ def test_die4_precomputed_months_equal_the_live_count_also_after_a_correction_an
 ):
     eerste_dienst = Dienst.objects.order_by("aangemaakt_op").first()
     periode = Periode.maanden(klok.lokale_datum(eerste_dienst.aangemaakt_op), lopende_maand())
-    gesloten = [m for m in periode.maandlijst() if m < lopende_maand()]
+    gesloten = _afgelopen(periode)
     # Written with their time in closed months: those months are stale (never computed) and counted live.
-    assert set(ProductieMaand.objects.filter(verouderd=True).values_list("maand", flat=True)) >= set(gesloten[1:])
+    assert set(ProductieMaand.objects.filter(verouderd=True).values_list("maand", flat=True)) >= set(gesloten)
     assert verse_maanden(periode.maandlijst()) == set()
     live = _alles(selectors.productie(periode=periode))
 
@@ -158,14 +159,18 @@ def test_die4_precomputed_months_equal_the_live_count_also_after_a_correction_an
 
     # A correction in a closed month: time written on a date in it, a service closed in it reopened. The month
     # is stale at once (same transaction), the report counts it live, and the job computes it again.
-    dienst, eerste = _gesloten_maand_met(afgesloten_op=None, historie_sinds=None)
-    assert eerste < lopende_maand()
-    tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=77, datum=eerste + timedelta(days=27))
-    gesloten_dienst = Dienst.objects.filter(afgesloten_op__lt=klok.begin_van_dag(lopende_maand())).first()
-    was = klok.lokale_datum(gesloten_dienst.afgesloten_op).replace(day=1)
+    dienst = Dienst.objects.filter(afgesloten_op=None, historie_sinds=None).order_by("aangemaakt_op").first()
+    eerste = maand_van(dienst.aangemaakt_op)
+    assert eerste in gesloten
+    laatste_dag = (eerste + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    tijd.tijd_registreren(actor=worker, dienst=dienst, minuten=77, datum=laatste_dag)
+    gesloten_dienst = Dienst.objects.filter(afgesloten_op__lt=klok.begin_van_dag(gesloten[-1])).first()
+    was = maand_van(gesloten_dienst.afgesloten_op)
     levenscyclus.dienst_heropenen(actor=worker, dienst=gesloten_dienst)
     stale = {eerste, was}
-    assert set(ProductieMaand.objects.filter(verouderd=True).values_list("maand", flat=True)) == stale
+    assert (
+        set(ProductieMaand.objects.filter(verouderd=True, maand__in=gesloten).values_list("maand", flat=True)) == stale
+    )
     assert verse_maanden(periode.maandlijst()) == set(gesloten) - stale
     gecorrigeerd = _gelijk_aan_live(monkeypatch, periode)
     assert gecorrigeerd != live

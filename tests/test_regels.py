@@ -237,7 +237,7 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
     assert _rapport(periode) == _bi(periode) == verwacht
     # The closed months' pre-computed figures (the job's path, diensten.productie too) give the same report.
     assert set(productie_voorberekenen()) >= {m1, m2, m3}
-    assert verse_maanden(periode.maandlijst()) == {m1, m2, m3}
+    assert verse_maanden(periode.maandlijst()) == set(periode.maandlijst())
     assert _rapport(periode) == verwacht
 
     def viewdef() -> str:
