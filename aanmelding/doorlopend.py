@@ -16,11 +16,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from aanmelding.permissions import mag_vervolgtaak
 from casus.models import Casus, TijdlijnSoort
 from casus.selectors import OPEN_STATUSSEN
 from casus.services import tijdlijn_toevoegen
 from cris.accounts.models import Medewerker
-from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
@@ -42,11 +42,6 @@ WERKSTROOM = Afdeling.CAI  # the werkstroom whose row of the follow-up matrix ap
 def vervolgtypen_cai():
     """The task types CAI may create on an existing casus: the CAI row of the follow-up matrix."""
     return vervolgtypen(afdeling=WERKSTROOM)
-
-
-def mag_vervolgtaak(user) -> bool:
-    """The follow-up task is CAI's option (the CAI werkstroom); Administratie and JD-Admin record the call."""
-    return user.heeft_rol(Rol.CAI)
 
 
 class DoorlopendFout(Exception):

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from aanmelding.models import OPEN_AANMELDINGSTATUSSEN, Aanmelding, Wachtrij
-from aanmelding.selectors import wachtrijen_van
+from aanmelding.permissions import wachtrijen_van
 from aanmelding.zitting import komende_zittingen
 from cris.accounts.roles import Rol
 from werkstroom.registry import Paneel, Rij

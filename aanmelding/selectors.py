@@ -21,25 +21,13 @@ from aanmelding.models import (
     AutomatischBesluit,
     Signalering,
     Uitkomst,
-    Wachtrij,
 )
+from aanmelding.permissions import wachtrijen_van
 from casus.access import zichtbaar_voor, ziet_niets
 from casus.models import Kanaal
 from casus.namen import weergavenaam
 from cris import klok
-from cris.accounts.roles import Rol
 from cris.html import rij_html
-
-WACHTRIJ_ROL = {Wachtrij.ADMINISTRATIE: Rol.ADMINISTRATIE, Wachtrij.JD_ADMIN: Rol.JD_ADMIN}
-INVOER_ROLLEN = (Rol.CAI, Rol.ADMINISTRATIE, Rol.JD_ADMIN)
-
-
-def wachtrijen_van(user) -> list[str]:
-    return [wachtrij for wachtrij, rol in WACHTRIJ_ROL.items() if user.heeft_rol(rol)]
-
-
-def mag_invoeren(user) -> bool:
-    return user.heeft_rol(*INVOER_ROLLEN)
 
 
 def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
@@ -156,10 +144,6 @@ def beoordeling_pagina(lijst: QuerySet[Aanmelding], nummer, per_pagina: int = 50
         )
     pagina.object_list = rijen
     return pagina
-
-
-def mag_beoordelen(user, aanmelding: Aanmelding) -> bool:
-    return aanmelding.wachtrij in wachtrijen_van(user)
 
 
 def automatische_besluiten_per_dag(*, dagen: int = 7) -> list[dict]:

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aanmelding import doorlopend, selectors, services
+from aanmelding import doorlopend, permissions, selectors, services
 from aanmelding.forms import (
     AanmeldingForm,
     AfkeurenForm,
@@ -38,12 +38,13 @@ from casus.clientzoeker import (
     zoeken_bij_werk,
 )
 from casus.models import Casus, Client
-from casus.samenvoegen import mag_samenvoegen
+from casus.permissions import mag_samenvoegen
 from cris.audit.api import audit_lijst, audit_read
 from cris.formulieren import weergave_sleutel
 from cris.invoer import geheel_getal
 from gebeurtenissen.forms import GebeurtenisForm
-from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen, mag_aanmaken
+from gebeurtenissen.permissions import mag_aanmaken
+from gebeurtenissen.selectors import gebeurtenissen_om_te_koppelen
 from gebeurtenissen.services import gebeurtenis_aanmaken
 from taken.services import TaakFout
 
@@ -66,7 +67,7 @@ def _kandidaten(request, **criteria) -> Zoekuitkomst:
 
 @login_required
 def aanmelding_nieuw(request):
-    if not selectors.mag_invoeren(request.user):
+    if not permissions.mag_invoeren(request.user):
         raise PermissionDenied
     zoek = ClientZoekForm(request.GET or None)
     uitkomst = _kandidaten(request, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
@@ -97,7 +98,7 @@ def aanmelding_nieuw(request):
         # Issue 24: an existing client with an open casus comes first: record the call there.
         lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
         context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
-        if context["lopend"] and doorlopend.mag_vervolgtaak(request.user):
+        if context["lopend"] and permissions.mag_vervolgtaak(request.user):
             context["vervolgtypen"] = list(doorlopend.vervolgtypen_cai())
     if (
         request.method == "GET"
@@ -142,7 +143,7 @@ def _ingevoerd_melding(aanmelding) -> str:
 
 @login_required
 def beoordelen(request):
-    wachtrijen = selectors.wachtrijen_van(request.user)
+    wachtrijen = permissions.wachtrijen_van(request.user)
     if not wachtrijen:
         raise PermissionDenied
     wachtrij = request.GET.get("wachtrij") if request.GET.get("wachtrij") in wachtrijen else None
@@ -205,7 +206,7 @@ def beoordelingspagina(request, aanmelding: Aanmelding) -> BeoordelingPagina:
         dubbelen_hiervan=selectors.dubbelen_hiervan(aanmelding),
         edom_updates=selectors.edom_updates(aanmelding),
     )
-    if not (aanmelding.open and selectors.mag_beoordelen(request.user, aanmelding)):
+    if not (aanmelding.open and permissions.mag_beoordelen(request.user, aanmelding)):
         return p
     p.mag_beoordelen = True
     p.gebeurtenis_zoek = request.GET.get("gebeurtenis_zoek", "")[:200]
@@ -260,7 +261,7 @@ def _vergelijken_url(user, aanmelding, kandidaten) -> str:
 @require_POST
 def gesprek_op_lopende_casus(request, casus_pk: int):
     """Issue 24: CAI records a call on an open casus of a client the finder offered: no file, no new referral."""
-    if not selectors.mag_invoeren(request.user):
+    if not permissions.mag_invoeren(request.user):
         raise Http404
     casus = Casus.objects.filter(pk=casus_pk, client_id__in=aangeboden(request.session)).first()
     if casus is None:
@@ -317,7 +318,7 @@ def _gevonden_client(criteria: dict, client_id: str) -> Client | None:
 
 def _te_beoordelen(request, pk: int):
     aanmelding = selectors.aanmelding_detail(user=request.user, pk=pk)
-    if not selectors.mag_beoordelen(request.user, aanmelding):
+    if not permissions.mag_beoordelen(request.user, aanmelding):
         raise PermissionDenied
     return aanmelding
 

@@ -201,6 +201,11 @@ def casussen_zichtbaar_voor(user):
     return Casus.objects.filter(zichtbaar_voor(user))
 
 
+def ziet_casus(user, casus_id: int) -> bool:
+    """Whether this user may see this one casus now."""
+    return casussen_zichtbaar_voor(user).filter(pk=casus_id).exists()
+
+
 def casus_of_404(user, pk: int, queryset=None, *, vast: VasteQuery | None = None) -> Casus:
     """The casus if this user may see it; 404 otherwise (never a hint that it exists). ``vast``: a page's query
     compiled once (``vaste_casus_query``) instead of ``queryset``."""

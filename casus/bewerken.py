@@ -28,7 +28,7 @@ from cris.audit.api import Actie, audit_record, changes_between
 from werkstroom.selectors import district_voor_postcode
 
 # The client card as a caseworker edits it, in the order its form (casus.forms.ClientKaartForm) shows it.
-# BSN and merging stay with intake staff (BSN_ROLLEN).
+# BSN and merging stay with intake staff (casus.permissions.INTAKE_ROLLEN).
 CLIENT_KAART_FIELDS = (
     "voorletters",
     "voornamen",

@@ -1,6 +1,6 @@
 """Who may do what with a casus and its client beyond seeing it (seeing is ``casus.access``): decide on a
-request for access and take or review emergency access (AUT-2), change a BSN (CLI-2), read the satisfaction
-counts (CAS-5). Views, services and pages ask here."""
+request for access and take or review emergency access (AUT-2), change a BSN and merge duplicate clients
+(CLI-2), read the satisfaction counts (CAS-5). Views, services and pages ask here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from cris.accounts.roles import Rol
 from werkstroom import piket
 from werkstroom.models import Afdeling, Lidmaatschap, Team
 
-BSN_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN)
+# Intake does the duplicate check (AAN-5) and sees client identities without case content: it changes a BSN and
+# merges duplicate clients, which is all a merge shows.
+INTAKE_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN)
 TEVREDENHEID_ROLLEN = (Rol.FUNCTIONEEL_BEHEERDER, Rol.DISTRICTSMANAGER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY_OFFICER)
 
 
@@ -64,8 +66,11 @@ def mag_beslissen(user, verlening: Toegangsverlening) -> bool:
 
 
 def mag_bsn_wijzigen(user) -> bool:
-    """The BSN is intake's (Administratie, JD-Admin), like a merge (CLI-2)."""
-    return user.is_authenticated and user.is_active and user.heeft_rol(*BSN_ROLLEN)
+    return user.is_authenticated and user.is_active and user.heeft_rol(*INTAKE_ROLLEN)
+
+
+def mag_samenvoegen(user) -> bool:
+    return user.is_authenticated and user.heeft_rol(*INTAKE_ROLLEN)
 
 
 def mag_tevredenheid_zien(user) -> bool:

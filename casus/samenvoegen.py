@@ -7,8 +7,7 @@ everything needed to undo it — every field of the deleted client, which rows m
 remaining client were filled and which addresses lost their preferred flag — so
 ``samenvoegen_ongedaan_maken`` can put the duplicate back under its own number, once.
 
-Only staff with an intake role (Administratie, JD-Admin) may merge: they do the duplicate check (AAN-5)
-and see client identities without case content, which is all a merge shows.
+Only staff with an intake role (Administratie, JD-Admin) may merge (``casus.permissions.mag_samenvoegen``).
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from casus.models import Adres, Client
-from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from cris.audit.models import AuditEntry
 
-SAMENVOEG_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN)
 # The remaining client takes these from the duplicate when it has no value of its own.
 AANVUL_FIELDS = (
     "voorletters",
@@ -42,10 +39,6 @@ ONGEDAAN = "samenvoeging_ongedaan"
 
 class SamenvoegFout(Exception):
     """The merge (or its undo) is not possible; the message is for the user (Dutch)."""
-
-
-def mag_samenvoegen(user) -> bool:
-    return user.is_authenticated and user.heeft_rol(*SAMENVOEG_ROLLEN)
 
 
 def _verwijzingen() -> list[tuple[type[models.Model], str]]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from casus import samenvoegen
 from casus.clientzoeker import aangeboden
 from casus.models import Client
+from casus.permissions import mag_samenvoegen
 from casus.selectors import casustellingen, normaliseer_postcode
 from cris.audit.api import audit_read
 
@@ -54,7 +55,7 @@ class SamenvoegForm(forms.Form):
 
 
 def _toegestaan(request):
-    if not samenvoegen.mag_samenvoegen(request.user):
+    if not mag_samenvoegen(request.user):
         raise Http404
 
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casus.access import casussen_zichtbaar_voor, view_casus_permission
+from casus.access import view_casus_permission, ziet_casus
 from casus.models import (
     Casus,
     CasusGroupObjectPermission,
@@ -115,7 +115,7 @@ def toegang_aanvragen(*, actor, casus: Casus | int, reden: str, dagen: int = 7) 
     if not 1 <= dagen <= settings.TOEGANG_MAX_DAGEN:
         raise ToegangFout({"dagen": _("Kies een duur van 1 tot %(max)d dagen.") % {"max": settings.TOEGANG_MAX_DAGEN}})
     casus = Casus.objects.filter(pk=casus_pk).first() if 0 < casus_pk < 2**31 else None  # an int column
-    if casus is not None and casussen_zichtbaar_voor(actor).filter(pk=casus.pk).exists():
+    if casus is not None and ziet_casus(actor, casus.pk):
         raise ToegangFout({"casus": _("Je hebt al toegang tot deze casus.")})
     nummer = Casus(pk=casus_pk).nummer
     with transaction.atomic():

@@ -10,15 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from casus.access import zichtbaar_voor
-from cris.accounts.roles import Rol
 from gebeurtenissen.models import Gebeurtenis, GebeurtenisCasus
-
-BEHEER_ROLLEN = (Rol.ADMINISTRATIE, Rol.JD_ADMIN, Rol.ACUTE_OPVANG, Rol.CASEMANAGEMENT, Rol.CMA, Rol.TEAMLEIDER)
-
-
-def mag_aanmaken(user) -> bool:
-    """Intake, Acute Opvang, Casemanagement and team leaders register events."""
-    return user.heeft_rol(*BEHEER_ROLLEN)
 
 
 def gebeurtenissen_lijst() -> QuerySet[Gebeurtenis]:

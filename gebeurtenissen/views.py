@@ -8,20 +8,20 @@ from django.views.decorators.http import require_POST
 
 from casus.access import casussen_zichtbaar_voor
 from cris.audit.api import audit_lijst
-from gebeurtenissen import selectors, services
+from gebeurtenissen import permissions, selectors, services
 from gebeurtenissen.forms import CasusKoppelenForm, GebeurtenisForm
 
 
 @login_required
 def lijst(request):
     pagina = Paginator(selectors.gebeurtenissen_lijst(), 50).get_page(request.GET.get("pagina"))
-    context = {"pagina": pagina, "mag_aanmaken": selectors.mag_aanmaken(request.user)}
+    context = {"pagina": pagina, "mag_aanmaken": permissions.mag_aanmaken(request.user)}
     return render(request, "gebeurtenissen/lijst.html", context)
 
 
 @login_required
 def nieuw(request):
-    if not selectors.mag_aanmaken(request.user):
+    if not permissions.mag_aanmaken(request.user):
         raise PermissionDenied
     form = GebeurtenisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

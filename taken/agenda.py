@@ -15,21 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casus import signalen
-from casus.access import casussen_zichtbaar_voor, zichtbaar_voor
+from casus.access import zichtbaar_voor, ziet_casus
 from casus.models import TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok, versie
 from cris.accounts.models import Medewerker
-from cris.accounts.roles import Rol
 from cris.audit.api import Actie, audit_record
 from taken.models import OPEN_TAAKSTATUSSEN, Afspraak, Taak
-from taken.permissions import mag_behandelen
+from taken.permissions import is_jd_planner, mag_behandelen, mag_inzien, mag_wijzigen
 from taken.services import TaakFout
 from werkstroom.models import Afdeling, Lidmaatschap
-
-
-def is_jd_planner(user) -> bool:
-    return user.heeft_rol(Rol.JD_ADMIN)
 
 
 def jd_medewerkers() -> QuerySet[Medewerker]:
@@ -63,11 +58,11 @@ def afspraak_maken(
     medewerker = medewerker or taak.behandelaar or actor
     # One's own appointment, or a team leader's for a member, only on a casus one may see now (item 12).
     eigen = medewerker.pk == actor.pk and (taak.behandelaar_id in (None, actor.pk) or mag_behandelen(actor, taak))
-    eigen = eigen and _ziet_casus(actor, taak.casus_id)
+    eigen = eigen and ziet_casus(actor, taak.casus_id)
     leider = (
         mag_behandelen(actor, taak)
         and Lidmaatschap.objects.filter(team_id=taak.team_id, medewerker=medewerker).exists()
-        and _ziet_casus(actor, taak.casus_id)
+        and ziet_casus(actor, taak.casus_id)
     )
     plannen = is_jd_planner(actor) and plantaken_voor(planner=actor, medewerker=medewerker).filter(pk=taak.pk)
     if not (eigen or leider or (plannen and plannen.exists())):
@@ -112,24 +107,6 @@ def afspraak_maken(
             gegevens={"afspraak": afspraak.pk, "begin": begin.isoformat(), "einde": einde.isoformat()},
         )
     return afspraak
-
-
-def mag_inzien(user, afspraak: Afspraak) -> bool:
-    """An appointment follows its casus: its subject, task and case number, and deleting it, only for those
-    who may see that casus now; not for a former handler or a planner who lost access (issue 21 item 12)."""
-    return _ziet_casus(user, afspraak.taak.casus_id)
-
-
-def _ziet_casus(user, casus_id: int) -> bool:
-    return casussen_zichtbaar_voor(user).filter(pk=casus_id).exists()
-
-
-def mag_wijzigen(user, afspraak: Afspraak, *, behandelen: bool | None = None) -> bool:
-    """Who may move or remove an appointment of a casus they see: its worker, its planner, or whoever may
-    handle its task (``behandelen``: that right when the caller knows it already, as the task page does)."""
-    if user.pk in (afspraak.medewerker_id, afspraak.gepland_door_id):
-        return True
-    return behandelen if behandelen is not None else mag_behandelen(user, afspraak.taak)
 
 
 def afspraak_verwijderen(*, actor, afspraak: Afspraak) -> None:

@@ -17,32 +17,13 @@ from django.utils.translation import gettext as _
 
 from cris import klok
 from cris.accounts.models import Medewerker
-from cris.accounts.roles import Rol
 from cris.notificaties.models import Soort
 from cris.notificaties.services import notificeren
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus, te_laat_q
+from taken.permissions import geleide_teams
 from taken.services import TaakFout
 from taken.services.overdracht import taak_overdragen
 from werkstroom.models import Lidmaatschap, Team
-
-
-def is_districtsmanager(user) -> bool:
-    return (
-        user.is_authenticated and user.is_active and user.heeft_rol(Rol.DISTRICTSMANAGER) and bool(user.district_code)
-    )
-
-
-def geleide_teams(user) -> QuerySet[Team]:
-    """The active teams this user leads; for a district manager also every team in their district."""
-    q = Q(lidmaatschappen__medewerker=user, lidmaatschappen__rol=Lidmaatschap.Rol.TEAMLEIDER)
-    if is_districtsmanager(user):
-        q |= Q(district__code=user.district_code)
-    return Team.objects.filter(q, actief=True).distinct().select_related("district").order_by("naam")
-
-
-def mag_leiden(user) -> bool:
-    return user.is_authenticated and user.is_active and geleide_teams(user).exists()
-
 
 # --- TAK-4: the caseload of the teams in a district ------------------------------------------------------
 

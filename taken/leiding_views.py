@@ -1,6 +1,7 @@
 """Pages for leaders and cover (issue 24): the caseload of led teams (TAK-4), a led team's open tasks, the
 open tasks of deactivated workers handed on in bulk, and the piket rota kept by the AO coordinator (TAK-8).
-The rules are in taken.leiding and werkstroom.piket; for anyone else these pages do not exist (404)."""
+Who may see them is in taken.permissions and werkstroom.permissions, the rules in taken.leiding and
+werkstroom.piket; for anyone else these pages do not exist (404)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from cris import klok
 from cris.accounts.models import Medewerker
 from taken import leiding
 from taken.forms import TijdstipField
+from taken.permissions import geleide_teams, mag_leiden
 from werkstroom import piket
 from werkstroom.models import Lidmaatschap, Piketdienst
+from werkstroom.permissions import is_ao_coordinator
 
 
 def _leider(request) -> None:
-    if not leiding.mag_leiden(request.user):
+    if not mag_leiden(request.user):
         raise Http404
 
 
@@ -34,7 +37,7 @@ def overzicht(request):
     context = {
         "caseload": leiding.caseload(request.user),
         "wees_n": leiding.wees_taken(request.user).count(),
-        "is_coordinator": piket.is_ao_coordinator(request.user),
+        "is_coordinator": is_ao_coordinator(request.user),
     }
     return render(request, "taken/leiding/overzicht.html", context)
 
@@ -51,7 +54,7 @@ def team(request, team_pk: int):
         casussen_zichtbaar_voor(request.user).filter(pk__in={t.casus_id for t in taken}).values_list("pk", flat=True)
     )
     context = {
-        "team": leiding.geleide_teams(request.user).get(pk=team_pk),
+        "team": geleide_teams(request.user).get(pk=team_pk),
         "taken": [(t, t.casus_id in zichtbaar) for t in taken],
         "nu": klok.nu(),
     }
@@ -72,7 +75,7 @@ class HerverdeelForm(forms.Form):
     def __init__(self, *args, user, taken, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["taken"].choices = [(t.pk, str(t.pk)) for t in taken]
-        leden = Lidmaatschap.objects.filter(team__in=leiding.geleide_teams(user)).values("medewerker_id")
+        leden = Lidmaatschap.objects.filter(team__in=geleide_teams(user)).values("medewerker_id")
         self.fields["naar"].queryset = Medewerker.objects.filter(pk__in=leden, is_active=True).order_by(
             "achternaam", "voornamen"
         )
@@ -122,7 +125,7 @@ class PiketdienstForm(forms.Form):
 
 
 def _coordinator(request) -> None:
-    if not piket.is_ao_coordinator(request.user):
+    if not is_ao_coordinator(request.user):
         raise Http404
 
 

@@ -1,13 +1,18 @@
 """Who may do what with a task (TAK-2, TAK-3, TAK-6): one look at the worker's membership of the task's team
-(``taak_rechten``), one question per ``mag_*`` function. Every service, view and panel asks here."""
+(``taak_rechten``), one question per ``mag_*`` function; with an appointment on a task (AGE-1); and who leads
+which teams (issue 24, TAK-4). Every service, view and panel asks here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
+from casus.access import ziet_casus
+from cris.accounts.roles import Rol
 from cris.db import VasteQuery
-from taken.models import Contactmoment, Subtype, Taak, TaakStatus
-from werkstroom.models import Afdeling, Lidmaatschap
+from taken.models import Afspraak, Contactmoment, Subtype, Taak, TaakStatus
+from werkstroom.models import Afdeling, Lidmaatschap, Team
 
 
 @dataclass(frozen=True)
@@ -82,3 +87,47 @@ def mag_toewijzen(actor, taak: Taak, rechten: TaakRechten | None = None) -> bool
 def mag_verslag_wijzigen(actor, contact: Contactmoment) -> bool:
     """VER-1: a contact report is corrected by whoever wrote it, or by the task's handler or team leader."""
     return contact.medewerker_id == actor.pk or mag_behandelen(actor, contact.taak)
+
+
+# --- AGE-1: appointments on tasks ------------------------------------------------------------------------
+
+
+def is_jd_planner(user) -> bool:
+    """JD-Admin plans appointments for JD workers, without access to their cases (``taken.agenda``)."""
+    return user.heeft_rol(Rol.JD_ADMIN)
+
+
+def mag_inzien(user, afspraak: Afspraak) -> bool:
+    """An appointment follows its casus: its subject, task and case number, and deleting it, only for those
+    who may see that casus now; not for a former handler or a planner who lost access (issue 21 item 12)."""
+    return ziet_casus(user, afspraak.taak.casus_id)
+
+
+def mag_wijzigen(user, afspraak: Afspraak, *, behandelen: bool | None = None) -> bool:
+    """Who may move or remove an appointment of a casus they see: its worker, its planner, or whoever may
+    handle its task (``behandelen``: that right when the caller knows it already, as the task page does)."""
+    if user.pk in (afspraak.medewerker_id, afspraak.gepland_door_id):
+        return True
+    return behandelen if behandelen is not None else mag_behandelen(user, afspraak.taak)
+
+
+# --- Issue 24, TAK-4: leaders ----------------------------------------------------------------------------
+
+
+def is_districtsmanager(user) -> bool:
+    return (
+        user.is_authenticated and user.is_active and user.heeft_rol(Rol.DISTRICTSMANAGER) and bool(user.district_code)
+    )
+
+
+def geleide_teams(user) -> QuerySet[Team]:
+    """The active teams this user leads; for a district manager also every team in their district (ORG-3
+    ``district_code``): what a leader's pages show (``taken.leiding``), and nothing else."""
+    q = Q(lidmaatschappen__medewerker=user, lidmaatschappen__rol=Lidmaatschap.Rol.TEAMLEIDER)
+    if is_districtsmanager(user):
+        q |= Q(district__code=user.district_code)
+    return Team.objects.filter(q, actief=True).distinct().select_related("district").order_by("naam")
+
+
+def mag_leiden(user) -> bool:
+    return user.is_authenticated and user.is_active and geleide_teams(user).exists()

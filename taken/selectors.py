@@ -291,7 +291,7 @@ class AoAlarm:
 
 def ao_alarm_voor(*, user, casus) -> AoAlarm | None:
     """TAK-8: the task of this casus from which this user may raise an Acute Opvang alert, for the casus
-    page: a task the user may create follow-up tasks from (services.mag_vervolgtaak: member of its team, or
+    page: a task the user may create follow-up tasks from (permissions.mag_vervolgtaak: member of its team, or
     its handler) in a werkstroom whose matrix (TAK-3) allows an active Acute Opvang task type (the first by
     department and name, as ``services.vervolgtypen`` orders them). Open tasks first. The alert itself goes
     through that task's follow-up form and its checks.

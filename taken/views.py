@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cris import klok
 from cris.acties import knop, melden
 from cris.audit.api import audit_lijst, audit_read
-from taken import agenda, permissions, registry, selectors, services, verslagen
+from taken import permissions, registry, selectors, services, verslagen
 from taken.forms import AfbrekenForm, AfspraakVerplaatsenForm, ContactForm, WerklijstForm
 from taken.gebeurtenis import taken_zelfde_gebeurtenis
 from taken.models import OPEN_TAAKSTATUSSEN, Taak, TaakStatus
@@ -264,11 +264,11 @@ def taakpagina(request, taak: Taak, fouten: dict) -> TaakPagina:
 
 def _verplaatsen(user, afspraken, rechten, fout_form, nu) -> list[AfspraakVerplaatsenForm]:
     """AGE-1 on the task page: the agenda's move form for each appointment still to come that this user may
-    move (agenda.mag_wijzigen, the rule of the move itself); the one that came back with errors, bound."""
+    move (permissions.mag_wijzigen, the rule of the move itself); the one that came back with errors, bound."""
     return [
         fout_form if fout_form is not None and fout_form.afspraak.pk == a.pk else AfspraakVerplaatsenForm(afspraak=a)
         for a in afspraken
-        if a.einde >= nu and agenda.mag_wijzigen(user, a, behandelen=rechten.behandelen)
+        if a.einde >= nu and permissions.mag_wijzigen(user, a, behandelen=rechten.behandelen)
     ]
 
 

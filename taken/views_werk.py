@@ -267,7 +267,7 @@ def afspraak(request, pk: int):
 
 def _agenda_afspraak(request, afspraak_pk: int) -> Afspraak:
     item = get_object_or_404(Afspraak.objects.select_related("taak__casus"), pk=afspraak_pk)
-    if not agenda.mag_inzien(request.user, item):
+    if not permissions.mag_inzien(request.user, item):
         raise Http404  # also for its worker and its planner once they lost access to the casus
     return item
 
@@ -355,7 +355,7 @@ def agenda_week(request, planning_form=None, verplaats_form=None):
     if medewerker is None:
         raise Http404
     week_form, maandag = _week(request)
-    planner = agenda.is_jd_planner(request.user) and agenda.jd_medewerkers().filter(pk=medewerker.pk).exists()
+    planner = permissions.is_jd_planner(request.user) and agenda.jd_medewerkers().filter(pk=medewerker.pk).exists()
     dagen = agenda.week(medewerker=medewerker, maandag=maandag, kijker=request.user)
     for _dag, afspraken in dagen:
         for a in afspraken:  # the move form of each appointment; the one that came back with errors, bound
@@ -389,7 +389,7 @@ def agenda_week(request, planning_form=None, verplaats_form=None):
 def agenda_plannen(request):
     """AGE-1: JD-Admin plans an appointment for a JD worker."""
     medewerker = agenda.jd_medewerkers().filter(pk=request.POST.get("medewerker") or 0).first()
-    if medewerker is None or not agenda.is_jd_planner(request.user):
+    if medewerker is None or not permissions.is_jd_planner(request.user):
         raise Http404
     form = PlanningForm(request.POST, taken=agenda.plantaken_voor(planner=request.user, medewerker=medewerker))
     if not form.is_valid():

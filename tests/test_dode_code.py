@@ -37,9 +37,7 @@ DJANGO_ROEPT_AAN = [
 ]  # fmt: skip
 
 # Unused on purpose: (path, name, reason).
-DOOD_MAAR_BEWUST = [
-    ("casus/bewerken.py", "mag_bewerken", "the permission of the correction forms, used by their templates' views"),
-]
+DOOD_MAAR_BEWUST: list[tuple[str, str, str]] = []
 
 
 def _sjabloon_namen() -> set[str]:

@@ -15,6 +15,7 @@ from cris import klok
 from cris.accounts.models import Medewerker
 from cris.audit.api import Actie, audit_record
 from werkstroom.models import Afdeling, Lidmaatschap, Piketdienst, Piketregeling, Team
+from werkstroom.permissions import is_ao_coordinator
 
 
 @dataclass
@@ -88,17 +89,6 @@ def verantwoordelijke(nu: datetime | None = None) -> Verantwoordelijk:
 
 class PiketFout(ValueError):
     """The rota change cannot be made; the message is for the user (Dutch)."""
-
-
-def is_ao_coordinator(user) -> bool:
-    """The AO coordinator: team leader of an active Acute Opvang team."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and Lidmaatschap.objects.filter(
-            medewerker=user, rol=Lidmaatschap.Rol.TEAMLEIDER, team__afdeling=Afdeling.ACUTE_OPVANG, team__actief=True
-        ).exists()
-    )
 
 
 def piketleiders():

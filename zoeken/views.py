@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from aanmelding.selectors import mag_invoeren
+from aanmelding.permissions import mag_invoeren
 from cris.audit.api import audit_lijst
 from cris.invoer import geheel_getal
 from zoeken import selectors

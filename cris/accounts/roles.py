@@ -60,6 +60,10 @@ ALLE_ROLLEN = [
 # Roles that work in the admin (/beheer/): their holders get is_staff.
 BEHEER_ROLLEN = {Rol.FUNCTIONEEL_BEHEERDER, Rol.APPLICATIEBEHEERDER, Rol.PRIVACY_OFFICER}
 
+# Who sees the partner imports (koppelingen.berichten: the import page, its quarantine and metrics, and its
+# menu item): application and functional managers.
+IMPORT_ROLLEN = (Rol.APPLICATIEBEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+
 # Model permissions per role, as "app_label.codename". Later apps add theirs here; a permission whose
 # model does not exist yet is skipped. "app_label.*" means every permission of that app.
 ROL_PERMISSIES: dict[str, list[str]] = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casus import signalen
-from casus.access import casussen_zichtbaar_voor
+from casus.access import ziet_casus
 from casus.models import Casus, TijdlijnSoort
 from casus.services import tijdlijn_toevoegen
 from cris import klok
@@ -186,7 +186,7 @@ def document_delen(*, actor, document: Document, ontvanger, bericht: str = "") -
     """DOC-1: point a colleague to a document. Only a colleague who may see the casus; they are notified."""
     if ontvanger.pk == actor.pk:
         raise DocumentFout(_("U kunt een document niet met uzelf delen."))
-    if not casussen_zichtbaar_voor(ontvanger).filter(pk=document.casus_id).exists():
+    if not ziet_casus(ontvanger, document.casus_id):
         raise DocumentFout(
             _("%(m)s heeft geen toegang tot deze casus. Delen kan alleen met collega's die de casus mogen zien.")
             % {"m": ontvanger}

@@ -3,10 +3,8 @@ managers."""
 
 from __future__ import annotations
 
-from cris.accounts.roles import Rol
-
-BEHEER_ROLLEN = (Rol.APPLICATIEBEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+from cris.accounts.roles import IMPORT_ROLLEN
 
 
 def mag_importen_zien(user) -> bool:
-    return user.heeft_rol(*BEHEER_ROLLEN)
+    return user.heeft_rol(*IMPORT_ROLLEN)
