@@ -12,9 +12,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from contextlib import contextmanager
+from datetime import datetime
 from functools import wraps
 
+from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +63,15 @@ def nachtjob(naam: str):
         return wrapper
 
     return decorator
+
+
+def peildatum_lezen(tekst: str | None, voorbeeld: str) -> datetime | None:
+    """A job command's ``--peildatum`` (ISO 8601; without a zone, local time): the moment to reckon from,
+    None for now. Not a moment: CommandError naming ``voorbeeld``."""
+    if not tekst:
+        return None
+    try:
+        nu = datetime.fromisoformat(tekst)
+    except ValueError:
+        raise CommandError(f"Ongeldige peildatum: {tekst!r} (verwacht bijv. {voorbeeld})") from None
+    return timezone.make_aware(nu) if timezone.is_naive(nu) else nu

@@ -1,10 +1,7 @@
-from datetime import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from cris.audit.context import AuditContext, current
-from cris.jobs import nachtjob
+from cris.jobs import nachtjob, peildatum_lezen
 from schoning.models import Soort
 from schoning.services import selectie_maken, tellingen
 
@@ -18,14 +15,7 @@ class Command(BaseCommand):
 
     @nachtjob("schoning_selecteren")
     def handle(self, *args, peildatum: str | None, batch: int, **options):
-        nu = None
-        if peildatum:
-            try:
-                nu = datetime.fromisoformat(peildatum)
-            except ValueError:
-                raise CommandError(f"Ongeldige peildatum: {peildatum!r} (verwacht bijv. 2030-01-01)") from None
-            if timezone.is_naive(nu):
-                nu = timezone.make_aware(nu)
+        nu = peildatum_lezen(peildatum, "2030-01-01")
         if batch < 1:
             raise CommandError("--batch is minstens 1.")
         current.set(AuditContext(bron="commando"))

@@ -1,10 +1,7 @@
-from datetime import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
 from cris.audit.context import AuditContext, current
-from cris.jobs import nachtjob
+from cris.jobs import nachtjob, peildatum_lezen
 from taken.services.levenscyclus import casusstatus_herberekenen
 
 
@@ -19,14 +16,7 @@ class Command(BaseCommand):
 
     @nachtjob("casusstatus_herberekenen")
     def handle(self, *args, alles: bool, peildatum: str | None, **options):
-        nu = None
-        if peildatum:
-            try:
-                nu = datetime.fromisoformat(peildatum)
-            except ValueError:
-                raise CommandError(f"Ongeldige peildatum: {peildatum!r} (verwacht bijv. 2026-12-31T02:00)") from None
-            if timezone.is_naive(nu):
-                nu = timezone.make_aware(nu)
+        nu = peildatum_lezen(peildatum, "2026-12-31T02:00")
         current.set(AuditContext(bron="commando"))
         result = casusstatus_herberekenen(alles=alles, nu=nu)
         details = ", ".join(f"{k}: {v}" for k, v in sorted(result.items()) if k != "gewijzigd")
