@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from casus.models import Casus, CasusStatus, TijdlijnItem
 from cris.audit.models import AuditEntry
+from cris.jobs import peildatum_lezen
 from taken import status
 from taken.models import Taak, TaakStatus, TaakType
 from taken.services.levenscyclus import casusstatus_herberekenen, taak_afronden, taak_heropenen, taak_oppakken
@@ -142,6 +144,19 @@ def test_the_command_runs_the_nightly_step_with_a_reference_date(team, capsys):
     assert "1 casussen gewijzigd (afgerond: 1)" in capsys.readouterr().out
     casus.refresh_from_db()
     assert casus.status == CasusStatus.AFGEROND
+
+
+@pytest.mark.parametrize("commando", ["casusstatus_herberekenen", "schoning_selecteren"])
+def test_a_job_command_refuses_a_reference_date_that_is_not_a_moment(commando):
+    with pytest.raises(CommandError, match="Ongeldige peildatum: '31-12-2026'"):
+        call_command(commando, "--peildatum", "31-12-2026")
+
+
+def test_a_reference_date_without_a_zone_is_local_time(settings):
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    moment = peildatum_lezen("2026-12-31T02:00", "2026-12-31T02:00")
+    assert moment.utcoffset() == timedelta(hours=1) and moment.hour == 2
+    assert peildatum_lezen("", "2026-12-31") is None
 
 
 def test_the_beat_task_runs_the_nightly_step():
