@@ -131,11 +131,11 @@ def test_aan3_review_queue_rows_are_escaped_and_complete(client):
         signaleringen=[Signalering.BSN_ONTBREEKT, Signalering.DELICT_ONBEKEND],
     )
     (rij,) = beoordeling_pagina(beoordelingslijst(user=beoordelaar), 1).object_list
-    html = rij.html()
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert f'href="{reverse("aanmelding:detail", args=[a.pk])}"' in html and a.nummer in html
-    assert '<td class="utrecht-table__cell">–</td>' in html  # no delict
-    assert "2 signaleringen" in html and f'title="{Signalering.BSN_ONTBREEKT.label}; ' in html
+    assert (rij.pk, rij.delict, rij.aantal_signaleringen) == (a.pk, "–", 2)
     client.force_login(beoordelaar)
     pagina = client.get(reverse("aanmelding:beoordelen")).content.decode()
-    assert html in pagina and "&lt;script&gt;" in pagina
+    html = pagina[pagina.index(f'href="{reverse("aanmelding:detail", args=[a.pk])}"') :]
+    html = html[: html.index("</tr>")]
+    assert "<script>" not in pagina and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and a.nummer in html
+    assert '<td class="utrecht-table__cell">–</td>' in html  # no delict
+    assert "2 signaleringen" in html and f'title="{Signalering.BSN_ONTBREEKT.label}; ' in html

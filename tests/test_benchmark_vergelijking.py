@@ -1,0 +1,23 @@
+"""Issue 27: the side-by-side verdict of two benchmark runs (benchmarks/vergelijk.py)."""
+
+from benchmarks.vergelijk import tabel
+
+
+def _run(p95: dict[str, float], http: float | None) -> dict:
+    return {
+        "paginas": [{"naam": n, "omschrijving": n.title(), "p95_ms": v, "cpu_p95_ms": v / 2} for n, v in p95.items()],
+        "http": {"per_seconde": http} if http else None,
+    }
+
+
+def test_a_page_more_than_20_percent_slower_and_a_mixed_load_under_85_percent_fail():
+    uit = tabel(_run({"casus": 10.0, "werkstroom": 10.0}, 100.0), _run({"casus": 12.0, "werkstroom": 12.1}, 84.0))
+    regels = {r.split("`")[1] if "`" in r else r.split("|")[1].strip(): r for r in uit.splitlines()[2:]}
+    assert regels["casus"].endswith("| +20% | 5.0 → 6.0 | ✔ |")
+    assert regels["werkstroom"].endswith("| +21% | 5.0 → 6.05 | ✘ |")
+    assert regels["**mixed HTTP load** (req/s)"].endswith("| 84% of before | | ✘ (≥ 85%) |")
+
+
+def test_pages_measured_on_one_side_only_are_left_out():
+    uit = tabel(_run({"casus": 10.0}, None), _run({"casus": 9.0, "taak": 5.0}, None))
+    assert "`taak`" not in uit and "+-10%" not in uit and "| -10% |" in uit and "mixed" not in uit
