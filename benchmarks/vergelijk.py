@@ -27,9 +27,8 @@ def tabel(oud: dict, nieuw: dict) -> str:
         verschil = p["p95_ms"] / o["p95_ms"] - 1
         cpu = f"{o.get('cpu_p95_ms', '–')} → {p.get('cpu_p95_ms', '–')}"
         oordeel = "✔" if verschil <= P95_MAX_STIJGING else "✘"
-        regels.append(
-            f"| {p['omschrijving']} (`{p['naam']}`) | {o['p95_ms']} | {p['p95_ms']} | {verschil:+.0%} | {cpu} | {oordeel} |"
-        )
+        pagina = f"{p['omschrijving']} (`{p['naam']}`)"
+        regels.append(f"| {pagina} | {o['p95_ms']} | {p['p95_ms']} | {verschil:+.0%} | {cpu} | {oordeel} |")
     if oud.get("http") and nieuw.get("http"):
         a, b = oud["http"]["per_seconde"], nieuw["http"]["per_seconde"]
         oordeel = "✔" if b >= HTTP_MIN_AANDEEL * a else "✘"
