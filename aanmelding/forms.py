@@ -99,6 +99,27 @@ class DelictField(forms.CharField):
         )
 
 
+# The entry form by section, in the order the page shows them: its fields and their order (AAN-1/AAN-2).
+SECTIES = [
+    (_("Aanmelding"), ["kanaal", "slachtofferrol", "melder"]),
+    (_("Persoon"), [*CLIENT_FIELDS, "vertegenwoordiger", "minderjarig", "toestemming_contact"]),
+    (_("Adres"), ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]),
+    (
+        _("Delict"),
+        [
+            "delict_code",
+            "delict_omschrijving",
+            "pv_nummer",
+            "delict_datum",
+            "delict_plaats",
+            "kwetsbaarheden",
+            "beschermingsmaatregelen",
+            "toelichting",
+        ],
+    ),
+]
+
+
 class AanmeldingForm(forms.ModelForm):
     """AAN-1/AAN-2: a referral entered by hand."""
 
@@ -110,38 +131,7 @@ class AanmeldingForm(forms.ModelForm):
 
     class Meta:
         model = Aanmelding
-        fields = [
-            "kanaal",
-            "slachtofferrol",
-            "voorletters",
-            "voornamen",
-            "tussenvoegsel",
-            "achternaam",
-            "geboortedatum",
-            "geslacht",
-            "bsn",
-            "straat",
-            "huisnummer",
-            "huisletter",
-            "toevoeging",
-            "postcode",
-            "woonplaats",
-            "telefoon",
-            "email",
-            "taal",
-            "minderjarig",
-            "vertegenwoordiger",
-            "toestemming_contact",
-            "pv_nummer",
-            "delict_code",
-            "delict_omschrijving",
-            "delict_datum",
-            "delict_plaats",
-            "beschermingsmaatregelen",
-            "kwetsbaarheden",
-            "toelichting",
-            "melder",
-        ]
+        fields = [naam for _titel, namen in SECTIES for naam in namen]
         widgets = {
             "geboortedatum": DateInput(),
             "delict_datum": DateInput(),
@@ -162,28 +152,9 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["bsn"].validators.append(validate_bsn)
         self.fields["achternaam"].error_messages["required"] = _("Vul de achternaam in.")
 
-    SECTIES = [
-        (_("Aanmelding"), ["kanaal", "slachtofferrol", "melder"]),
-        (_("Persoon"), [*CLIENT_FIELDS, "vertegenwoordiger", "minderjarig", "toestemming_contact"]),
-        (_("Adres"), ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]),
-        (
-            _("Delict"),
-            [
-                "delict_code",
-                "delict_omschrijving",
-                "pv_nummer",
-                "delict_datum",
-                "delict_plaats",
-                "kwetsbaarheden",
-                "beschermingsmaatregelen",
-                "toelichting",
-            ],
-        ),
-    ]
-
     def secties(self):
         """The form's fields by section, for the template."""
-        return [(titel, [self[name] for name in names]) for titel, names in self.SECTIES]
+        return [(titel, [self[name] for name in names]) for titel, names in SECTIES]
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"].strip()
