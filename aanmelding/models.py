@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casus.models import Casus, Client, Geslacht, Kanaal, Slachtofferrol
 from casus.namen import weergavenaam
+from cris import klok
 from cris.versie import Versiebeheerd
 from gebeurtenissen.models import Gebeurtenis
 
@@ -445,4 +446,4 @@ class Zittingsmelding(models.Model):
         indexes = [models.Index(fields=["zittingsdatum"], name="zittingsmelding_datum_idx")]
 
     def __str__(self) -> str:
-        return f"{self.casus_id} {self.zittingsdatum:%Y-%m-%d %H:%M}"
+        return f"{self.casus_id} {klok.als_tekst(self.zittingsdatum, '%Y-%m-%d %H:%M')}"

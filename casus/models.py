@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casus import namen
+from cris import klok
 from cris.versie import Versiebeheerd
 from werkstroom.models import District
 
@@ -261,7 +262,7 @@ class TijdlijnItem(models.Model):
         ordering = ["-tijdstip", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.omschrijving}"
+        return f"{klok.als_tekst(self.tijdstip, '%Y-%m-%d %H:%M')} {self.omschrijving}"
 
 
 class CasusUserObjectPermission(UserObjectPermissionBase):

@@ -35,6 +35,12 @@ def lokale_datum(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
+def als_tekst(moment: datetime | None, formaat: str = "%d-%m-%Y %H:%M") -> str:
+    """An instant as Amsterdam wall-clock text, for names of objects (``__str__``, which audit entries keep);
+    never ``f"{moment:%H:%M}"``, which prints UTC. "" for an instant not set yet."""
+    return timezone.localtime(moment).strftime(formaat) if moment else ""
+
+
 def begin_van_dag(dag: date) -> datetime:
     """Midnight in Amsterdam at the start of ``dag``, as an aware instant (DST-safe)."""
     return timezone.make_aware(datetime.combine(dag, time.min))

@@ -236,7 +236,7 @@ class Contactmoment(models.Model):
         ordering = ["-tijdstip"]
 
     def __str__(self) -> str:
-        return f"{self.get_kanaal_display()} {self.tijdstip:%d-%m-%Y %H:%M}"
+        return f"{self.get_kanaal_display()} {klok.als_tekst(self.tijdstip)}"
 
 
 # TAK-7: a failed call attempt is a contact that did not reach the client. A correction (VER-2) repeats the
@@ -281,7 +281,7 @@ class Terugbelnotitie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Terugbelnotitie')} {self.aangemaakt_op:%d-%m-%Y %H:%M}"
+        return f"{_('Terugbelnotitie')} {klok.als_tekst(self.aangemaakt_op)}"
 
 
 class Afspraak(models.Model):
@@ -310,7 +310,7 @@ class Afspraak(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.onderwerp} {self.begin:%d-%m-%Y %H:%M}"
+        return f"{self.onderwerp} {klok.als_tekst(self.begin)}"
 
 
 class MijnFilters(models.Model):

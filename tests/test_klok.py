@@ -97,3 +97,16 @@ def test_a_time_that_is_no_time_keeps_its_message():
 
     with pytest.raises(ValidationError):
         TijdstipField().clean("2026-13-45T99:99")
+
+
+def test_names_of_objects_print_amsterdam_time_not_utc():
+    """An object's name lands in audit texts (object_weergave): 23:30 UTC on 29 November is 00:30 on the 30th in
+    Amsterdam, and in summer 22:30 UTC is 00:30 the next day."""
+    from casus.models import TijdlijnItem
+    from taken.models import Contactmoment
+
+    winter, zomer = datetime(2026, 11, 29, 23, 30, tzinfo=UTC), datetime(2026, 7, 1, 22, 30, tzinfo=UTC)
+    assert klok.als_tekst(winter) == "30-11-2026 00:30" and klok.als_tekst(zomer) == "02-07-2026 00:30"
+    assert klok.als_tekst(None) == ""
+    assert str(Contactmoment(kanaal="telefoon", tijdstip=winter)).endswith(" 30-11-2026 00:30")
+    assert str(TijdlijnItem(tijdstip=zomer, omschrijving="x")) == "2026-07-02 00:30 x"

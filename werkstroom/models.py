@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cris import klok
 from cris.versie import Versiebeheerd
 
 
@@ -211,7 +212,7 @@ class Piketdienst(Versiebeheerd):
         constraints = [models.CheckConstraint(condition=models.Q(tot__gt=models.F("van")), name="piket_tot_na_van")]
 
     def __str__(self) -> str:
-        return f"{self.medewerker} {self.van:%d-%m-%Y %H:%M} – {self.tot:%d-%m-%Y %H:%M}"
+        return f"{self.medewerker} {klok.als_tekst(self.van)} – {klok.als_tekst(self.tot)}"
 
 
 class Beheervoorstel(models.Model):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cris import klok
+
 
 class AfasImport(models.Model):
     """One run of the AFAS import, with its counts and the rows it could not take."""
@@ -22,4 +24,4 @@ class AfasImport(models.Model):
         ordering = ["-gestart"]
 
     def __str__(self) -> str:
-        return f"{self.gestart:%Y-%m-%d %H:%M} {self.bestand}"
+        return f"{klok.als_tekst(self.gestart, '%Y-%m-%d %H:%M')} {self.bestand}"
