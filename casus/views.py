@@ -416,59 +416,70 @@ def _conflict(request, exc: VersieConflict) -> None:
     messages.error(request, exc.bericht)
 
 
+def _versie_opslaan(request, form, opslaan, *, ook_niet: tuple[str, ...] = ()):
+    """Save a form that carries the version it was made from: ``opslaan(verwacht, gegevens)`` with the form's
+    data but its version (and ``ook_niet``). Returns the outcome and 200; None and 409 after a conflict (its
+    message given); None and 422 when the form or the service refuses the data (messages at the fields)."""
+    if not form.is_valid():
+        return None, 422
+    gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("versie", *ook_niet)}
+    try:
+        return opslaan(form.cleaned_data["versie"], gegevens), 200
+    except VersieConflict as exc:
+        _conflict(request, exc)
+        return None, 409
+    except ValidationError as exc:
+        _fouten(form, exc)
+        return None, 422
+
+
 @login_required
 @require_POST
 def client_bewerken(request, pk: int):
     """CLI-1: a caseworker corrects the client card."""
     client = selectors.client_detail(user=request.user, pk=pk)
     form = ClientKaartForm(request.POST, prefix="kaart")
-    if form.is_valid():
-        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
-        try:
-            uitkomst = bewerken.client_bijwerken(
-                actor=request.user, client_id=client.pk, verwacht=form.cleaned_data["versie"], gegevens=gegevens
-            )
-        except VersieConflict as exc:
-            _conflict(request, exc)
-            client.refresh_from_db()
-            form = ClientKaartForm(initial=_kaart_initial(client), prefix="kaart")
-            return _client_pagina(request, client, open_paneel="kaart", form=form, status=409)
-        except ValidationError as exc:
-            _fouten(form, exc)
+
+    def opslaan(verwacht, gegevens):
+        return bewerken.client_bijwerken(actor=request.user, client_id=client.pk, verwacht=verwacht, gegevens=gegevens)
+
+    uitkomst, status = _versie_opslaan(request, form, opslaan)
+    if status == 200:
+        if uitkomst.gewijzigd:
+            messages.success(request, _("Cliëntgegevens opgeslagen."))
         else:
-            if uitkomst.gewijzigd:
-                messages.success(request, _("Cliëntgegevens opgeslagen."))
-            else:
-                messages.info(request, _("Er was niets gewijzigd."))
-            return redirect("casus:client", pk=client.pk)
-    return _client_pagina(request, client, open_paneel="kaart", form=form, status=422)
+            messages.info(request, _("Er was niets gewijzigd."))
+        return redirect("casus:client", pk=client.pk)
+    if status == 409:
+        client.refresh_from_db()
+        form = ClientKaartForm(initial=_kaart_initial(client), prefix="kaart")
+    return _client_pagina(request, client, open_paneel="kaart", form=form, status=status)
 
 
 def _adres_opslaan(request, client: Client, adres: Adres | None):
     naam = f"adres-{adres.pk}" if adres else "adres-nieuw"
     form = AdresForm(request.POST, prefix=naam)
-    if form.is_valid():
-        gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("versie", "voorkeur")}
-        try:
-            uitkomst = bewerken.adres_opslaan(
-                actor=request.user,
-                client_id=client.pk,
-                verwacht=form.cleaned_data["versie"],
-                gegevens=gegevens,
-                adres_id=adres.pk if adres else None,
-                voorkeur=form.cleaned_data["voorkeur"],
-            )
-        except VersieConflict as exc:
-            _conflict(request, exc)
-            client.refresh_from_db()
-            return _client_pagina(request, client, open_paneel=naam if adres else "", status=409)
-        except ValidationError as exc:
-            _fouten(form, exc)
-        else:
-            messages.success(request, _("Adres opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd."))
-            if uitkomst.melding:
-                messages.warning(request, uitkomst.melding)
-            return redirect("casus:client", pk=client.pk)
+
+    def opslaan(verwacht, gegevens):
+        adres_id, voorkeur = adres.pk if adres else None, form.cleaned_data["voorkeur"]
+        return bewerken.adres_opslaan(
+            actor=request.user,
+            client_id=client.pk,
+            verwacht=verwacht,
+            gegevens=gegevens,
+            adres_id=adres_id,
+            voorkeur=voorkeur,
+        )
+
+    uitkomst, status = _versie_opslaan(request, form, opslaan, ook_niet=("voorkeur",))
+    if status == 200:
+        messages.success(request, _("Adres opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd."))
+        if uitkomst.melding:
+            messages.warning(request, uitkomst.melding)
+        return redirect("casus:client", pk=client.pk)
+    if status == 409:
+        client.refresh_from_db()
+        return _client_pagina(request, client, open_paneel=naam if adres else "", status=409)
     return _client_pagina(request, client, open_paneel=naam, form=form, status=422)
 
 
@@ -526,26 +537,17 @@ def bsn_wijzigen(request, pk: int):
     form = BsnForm(request.POST or None, initial={"versie": client.versie, "bsn": client.bsn or ""})
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                bewerken.bsn_wijzigen(
-                    actor=request.user,
-                    client_id=client.pk,
-                    verwacht=form.cleaned_data["versie"],
-                    bsn=form.cleaned_data["bsn"],
-                    reden=form.cleaned_data["reden"],
-                )
-            except VersieConflict as exc:
-                _conflict(request, exc)
-                client.refresh_from_db()
-                form = BsnForm(initial={"versie": client.versie, "bsn": client.bsn or ""})
-                status = 409
-            except ValidationError as exc:
-                _fouten(form, exc)
-            else:
-                messages.success(request, _("BSN opgeslagen."))
-                return redirect("casus:bsn", pk=client.pk)
+
+        def opslaan(verwacht, gegevens):
+            return bewerken.bsn_wijzigen(actor=request.user, client_id=client.pk, verwacht=verwacht, **gegevens)
+
+        _uitkomst, status = _versie_opslaan(request, form, opslaan)
+        if status == 200:
+            messages.success(request, _("BSN opgeslagen."))
+            return redirect("casus:bsn", pk=client.pk)
+        if status == 409:
+            client.refresh_from_db()
+            form = BsnForm(initial={"versie": client.versie, "bsn": client.bsn or ""})
     bsn_van_ander = str(bewerken.BSN_VAN_ANDERE_CLIENT) in form.errors.get("bsn", [])
     context = {"client": client, "form": form, "bsn_van_ander": bsn_van_ander}
     return render(request, "casus/bsn.html", context, status=status)
@@ -574,24 +576,19 @@ def casus_bewerken(request, pk: int):
     """CAS-2: correct the casus data; on errors or a conflict the overview again, with the panel open."""
     casus = _casus(request, pk, "overzicht")
     form = _casus_form(casus, request.POST)
-    status = 422
-    if form.is_valid():
-        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
-        try:
-            uitkomst = bewerken.casus_bijwerken(
-                actor=request.user, casus_id=casus.pk, verwacht=form.cleaned_data["versie"], gegevens=gegevens
-            )
-        except VersieConflict as exc:
-            _conflict(request, exc)
-            casus = _casus(request, pk, "overzicht")
-            form, status = _casus_form(casus), 409
-        except ValidationError as exc:
-            _fouten(form, exc)
-        else:
-            messages.success(
-                request, _("Casusgegevens opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd.")
-            )
-            return redirect("casus:detail", pk=casus.pk)
+
+    def opslaan(verwacht, gegevens):
+        return bewerken.casus_bijwerken(actor=request.user, casus_id=casus.pk, verwacht=verwacht, gegevens=gegevens)
+
+    uitkomst, status = _versie_opslaan(request, form, opslaan)
+    if status == 200:
+        messages.success(
+            request, _("Casusgegevens opgeslagen.") if uitkomst.gewijzigd else _("Er was niets gewijzigd.")
+        )
+        return redirect("casus:detail", pk=casus.pk)
+    if status == 409:
+        casus = _casus(request, pk, "overzicht")
+        form = _casus_form(casus)
     context = {
         "gerelateerd": selectors.gerelateerde_casussen(user=request.user, casus=casus),
         "gegevens_form": form,
