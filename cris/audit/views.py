@@ -97,17 +97,17 @@ def inzage(request, client_pk: int):
     if request.GET.get("formaat") == "csv":
         return _csv(request, client_pk, regels)
     pagina = Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina"))
-    audit_record(
-        Actie.LEZEN,
-        actor=request.user,
-        object_type="casus.client",
-        object_id=client_pk,
-        client_id=client_pk,
-        reason=_("inzage in het auditlog"),
-    )
+    _inzage_vastleggen(request, client_pk, Actie.LEZEN, _("inzage in het auditlog"))
     regels_in_woorden = [omschrijving(r) for r in pagina]
     context = {"client": client, "client_pk": client_pk, "pagina": pagina, "regels": regels_in_woorden, "actie": actie}
     return render(request, "audit/inzage.html", context)
+
+
+def _inzage_vastleggen(request, client_pk: int, actie: str, reden: str) -> None:
+    """Reading a client's audit history (on the page, or as the export) is itself logged, on that client."""
+    audit_record(
+        actie, actor=request.user, object_type="casus.client", object_id=client_pk, client_id=client_pk, reason=reden
+    )
 
 
 class _Echo:
@@ -117,14 +117,7 @@ class _Echo:
 
 def _csv(request, client_pk: int, regels):
     """The whole history, streamed (no page limit): an AVG inzage answer. The export is itself logged."""
-    audit_record(
-        Actie.EXPORTEREN,
-        actor=request.user,
-        object_type="casus.client",
-        object_id=client_pk,
-        client_id=client_pk,
-        reason=_("AVG-inzageverzoek: export auditlog"),
-    )
+    _inzage_vastleggen(request, client_pk, Actie.EXPORTEREN, _("AVG-inzageverzoek: export auditlog"))
     writer = csv.writer(_Echo(), delimiter=";")
 
     def rijen():
