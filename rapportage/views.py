@@ -20,7 +20,9 @@ from rapportage.grafiek import staafdiagram
 from rapportage.permissions import mag_exporteren, rapportage_toegang
 
 
-def _filter(request) -> tuple[ProductieFilter, selectors.Productie | None]:
+def _filter(request, *, uitsplitsen: bool = False) -> tuple[ProductieFilter, selectors.Productie | None]:
+    """The form and the figures it asks for; ``uitsplitsen``: grouped to the chosen breakdown only (the page),
+    else every month × type × district × team (the export)."""
     form = ProductieFilter(request.GET or None)
     if request.GET and not form.is_valid():
         return form, None
@@ -31,6 +33,7 @@ def _filter(request) -> tuple[ProductieFilter, selectors.Productie | None]:
         categorie=data.get("categorie") or "",
         district_id=data["district"].pk if data.get("district") else None,
         team_id=data["team"].pk if data.get("team") else None,
+        per=(data.get("per") or "soort") if uitsplitsen else None,
     )
     return form, productie
 
@@ -38,7 +41,7 @@ def _filter(request) -> tuple[ProductieFilter, selectors.Productie | None]:
 @login_required
 def dashboard(request):
     rapportage_toegang(request.user)
-    form, productie = _filter(request)
+    form, productie = _filter(request, uitsplitsen=True)
     context = {"form": form, "productie": productie}
     if productie is not None:
         per = (form.cleaned_data.get("per") if form.is_bound else None) or "soort"
