@@ -245,6 +245,18 @@ def _ontmantelen(cursor) -> list[str]:
         [TABELLEN],
     )
     indexen = cursor.fetchall()
+    # A statistics target set on an index column by a migration (ALTER INDEX ... SET STATISTICS, such as
+    # aanmelding.0011_zoeknaam_statistieken) goes with the dropped index: set it again on the new one, or the
+    # database plans on coarser statistics than production's (ANALYZE runs after the restore).
+    cursor.execute(
+        """
+        SELECT c.relname, a.attnum, a.attstattarget FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indexrelid
+        WHERE i.indrelid::regclass::text = ANY(%s) AND a.attstattarget > 0
+        """,
+        [TABELLEN],
+    )
+    doelen = [(naam, kolom, doel) for naam, kolom, doel in cursor.fetchall() if naam in {n for n, _ in indexen}]
     cursor.execute(
         """
         SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
@@ -257,9 +269,11 @@ def _ontmantelen(cursor) -> list[str]:
         cursor.execute(f'ALTER TABLE {tabel} DROP CONSTRAINT "{naam}"')
     for naam, _ in indexen:
         cursor.execute(f'DROP INDEX "{naam}"')
-    return [definitie for _, definitie in indexen] + [
-        f'ALTER TABLE {tabel} ADD CONSTRAINT "{naam}" {definitie}' for tabel, naam, definitie in fks
-    ]
+    return (
+        [definitie for _, definitie in indexen]
+        + [f'ALTER INDEX "{naam}" ALTER COLUMN {kolom} SET STATISTICS {doel}' for naam, kolom, doel in doelen]
+        + [f'ALTER TABLE {tabel} ADD CONSTRAINT "{naam}" {definitie}' for tabel, naam, definitie in fks]
+    )
 
 
 def _herstellen(ddl: list[str]) -> None:

@@ -38,7 +38,16 @@ def _schema() -> set[str]:
             "WHERE conrelid::regclass::text = ANY(%s)",
             [TABELLEN],
         )
-        return indexen | {r[0] for r in cursor.fetchall()}
+        beperkingen = {r[0] for r in cursor.fetchall()}
+        # And the statistics targets migrations set on index columns (aanmelding.0011_zoeknaam_statistieken).
+        cursor.execute(
+            "SELECT c.relname || ':' || a.attnum || '=' || a.attstattarget FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indexrelid "
+            "WHERE i.indrelid::regclass::text = ANY(%s) AND a.attstattarget > 0",
+            [TABELLEN],
+        )
+        doelen = {r[0] for r in cursor.fetchall()}
+        return indexen | beperkingen | doelen
 
 
 def _vingerafdruk() -> str:
@@ -68,6 +77,7 @@ def test_genereren_klein_consistent_en_deterministisch():
     resultaat = genereren(schaal=SCHAAL, seed=7, peildatum=PEIL)
     # The schema is whole again: every index and foreign key the loader dropped was recreated.
     assert _schema() == schema_voor
+    assert "aanmelding_zoeknaam_idx:1=2000" in schema_voor  # a migration's statistics target is part of it
 
     rijen = resultaat.rijen
     casussen = Casus.objects.count()
