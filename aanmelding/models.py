@@ -306,12 +306,13 @@ class Aanmelding(models.Model):
             models.Index(fields=["pv_nummer"], name="aanmelding_pv_idx", condition=~models.Q(pv_nummer="")),
             models.Index(fields=["ingevoerd_door", "-aangemaakt_op"], name="aanmelding_invoerder_idx"),
             # Search (ZOE-1) by name, BSN, birth date and address.
-            # With what the name search filters and sorts on, so it finds the page of a common surname in the
-            # index alone (an index-only scan), not by reading the row of every Jansen.
+            # With what the name search filters, checks access on (the queue, who entered it, the casus) and sorts
+            # on, so it finds the page of a common surname in the index alone (an index-only scan), not by reading
+            # the row of every Jansen.
             models.Index(
                 OpClass(Upper("achternaam"), name="text_pattern_ops"),
                 name="aanmelding_zoeknaam_idx",
-                include=["achternaam", "voornamen", "wachtrij", "ingevoerd_door", "ontvangen_op", "id"],
+                include=["achternaam", "voornamen", "wachtrij", "ingevoerd_door", "ontvangen_op", "id", "casus"],
             ),
             models.Index(fields=["bsn"], name="aanmelding_bsn_idx", condition=~models.Q(bsn="")),
             models.Index(fields=["geboortedatum"], name="aanmelding_geboortedatum_idx"),

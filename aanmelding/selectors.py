@@ -28,14 +28,15 @@ from casus.namen import weergavenaam
 from cris import klok
 
 
-def aanmeldingen_zichtbaar_voor(user) -> QuerySet[Aanmelding]:
+def aanmeldingen_zichtbaar_voor(user, *, per_rij: bool = False) -> QuerySet[Aanmelding]:
     """A referral without a casus belongs to its review queue (and to whoever entered it); once approved it
     is part of its casus and follows casus access (issue 21 item 10): readable by everyone who may see the
-    casus (issue 24), by nobody else, whoever reviewed or entered it."""
+    casus (issue 24), by nobody else, whoever reviewed or entered it. ``per_rij``: see ``zichtbaar_voor``."""
     if ziet_niets(user):  # anonymous or deactivated: the one rule of casus.access
         return Aanmelding.objects.none()
     zonder_casus = Q(casus__isnull=True) & (Q(wachtrij__in=wachtrijen_van(user)) | Q(ingevoerd_door=user))
-    return Aanmelding.objects.filter(zonder_casus | (Q(casus__isnull=False) & zichtbaar_voor(user, "casus_id")))
+    casus = zichtbaar_voor(user, "casus_id", per_rij=per_rij)
+    return Aanmelding.objects.filter(zonder_casus | (Q(casus__isnull=False) & casus))
 
 
 def aanmelding_detail(*, user, pk: int) -> Aanmelding:

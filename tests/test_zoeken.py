@@ -293,3 +293,39 @@ def test_pad_geeft_hetzelfde_adres_als_url(naam, prefix):
         assert reverse(naam, args=[7]).startswith(prefix)
     finally:
         set_script_prefix(oud)
+
+
+@pytest.mark.django_db
+def test_toegang_per_rij_is_dezelfde_regel(dossier, toegang):
+    """ZOE-1's referral search checks access per row (zichtbaar_voor(per_rij=True), issue 27): the same cases
+    and referrals as the one rule, for every role, a person's grant included, and none after it expires."""
+    from django.utils import timezone
+
+    from aanmelding.models import Aanmelding
+    from aanmelding.selectors import aanmeldingen_zichtbaar_voor
+    from casus.access import zichtbaar_voor
+    from casus.models import Casus, Toegangsverlening
+
+    invoerder = MedewerkerFactory(username="invoerder", rollen=[Rol.CAI])
+    eigen = chain.aanmelding(actor=invoerder, achternaam="Verhoeven")  # no casus yet: its queue and its author
+    ander = chain.casus(achternaam="Verhoeven")
+    for casus in (dossier, ander):  # approved referrals: they follow their casus
+        Aanmelding.objects.create(
+            achternaam="Verhoeven", wachtrij=eigen.wachtrij, ontvangen_op=eigen.ontvangen_op, casus=casus
+        )
+    verlening = _verlening_van_een_uur(ander, toegang.buitenstaander)
+
+    def beide(user):
+        casussen = [set(Casus.objects.filter(zichtbaar_voor(user, per_rij=p))) for p in (False, True)]
+        aanmeldingen = [set(aanmeldingen_zichtbaar_voor(user, per_rij=p)) for p in (False, True)]
+        assert casussen[0] == casussen[1] and aanmeldingen[0] == aanmeldingen[1], user
+        return casussen[1], aanmeldingen[1]
+
+    for rol in ("eigenaar", "collega", "teamleider", "functioneel_beheerder"):
+        beide(toegang.gebruiker(rol))
+    assert beide(toegang.eigenaar)[0] == {dossier}
+    assert beide(invoerder)[1] >= {eigen}
+    casussen, aanmeldingen = beide(toegang.buitenstaander)
+    assert casussen == {ander} and {a.casus_id for a in aanmeldingen} == {ander.pk}
+    Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now())
+    assert beide(toegang.buitenstaander) == (set(), set())
