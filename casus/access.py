@@ -103,22 +103,27 @@ register("casus.access._ZICHTBAAR_SQL", _ZICHTBAAR_SQL.clear)
 def _zichtbaar_sql(q, casus_kolom: bool = True, per_rij: bool = False) -> str:
     """Every name in it comes from model metadata and every value is a parameter: nothing from a request.
     Without `casus_kolom` the same three EXISTS lack only their casus condition: whether the user may see
-    any casus at all (``ziet_enige_casus``). With `per_rij` the permission EXISTS end in OFFSET 0, which keeps
-    PostgreSQL from turning them into a hashed set of every casus the user may see (see ``zichtbaar_voor``)."""
+    any casus at all (``ziet_enige_casus``). With `per_rij` the team EXISTS ends in OFFSET 0, which keeps
+    PostgreSQL from turning it into a hashed set of every casus the user's teams may see, and takes the
+    user's teams as one array (read once per statement) instead of joining them again for every row; the
+    person's own rows (a few thousand at most) may still be hashed (see ``zichtbaar_voor``)."""
     groepen = Medewerker.groups.through
     perm = "{perm}"  # the view_casus permission's id, filled in per statement (_view_casus_id)
     zu = f"zu.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zg = f"zg.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zv = f"zv.{q('casus_id')} = {{kolom}} AND " if casus_kolom else ""
-    hek = " OFFSET 0" if per_rij else ""
+    teams = (
+        f"SELECT zm.{q('group_id')} FROM {q(groepen._meta.db_table)} zm "  # noqa: S608 - names from metadata
+        f"WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s"
+    )
+    teams = f"= ANY(ARRAY({teams}))" if per_rij else f"IN ({teams})"
     return (
         f"(EXISTS (SELECT 1 FROM {q(CasusUserObjectPermission._meta.db_table)} zu "  # noqa: S608
         f"WHERE {zu}zu.{q('user_id')} = %s "
-        f"AND zu.{q('permission_id')} = {perm}{hek})"
+        f"AND zu.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "
-        f"WHERE {zg}zg.{q('group_id')} IN (SELECT zm.{q('group_id')} "
-        f"FROM {q(groepen._meta.db_table)} zm WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s) "
-        f"AND zg.{q('permission_id')} = {perm}{hek})"
+        f"WHERE {zg}zg.{q('group_id')} {teams} "
+        f"AND zg.{q('permission_id')} = {perm}{' OFFSET 0' if per_rij else ''})"
         f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
         f"WHERE {zv}zv.{q('medewerker_id')} = %s "
         f"AND {verlening_geldig_sql('zv', q)}))"
