@@ -30,7 +30,7 @@ def _lijst(**query) -> str:
 
 
 def _tijd(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "–"
+    return klok.als_tekst(moment) or "–"
 
 
 def _einde_vandaag():
@@ -45,16 +45,19 @@ def mijn_taken(user) -> Paneel:
     taken = (
         Taak.objects.filter(behandelaar=user, status__in=OPEN_TAAKSTATUSSEN, deadline__lte=_einde_vandaag())
         .order_by("deadline", "id")
-        .values_list("pk", "deadline", "type__naam", *(f"casus__client__{veld}" for veld in _NAAMVELDEN))[:20]
-    )
+        .values_list(
+            "pk", "deadline", "type__naam", "casus__client_id", *(f"casus__client__{veld}" for veld in _NAAMVELDEN)
+        )[:20]
+    )  # fmt: skip
     te_laat = _("te laat")
     rijen = [
         Rij(
             weergavenaam(*naam),
             reverse("taken:detail", args=[pk]),
             [type_naam, _tijd(deadline) + (f" ({te_laat})" if deadline < nu else "")],
+            client_id=client_id,
         )
-        for pk, deadline, type_naam, *naam in taken
+        for pk, deadline, type_naam, client_id, *naam in taken
     ]
     return Paneel(
         _("Mijn taken: te laat en vandaag"), rijen, leeg=_("Geen taken die vandaag af moeten."),
@@ -103,11 +106,14 @@ def terugbelnotities(user) -> Paneel | None:
     if not notities:
         return None
     rijen = [
-        Rij(f"{n.taak.type.naam} – {n.taak.casus.nummer}", reverse("taken:detail", args=[n.taak_id]),
-            [_("van %(m)s") % {"m": n.door}, _tijd(n.terugbellen_voor)])
+        Rij(n.taak.casus.client.naam, reverse("taken:detail", args=[n.taak_id]),
+            [n.taak.type.naam, _("van %(m)s") % {"m": n.door}, _tijd(n.terugbellen_voor)],
+            client_id=n.taak.casus.client_id)
         for n in notities
     ]  # fmt: skip
-    return Paneel(_("Terugbelnotities voor mij"), rijen, kolommen=[_("Taak"), _("Van"), _("Vóór")], volgorde=20)
+    return Paneel(
+        _("Terugbelnotities voor mij"), rijen, kolommen=[_("Cliënt"), _("Taak"), _("Van"), _("Vóór")], volgorde=20
+    )
 
 
 def afspraken_vandaag(user) -> Paneel | None:

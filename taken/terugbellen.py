@@ -80,7 +80,7 @@ def open_terugbelnotities(*, user) -> list[Terugbelnotitie]:
     if not ids:
         return []
     open_ = Terugbelnotitie.objects.filter(voor=user, afgehandeld_op=None).order_by("aangemaakt_op")
-    return list(open_.filter(pk__in=ids).select_related("taak__type", "taak__casus", "door"))
+    return list(open_.filter(pk__in=ids).select_related("taak__type", "taak__casus__client", "door"))
 
 
 _OPEN_VOOR = VasteQuery(  # the probe on every worklist view: compiled once, run prepared (cris.db.VasteQuery)

@@ -43,6 +43,7 @@ def test_a_worker_sees_what_is_due_and_waiting_for_them(client):
     assert "Mijn taken: te laat en vandaag" in html and "Laat" in html and "(te laat)" in html
     assert "Later" not in html  # due in three days: in the worklist, not on Mijn werk
     assert "Terugbelnotities voor mij" in html and f"van {collega}" in html
+    assert html.count(f">{laat.casus.client.naam}</a>") == 2  # my overdue task, and the note to call them back
     assert "Afspraken vandaag" in html and "Huisbezoek" in html
     assert "Mijn concepten" in html and reverse("taken:detail", args=[laat.pk]) in html
     assert "Werkvoorraad van mijn teams" not in html and "Aanmeldingen te beoordelen" not in html
@@ -109,3 +110,23 @@ def test_tak5_a_caller_sees_her_teams_queue_with_volgende_taak(client, django_as
     assert "Geen nieuwe taken in uw team" in client.get(url).content.decode()
     client.force_login(leider)  # a team leader distributes work; the workload panel is hers
     assert "Wachtrij van mijn team" not in client.get(url).content.decode()
+
+
+def test_aut3_mijn_werk_writes_one_list_entry_with_the_clients_its_panels_name(client):
+    """Issue 22's list audit on Mijn werk: the overdue tasks and call-back notes name clients."""
+    from cris.audit.models import AuditEntry
+
+    team = TeamFactory(afdeling=Afdeling.ACTIEVE_BENADERING)
+    werker, collega = (MedewerkerFactory(rollen=[Rol.ACTIEVE_BENADERING]) for _ in range(2))
+    for m in (werker, collega):
+        LidmaatschapFactory(medewerker=m, team=team)
+    client.force_login(werker)
+    client.get(reverse("werkstroom:mijn_werk"))
+    assert not AuditEntry.objects.filter(actor_id=werker.pk, object_type="lijst").exists()  # no client named
+    laat, ander = (chain.taak(casus=chain.casus(achternaam=n), team=team, behandelaar=werker) for n in "AB")
+    Taak.objects.filter(pk__in=[laat.pk, ander.pk]).update(deadline=klok.nu() - timedelta(hours=1))
+    terugbel = chain.taak(casus=chain.casus(achternaam="C"), team=team, behandelaar=collega)
+    terugbelnotitie_maken(actor=collega, taak=terugbel, voor=werker, tekst="Bel terug")
+    client.get(reverse("werkstroom:mijn_werk"))
+    (regel,) = AuditEntry.objects.filter(actor_id=werker.pk, object_type="lijst", object_id="mijn_werk")
+    assert regel.client_ids == sorted([laat.casus.client_id, ander.casus.client_id, terugbel.casus.client_id])

@@ -15,6 +15,7 @@ class Rij:
     tekst: str
     url: str = ""
     cellen: list[str] = field(default_factory=list)
+    client_id: int | None = None  # the client the row names, for the page's one audit entry (AUT-3)
 
 
 @dataclass

@@ -28,6 +28,7 @@ LIJSTEN = {
     "beoordelen": (gettext_lazy("Beoordelingslijst aanmeldingen"), gettext_lazy("Beoordelingslijst %(tekst)s")),
     "zoeken": (gettext_lazy("Zoekresultaten"), gettext_lazy("Zoekresultaten voor “%(tekst)s”")),
     "gebeurtenis": (gettext_lazy("Gebeurtenispagina"), gettext_lazy("Gebeurtenispagina %(tekst)s")),
+    "mijn_werk": (gettext_lazy("Mijn werk"), gettext_lazy("Mijn werk")),
 }
 
 _PAGINAS: dict[tuple[str, str], object] = {}
