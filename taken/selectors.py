@@ -162,6 +162,7 @@ class WerklijstRij:
     once per page (the link, the deadline in words, the CSS classes), so the row loop only prints them."""
 
     pk: int
+    client_id: int  # for the page's list-audit entry (AUT-3)
     url: str
     client_naam: str
     type_naam: str
@@ -183,7 +184,7 @@ _RIJ_VELDEN = (
     "pk", "status", "prioriteit", "deadline", "type__naam", "team__naam",
     "casus__client__voornamen", "casus__client__voorletters", "casus__client__tussenvoegsel",
     "casus__client__achternaam", "behandelaar__username", "behandelaar__voornamen", "behandelaar__voorletters",
-    "behandelaar__tussenvoegsels", "behandelaar__achternaam", "pogingen",
+    "behandelaar__tussenvoegsels", "behandelaar__achternaam", "pogingen", "casus__client_id",
 )  # fmt: skip
 
 
@@ -208,7 +209,7 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
     te_laat_tekst, bijna_tekst = _("te laat"), _("bijna")
     url = reverse("taken:detail", args=[0]).removesuffix("0/")  # one reverse per page: "/werkstroom/" + pk + "/"
     per_id = {}
-    for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n in rijen:
+    for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n, cid in rijen:
         te_laat, bijna_te_laat = deadline_stand(status, deadline, nu)
         behandelaar = "–"
         if gebruiker is not None:
@@ -220,6 +221,7 @@ def werklijst_pagina(ids, nummer, per_pagina: int = 50, *, aantal: int | None = 
             tekst = f"{tekst} ({bijna_tekst})"
         per_id[pk] = WerklijstRij(
             pk=pk,
+            client_id=cid,
             url=f"{url}{pk}/",
             client_naam=weergavenaam(cv, cl, ct, ca),
             type_naam=type_naam,
@@ -313,19 +315,6 @@ def ao_alarm_voor(*, user, casus) -> AoAlarm | None:
     params = [Afdeling.ACUTE_OPVANG.value, casus.pk, user.pk, user.pk, *(s.value for s in OPEN_TAAKSTATUSSEN)]
     rijen = voorbereid(sql, params)
     return AoAlarm(*rijen[0]) if rijen else None
-
-
-def clienten_van_taken(taak_ids: list[int]) -> QuerySet | list:
-    """The clients of these tasks, for a worklist page's audit entry (AUT-3): a queryset that the audit
-    entry's INSERT runs as its subquery."""
-    if not taak_ids:
-        return []
-    return (
-        Taak.objects.filter(pk__in=taak_ids)
-        .order_by("casus__client_id")
-        .values_list("casus__client_id", flat=True)
-        .distinct()
-    )
 
 
 def openstaand_van(*, taak: Taak) -> list[str]:

@@ -75,7 +75,7 @@ def werkstroom(request):
     audit_lijst(  # AUT-3: one entry for the page, with the clients shown and which list it was (issue 25)
         actor=request.user,
         lijst="werkvoorraad",
-        client_ids=selectors.clienten_van_taken([r.pk for r in pagina]),
+        client_ids=[r.client_id for r in pagina],
         objecten={"taken.taak": [r.pk for r in pagina]},
         reason={
             "mijn": _("eigen taken"),

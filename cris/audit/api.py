@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypedDict, Unpack
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 
 from cris.audit.context import current
 from cris.audit.models import Actie, AuditEntry, Bron
@@ -103,8 +102,7 @@ def _entry(
         request_id=context.request_id,
         ip_adres=context.ip_adres,
         wijzigingen={k: [_json_value(v) for v in pair] for k, pair in (changes or {}).items()},
-        # A queryset of ids becomes a subquery of the INSERT: the list's audit costs one statement.
-        client_ids=ArraySubquery(client_ids) if isinstance(client_ids, QuerySet) else sorted(set(client_ids)),
+        client_ids=sorted(set(client_ids)),
     )
 
 
@@ -134,14 +132,13 @@ def audit_lijst(
     *,
     actor,
     lijst: str,
-    client_ids: Iterable[int | None] | QuerySet,
+    client_ids: Iterable[int | None],
     objecten: dict[str, Iterable[int]] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """AUT-3 for list pages (worklists, review queue, search results, event pages): ONE entry per page view
-    holding the ids of the clients shown, so "wie heeft dit dossier ingezien" finds every list a client
-    appeared on. ``client_ids`` may be a queryset of one column (then a subquery of the INSERT, sorted and
-    distinct as the queryset gives them). ``lijst`` names the page; ``objecten`` the ids of the rows shown
+    """AUT-3 for list pages (worklists, Mijn werk, review queue, search results, event pages): ONE entry per page
+    view holding the ids of the clients shown (sorted, once each), so "wie heeft dit dossier ingezien" finds
+    every list a client appeared on. ``lijst`` names the page; ``objecten`` the ids of the rows shown
     per model label (kept as ``{label: [None, ids]}`` in ``wijzigingen``)."""
     return audit_record(
         Actie.LEZEN,
@@ -149,7 +146,7 @@ def audit_lijst(
         object_type=LIJST,
         object_id=lijst,
         reason=reason,
-        client_ids=client_ids if isinstance(client_ids, QuerySet) else [c for c in client_ids if c is not None],
+        client_ids=[c for c in client_ids if c is not None],
         changes={label: [None, list(ids)] for label, ids in (objecten or {}).items() if ids},
     )
 
