@@ -183,10 +183,9 @@ class Tijdsbesteding(models.Model):
         return f"{self.minuten} min op {self.datum:%d-%m-%Y}"
 
 
-class GeschoondeProductie(models.Model):
-    """Anonymous production figures of purged cases (SCH-3, DIE-4): no casus, client or person, only counts
-    and durations per month, service type, district and team. The report adds these rows to the live ones;
-    `diensten.services.productie.productie_bewaren` writes them just before a purge."""
+class Productiecijfers(models.Model):
+    """Anonymous production figures (DIE-4) per month, service type, district and team: the columns of
+    ``diensten.productie.productie_sql``. No casus, client or person."""
 
     maand = models.DateField(_("maand"))
     soort = models.ForeignKey(DienstSoort, models.PROTECT, related_name="+")
@@ -199,12 +198,20 @@ class GeschoondeProductie(models.Model):
     besteed_minuten = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("geschoonde productie")
-        verbose_name_plural = _("geschoonde productie")
-        indexes = [models.Index(fields=["maand", "soort", "district", "team"], name="geschoond_maand_idx")]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.maand:%m-%Y} {self.soort_id}"
+
+
+class GeschoondeProductie(Productiecijfers):
+    """The production figures of purged cases (SCH-3, DIE-4). The report adds these rows to the live ones;
+    `diensten.services.productie.productie_bewaren` writes them just before a purge."""
+
+    class Meta:
+        verbose_name = _("geschoonde productie")
+        verbose_name_plural = _("geschoonde productie")
+        indexes = [models.Index(fields=["maand", "soort", "district", "team"], name="geschoond_maand_idx")]
 
 
 class ProductieMaand(models.Model):
@@ -226,25 +233,11 @@ class ProductieMaand(models.Model):
         return f"{self.maand:%m-%Y}"
 
 
-class VoorberekendeProductie(models.Model):
-    """DIE-4: a closed month's production figures per service type, district and team, as
-    ``diensten.productie.productie_sql`` counts them (live and purged work), written by the job that keeps
-    ``ProductieMaand``. Anonymous like ``GeschoondeProductie``: no casus, client or person."""
-
-    maand = models.DateField(_("maand"))
-    soort = models.ForeignKey(DienstSoort, models.PROTECT, related_name="+")
-    district = models.ForeignKey(District, models.PROTECT, null=True, blank=True, related_name="+")
-    team = models.ForeignKey(Team, models.PROTECT, related_name="+")
-    nieuw = models.BigIntegerField(default=0)
-    afgerond = models.BigIntegerField(default=0)
-    afgebroken = models.BigIntegerField(default=0)
-    doorlooptijd_s = models.BigIntegerField(default=0)
-    besteed_minuten = models.BigIntegerField(default=0)
+class VoorberekendeProductie(Productiecijfers):
+    """DIE-4: a closed month's production figures, as ``diensten.productie.productie_sql`` counts them (live
+    and purged work), written by the job that keeps ``ProductieMaand``."""
 
     class Meta:
         verbose_name = _("voorberekende productie")
         verbose_name_plural = _("voorberekende productie")
         indexes = [models.Index(fields=["maand", "soort", "district", "team"], name="voorberekend_maand_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.maand:%m-%Y} {self.soort_id}"
