@@ -264,11 +264,9 @@ def test_retention_runs_nightly_one_run_at_a_time(msh, ontvanger, settings):
     says so, deletes nothing and exits 0, as every nightly job (cris.jobs)."""
     from io import StringIO
 
-    import psycopg
     from django.core.management import call_command
-    from django.db import connection
 
-    from cris.jobs import _sleutel
+    from tests.jobs import job_bezig
 
     assert settings.CELERY_BEAT_SCHEDULE["gebeurtenissen-opruimen"]["task"] == (
         "koppelingen.partners.tasks.gebeurtenissen_opruimen"
@@ -277,14 +275,11 @@ def test_retention_runs_nightly_one_run_at_a_time(msh, ontvanger, settings):
     _melden(casus)
     uitgaand.afleveren()
     Uitgaandbericht.objects.update(verzonden_op=klok.nu() - timedelta(days=365))
-    params = connection.get_connection_params()
-    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as ander:
-        ander.execute("SELECT pg_advisory_lock(%s)", [_sleutel("gebeurtenissen_opruimen")])
+    with job_bezig("gebeurtenissen_opruimen"):
         uit = StringIO()
         call_command("gebeurtenissen_opruimen", stdout=uit)
         assert "gebeurtenissen_opruimen draait al" in uit.getvalue()
         assert Uitgaandbericht.objects.count() == 1
-        ander.execute("SELECT pg_advisory_unlock(%s)", [_sleutel("gebeurtenissen_opruimen")])
     uit = StringIO()
     call_command("gebeurtenissen_opruimen", stdout=uit)
     assert "1 verzonden en 0 mislukte" in uit.getvalue() and not Uitgaandbericht.objects.exists()

@@ -8,16 +8,13 @@ import random
 from datetime import date, timedelta
 from io import StringIO
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import F
 
 from casus.models import Casus
 from cris import klok
-from cris.jobs import _sleutel
 from diensten import tasks
 from diensten.models import Dienst, DienstSoort, ProductieMaand, VoorberekendeProductie
 from diensten.productie import CIJFERS, lopende_maand, verse_maanden
@@ -30,6 +27,7 @@ from schoning.registry import voor_verwijderen
 from testgegevens.generator import genereren
 from tests import chain
 from tests.factories import LidmaatschapFactory, TeamFactory
+from tests.jobs import job_bezig
 
 
 def _rijen(productie) -> dict[tuple, tuple]:
@@ -197,14 +195,11 @@ def test_die4_precomputed_months_equal_the_live_count_also_after_a_correction_an
 def test_die4_the_job_is_on_the_beat_and_runs_once_at_a_time(db):
     """A second run, the command or the task, stops without doing anything while one holds the lock."""
     assert settings.CELERY_BEAT_SCHEDULE["productie-voorberekenen"]["task"] == "diensten.tasks.productie_voorberekenen"
-    params = connection.get_connection_params()
-    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as ander:
-        ander.execute("SELECT pg_advisory_lock(%s)", [_sleutel("productie_voorberekenen")])
+    with job_bezig("productie_voorberekenen"):
         uit = StringIO()
         call_command("productie_voorberekenen", stdout=uit)
         assert "productie_voorberekenen draait al" in uit.getvalue()
         assert tasks.productie_voorberekenen() is None
-        ander.execute("SELECT pg_advisory_unlock(%s)", [_sleutel("productie_voorberekenen")])
     uit = StringIO()
     call_command("productie_voorberekenen", stdout=uit)
     assert "0 maand(en) berekend" in uit.getvalue()
