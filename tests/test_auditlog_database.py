@@ -167,6 +167,35 @@ def test_issue22_scrubbing_works_across_two_partitions_and_takes_the_client_out_
     assert lijst.client_ids == [blijft]
 
 
+def test_sch3_scrubbing_finds_its_entries_through_the_indexes_of_every_partition():
+    """The purge scrubs per batch of 1,000 casussen: each statement of the scrubbing functions must reach the
+    entries through an index of each partition, never by reading the whole log (issue 22's list scrubbing
+    read every partition once per batch: the partial GIN index needs its own predicate in the condition)."""
+    rechten_toekennen()
+    weg = 900003
+    audit_record(Actie.WIJZIGEN, object_type="casus.casus", object_id=777778, client_id=weg, reason="Jansen")
+    lijst = audit_lijst(actor=None, lijst="werkvoorraad", client_ids=[weg, 900004])
+
+    def gelezen() -> dict[str, int]:
+        return dict(
+            _sql(
+                "SELECT relname, coalesce(seq_scan, 0) FROM pg_stat_xact_all_tables WHERE relid IN "
+                "(SELECT inhrelid FROM pg_inherits WHERE inhparent = 'audit_auditentry'::regclass)"
+            )
+        )
+
+    with transaction.atomic():
+        _sql("SET LOCAL enable_seqscan = off")  # so an index that applies is taken, at any table size
+        _sql("SET LOCAL ROLE cris_applicatie")
+        voor = gelezen()
+        assert audit_schrobben_objecten("casus.casus", [777778], "zout") == 1
+        assert audit_schrobben_clienten([weg]) == 1
+        _sql("RESET ROLE")
+        assert gelezen() == voor  # no partition read whole
+    lijst.refresh_from_db()
+    assert lijst.client_ids == [900004]
+
+
 def test_sch3_whole_old_months_are_deleted_through_the_function():
     rechten_toekennen()
     oud = audit_record(Actie.LEZEN, object_type="casus.casus", object_id=1)
