@@ -269,8 +269,10 @@ def _ontmantelen(cursor) -> list[str]:
         cursor.execute(f'ALTER TABLE {tabel} DROP CONSTRAINT "{naam}"')
     for naam, _ in indexen:
         cursor.execute(f'DROP INDEX "{naam}"')
+    # A partitioned table's index (the audit log's) prints as CREATE INDEX ... ON ONLY: that would come back
+    # invalid and on no partition (dropping it dropped theirs). Without ONLY it is made on every partition.
     return (
-        [definitie for _, definitie in indexen]
+        [definitie.replace(" ON ONLY ", " ON ", 1) for _, definitie in indexen]
         + [f'ALTER INDEX "{naam}" ALTER COLUMN {kolom} SET STATISTICS {doel}' for naam, kolom, doel in doelen]
         + [f'ALTER TABLE {tabel} ADD CONSTRAINT "{naam}" {definitie}' for tabel, naam, definitie in fks]
     )
