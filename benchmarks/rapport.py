@@ -151,6 +151,11 @@ def tabel(r: dict) -> str:
                 f"| {b.get('omschrijving', 'Import')} | {b['per_seconde']} berichten/s ({b['berichten']:,} in "
                 f"{b['seconden']} s) | ≥ {IMPORT_GRENS}/s | {_oordeel(b['per_seconde'], IMPORT_GRENS, False)} | |"
             )
+            if b.get("automatisch_per_seconde"):
+                regels.append(
+                    f"| Automatische verwerking na de import (AAN-8/9, zoals een worker; steekproef) | "
+                    f"{b['automatisch_per_seconde']} aanmeldingen/s ({b['automatisch']:,} aanmeldingen) | | | |"
+                )
     if r.get("generatie_seconden"):
         g = r["generatie_seconden"]
         regels.append(
