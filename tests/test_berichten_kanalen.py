@@ -48,6 +48,22 @@ def test_the_beat_task_imports_the_inbox_and_archives_each_file(inbox):
     assert inbox_verwerken.delay().get()["ontvangen"] == 0
 
 
+def test_the_inbox_takes_as_many_queries_for_many_files_as_for_a_few(inbox, django_assert_max_num_queries):
+    """KOP-1 after an outage: a backlog of files, one message each. Each file's start is counted (issue 23)
+    in one statement per group of files, not a few statements per file."""
+    from koppelingen.berichten.inbox import inbox_verwerken as verwerken
+
+    archief = django_settings.BERICHTEN_ARCHIEF
+    for _ in range(3):
+        b.bestand(inbox, b.edp())
+    with django_assert_max_num_queries(20):
+        assert verwerken(inbox=inbox, archief=archief).geimporteerd == 3
+    for _ in range(300):
+        b.bestand(inbox, b.edp())
+    with django_assert_max_num_queries(20):
+        assert verwerken(inbox=inbox, archief=archief).geimporteerd == 300
+
+
 def test_a_file_still_being_written_waits_for_the_next_poll(inbox, settings):
     settings.BERICHTEN_INBOX_WACHTTIJD = 60
     b.bestand(inbox, b.edp(), "net-binnen.xml")
