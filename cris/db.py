@@ -149,12 +149,22 @@ class VasteQuery:
             uit.append(obj)
         return uit
 
-    def rijen(self, **waarden) -> list:
-        """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries)."""
+    def rijen(self, *, deel: slice | None = None, **waarden) -> list:
+        """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries). ``deel``,
+        a slice such as ``[100:150]`` of an unsliced queryset's rows, becomes a LIMIT and OFFSET bound at this
+        run (a paginator's pages share one statement; a sliced queryset compiles them into its SQL)."""
         vorm = self._vorm or self._compileren()
         if None in waarden.values():
             raise ValueError(f"a VasteQuery value is None: {waarden!r}")
-        rijen = voorbereid(vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters])
+        sql, parameters = vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters]
+        if deel is not None:
+            if vorm.gesneden or deel.step is not None or deel.stop is None:
+                raise ValueError(f"a page {deel!r} of a VasteQuery is a [begin:end] of an unsliced queryset")
+            begin = deel.start or 0
+            if deel.stop <= begin:
+                return []
+            sql, parameters = f"{sql} LIMIT %s OFFSET %s", [*parameters, deel.stop - begin, begin]
+        rijen = voorbereid(sql, parameters)
         if not vorm.converters:
             return rijen
         uit = []
@@ -186,7 +196,7 @@ class VasteQuery:
         select, klass_info = compiler.select, compiler.klass_info
         converters = list(compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items())
         if queryset._iterable_class is not ModelIterable:
-            self._vorm = _Vorm(sql, parameters, converters)
+            self._vorm = _Vorm(sql, parameters, converters, gesneden=queryset.query.is_sliced)
             return self._vorm
         begin, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self._vorm = _Vorm(
@@ -221,6 +231,7 @@ class _Vorm:
     init_list: list[str] | None = None
     populators: list | None = None
     annotaties: list | None = None
+    gesneden: bool = True  # the queryset was sliced (LIMIT in its SQL): no ``deel`` of it
 
 
 register("cris.db.VasteQuery", VasteQuery.vergeten)

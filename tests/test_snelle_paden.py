@@ -139,3 +139,66 @@ def test_aan3_review_queue_rows_are_escaped_and_complete(client):
     assert "<script>" not in pagina and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and a.nummer in html
     assert '<td class="utrecht-table__cell">–</td>' in html  # no delict
     assert "2 signaleringen" in html and f'title="{Signalering.BSN_ONTBREEKT.label}; ' in html
+
+
+def test_a_vaste_query_binds_a_page_of_an_unsliced_query(team):
+    taken = [chain.taak(casus=chain.casus(achternaam=f"Pagina{i}"), team=team) for i in range(3)]
+    vast = VasteQuery(lambda team: Taak.objects.filter(team_id=team).order_by("id").values_list("pk"), "team")
+    pks = [t.pk for t in taken]
+    assert [r[0] for r in vast.rijen(team=team.pk, deel=slice(0, 2))] == pks[:2]
+    assert [r[0] for r in vast.rijen(team=team.pk, deel=slice(2, 4))] == pks[2:]
+    assert vast.rijen(team=team.pk, deel=slice(3, 3)) == []
+    gesneden = VasteQuery(lambda team: Taak.objects.filter(team_id=team).values_list("pk")[:5], "team")
+    with pytest.raises(ValueError, match="unsliced"):
+        gesneden.rijen(team=team.pk, deel=slice(0, 2))
+
+
+def test_tak4_the_worklists_compiled_counts_and_ids_give_what_the_orm_gives(team, worker):
+    """Issue 27: the worklist's counts and page ids run compiled per shape of list (``selectors._vast``); for
+    every shape the filters make, they are the ORM's counts and ids, page by page."""
+    from casus.models import Adres
+    from taken.models import Prioriteit, TaakStatus, TaakType
+
+    casussen = [chain.casus(achternaam=f"Vorm{i}") for i in range(3)]
+    Adres.objects.filter(client=casussen[0].client).update(woonplaats="Amersfoort")
+    typen = list(TaakType.objects.filter(afdeling=team.afdeling)[:2])
+    nu = timezone.now()
+    Taak.objects.bulk_create(
+        Taak(
+            casus=casussen[i % 3],
+            type=typen[i % len(typen)],
+            team=team,
+            behandelaar=worker if i % 4 else None,
+            status=[TaakStatus.NIEUW, TaakStatus.TOEGEWEZEN, TaakStatus.IN_BEHANDELING, TaakStatus.GEREALISEERD][i % 4]
+            if i % 4
+            else TaakStatus.NIEUW,
+            prioriteit=[Prioriteit.HOOG, Prioriteit.NORMAAL, Prioriteit.LAAG][i % 3],
+            deadline=None if i % 5 == 0 else nu + timezone.timedelta(hours=i - 30),
+        )
+        for i in range(130)
+    )
+    district = casussen[0].district_id
+    lijsten = [
+        selectors.Werklijst(),
+        selectors.Werklijst(weergave="team"),
+        selectors.Werklijst(weergave="team", team_id=team.pk, sortering="-deadline"),
+        selectors.Werklijst(weergave="team", statussen=["gerealiseerd"], sortering="aangemaakt"),
+        selectors.Werklijst(weergave="team", prioriteit=Prioriteit.HOOG, sortering="prioriteit"),
+        selectors.Werklijst(weergave="team", woonplaats="amersfoort", type_id=typen[0].pk),
+        selectors.Werklijst(weergave="team", district_id=district, deadline="geen", sortering="-aangemaakt"),
+        selectors.Werklijst(weergave="mijn", statussen=["toegewezen", "in_behandeling"]),
+    ]
+    for lijst in lijsten:
+        assert selectors._vast(lijst) is not None, lijst
+        orm = dict(selectors._aantallen_qs(worker, lijst))
+        assert selectors.aantallen_per_status(user=worker, lijst=lijst) == {
+            s: orm.get(s, 0) for s in selectors._tellen(lijst)
+        }, lijst
+        alle = list(selectors.werklijst(user=worker, lijst=lijst).values_list("pk", flat=True))
+        ids = selectors.werklijst_ids(user=worker, lijst=lijst)
+        assert isinstance(ids, selectors._VasteIds) and ids.count() == len(alle)
+        assert [pk for begin in range(0, 150, 50) for pk in ids[begin : begin + 50]] == alle, lijst
+    assert selectors.werklijst(user=worker, lijst=lijsten[1]).count() > 50  # more than one page to compare
+    assert selectors.aantallen_per_status(user=worker, lijst=lijsten[5])["nieuw"] > 0  # the town filter finds some
+    assert selectors._vast(selectors.Werklijst(deadline="te_laat")) is None  # compares with the clock: per view
+    assert selectors._vast(selectors.Werklijst(weergave="leden")) is None
