@@ -276,13 +276,18 @@ class WerklijstRij:
     status_label: str
     prioriteit_label: str
     behandelaar: str
-    pogingen: int
+    pogingen: str  # the failed call attempts as printed ("0", "2"): a number in a template goes through the locale
     deadline: object
     te_laat: bool
     bijna_te_laat: bool
     deadline_tekst: str  # "02-12-2026 14:00 (te laat)", "–" without a deadline
     rij_klasse: str  # " cris-rij--te-laat", " cris-rij--bijna" or ""
     deadline_klasse: str  # "cris-te-laat", "cris-bijna" or ""
+
+    def __getitem__(self, naam: str):
+        """A template's lookup of ``rij.naam`` tries ``rij["naam"]`` first: answering it spares the exception it
+        would raise, once per printed field (~450 on a page)."""
+        return getattr(self, naam)
 
 
 _RIJ_VELDEN = (
@@ -346,7 +351,7 @@ def werklijst_pagina(ids, nummer, *, aantal: int | None = None) -> Page:
             status_label=statussen.get(status, status),
             prioriteit_label=prioriteiten.get(prio, prio),
             behandelaar=behandelaar,
-            pogingen=n,
+            pogingen=str(n),
             deadline=deadline,
             te_laat=te_laat,
             bijna_te_laat=bijna_te_laat,

@@ -522,7 +522,7 @@ def test_tak7_a_call_back_note_notifies_the_colleague_and_attempts_are_counted(c
     client.force_login(collega)
     lijst = client.get(reverse("taken:werkstroom"), {"weergave": "team"})
     assert "Terugbelnotities voor u" in lijst.content.decode()
-    assert lijst.context["pagina"].object_list[0].pogingen == 2
+    assert lijst.context["pagina"].object_list[0].pogingen == "2"
     notitie = taak.terugbelnotities.get()
     client.post(reverse("taken:terugbel_af", args=[notitie.pk]))
     notitie.refresh_from_db()
