@@ -147,8 +147,7 @@ def beoordelen(request):
     if not wachtrijen:
         raise PermissionDenied
     wachtrij = request.GET.get("wachtrij") if request.GET.get("wachtrij") in wachtrijen else None
-    lijst = selectors.beoordelingslijst(user=request.user, wachtrij=wachtrij)
-    pagina = selectors.beoordeling_pagina(lijst, request.GET.get("pagina"))
+    pagina = selectors.beoordeling_pagina(user=request.user, wachtrij=wachtrij, nummer=request.GET.get("pagina"))
     audit_lijst(  # AUT-3: one entry for the page
         actor=request.user,
         lijst="beoordelen",

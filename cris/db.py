@@ -219,6 +219,23 @@ class VasteQuery:
             query._vorm = None
 
 
+class VastePagina:
+    """The rows of an unsliced VasteQuery as a Paginator's object list: each page is one run of its prepared
+    statement with the page's LIMIT and OFFSET bound (``VasteQuery.rijen(deel=…)``). ``tellen`` gives the number
+    of rows when the paginator asks (set ``paginator.count`` when the caller knows it); ``plat`` gives each
+    row's one value instead of the row."""
+
+    def __init__(self, query: VasteQuery, tellen, *, plat: bool = False, **waarden):
+        self.query, self.tellen, self.plat, self.waarden = query, tellen, plat, waarden
+
+    def __getitem__(self, deel: slice) -> list:
+        rijen = self.query.rijen(deel=deel, **self.waarden)
+        return [rij[0] for rij in rijen] if self.plat else rijen
+
+    def count(self) -> int:
+        return self.tellen()
+
+
 @dataclass(frozen=True)
 class _Vorm:
     sql: str

@@ -23,7 +23,7 @@ from casus.namen import weergavenaam
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
-from cris.db import VasteQuery, voorbereid
+from cris.db import VastePagina, VasteQuery, voorbereid
 from cris.templatetags.snelle_datums import datum
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
@@ -126,9 +126,10 @@ def werklijst(*, user, lijst: Werklijst) -> QuerySet[Taak]:
 
 def werklijst_ids(*, user, lijst: Werklijst):
     """The ids of ``werklijst`` in its order, sliceable for a paginator (one prepared statement per page where
-    the list's shape allows, ``_VasteIds``)."""
-    if (vast := _vast(lijst)) is not None:
-        return _VasteIds(_IDS, vast, user, lijst)
+    the list's shape allows, ``cris.db.VastePagina``)."""
+    if (vorm := _vast(lijst)) is not None:
+        tellen = werklijst(user=user, lijst=lijst).count  # the worklist passes its count from the counts per status
+        return VastePagina(_IDS[vorm], tellen, plat=True, **_waarden(vorm, user, lijst))
     return werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
 
 
@@ -223,21 +224,6 @@ class _PerVorm(dict):
 
 _AANTALLEN = _PerVorm(_aantallen_qs)
 _IDS = _PerVorm(lambda user, lijst: werklijst(user=user, lijst=lijst).values_list("pk"))
-
-
-class _VasteIds:
-    """A worklist's ids for the paginator: each page is the shape's one prepared statement, its LIMIT and OFFSET
-    bound (``VasteQuery.rijen(deel=…)``)."""
-
-    def __init__(self, per_vorm: _PerVorm, vorm: _Vorm, user, lijst: Werklijst):
-        self.query, self.waarden = per_vorm[vorm], _waarden(vorm, user, lijst)
-        self.user, self.lijst = user, lijst
-
-    def __getitem__(self, deel: slice) -> list[int]:
-        return [pk for (pk,) in self.query.rijen(deel=deel, **self.waarden)]
-
-    def count(self) -> int:  # the worklist passes its count from the counts per status; this is for other callers
-        return werklijst(user=self.user, lijst=self.lijst).count()
 
 
 def mijn_filters_van(*, user) -> str | None:

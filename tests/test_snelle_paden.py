@@ -15,7 +15,7 @@ from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
 from casus.access import casus_of_404
 from cris.accounts.backends import MedewerkerBackend
 from cris.accounts.roles import Rol
-from cris.db import VasteQuery, voorbereid
+from cris.db import VastePagina, VasteQuery, voorbereid
 from taken import selectors
 from taken.models import Taak
 from tests import chain
@@ -130,8 +130,9 @@ def test_aan3_review_queue_rows_are_escaped_and_complete(client):
         status=AanmeldingStatus.NIEUW,
         signaleringen=[Signalering.BSN_ONTBREEKT, Signalering.DELICT_ONBEKEND],
     )
-    (rij,) = beoordeling_pagina(beoordelingslijst(user=beoordelaar), 1).object_list
-    assert (rij.pk, rij.delict, rij.aantal_signaleringen) == (a.pk, "–", 2)
+    (rij,) = beoordeling_pagina(user=beoordelaar, wachtrij=None, nummer=1).object_list
+    assert (rij.pk, rij.delict, rij.aantal_signaleringen) == (a.pk, "–", "2 signaleringen")
+    assert list(beoordelingslijst(user=beoordelaar)) == [a]
     client.force_login(beoordelaar)
     pagina = client.get(reverse("aanmelding:beoordelen")).content.decode()
     html = pagina[pagina.index(f'href="{reverse("aanmelding:detail", args=[a.pk])}"') :]
@@ -196,9 +197,31 @@ def test_tak4_the_worklists_compiled_counts_and_ids_give_what_the_orm_gives(team
         }, lijst
         alle = list(selectors.werklijst(user=worker, lijst=lijst).values_list("pk", flat=True))
         ids = selectors.werklijst_ids(user=worker, lijst=lijst)
-        assert isinstance(ids, selectors._VasteIds) and ids.count() == len(alle)
+        assert isinstance(ids, VastePagina) and ids.count() == len(alle)
         assert [pk for begin in range(0, 150, 50) for pk in ids[begin : begin + 50]] == alle, lijst
     assert selectors.werklijst(user=worker, lijst=lijsten[1]).count() > 50  # more than one page to compare
     assert selectors.aantallen_per_status(user=worker, lijst=lijsten[5])["nieuw"] > 0  # the town filter finds some
     assert selectors._vast(selectors.Werklijst(deadline="te_laat")) is None  # compares with the clock: per view
     assert selectors._vast(selectors.Werklijst(weergave="leden")) is None
+
+
+def test_aan3_the_compiled_review_queue_pages_as_the_orm_orders_and_counts():
+    """The review queue's page and count run compiled per set of queues: the same referrals in the same order and
+    number as ``beoordelingslijst``, page by page, and a queue the user has not gives an empty page."""
+    from django.utils import timezone as tz
+
+    beoordelaar = MedewerkerFactory(rollen=[Rol.ADMINISTRATIE])
+    invoerder = MedewerkerFactory(rollen=[Rol.CAI])
+    nu = tz.now()
+    pks = [chain.aanmelding(actor=invoerder, achternaam=f"Wachtrij{i}").pk for i in range(53)]
+    for i, pk in enumerate(pks):
+        Aanmelding.objects.filter(pk=pk).update(
+            wachtrij=Wachtrij.ADMINISTRATIE, status=AanmeldingStatus.NIEUW, ontvangen_op=nu - tz.timedelta(hours=i % 7)
+        )
+    verwacht = [a.pk for a in beoordelingslijst(user=beoordelaar)]
+    eerste = beoordeling_pagina(user=beoordelaar, wachtrij=None, nummer=1)
+    tweede = beoordeling_pagina(user=beoordelaar, wachtrij=None, nummer=2)
+    assert eerste.paginator.count == len(verwacht) >= 53
+    assert [r.pk for r in eerste] + [r.pk for r in tweede] == verwacht
+    assert beoordeling_pagina(user=beoordelaar, wachtrij=Wachtrij.ADMINISTRATIE, nummer=1).paginator.count == 53
+    assert beoordeling_pagina(user=beoordelaar, wachtrij="geen-wachtrij", nummer=1).object_list == []
