@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -124,7 +125,8 @@ def beoordeling_pagina(*, user, wachtrij: str | None, nummer) -> Page:
     """A page of the review queue (``beoordelingslijst``) as ``BeoordelingRij`` rows: the columns the list prints,
     no model instances."""
     wachtrijen = _wachtrijen(user, wachtrij)
-    paginator = Paginator(VastePagina(_RIJEN[wachtrijen], lambda: 0) if wachtrijen else [], 50)
+    rijen: Any = VastePagina(_RIJEN[wachtrijen], lambda: 0) if wachtrijen else []
+    paginator = Paginator(rijen, 50)
     # The count from the counts per status (a cached_property: the paginator sends no COUNT of its own).
     paginator.count = sum(n for _, n in _AANTALLEN[wachtrijen].rijen()) if wachtrijen else 0
     pagina = paginator.get_page(nummer)
