@@ -21,3 +21,13 @@ def test_a_page_more_than_20_percent_slower_and_a_mixed_load_under_85_percent_fa
 def test_pages_measured_on_one_side_only_are_left_out():
     uit = tabel(_run({"casus": 10.0}, None), _run({"casus": 9.0, "taak": 5.0}, None))
     assert "`taak`" not in uit and "+-10%" not in uit and "| -10% |" in uit and "mixed" not in uit
+
+
+def test_an_interleaved_sides_runs_are_one_result_with_the_mean_of_its_mixed_loads():
+    from benchmarks.naast_elkaar import samenvoegen
+
+    runs = [_run({"werkstroom": 10.0}, None), _run({"casus": 8.0}, None), _run({}, 100.0), _run({}, 120.0)]
+    samen = samenvoegen(runs)
+    assert [p["naam"] for p in samen["paginas"]] == ["werkstroom", "casus"]
+    assert samen["http"] == {"per_seconde": 110.0, "runs": [100.0, 120.0]}
+    assert "http" not in samenvoegen(runs[:2])
