@@ -41,9 +41,20 @@ def samenvoegen(vorige: dict, nieuw: dict) -> dict:
         uit[lijst] = oud + list(gemeten.values())
     if "http" not in nieuw and "http" in vorige:
         uit["http"] = vorige["http"]
-    if not nieuw.get("batch") and "http" not in nieuw and vorige.get("batch"):
-        uit["batch_datum"] = vorige.get("batch_datum", vorige.get("datum"))  # the kept rows say when they ran
+    # A kept row (page, throughput, batch) says when it was measured (a row without that date: the earlier run's).
+    eerder = vorige.get("batch_datum", vorige.get("datum"))
+    for lijst in ("paginas", "batch"):
+        gemeten = {r["naam"] for r in nieuw.get(lijst, [])}
+        uit[lijst] = [{"gemeten": eerder, **r} if r["naam"] not in gemeten else r for r in uit[lijst]]
+    if "http" not in nieuw and "http" in uit:
+        uit["http"] = {"gemeten": eerder, **uit["http"]}
+    uit.pop("batch_datum", None)
     return uit
+
+
+def _wanneer(rij: dict, r: dict, voor: str = ", gemeten ", na: str = "") -> str:
+    """For a row kept from an earlier run than the report's: when it was measured (", gemeten <datum>")."""
+    return f"{voor}{rij['gemeten']}{na}" if rij.get("gemeten") and rij["gemeten"] != r.get("datum") else ""
 
 
 SCHAAL_GRENS = 1.5  # issue 27: a page's p95 at F=1 within 1.5x of its p95 at the smallest scale
@@ -113,7 +124,8 @@ def tabel(r: dict) -> str:
     for p in r.get("paginas", []):
         grens = P95_GRENS.get(p["naam"])
         regels.append(
-            f"| {p['omschrijving']} | {p['verzoeken']} | {p['p50_ms']} | {p['p95_ms']} | {p['p99_ms']} | "
+            f"| {p['omschrijving']}{_wanneer(p, r, ' (gemeten ', ')')} | {p['verzoeken']} | {p['p50_ms']} | "
+            f"{p['p95_ms']} | {p['p99_ms']} | "
             f"{grens or '–'} | {_oordeel(p['p95_ms'], grens)} | {p.get('cpu_p95_ms', '–')} | {p['queries_max']} | "
             f"{p['vloer_p50_ms']} | "
             f"{p['vloer_p95_ms']} | {' → '.join(map(str, p.get('load', []))) or '–'} |"
@@ -126,7 +138,7 @@ def tabel(r: dict) -> str:
         regels += _schaling_tabel(r["schaling"])
     regels += [
         "",
-        "### Doorvoer en batch" + (f" (gemeten {r['batch_datum']})" if r.get("batch_datum") else ""),
+        "### Doorvoer en batch",
         "",
         "| meting | uitkomst | grens | | vloer |",
         "| --- | --- | ---: | --- | --- |",
@@ -136,20 +148,21 @@ def tabel(r: dict) -> str:
         regels.append(
             f"| Gemengde paginabelasting over HTTP (gunicorn {http['workers']} workers, {http['gelijktijdig']} "
             f"gelijktijdig, {http['seconden']} s) | {http['per_seconde']} verzoeken/s, p50 {http['p50_ms']} ms, "
-            f"p95 {http['p95_ms']} ms, {http['fouten']} fouten | ≥ {HTTP_GRENS}/s | "
+            f"p95 {http['p95_ms']} ms, {http['fouten']} fouten{_wanneer(http, r)} | ≥ {HTTP_GRENS}/s | "
             f"{_oordeel(http['per_seconde'], HTTP_GRENS, kleiner_is_beter=False)} | |"
         )
     for b in r.get("batch", []):
         if b["naam"] == "casusstatus":
             regels.append(
                 f"| {b['omschrijving']} | {b['seconden']} s voor {b['casussen']:,} casussen "
-                f"({b['gewijzigd']} gewijzigd) "
+                f"({b['gewijzigd']} gewijzigd{_wanneer(b, r)}) "
                 f"| ≤ {CASUSSTATUS_GRENS} s | {_oordeel(b['seconden'], CASUSSTATUS_GRENS)} | {b['vloer_seconden']} s |"
             )
         elif b["naam"] == "import":
             regels.append(
                 f"| {b.get('omschrijving', 'Import')} | {b['per_seconde']} berichten/s ({b['berichten']:,} in "
-                f"{b['seconden']} s) | ≥ {IMPORT_GRENS}/s | {_oordeel(b['per_seconde'], IMPORT_GRENS, False)} | |"
+                f"{b['seconden']} s{_wanneer(b, r)}) | ≥ {IMPORT_GRENS}/s | "
+                f"{_oordeel(b['per_seconde'], IMPORT_GRENS, False)} | |"
             )
             if b.get("automatisch_per_seconde"):
                 regels.append(
@@ -166,11 +179,11 @@ def tabel(r: dict) -> str:
         if b["naam"] == "schoning":
             regels.append(
                 f"| Schoning: nachtelijke selectie (SCH-2) over {b['totaal_casussen']:,} casussen | "
-                f"{b['selectie_seconden']} s ({b['geselecteerd']:,} geselecteerd) | | | |"
+                f"{b['selectie_seconden']} s ({b['geselecteerd']:,} geselecteerd{_wanneer(b, r)}) | | | |"
             )
             regels.append(
                 f"| Schoning: verwijderen in batches van 1.000, met alles wat eraan hangt (SCH-3) | "
-                f"{b['seconden']} s voor {b['casussen']:,} casussen ({b['per_seconde']:,}/s) | | | |"
+                f"{b['seconden']} s voor {b['casussen']:,} casussen ({b['per_seconde']:,}/s{_wanneer(b, r)}) | | | |"
             )
     if not any(b["naam"] == "schoning" for b in r.get("batch", [])):
         regels.append("| Schoning (SCH-2, SCH-3) | nog niet gemeten | | | |")

@@ -128,7 +128,10 @@ def werklijst_ids(*, user, lijst: Werklijst):
     """The ids of ``werklijst`` in its order, sliceable for a paginator (one prepared statement per page where
     the list's shape allows, ``cris.db.VastePagina``)."""
     if (vorm := _vast(lijst)) is not None:
-        tellen = werklijst(user=user, lijst=lijst).count  # the worklist passes its count from the counts per status
+
+        def tellen() -> int:  # the worklist passes its count from the counts per status: for other callers
+            return werklijst(user=user, lijst=lijst).count()
+
         return VastePagina(_IDS[vorm], tellen, plat=True, **_waarden(vorm, user, lijst))
     return werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
 

@@ -31,3 +31,15 @@ def test_an_interleaved_sides_runs_are_one_result_with_the_mean_of_its_mixed_loa
     assert [p["naam"] for p in samen["paginas"]] == ["werkstroom", "casus"]
     assert samen["http"] == {"per_seconde": 110.0, "runs": [100.0, 120.0]}
     assert "http" not in samenvoegen(runs[:2])
+
+
+def test_a_partial_run_keeps_the_rows_it_did_not_measure_with_the_date_they_were_measured():
+    from benchmarks.rapport import samenvoegen as rapport_samenvoegen
+
+    vorige = {"datum": "11-25", "batch": [{"naam": "import"}, {"naam": "schoning"}], "http": {"per_seconde": 89}}
+    deels = rapport_samenvoegen(vorige, {"datum": "12-03", "batch": [{"naam": "import"}]})
+    assert deels["batch"] == [{"gemeten": "11-25", "naam": "schoning"}, {"naam": "import"}]
+    assert deels["http"] == {"gemeten": "11-25", "per_seconde": 89}
+    later = rapport_samenvoegen(deels, {"datum": "12-05", "http": {"per_seconde": 120}})
+    assert later["batch"] == [{"gemeten": "11-25", "naam": "schoning"}, {"gemeten": "12-03", "naam": "import"}]
+    assert later["http"] == {"per_seconde": 120} and "batch_datum" not in later
