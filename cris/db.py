@@ -219,6 +219,20 @@ class VasteQuery:
             query._vorm = None
 
 
+class VasteQueryPerVorm(dict):
+    """One VasteQuery per shape of a query whose SQL depends on more than its values (which filters are set, a set
+    of queues, an order), made on first use; the shapes must be finite (the choices of a form). ``maak(vorm,
+    **waarden)`` builds the shape's queryset from its stand-in values, named by ``namen(vorm)``."""
+
+    def __init__(self, maak, namen=lambda vorm: ()):
+        super().__init__()
+        self.maak, self.namen = maak, namen
+
+    def __missing__(self, vorm) -> VasteQuery:
+        query = self[vorm] = VasteQuery(lambda **waarden: self.maak(vorm, **waarden), *self.namen(vorm))
+        return query
+
+
 class VastePagina:
     """The rows of an unsliced VasteQuery as a Paginator's object list: each page is one run of its prepared
     statement with the page's LIMIT and OFFSET bound (``VasteQuery.rijen(deel=…)``). ``tellen`` gives the number

@@ -23,7 +23,7 @@ from casus.namen import weergavenaam
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
-from cris.db import VastePagina, VasteQuery, voorbereid
+from cris.db import VastePagina, VasteQuery, VasteQueryPerVorm, voorbereid
 from cris.templatetags.snelle_datums import datum
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
@@ -212,21 +212,10 @@ def _sjabloon(vorm: _Vorm, waarden: dict[str, Any]) -> Werklijst:
     )
 
 
-class _PerVorm(dict):
-    """One VasteQuery per shape of list, made on first use (the shapes are finite: filters set or not, the
-    statuses and orders of the form's choices)."""
-
-    def __init__(self, maak):
-        super().__init__()
-        self.maak = maak
-
-    def __missing__(self, vorm: _Vorm) -> VasteQuery:
-        query = self[vorm] = VasteQuery(lambda **w: self.maak(w["user"], _sjabloon(vorm, w)), *vorm.gezet)
-        return query
-
-
-_AANTALLEN = _PerVorm(_aantallen_qs)
-_IDS = _PerVorm(lambda user, lijst: werklijst(user=user, lijst=lijst).values_list("pk"))
+_AANTALLEN = VasteQueryPerVorm(lambda vorm, **w: _aantallen_qs(w["user"], _sjabloon(vorm, w)), lambda vorm: vorm.gezet)
+_IDS = VasteQueryPerVorm(
+    lambda vorm, **w: werklijst(user=w["user"], lijst=_sjabloon(vorm, w)).values_list("pk"), lambda vorm: vorm.gezet
+)
 
 
 def mijn_filters_van(*, user) -> str | None:
