@@ -28,7 +28,7 @@ from casus.access import zichtbaar_voor, ziet_niets
 from casus.models import Kanaal
 from casus.namen import weergavenaam
 from cris import klok
-from cris.db import VastePagina, VasteQueryPerVorm
+from cris.db import PreparedPages, QueryPerShape
 
 
 def aanmeldingen_zichtbaar_voor(user, *, per_rij: bool = False) -> QuerySet[Aanmelding]:
@@ -106,16 +106,16 @@ _RIJ_VELDEN = (
 
 # The review queue's page and counts, built by ``beoordelingslijst``'s code and compiled once per set of queues
 # (cris.db.VasteQuery; a role has one to three): building and compiling them per view cost ~2 ms.
-_RIJEN = VasteQueryPerVorm(lambda w: _open_in(w).order_by("ontvangen_op", "id").values_list(*_RIJ_VELDEN))
-_AANTALLEN = VasteQueryPerVorm(lambda w: _open_in(w).order_by().values_list("status").annotate(n=Count("pk")))
+_RIJEN = QueryPerShape(lambda w: _open_in(w).order_by("ontvangen_op", "id").values_list(*_RIJ_VELDEN))
+_AANTALLEN = QueryPerShape(lambda w: _open_in(w).order_by().values_list("status").annotate(n=Count("pk")))
 
 
 def beoordeling_pagina(*, user, wachtrij: str | None, nummer) -> Page:
     """A page of the review queue (``beoordelingslijst``) as ``BeoordelingRij`` rows: the columns the list prints,
     no model instances."""
     wachtrijen = _wachtrijen(user, wachtrij)
-    rijen: Any = VastePagina(_RIJEN[wachtrijen], lambda: 0) if wachtrijen else []
-    paginator = Paginator(rijen, 50)
+    rows: Any = PreparedPages(_RIJEN[wachtrijen], lambda: 0) if wachtrijen else []
+    paginator = Paginator(rows, 50)
     # The count from the counts per status (a cached_property: the paginator sends no COUNT of its own).
     paginator.count = sum(n for _, n in _AANTALLEN[wachtrijen].rijen()) if wachtrijen else 0
     pagina = paginator.get_page(nummer)

@@ -149,21 +149,21 @@ class VasteQuery:
             uit.append(obj)
         return uit
 
-    def rijen(self, *, deel: slice | None = None, **waarden) -> list:
-        """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries). ``deel``,
+    def rijen(self, *, page: slice | None = None, **waarden) -> list:
+        """The rows as the SQL gives them, with the fields' conversions (for ``values_list`` queries). ``page``,
         a slice such as ``[100:150]`` of an unsliced queryset's rows, becomes a LIMIT and OFFSET bound at this
         run (a paginator's pages share one statement; a sliced queryset compiles them into its SQL)."""
         vorm = self._vorm or self._compileren()
         if None in waarden.values():
             raise ValueError(f"a VasteQuery value is None: {waarden!r}")
         sql, parameters = vorm.sql, [waarden[naam] if naam else waarde for naam, waarde in vorm.parameters]
-        if deel is not None:
-            if vorm.gesneden or deel.step is not None or deel.stop is None:
-                raise ValueError(f"a page {deel!r} of a VasteQuery is a [begin:end] of an unsliced queryset")
-            begin = deel.start or 0
-            if deel.stop <= begin:
+        if page is not None:
+            if vorm.sliced or page.step is not None or page.stop is None:
+                raise ValueError(f"a page {page!r} of a VasteQuery is a [start:stop] of an unsliced queryset")
+            start = page.start or 0
+            if page.stop <= start:
                 return []
-            sql, parameters = f"{sql} LIMIT %s OFFSET %s", [*parameters, deel.stop - begin, begin]
+            sql, parameters = f"{sql} LIMIT %s OFFSET %s", [*parameters, page.stop - start, start]
         rijen = voorbereid(sql, parameters)
         if not vorm.converters:
             return rijen
@@ -196,7 +196,7 @@ class VasteQuery:
         select, klass_info = compiler.select, compiler.klass_info
         converters = list(compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items())
         if queryset._iterable_class is not ModelIterable:
-            self._vorm = _Vorm(sql, parameters, converters, gesneden=queryset.query.is_sliced)
+            self._vorm = _Vorm(sql, parameters, converters, sliced=queryset.query.is_sliced)
             return self._vorm
         begin, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self._vorm = _Vorm(
@@ -219,35 +219,35 @@ class VasteQuery:
             query._vorm = None
 
 
-class VasteQueryPerVorm(dict):
+class QueryPerShape(dict):
     """One VasteQuery per shape of a query whose SQL depends on more than its values (which filters are set, a set
-    of queues, an order), made on first use; the shapes must be finite (the choices of a form). ``maak(vorm,
-    **waarden)`` builds the shape's queryset from its stand-in values, named by ``namen(vorm)``."""
+    of queues, an order), made on first use; the shapes must be finite (the choices of a form). ``build(shape,
+    **values)`` builds the shape's queryset from its stand-in values, named by ``names(shape)``."""
 
-    def __init__(self, maak, namen=lambda vorm: ()):
+    def __init__(self, build, names=lambda shape: ()):
         super().__init__()
-        self.maak, self.namen = maak, namen
+        self.build, self.names = build, names
 
-    def __missing__(self, vorm) -> VasteQuery:
-        query = self[vorm] = VasteQuery(lambda **waarden: self.maak(vorm, **waarden), *self.namen(vorm))
+    def __missing__(self, shape) -> VasteQuery:
+        query = self[shape] = VasteQuery(lambda **values: self.build(shape, **values), *self.names(shape))
         return query
 
 
-class VastePagina:
+class PreparedPages:
     """The rows of an unsliced VasteQuery as a Paginator's object list: each page is one run of its prepared
-    statement with the page's LIMIT and OFFSET bound (``VasteQuery.rijen(deel=…)``). ``tellen`` gives the number
-    of rows when the paginator asks (set ``paginator.count`` when the caller knows it); ``plat`` gives each
+    statement with the page's LIMIT and OFFSET bound (``VasteQuery.rijen(page=…)``). ``counter`` gives the number
+    of rows when the paginator asks (set ``paginator.count`` when the caller knows it); ``flat`` gives each
     row's one value instead of the row."""
 
-    def __init__(self, query: VasteQuery, tellen, *, plat: bool = False, **waarden):
-        self.query, self.tellen, self.plat, self.waarden = query, tellen, plat, waarden
+    def __init__(self, query: VasteQuery, counter, *, flat: bool = False, **values):
+        self.query, self.counter, self.flat, self.values = query, counter, flat, values
 
-    def __getitem__(self, deel: slice) -> list:
-        rijen = self.query.rijen(deel=deel, **self.waarden)
-        return [rij[0] for rij in rijen] if self.plat else rijen
+    def __getitem__(self, page: slice) -> list:
+        rows = self.query.rijen(page=page, **self.values)
+        return [row[0] for row in rows] if self.flat else rows
 
     def count(self) -> int:
-        return self.tellen()
+        return self.counter()
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ class _Vorm:
     init_list: list[str] | None = None
     populators: list | None = None
     annotaties: list | None = None
-    gesneden: bool = True  # the queryset was sliced (LIMIT in its SQL): no ``deel`` of it
+    sliced: bool = True  # the queryset was sliced (LIMIT in its SQL): no ``page`` of it
 
 
 register("cris.db.VasteQuery", VasteQuery.vergeten)

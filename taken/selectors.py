@@ -23,7 +23,7 @@ from casus.namen import weergavenaam
 from cris import klok
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
-from cris.db import VastePagina, VasteQuery, VasteQueryPerVorm, voorbereid
+from cris.db import PreparedPages, QueryPerShape, VasteQuery, voorbereid
 from cris.templatetags.snelle_datums import datum
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
@@ -126,23 +126,27 @@ def werklijst(*, user, lijst: Werklijst) -> QuerySet[Taak]:
 
 def werklijst_ids(*, user, lijst: Werklijst):
     """The ids of ``werklijst`` in its order, sliceable for a paginator (one prepared statement per page where
-    the list's shape allows, ``cris.db.VastePagina``)."""
-    if (vorm := _vast(lijst)) is not None:
+    the list's shape allows, ``cris.db.PreparedPages``)."""
+    if (shape := _shape(lijst)) is not None:
 
-        def tellen() -> int:  # the worklist passes its count from the counts per status: for other callers
+        def count() -> int:  # the worklist passes its count from the counts per status: for other callers
             return werklijst(user=user, lijst=lijst).count()
 
-        return VastePagina(_IDS[vorm], tellen, plat=True, **_waarden(vorm, user, lijst))
+        return PreparedPages(_IDS[shape], count, flat=True, **_values(shape, user, lijst))
     return werklijst(user=user, lijst=lijst).values_list("pk", flat=True)
 
 
-def _tellen(lijst: Werklijst) -> list[str]:
+def _counted_statuses(lijst: Werklijst) -> list[str]:
     return list(OPEN_TAAKSTATUSSEN) + [s for s in lijst.statussen if s not in OPEN_TAAKSTATUSSEN]
 
 
 def _aantallen_qs(user, lijst: Werklijst) -> QuerySet:
     return (
-        _basis(user, lijst).filter(status__in=_tellen(lijst)).order_by().values_list("status").annotate(n=Count("id"))
+        _basis(user, lijst)
+        .filter(status__in=_counted_statuses(lijst))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
     )
 
 
@@ -150,10 +154,10 @@ def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
     """TAK-4: counts per status of the list as filtered (except on status), in one grouped query. The open
     statuses always; a closed status only when the list is filtered on it: a team's closed history runs to
     hundreds of thousands of tasks, and counting it on every page view would cost more than the page."""
-    aantallen = dict.fromkeys(_tellen(lijst), 0)
-    vast = _vast(lijst)
-    rijen = _AANTALLEN[vast].rijen(**_waarden(vast, user, lijst)) if vast else _aantallen_qs(user, lijst)
-    aantallen.update(rijen)
+    aantallen = dict.fromkeys(_counted_statuses(lijst), 0)
+    shape = _shape(lijst)
+    rows = _AANTALLEN[shape].rijen(**_values(shape, user, lijst)) if shape else _aantallen_qs(user, lijst)
+    aantallen.update(rows)
     return aantallen
 
 
@@ -163,28 +167,28 @@ def aantallen_per_status(*, user, lijst: Werklijst) -> dict[str, int]:
 # stand-in value outside a small integer's range compiles to no query at all) and the order; the user, team,
 # region, town and type are its parameters. Lists that compare with the time (the deadline filters but "geen")
 # or read a leader's members (whose query depends on the leader's role) are built per view.
-_WAARDEN = ("user", "team", "regio", "woonplaats", "type")
+_VALUES = ("user", "team", "regio", "woonplaats", "type")
 
 
 @dataclass(frozen=True)
-class _Vorm:
+class _Shape:
     weergave: str
-    gezet: tuple[str, ...]  # which of _WAARDEN the list has (always "user")
+    values: tuple[str, ...]  # which of _VALUES the list has (always "user")
     statussen: tuple[str, ...]
     prioriteit: int | None
     deadline: str
     sortering: str
 
 
-def _vast(lijst: Werklijst) -> _Vorm | None:
+def _shape(lijst: Werklijst) -> _Shape | None:
     if lijst.weergave not in ("mijn", "team") or lijst.deadline not in ("", "geen"):
         return None
-    waarden = _lijst_waarden(lijst)
-    gezet = ("user", *(naam for naam in _WAARDEN[1:] if waarden[naam]))
-    return _Vorm(lijst.weergave, gezet, tuple(lijst.statussen), lijst.prioriteit, lijst.deadline, lijst.sortering)
+    values = _list_values(lijst)
+    named = ("user", *(name for name in _VALUES[1:] if values[name]))
+    return _Shape(lijst.weergave, named, tuple(lijst.statussen), lijst.prioriteit, lijst.deadline, lijst.sortering)
 
 
-def _lijst_waarden(lijst: Werklijst) -> dict[str, Any]:
+def _list_values(lijst: Werklijst) -> dict[str, Any]:
     return {
         "team": lijst.team_id if lijst.weergave == "team" else None,  # _basis reads the team in the team view only
         "regio": lijst.district_id,
@@ -193,28 +197,29 @@ def _lijst_waarden(lijst: Werklijst) -> dict[str, Any]:
     }
 
 
-def _waarden(vorm: _Vorm, user, lijst: Werklijst) -> dict[str, Any]:
-    waarden = {"user": user.pk, **_lijst_waarden(lijst)}
-    return {naam: waarden[naam] for naam in vorm.gezet}
+def _values(shape: _Shape, user, lijst: Werklijst) -> dict[str, Any]:
+    values = {"user": user.pk, **_list_values(lijst)}
+    return {name: values[name] for name in shape.values}
 
 
-def _sjabloon(vorm: _Vorm, waarden: dict[str, Any]) -> Werklijst:
+def _stand_in(shape: _Shape, values: dict[str, Any]) -> Werklijst:
+    """The list of this shape with the stand-in values VasteQuery builds it with."""
     return Werklijst(
-        weergave=vorm.weergave,
-        team_id=waarden.get("team"),
-        district_id=waarden.get("regio"),
-        woonplaats=waarden.get("woonplaats", ""),
-        statussen=list(vorm.statussen),
-        type_id=waarden.get("type"),
-        prioriteit=vorm.prioriteit,
-        deadline=vorm.deadline,
-        sortering=vorm.sortering,
+        weergave=shape.weergave,
+        team_id=values.get("team"),
+        district_id=values.get("regio"),
+        woonplaats=values.get("woonplaats", ""),
+        statussen=list(shape.statussen),
+        type_id=values.get("type"),
+        prioriteit=shape.prioriteit,
+        deadline=shape.deadline,
+        sortering=shape.sortering,
     )
 
 
-_AANTALLEN = VasteQueryPerVorm(lambda vorm, **w: _aantallen_qs(w["user"], _sjabloon(vorm, w)), lambda vorm: vorm.gezet)
-_IDS = VasteQueryPerVorm(
-    lambda vorm, **w: werklijst(user=w["user"], lijst=_sjabloon(vorm, w)).values_list("pk"), lambda vorm: vorm.gezet
+_AANTALLEN = QueryPerShape(lambda shape, **v: _aantallen_qs(v["user"], _stand_in(shape, v)), lambda s: s.values)
+_IDS = QueryPerShape(
+    lambda shape, **v: werklijst(user=v["user"], lijst=_stand_in(shape, v)).values_list("pk"), lambda s: s.values
 )
 
 

@@ -15,7 +15,7 @@ from aanmelding.selectors import beoordeling_pagina, beoordelingslijst
 from casus.access import casus_of_404
 from cris.accounts.backends import MedewerkerBackend
 from cris.accounts.roles import Rol
-from cris.db import VastePagina, VasteQuery, voorbereid
+from cris.db import PreparedPages, VasteQuery, voorbereid
 from taken import selectors
 from taken.models import Taak
 from tests import chain
@@ -146,12 +146,12 @@ def test_a_vaste_query_binds_a_page_of_an_unsliced_query(team):
     taken = [chain.taak(casus=chain.casus(achternaam=f"Pagina{i}"), team=team) for i in range(3)]
     vast = VasteQuery(lambda team: Taak.objects.filter(team_id=team).order_by("id").values_list("pk"), "team")
     pks = [t.pk for t in taken]
-    assert [r[0] for r in vast.rijen(team=team.pk, deel=slice(0, 2))] == pks[:2]
-    assert [r[0] for r in vast.rijen(team=team.pk, deel=slice(2, 4))] == pks[2:]
-    assert vast.rijen(team=team.pk, deel=slice(3, 3)) == []
+    assert [r[0] for r in vast.rijen(team=team.pk, page=slice(0, 2))] == pks[:2]
+    assert [r[0] for r in vast.rijen(team=team.pk, page=slice(2, 4))] == pks[2:]
+    assert vast.rijen(team=team.pk, page=slice(3, 3)) == []
     gesneden = VasteQuery(lambda team: Taak.objects.filter(team_id=team).values_list("pk")[:5], "team")
     with pytest.raises(ValueError, match="unsliced"):
-        gesneden.rijen(team=team.pk, deel=slice(0, 2))
+        gesneden.rijen(team=team.pk, page=slice(0, 2))
 
 
 def test_tak4_the_worklists_compiled_counts_and_ids_give_what_the_orm_gives(team, worker):
@@ -190,19 +190,19 @@ def test_tak4_the_worklists_compiled_counts_and_ids_give_what_the_orm_gives(team
         selectors.Werklijst(weergave="mijn", statussen=["toegewezen", "in_behandeling"]),
     ]
     for lijst in lijsten:
-        assert selectors._vast(lijst) is not None, lijst
+        assert selectors._shape(lijst) is not None, lijst
         orm = dict(selectors._aantallen_qs(worker, lijst))
         assert selectors.aantallen_per_status(user=worker, lijst=lijst) == {
-            s: orm.get(s, 0) for s in selectors._tellen(lijst)
+            s: orm.get(s, 0) for s in selectors._counted_statuses(lijst)
         }, lijst
         alle = list(selectors.werklijst(user=worker, lijst=lijst).values_list("pk", flat=True))
         ids = selectors.werklijst_ids(user=worker, lijst=lijst)
-        assert isinstance(ids, VastePagina) and ids.count() == len(alle)
+        assert isinstance(ids, PreparedPages) and ids.count() == len(alle)
         assert [pk for begin in range(0, 150, 50) for pk in ids[begin : begin + 50]] == alle, lijst
     assert selectors.werklijst(user=worker, lijst=lijsten[1]).count() > 50  # more than one page to compare
     assert selectors.aantallen_per_status(user=worker, lijst=lijsten[5])["nieuw"] > 0  # the town filter finds some
-    assert selectors._vast(selectors.Werklijst(deadline="te_laat")) is None  # compares with the clock: per view
-    assert selectors._vast(selectors.Werklijst(weergave="leden")) is None
+    assert selectors._shape(selectors.Werklijst(deadline="te_laat")) is None  # compares with the clock: per view
+    assert selectors._shape(selectors.Werklijst(weergave="leden")) is None
 
 
 def test_aan3_the_compiled_review_queue_pages_as_the_orm_orders_and_counts():
