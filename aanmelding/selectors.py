@@ -29,6 +29,7 @@ from casus.models import Kanaal
 from casus.namen import weergavenaam
 from cris import klok
 from cris.db import PreparedPages, QueryPerShape
+from cris.rows import TemplateRow
 
 
 def aanmeldingen_zichtbaar_voor(user, *, per_rij: bool = False) -> QuerySet[Aanmelding]:
@@ -58,16 +59,15 @@ def _wachtrijen(user, wachtrij: str | None) -> tuple[str, ...]:
 
 
 def _open_in(wachtrijen) -> QuerySet[Aanmelding]:
-    return Aanmelding.objects.filter(wachtrij__in=wachtrijen, status__in=OPEN_AANMELDINGSTATUSSEN)
-
-
-def beoordelingslijst(*, user, wachtrij: str | None = None) -> QuerySet[Aanmelding]:
-    """Open referrals in the user's review queues, oldest first (the 48-hour clock runs from arrival)."""
-    return _open_in(_wachtrijen(user, wachtrij)).order_by("ontvangen_op", "id")
+    """The review queue (AAN-3): open referrals in these queues, oldest first (the 48-hour clock runs from
+    arrival)."""
+    return Aanmelding.objects.filter(wachtrij__in=wachtrijen, status__in=OPEN_AANMELDINGSTATUSSEN).order_by(
+        "ontvangen_op", "id"
+    )
 
 
 @dataclass(slots=True)
-class BeoordelingRij:
+class BeoordelingRij(TemplateRow):
     """One row of the review queue, with what the row template (aanmelding/beoordelen.html) prints: plain
     strings made once per page (labels translated once, the link, the dates), as the worklist's rows."""
 
@@ -82,10 +82,6 @@ class BeoordelingRij:
     status: str
     signaleringen: str  # the labels joined with "; ", "" without any
     aantal_signaleringen: str  # "2 signaleringen", "" without any
-
-    def __getitem__(self, naam: str):
-        """A template's lookup of ``rij.naam`` tries ``rij["naam"]`` first (as ``taken.selectors.WerklijstRij``)."""
-        return getattr(self, naam)
 
 
 _RIJ_VELDEN = (
@@ -104,21 +100,20 @@ _RIJ_VELDEN = (
 )
 
 
-# The review queue's page and counts, built by ``beoordelingslijst``'s code and compiled once per set of queues
-# (cris.db.VasteQuery; a role has one to three): building and compiling them per view cost ~2 ms.
-_RIJEN = QueryPerShape(lambda w: _open_in(w).order_by("ontvangen_op", "id").values_list(*_RIJ_VELDEN))
+# The review queue's page and counts, built by ``_open_in`` and compiled once per set of queues (cris.db.VasteQuery;
+# a role has one to three): building and compiling them per view cost ~2 ms.
+_RIJEN = QueryPerShape(lambda w: _open_in(w).values_list(*_RIJ_VELDEN))
 _AANTALLEN = QueryPerShape(lambda w: _open_in(w).order_by().values_list("status").annotate(n=Count("pk")))
 
 
 def beoordeling_pagina(*, user, wachtrij: str | None, nummer) -> Page:
-    """A page of the review queue (``beoordelingslijst``) as ``BeoordelingRij`` rows: the columns the list prints,
-    no model instances."""
+    """A page of the user's review queues (or of the one named) as ``BeoordelingRij`` rows: the columns the list
+    prints, no model instances. The paginator counts by the counts per status."""
     wachtrijen = _wachtrijen(user, wachtrij)
-    rows: Any = PreparedPages(_RIJEN[wachtrijen], lambda: 0) if wachtrijen else []
-    paginator = Paginator(rows, 50)
-    # The count from the counts per status (a cached_property: the paginator sends no COUNT of its own).
-    paginator.count = sum(n for _, n in _AANTALLEN[wachtrijen].rijen()) if wachtrijen else 0
-    pagina = paginator.get_page(nummer)
+    rows: Any = []
+    if wachtrijen:
+        rows = PreparedPages(_RIJEN[wachtrijen], lambda: sum(n for _, n in _AANTALLEN[wachtrijen].rijen()))
+    pagina = Paginator(rows, 50).get_page(nummer)
     kanalen = {code: str(label) for code, label in Kanaal.choices}  # translated once per page
     statussen = {code: str(label) for code, label in AanmeldingStatus.choices}
     signaleringen = {code: str(label) for code, label in Signalering.choices}

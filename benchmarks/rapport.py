@@ -42,13 +42,12 @@ def samenvoegen(vorige: dict, nieuw: dict) -> dict:
     if "http" not in nieuw and "http" in vorige:
         uit["http"] = vorige["http"]
     # A kept row (page, throughput, batch) says when it was measured (a row without that date: the earlier run's).
-    eerder = vorige.get("batch_datum", vorige.get("datum"))
+    eerder = vorige.get("datum")
     for lijst in ("paginas", "batch"):
         gemeten = {r["naam"] for r in nieuw.get(lijst, [])}
         uit[lijst] = [{"gemeten": eerder, **r} if r["naam"] not in gemeten else r for r in uit[lijst]]
     if "http" not in nieuw and "http" in uit:
         uit["http"] = {"gemeten": eerder, **uit["http"]}
-    uit.pop("batch_datum", None)
     return uit
 
 

@@ -24,6 +24,7 @@ from cris import klok
 from cris.accounts.roles import Rol
 from cris.catalogus import Catalogus
 from cris.db import PreparedPages, QueryPerShape, VasteQuery, voorbereid
+from cris.rows import TemplateRow
 from cris.templatetags.snelle_datums import datum
 from taken.models import (
     OPEN_TAAKSTATUSSEN,
@@ -245,7 +246,7 @@ def werklijst_keuzes(lidmaatschappen: list[Lidmaatschap]) -> dict:
 
 
 @dataclass(slots=True)
-class WerklijstRij:
+class WerklijstRij(TemplateRow):
     """One row of a worklist, with what the row template (taken/_werklijst.html) prints: plain strings made
     once per page (the link, the deadline in words, the CSS classes), so the row loop only prints them."""
 
@@ -266,11 +267,6 @@ class WerklijstRij:
     deadline_tekst: str  # "02-12-2026 14:00 (te laat)", "–" without a deadline
     rij_klasse: str  # " cris-rij--te-laat", " cris-rij--bijna" or ""
     deadline_klasse: str  # "cris-te-laat", "cris-bijna" or ""
-
-    def __getitem__(self, naam: str):
-        """A template's lookup of ``rij.naam`` tries ``rij["naam"]`` first: answering it spares the exception it
-        would raise, once per printed field (~450 on a page)."""
-        return getattr(self, naam)
 
 
 _RIJ_VELDEN = (
