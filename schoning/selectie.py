@@ -102,7 +102,9 @@ def _uitgezonderd(soort_sql: str, id_sql: str) -> str:
 
 def items_invoegen(*, selectie_id: int, soort: str, telt_vanaf: str, grens: datetime, vandaag: date) -> int:
     """Put everything of this kind that is past ``grens`` on the list; held and deselected rows too, with that
-    status, so the reviewer sees why they stay. Returns the number of rows inserted."""
+    status, so the reviewer sees why they stay. The items are numbered in the order of their objects' ids, so the
+    review list (paged by item id) shows them in that order whatever plan the INSERT's SELECT gets. Returns the
+    number of rows inserted."""
     params = {"selectie": selectie_id, "soort": soort, "grens": grens, "vandaag": vandaag, "zout": _zout()}
     if soort == Soort.AUDIT:
         return _auditmaanden_invoegen(params)
@@ -124,6 +126,7 @@ def items_invoegen(*, selectie_id: int, soort: str, telt_vanaf: str, grens: date
                     ELSE 'geselecteerd' END
         FROM {d.tabel} o {d.van}
         WHERE {d.voorwaarde} AND {peil} < %(grens)s{extra}
+        ORDER BY o.id
     """  # noqa: S608 - identifiers from the model meta, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -145,6 +148,7 @@ def _auditmaanden_invoegen(params: dict) -> int:
                CASE WHEN {_uitgezonderd("%(soort)s", maandnummer)} THEN 'uitgezonderd' ELSE 'geselecteerd' END
         FROM (SELECT date_trunc('month', tijdstip) AS maand, count(*) AS n FROM audit_auditentry
               WHERE tijdstip < %(grens)s GROUP BY 1) m
+        ORDER BY m.maand
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
