@@ -61,6 +61,9 @@ def concept_opslaan(*, actor, taak: Taak, velden: dict, verwacht: int | None = N
         raise TaakFout(_("Alleen de behandelaar van een taak in behandeling schrijft hier een verslag."))
     schoon = {k: str(velden.get(k, ""))[:50_000] for k in CONCEPT_VELDEN if k in velden}
     with transaction.atomic():
+        # The task's row, as finalising locks it: an autosave sent as the form is submitted (the report field's
+        # change event, when the focus leaves it for the button) runs wholly before or wholly after the contact.
+        Taak.objects.select_for_update().filter(pk=taak.pk).first()
         if _net_vastgelegd(actor=actor, taak=taak, verslag=schoon.get("verslag", "")):
             return None
         concept, nieuw = VerslagConcept.objects.select_for_update().get_or_create(
@@ -106,16 +109,23 @@ def verslag_vastleggen(
     ``extra``: the fields apps above taken added to the contact form (DIE-3: the service and its time); they
     write them in this transaction, so a refusal leaves nothing half-saved. ``concept_versie``: the draft's
     version the form was based on (the form's ``concept_versie``; empty: it knew no draft). Only that draft
-    goes: a draft another tab saved since is newer than this contact and stays (issue 23 item 3)."""
+    goes: a draft another tab saved since is newer than this contact and stays (issue 23 item 3), unless it holds
+    the very report just recorded (this form's own autosave, sent as it was submitted): that one goes too."""
     with transaction.atomic():
         contact = contactmoment_vastleggen(actor=actor, taak=taak, **velden)
         for uitbreiding in registry.contact_uitbreidingen:
             uitbreiding.vastleggen(actor=actor, taak=taak, contact=contact, data=extra or {})
         concepten = VerslagConcept.objects.filter(taak=taak, medewerker=actor)
         if concept_versie is not _ELK_CONCEPT:
-            concepten = concepten.filter(versie=geheel_getal(concept_versie, standaard=0, maximum=2**31 - 1))
-        concepten.delete()
+            gezien = geheel_getal(concept_versie, standaard=0, maximum=2**31 - 1)
+            concepten = [c for c in concepten if c.versie == gezien or _zelfde_verslag(c, contact)]
+        for concept in concepten:
+            concept.delete()
     return contact
+
+
+def _zelfde_verslag(concept: VerslagConcept, contact: Contactmoment) -> bool:
+    return str(concept.velden.get("verslag", "")).strip() == contact.verslag.strip()
 
 
 def verslag_bewerken(

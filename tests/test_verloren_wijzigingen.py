@@ -244,3 +244,25 @@ def test_issue23_3_ver2_contact_saved_in_a_stale_tab_keeps_the_newer_draft_of_an
     )
     assert response.status_code == 302
     assert not VerslagConcept.objects.filter(taak=taak).exists()
+
+
+def test_ver2_the_forms_own_autosave_sent_as_it_is_submitted_leaves_no_draft(worker, taak):
+    """VER-2: leaving the report field for the button fires the autosave (its change event) just as the form is
+    submitted, so the draft it writes is one version newer than the form knows. That draft holds the report just
+    recorded: it goes with the contact, and no "newer draft in another tab" warning follows."""
+    concept_url = reverse("taken:verslag_concept", args=[taak.pk])
+    tab = _tab(worker)
+    verslag = "Cliënt gesproken; wil informatie over het strafproces."
+    tab.post(concept_url, {"verslag": verslag, "concept_versie": ""})  # the autosave, first at the server
+    formulier = {
+        "tijdstip": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "kanaal": "telefoon", "richting": "uitgaand",
+        "bereikt": "ja", "verslag": verslag, "concept_versie": "",
+    }  # fmt: skip
+    response = tab.post(reverse("taken:contact", args=[taak.pk]), formulier, follow=True)
+    assert Contactmoment.objects.filter(taak=taak, verslag=verslag).exists()
+    assert not VerslagConcept.objects.filter(taak=taak).exists()
+    pagina = response.content.decode()
+    assert "Het contact is vastgelegd." in pagina and "nieuwer concept" not in pagina
+    # Arriving after the contact instead, it writes nothing either (test_verslagen).
+    tab.post(concept_url, {"verslag": verslag, "concept_versie": ""})
+    assert not VerslagConcept.objects.filter(taak=taak).exists()

@@ -3,9 +3,11 @@ page), and the work can be done by keyboard alone. axe-core on every page visite
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from casus.models import Client
 from cris.accounts.roles import Rol
+from taken.models import VerslagConcept
 from testgegevens.demo.werkstroom import teams_aanmaken
 from tests import chain
 from tests.browser.conftest import assert_accessible
@@ -74,6 +76,15 @@ def _toets(page, locator, *toetsen: str) -> None:
         page.keyboard.press(toets)
 
 
+def _melding(page, tekst: str) -> None:
+    """Wait for a message; fail with the page's address and the messages and errors it does show."""
+    try:
+        page.get_by_text(tekst).wait_for()
+    except PlaywrightTimeoutError:
+        getoond = page.locator(".cris-messages, .cris-foutsamenvatting").all_inner_texts()
+        pytest.fail(f"{tekst!r} not shown at {page.url}; the page shows: {getoond}")
+
+
 def _opbouw_vastleggen(page, map_, wat: str) -> None:
     """A fact below the fold: fail with the page's layout (every block of the main area and of the actions,
     with its top and height) and a full-page screenshot, so a failure in a long random-order run says why."""
@@ -123,7 +134,10 @@ def test_ab_flow_by_keyboard_alone_with_the_case_header_above_the_fold(page, liv
     _tab_naar(page, page.get_by_label("Verslag"))
     page.keyboard.type("Gesprek gehad; cliënt wil informatie over het strafproces.")
     _toets(page, page.get_by_role("button", name="Contact opslaan"), "Enter")
-    page.get_by_text("Het contact is vastgelegd.").wait_for()
+    _melding(page, "Het contact is vastgelegd.")
+    # Leaving the report for the button fired its autosave as the form went: that draft went with the contact.
+    assert "nieuwer concept" not in page.locator(".cris-messages").inner_text()
+    assert not VerslagConcept.objects.exists()
     assert_accessible(page)
     for element in (
         page.locator(".cris-kopgegevens a[href^='tel:']"),
