@@ -809,6 +809,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The audit log's monthly partitions, three months ahead (issue 22).
     "audit-partities": {"task": "cris.audit.tasks.audit_partities", "schedule": crontab(hour=0, minute=15)},
+    # The list entries' GIN index: its pending entries merged here, not in a page view (audit migration 0007).
+    "audit-lijstindex": {"task": "cris.audit.tasks.lijstindex_bijwerken", "schedule": 60.0},
 }
 
 # --- Logging --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ __all__ = [
     "Actie",
     "Bron",
     "audit_lijst",
+    "audit_lijstindex_bijwerken",
     "audit_maanden_wissen",
     "audit_partities_vooruit",
     "audit_read",
@@ -183,4 +184,12 @@ def audit_partities_vooruit(vanaf: date, maanden: int = 3) -> int:
     many were new. Rows that arrived in the default partition for such a month move into it."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT audit_partities_vooruit(%s, %s)", [vanaf, maanden])
+        return cursor.fetchone()[0]
+
+
+def audit_lijstindex_bijwerken() -> int:
+    """Merge the pending list of the list entries' GIN index on every partition (migration 0007), so that no page
+    view's INSERT has to; returns how many pages were merged. The beat job ``audit-lijstindex`` runs it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_lijstindex_bijwerken()")
         return cursor.fetchone()[0]
