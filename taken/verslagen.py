@@ -94,9 +94,13 @@ def concept_weggooien(*, actor, taak: Taak) -> bool:
         concept = VerslagConcept.objects.select_for_update().filter(taak=taak, medewerker=actor).first()
         if concept is None:
             return False
-        audit_record(Actie.VERWIJDEREN, actor=actor, obj=concept, client_id=taak.casus.client_id)
-        concept.delete()
+        _concept_verwijderen(actor=actor, taak=taak, concept=concept)
     return True
+
+
+def _concept_verwijderen(*, actor, taak: Taak, concept: VerslagConcept) -> None:
+    audit_record(Actie.VERWIJDEREN, actor=actor, obj=concept, client_id=taak.casus.client_id)
+    concept.delete()
 
 
 _ELK_CONCEPT = object()
@@ -115,17 +119,14 @@ def verslag_vastleggen(
         contact = contactmoment_vastleggen(actor=actor, taak=taak, **velden)
         for uitbreiding in registry.contact_uitbreidingen:
             uitbreiding.vastleggen(actor=actor, taak=taak, contact=contact, data=extra or {})
-        concepten = VerslagConcept.objects.filter(taak=taak, medewerker=actor)
-        if concept_versie is not _ELK_CONCEPT:
-            gezien = geheel_getal(concept_versie, standaard=0, maximum=2**31 - 1)
-            concepten = [c for c in concepten if c.versie == gezien or _zelfde_verslag(c, contact)]
-        for concept in concepten:
-            concept.delete()
+        concept = concept_van(actor=actor, taak=taak)  # one per worker and task (verslagconcept_uniek)
+        if concept is not None and (
+            concept_versie is _ELK_CONCEPT
+            or concept.versie == geheel_getal(concept_versie, standaard=0, maximum=2**31 - 1)
+            or str(concept.velden.get("verslag", "")).strip() == contact.verslag.strip()
+        ):
+            _concept_verwijderen(actor=actor, taak=taak, concept=concept)
     return contact
-
-
-def _zelfde_verslag(concept: VerslagConcept, contact: Contactmoment) -> bool:
-    return str(concept.velden.get("verslag", "")).strip() == contact.verslag.strip()
 
 
 def verslag_bewerken(

@@ -261,6 +261,7 @@ def test_ver2_the_forms_own_autosave_sent_as_it_is_submitted_leaves_no_draft(wor
     response = tab.post(reverse("taken:contact", args=[taak.pk]), formulier, follow=True)
     assert Contactmoment.objects.filter(taak=taak, verslag=verslag).exists()
     assert not VerslagConcept.objects.filter(taak=taak).exists()
+    assert AuditEntry.objects.filter(object_type="taken.verslagconcept", actie="verwijderen").count() == 1
     pagina = response.content.decode()
     assert "Het contact is vastgelegd." in pagina and "nieuwer concept" not in pagina
     # Arriving after the contact instead, it writes nothing either (test_verslagen).
