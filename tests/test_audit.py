@@ -137,3 +137,44 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(client):
     response = client.post(reverse("admin:audit_auditentry_change", args=[entry.pk]), {"reden": "x"})
     assert response.status_code == 403
     assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_an_entry_is_stored_as_given_by_the_one_prepared_insert(client):
+    """audit_record writes through one prepared INSERT (cris.audit.api._INSERT), not Model.save(): every column
+    comes back as given, the request's id and address included; ids past 32 bits, an empty id list and nested
+    changes alike, and a second entry of another shape through the same statement."""
+    from cris.audit.api import audit_lijst
+    from cris.audit.context import AuditContext, current
+
+    user = MedewerkerFactory()
+    token = current.set(AuditContext(request_id="req-abcdefgh", ip_adres="2001:db8::7", bron="web"))
+    try:
+        lijst = audit_lijst(
+            actor=user,
+            lijst="werkvoorraad",
+            client_ids=[3_000_000_000, 5, None, 5],
+            objecten={"taken.taak": [8, 2**40]},
+            reason="team 'A' & <B>",
+        )
+        leeg = audit_record(Actie.WIJZIGEN, object_type="casus.casus", object_id=77, changes={"status": ["a", "b"]})
+    finally:
+        current.reset(token)
+    opgeslagen = AuditEntry.objects.get(pk=lijst.pk)
+    assert (opgeslagen.actor_id, opgeslagen.actor_weergave, opgeslagen.actie, opgeslagen.bron) == (
+        user.pk,
+        str(user),
+        "lezen",
+        "web",
+    )
+    assert (opgeslagen.object_type, opgeslagen.object_id, opgeslagen.reden) == (
+        "lijst",
+        "werkvoorraad",
+        "team 'A' & <B>",
+    )
+    assert (opgeslagen.request_id, opgeslagen.ip_adres) == ("req-abcdefgh", "2001:db8::7")
+    assert opgeslagen.client_ids == [5, 3_000_000_000]
+    assert opgeslagen.wijzigingen == {"taken.taak": [None, [8, 2**40]]}
+    assert opgeslagen.tijdstip is not None and opgeslagen.tijdstip == lijst.tijdstip
+    tweede = AuditEntry.objects.get(pk=leeg.pk)
+    assert (tweede.actor_id, tweede.client_ids, tweede.wijzigingen) == (None, [], {"status": ["a", "b"]})
+    assert (tweede.object_id, tweede.ip_adres) == ("77", "2001:db8::7")
