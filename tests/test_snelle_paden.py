@@ -226,3 +226,63 @@ def test_aan3_the_compiled_review_queue_pages_as_the_orm_orders_and_counts():
     assert [r.pk for r in eerste] + [r.pk for r in tweede] == verwacht
     assert beoordeling_pagina(user=beoordelaar, wachtrij=Wachtrij.ADMINISTRATIE, nummer=1).paginator.count == 53
     assert beoordeling_pagina(user=beoordelaar, wachtrij="geen-wachtrij", nummer=1).object_list == []
+
+
+def test_a_template_row_prints_its_strings_escaped_once_and_other_values_as_they_are():
+    """cris.rows.TemplateRow answers the template's lookup with the string escaped as autoescaping would (the
+    same html.escape) and marked safe: nothing printed raw, nothing escaped twice; numbers, None and dates
+    reach filters and comparisons as they are."""
+    from dataclasses import dataclass
+    from datetime import date
+
+    from django.template import engines
+
+    from cris.rows import TemplateRow
+
+    @dataclass(slots=True)
+    class Rij(TemplateRow):
+        naam: str
+        code: str
+        aantal: int
+        datum: date
+        leeg: str
+
+    rij = Rij(naam='<b>O\'Neill & "Zn"</b>', code="nieuw", aantal=3, datum=date(2026, 12, 3), leeg="")
+    sjabloon = engines["django"].from_string(
+        '{{ rij.naam }}|{% if rij.code == "nieuw" %}ja{% endif %}|{{ rij.aantal|add:1 }}|{{ rij.datum|date:"d-m-Y" }}|'
+        '{% if rij.leeg %}niet leeg{% else %}leeg{% endif %}|<a title="{{ rij.naam }}">'
+    )
+    assert sjabloon.render({"rij": rij}).split("|") == [
+        "&lt;b&gt;O&#x27;Neill &amp; &quot;Zn&quot;&lt;/b&gt;",
+        "ja",
+        "4",
+        "03-12-2026",
+        "leeg",
+        '<a title="&lt;b&gt;O&#x27;Neill &amp; &quot;Zn&quot;&lt;/b&gt;">',
+    ]
+    assert rij.naam == '<b>O\'Neill & "Zn"</b>'  # the field itself stays plain text
+
+
+@pytest.mark.parametrize(
+    ("sjabloon", "rij"),
+    [
+        ("taken/_werklijst.html", "taken.selectors.WerklijstRij"),
+        ("aanmelding/beoordelen.html", "aanmelding.selectors.BeoordelingRij"),
+    ],
+)
+def test_row_templates_print_their_row_strings_without_filters(sjabloon, rij):
+    """A filter on a TemplateRow string would see the escaped text (and an unsafe filter's result would be escaped
+    again): the row templates print those strings as they are, and the selectors make them as printed."""
+    import dataclasses
+    import re
+    from importlib import import_module
+    from pathlib import Path
+
+    from django.conf import settings
+
+    module, _, naam = rij.rpartition(".")
+    teksten = {f.name for f in dataclasses.fields(getattr(import_module(module), naam)) if f.type == "str"}
+    bron = (Path(settings.BASE_DIR) / "templates" / sjabloon).read_text()
+    assert {"url"} <= teksten
+    gefilterd = set(re.findall(r"\brij\.(\w+)\s*\|", bron)) & teksten
+    assert not gefilterd, f"{sjabloon}: filters on row strings {sorted(gefilterd)}"
