@@ -72,6 +72,21 @@ def aanmelding_nieuw(request):
     zoek = ClientZoekForm(request.GET or None)
     uitkomst = _kandidaten(request, **zoek.criteria()) if zoek.is_bound and zoek.is_valid() else None
     kandidaten = uitkomst.kandidaten if uitkomst else None
+    context = {"zoek": zoek, "kandidaten": kandidaten, "melding": uitkomst.melding if uitkomst else ""}
+    if kandidaten:
+        # Issue 24: an existing client with an open casus comes first: record the call there.
+        lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
+        context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
+        if context["lopend"] and permissions.mag_vervolgtaak(request.user):
+            context["vervolgtypen"] = list(doorlopend.vervolgtypen_cai())
+    if (
+        request.method == "GET"
+        and request.headers.get("HX-Request")
+        and not request.headers.get("HX-History-Restore-Request")
+    ):
+        # The finder from the page: the hits and the matching "koppelen" choice, not the whole entry form again
+        # (nor is it built).
+        return render(request, "aanmelding/_zoekresultaat.html", {**context, "oob": True})
     form = AanmeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
@@ -93,20 +108,10 @@ def aanmelding_nieuw(request):
         aanmelding = services.aanmelding_registreren(actor=request.user, gegevens=gegevens)
         messages.success(request, _ingevoerd_melding(aanmelding))
         return redirect("aanmelding:detail", pk=aanmelding.pk)
-    context = {"form": form, "zoek": zoek, "kandidaten": kandidaten, "melding": uitkomst.melding if uitkomst else ""}
-    if kandidaten:
-        # Issue 24: an existing client with an open casus comes first: record the call there.
-        lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
-        context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
-        if context["lopend"] and permissions.mag_vervolgtaak(request.user):
-            context["vervolgtypen"] = list(doorlopend.vervolgtypen_cai())
-    if (
-        request.method == "GET"
-        and request.headers.get("HX-Request")
-        and not request.headers.get("HX-History-Restore-Request")
-    ):
-        # The finder from the page: the hits and the matching "koppelen" choice, not the whole entry form again.
-        return render(request, "aanmelding/_zoekresultaat.html", {**context, "oob": True})
+    context["form"] = form
+    # The empty entry form's ~36 fields are drawn once per process and key (cris.formulieren); a form posted back
+    # with errors is drawn afresh: its values are personal data, kept in no cache.
+    context["velden_sleutel"] = None if form.is_bound else weergave_sleutel(form)
     return render(request, "aanmelding/nieuw.html", context)
 
 

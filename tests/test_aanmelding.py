@@ -198,3 +198,24 @@ def test_every_field_of_the_entry_form_is_shown_once():
 
     names = [name for _, names in SECTIES for name in names]
     assert sorted(names) == sorted(AanmeldingForm().fields)
+
+
+def test_the_empty_entry_form_is_drawn_once_and_a_posted_back_one_never_comes_from_the_cache(client, cai):
+    """AAN-1: the empty form's fields come from the fragment cache (cris.formulieren); a form posted back with
+    errors shows what was typed, and neither that nor its values end up in the cache for the next empty form."""
+    from django.core.cache import caches
+
+    client.force_login(cai)
+    caches["fragmenten"].clear()
+    leeg = client.get(reverse("aanmelding:nieuw")).content.decode()
+    assert 'name="achternaam"' in leeg
+    assert client.get(reverse("aanmelding:nieuw")).content.decode().count('name="achternaam"') == 1
+    teruggestuurd = client.post(
+        reverse("aanmelding:nieuw"), {**chain.AANMELDING, "achternaam": "Oosterhuis-Vrijdag", "bsn": "123456789"}
+    ).content.decode()
+    assert "Oosterhuis-Vrijdag" in teruggestuurd and "elfproef" in teruggestuurd
+    daarna = client.get(reverse("aanmelding:nieuw")).content.decode()
+    assert "Oosterhuis-Vrijdag" not in daarna and "elfproef" not in daarna
+    bewaard = caches["fragmenten"]._cache.values()  # the locmem backend: each process's own fragments
+    assert not any(b"Oosterhuis-Vrijdag" in (w if isinstance(w, bytes) else str(w).encode()) for w in bewaard)
+    assert Aanmelding.objects.count() == 0
