@@ -140,7 +140,7 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(client):
 
 
 def test_an_entry_is_stored_as_given_by_the_one_prepared_insert(client):
-    """audit_record writes through one prepared INSERT (cris.audit.api._INSERT), not Model.save(): every column
+    """audit_record writes through one prepared INSERT (cris.db.insert_voorbereid), not Model.save(): every column
     comes back as given, the request's id and address included; ids past 32 bits, an empty id list and nested
     changes alike, and a second entry of another shape through the same statement."""
     from cris.audit.api import audit_lijst
