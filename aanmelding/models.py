@@ -292,6 +292,10 @@ class Aanmelding(models.Model):
         db_index=False,  # partial index below
     )
     casus = models.ForeignKey(Casus, models.PROTECT, null=True, blank=True, related_name="aanmeldingen")
+    # The teams (their groups) with view rights on the casus, for search (ZOE-1): kept by the database, never by
+    # this code (triggers of migration 0016 set it on every write of the referral and of its casus's team
+    # permission rows); whatever a save() writes here is replaced. casus.access.zichtbaar_voor(teams_veld=...).
+    casus_teams = ArrayField(models.IntegerField(), default=list, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -306,13 +310,16 @@ class Aanmelding(models.Model):
             models.Index(fields=["pv_nummer"], name="aanmelding_pv_idx", condition=~models.Q(pv_nummer="")),
             models.Index(fields=["ingevoerd_door", "-aangemaakt_op"], name="aanmelding_invoerder_idx"),
             # Search (ZOE-1) by name, BSN, birth date and address.
-            # With what the name search filters, checks access on (the queue, who entered it, the casus) and sorts
-            # on, so it finds the page of a common surname in the index alone (an index-only scan), not by reading
-            # the row of every Jansen.
+            # With what the name search filters, checks access on (the queue, who entered it, the casus and its
+            # teams) and sorts on, so it finds the page of a common surname in the index alone (an index-only scan),
+            # not by reading the row of every Jansen.
             models.Index(
                 OpClass(Upper("achternaam"), name="text_pattern_ops"),
                 name="aanmelding_zoeknaam_idx",
-                include=["achternaam", "voornamen", "wachtrij", "ingevoerd_door", "ontvangen_op", "id", "casus"],
+                include=[
+                    *("achternaam", "voornamen", "wachtrij", "ingevoerd_door", "ontvangen_op", "id"),
+                    *("casus", "casus_teams"),
+                ],
             ),
             models.Index(fields=["bsn"], name="aanmelding_bsn_idx", condition=~models.Q(bsn="")),
             models.Index(fields=["geboortedatum"], name="aanmelding_geboortedatum_idx"),

@@ -32,14 +32,15 @@ from cris.db import PreparedPages, QueryPerShape
 from cris.rows import TemplateRow
 
 
-def aanmeldingen_zichtbaar_voor(user, *, per_rij: bool = False) -> QuerySet[Aanmelding]:
+def aanmeldingen_zichtbaar_voor(user, *, met_casus_teams: bool = False) -> QuerySet[Aanmelding]:
     """A referral without a casus belongs to its review queue (and to whoever entered it); once approved it
     is part of its casus and follows casus access (issue 21 item 10): readable by everyone who may see the
-    casus (issue 24), by nobody else, whoever reviewed or entered it. ``per_rij``: see ``zichtbaar_voor``."""
+    casus (issue 24), by nobody else, whoever reviewed or entered it. ``met_casus_teams``: the same rule with the
+    casus's teams read from the referral's own column (``zichtbaar_voor(teams_veld=...)``), for search."""
     if ziet_niets(user):  # anonymous or deactivated: the one rule of casus.access
         return Aanmelding.objects.none()
     zonder_casus = Q(casus__isnull=True) & (Q(wachtrij__in=wachtrijen_van(user)) | Q(ingevoerd_door=user))
-    casus = zichtbaar_voor(user, "casus_id", per_rij=per_rij)
+    casus = zichtbaar_voor(user, "casus_id", teams_veld="casus_teams" if met_casus_teams else None)
     return Aanmelding.objects.filter(zonder_casus | (Q(casus__isnull=False) & casus))
 
 

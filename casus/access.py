@@ -58,11 +58,10 @@ class _Zichtbaar(Expression):
 
     conditional = True
 
-    def __init__(self, casus_veld: str, user_id: int, per_rij: bool = False):
+    def __init__(self, casus_veld: str, user_id: int):
         super().__init__(output_field=BooleanField())
         self.veld = F(casus_veld)
         self.user_id = user_id
-        self.per_rij = per_rij
 
     def get_source_expressions(self):
         return [self.veld]
@@ -72,17 +71,46 @@ class _Zichtbaar(Expression):
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         kopie = self.copy()
-        kopie.veld = self.veld.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        bronnen = self.get_source_expressions()
+        kopie.set_source_expressions(
+            [e.resolve_expression(query, allow_joins, reuse, summarize, for_save) for e in bronnen]
+        )
         return kopie
 
     def as_sql(self, compiler, connection):
         kolom, params = compiler.compile(self.veld)
-        sleutel = f"{connection.vendor}:per_rij" if self.per_rij else connection.vendor
-        sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
-            sleutel, _zichtbaar_sql(connection.ops.quote_name, per_rij=self.per_rij)
+        sql = _ZICHTBAAR_SQL.get(connection.vendor) or _ZICHTBAAR_SQL.setdefault(
+            connection.vendor, _zichtbaar_sql(connection.ops.quote_name)
         )
         return sql.format(kolom=kolom, perm=_view_casus_id()), [*params, self.user_id, *params, self.user_id,
                                                                  *params, self.user_id, klok.NU]  # fmt: skip
+
+
+class _ZichtbaarMetTeams(_Zichtbaar):
+    """The SQL of ``zichtbaar_voor`` with ``teams_veld``: the same rule, the team check on a column that holds
+    the casus's teams (one array comparison per row, no index probe), the person's own rows and grants as sets
+    read once per statement (PostgreSQL hashes an uncorrelated IN: a person holds a few thousand rows at most)."""
+
+    def __init__(self, casus_veld: str, teams_veld: str, user_id: int):
+        super().__init__(casus_veld, user_id)
+        self.teams = F(teams_veld)
+
+    def get_source_expressions(self):
+        return [self.veld, self.teams]
+
+    def set_source_expressions(self, exprs):
+        self.veld, self.teams = exprs
+
+    def as_sql(self, compiler, connection):
+        kolom, params = compiler.compile(self.veld)
+        teams, teams_params = compiler.compile(self.teams)
+        sleutel = f"{connection.vendor}:teams"
+        sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
+            sleutel, _zichtbaar_sql_met_teams(connection.ops.quote_name)
+        )
+        return sql.format(kolom=kolom, teams=teams, perm=_view_casus_id()), [*teams_params, self.user_id, *params,
+                                                                              self.user_id, *params, self.user_id,
+                                                                              klok.NU]  # fmt: skip
 
 
 _ZICHTBAAR_SQL: dict[str, str] = {}
@@ -100,33 +128,47 @@ def _view_casus_id() -> int:
 register("casus.access._ZICHTBAAR_SQL", _ZICHTBAAR_SQL.clear)
 
 
-def _zichtbaar_sql(q, casus_kolom: bool = True, per_rij: bool = False) -> str:
+def _teams_van(q) -> str:
+    """The user's teams (their groups): the one subquery every form of the rule reads them with."""
+    groepen = Medewerker.groups.through
+    return (
+        f"SELECT zm.{q('group_id')} FROM {q(groepen._meta.db_table)} zm "  # noqa: S608 - names from metadata
+        f"WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s"
+    )
+
+
+def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
     """Every name in it comes from model metadata and every value is a parameter: nothing from a request.
     Without `casus_kolom` the same three EXISTS lack only their casus condition: whether the user may see
-    any casus at all (``ziet_enige_casus``). With `per_rij` the team EXISTS ends in OFFSET 0, which keeps
-    PostgreSQL from turning it into a hashed set of every casus the user's teams may see, and takes the
-    user's teams as one array (read once per statement) instead of joining them again for every row; the
-    person's own rows (a few thousand at most) may still be hashed (see ``zichtbaar_voor``)."""
-    groepen = Medewerker.groups.through
+    any casus at all (``ziet_enige_casus``)."""
     perm = "{perm}"  # the view_casus permission's id, filled in per statement (_view_casus_id)
     zu = f"zu.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zg = f"zg.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zv = f"zv.{q('casus_id')} = {{kolom}} AND " if casus_kolom else ""
-    teams = (
-        f"SELECT zm.{q('group_id')} FROM {q(groepen._meta.db_table)} zm "  # noqa: S608 - names from metadata
-        f"WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s"
-    )
-    teams = f"= ANY(ARRAY({teams}))" if per_rij else f"IN ({teams})"
     return (
         f"(EXISTS (SELECT 1 FROM {q(CasusUserObjectPermission._meta.db_table)} zu "  # noqa: S608
         f"WHERE {zu}zu.{q('user_id')} = %s "
         f"AND zu.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "
-        f"WHERE {zg}zg.{q('group_id')} {teams} "
-        f"AND zg.{q('permission_id')} = {perm}{' OFFSET 0' if per_rij else ''})"
+        f"WHERE {zg}zg.{q('group_id')} IN ({_teams_van(q)}) "
+        f"AND zg.{q('permission_id')} = {perm})"
         f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
         f"WHERE {zv}zv.{q('medewerker_id')} = %s "
         f"AND {verlening_geldig_sql('zv', q)}))"
+    )
+
+
+def _zichtbaar_sql_met_teams(q) -> str:
+    """``_zichtbaar_sql`` for a row that carries its casus's teams in the column ``{teams}`` (kept by the
+    database: aanmelding.0016): the teams compared as arrays, the person's rows and grants as sets."""
+    perm = "{perm}"
+    zu, zv = q(CasusUserObjectPermission._meta.db_table), q(Toegangsverlening._meta.db_table)
+    return (
+        f"({{teams}} && ARRAY({_teams_van(q)})"  # noqa: S608 - names from metadata, values as parameters
+        f" OR {{kolom}} IN (SELECT zu.{q('content_object_id')} FROM {zu} zu "
+        f"WHERE zu.{q('user_id')} = %s AND zu.{q('permission_id')} = {perm})"
+        f" OR {{kolom}} IN (SELECT zv.{q('casus_id')} FROM {zv} zv "
+        f"WHERE zv.{q('medewerker_id')} = %s AND {verlening_geldig_sql('zv', q)}))"
     )
 
 
@@ -186,7 +228,7 @@ def client_zichtbaar_voor(user, client_veld: str = "pk") -> Q:
     return Q(_ClientZichtbaar(client_veld, user.pk))
 
 
-def zichtbaar_voor(user, casus_veld: str = "pk", *, per_rij: bool = False) -> Q:
+def zichtbaar_voor(user, casus_veld: str = "pk", *, teams_veld: str | None = None) -> Q:
     """A filter for any queryset whose `casus_veld` refers to a casus: true where this user may see that casus.
 
     Correlated EXISTS on the permission rows of that one casus (index on content_object), not IN over every
@@ -195,19 +237,20 @@ def zichtbaar_voor(user, casus_veld: str = "pk", *, per_rij: bool = False) -> Q:
     with the application's clock (``klok.NU``) here, so an expired grant is refused before the beat job marks
     it verlopen.
 
-    PostgreSQL may still answer the EXISTS with a hashed set of every casus the user may see when it expects
-    many rows to check; it guesses the size of that set from averages, and a large team's set (up to 212,000
-    cases at production volume) costs 50-130 ms to build. ``per_rij``: always per row (a search over the
-    thousands of namesakes of a common surname, each checked in a few microseconds)."""
+    ``teams_veld``: a column of the queryset's rows holding the teams with view rights on that casus, kept by the
+    database (``Aanmelding.casus_teams``): the same rule without an index probe per row, for a search over the
+    thousands of namesakes of a common surname."""
     if ziet_niets(user):
         return Q(pk__in=[])
-    return zichtbaar_voor_id(user.pk, casus_veld, per_rij=per_rij)
+    if teams_veld is not None:
+        return Q(_ZichtbaarMetTeams(casus_veld, teams_veld, user.pk))
+    return zichtbaar_voor_id(user.pk, casus_veld)
 
 
-def zichtbaar_voor_id(user_id: int, casus_veld: str = "pk", *, per_rij: bool = False) -> Q:
+def zichtbaar_voor_id(user_id: int, casus_veld: str = "pk") -> Q:
     """``zichtbaar_voor`` for the id of a user for whom ``ziet_niets`` is false (the caller checks): for queries
     built once with a stand-in id (cris.db.VasteQuery)."""
-    return Q(_Zichtbaar(casus_veld, user_id, per_rij))
+    return Q(_Zichtbaar(casus_veld, user_id))
 
 
 def casussen_zichtbaar_voor(user):

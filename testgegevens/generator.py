@@ -67,6 +67,13 @@ TABELLEN = [
     "audit_auditentry",
 ]
 
+# Triggers that keep a column the generator writes itself (aanmelding.casus_teams, aanmelding.0016): off while the
+# tables load, since each would look up rows in a table that is loading without its indexes; back on afterwards.
+EIGEN_TRIGGERS = [
+    ("aanmelding_aanmelding", "aanmelding_casus_teams"),
+    ("casus_casusgroupobjectpermission", "casus_teams_na_insert"),
+]
+
 KOLOMMEN = {
     "casus_client": "id, voorletters, voornamen, tussenvoegsel, achternaam, geboortedatum, geslacht, bsn, telefoon, "
     "email, taal, tolk_nodig, vertegenwoordiger, contactvoorkeur, geheim_adres, geen_post_huisadres, overleden, "
@@ -81,7 +88,7 @@ KOLOMMEN = {
     "woonplaats, land, telefoon, email, taal, minderjarig, vertegenwoordiger, toestemming_contact, "
     "beschermingsmaatregelen, kwetsbaarheden, juridische_informatie, toelichting, melder, ingevoerd_door_id, "
     "voorgestelde_client_id, beoordelaar_id, beoordeeld_op, afwijsreden, casus_id, aangemaakt_op, signaleringen, "
-    "bsn_ontvangen, strafzaak",
+    "bsn_ontvangen, strafzaak, casus_teams",
     "taken_taak": "id, casus_id, type_id, team_id, behandelaar_id, status, prioriteit, deadline, routering, "
     "afbreekreden, aangemaakt_op, aangemaakt_door_id, gestart_op, afgerond_op",
     "taken_contactmoment": "id, taak_id, casus_id, medewerker_id, tijdstip, kanaal, richting, bereikt, "
@@ -233,8 +240,8 @@ def _connectie_kwargs() -> dict:
 
 
 def _ontmantelen(cursor) -> list[str]:
-    """Drop foreign keys and secondary (non-constraint) indexes of the loaded tables; return the DDL that
-    restores them, foreign keys last."""
+    """Drop foreign keys and secondary (non-constraint) indexes of the loaded tables and disable EIGEN_TRIGGERS;
+    return the DDL that restores them, foreign keys and triggers last."""
     cursor.execute(
         """
         SELECT i.indexname, i.indexdef FROM pg_indexes i
@@ -269,12 +276,15 @@ def _ontmantelen(cursor) -> list[str]:
         cursor.execute(f'ALTER TABLE {tabel} DROP CONSTRAINT "{naam}"')
     for naam, _ in indexen:
         cursor.execute(f'DROP INDEX "{naam}"')
+    for tabel, trigger in EIGEN_TRIGGERS:
+        cursor.execute(f'ALTER TABLE {tabel} DISABLE TRIGGER "{trigger}"')
     # A partitioned table's index (the audit log's) prints as CREATE INDEX ... ON ONLY: that would come back
     # invalid and on no partition (dropping it dropped theirs). Without ONLY it is made on every partition.
     return (
         [definitie.replace(" ON ONLY ", " ON ", 1) for _, definitie in indexen]
         + [f'ALTER INDEX "{naam}" ALTER COLUMN {kolom} SET STATISTICS {doel}' for naam, kolom, doel in doelen]
         + [f'ALTER TABLE {tabel} ADD CONSTRAINT "{naam}" {definitie}' for tabel, naam, definitie in fks]
+        + [f'ALTER TABLE {tabel} ENABLE TRIGGER "{trigger}"' for tabel, trigger in EIGEN_TRIGGERS]
     )
 
 
@@ -495,9 +505,11 @@ class Generator:
             wachtrij = "jd_admin" if kanaal == "edom" else "administratie"
             beoordelaar = rng.choice(org.jd_beoordelaars if wachtrij == "jd_admin" else org.beoordelaars)
             ontvangen = t0 - rng.randrange(600, 30 * UUR)
+            groepen = sorted({taak["groep"] for taak in taken})  # the teams with view rights (below)
             self._aanmelding(
                 S, kanaal, wachtrij, "goedgekeurd", ontvangen, pv, parket, delict_code, delict_oms, delict_dag,
                 rol, naamvelden, adres, beoordelaar=beoordelaar, beoordeeld=t0, casus_id=casus_id, kwets=kwets,
+                casus_teams=groepen,
             )  # fmt: skip
             S["casus_tijdlijnitem"].rij(
                 f"{teller.volgende('casus_tijdlijnitem')}\t{casus_id}\t{ts(t0)}\taanmelding\t"
@@ -505,13 +517,12 @@ class Generator:
                 f"{teller.ids['aanmelding_aanmelding']}"
             )
             self._audit(S, t0, beoordelaar, "aanmaken", "casus.casus", casus_id, cid, "web")
-            groepen, personen = set(), set()
+            personen = set()
             for taak in taken:
                 self._taak_schrijven(S, casus_id, cid, taak, contact_per_taak, t0)
-                groepen.add(taak["groep"])
                 if taak["behandelaar"]:
                     personen.add(taak["behandelaar"])
-            for g in sorted(groepen):
+            for g in groepen:
                 S["casus_casusgroupobjectpermission"].rij(
                     f"{teller.volgende('casus_casusgroupobjectpermission')}\t{g}\t{view}\t{casus_id}"
                 )
@@ -753,6 +764,7 @@ class Generator:
     def _aanmelding(
         self, S, kanaal, wachtrij, status, ontvangen, pv, parket, delict_code, delict_oms, delict_dag, rol,
         naamvelden, adres, *, beoordelaar=None, beoordeeld=None, casus_id=None, kwets="{}", afwijsreden="",
+        casus_teams=(),
     ):  # fmt: skip
         vl, vn, tv, an, geb, gs, bsn, tel = naamvelden
         _, straat, huisnr, huisletter, postcode, plaats, _ = adres
@@ -763,7 +775,7 @@ class Generator:
             f"{self.tijd.datum(delict_dag)}\t{plaats}\t{rol}\t{vl}\t{vn}\t{tv}\t{an}\t{geb}\t{gs}\t{bsn}\t{straat}\t"
             f"{huisnr}\t{huisletter}\t\t{postcode}\t{plaats}\tNederland\t{tel}\t\tnl\tf\t\tt\t\t{kwets}\t\t\t\t\\N\t\\N\t"
             f"{beoordelaar or N}\t{ts(beoordeeld)}\t{afwijsreden}\t{casus_id or N}\t{ts(ontvangen)}\t"
-            f"{'{}' if bsn else '{bsn_ontbreekt}'}\t\t{{}}"
+            f"{'{}' if bsn else '{bsn_ontbreekt}'}\t\t{{}}\t{{{','.join(map(str, casus_teams))}}}"
         )
 
     def _audit(self, S, tijdstip, actor, actie, object_type, object_id, client_id, bron="web"):

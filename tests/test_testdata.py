@@ -53,7 +53,14 @@ def _schema() -> set[str]:
             [TABELLEN],
         )
         doelen = {r[0] for r in cursor.fetchall()}
-        return indexen | beperkingen | doelen
+        # And the triggers, with whether each fires (the loader turns those that keep casus_teams off).
+        cursor.execute(
+            "SELECT tgname || ':' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid::regclass::text = ANY(%s)",
+            [TABELLEN],
+        )
+        triggers = {r[0] for r in cursor.fetchall()}
+        return indexen | beperkingen | doelen | triggers
 
 
 def _vingerafdruk() -> str:
@@ -85,6 +92,7 @@ def test_genereren_klein_consistent_en_deterministisch():
     assert _schema() == schema_voor
     assert "aanmelding_zoeknaam_idx:1=2000" in schema_voor  # a migration's statistics target is part of it
     assert "audit_auditentry_standaard_client_ids_idx" in schema_voor  # and each partition's index
+    assert "aanmelding_casus_teams:O" in schema_voor  # and the triggers, firing again
 
     rijen = resultaat.rijen
     casussen = Casus.objects.count()
@@ -112,6 +120,16 @@ def test_genereren_klein_consistent_en_deterministisch():
             user_ids={t.behandelaar_id for t in taken if t.behandelaar_id},
         )
     _toegang_herberekenen(Casus.objects.first())  # and the service itself runs on generated data
+    # ZOE-1: each referral carries its casus's teams as the database's triggers would set them (aanmelding.0016).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE casus_teams <> '{}') FROM aanmelding_aanmelding "
+            "WHERE casus_teams IS DISTINCT FROM "
+            "CASE WHEN casus_id IS NULL THEN '{}' ELSE aanmelding_casus_teams(casus_id) END "
+            "UNION ALL SELECT count(*), count(*) FILTER (WHERE casus_teams <> '{}') FROM aanmelding_aanmelding"
+        )
+        (afwijkend, _), (_, met_teams) = cursor.fetchall()
+    assert afwijkend == 0 and met_teams == casussen
 
     # Deterministic for a seed: the same data again after wiping.
     eerste = _vingerafdruk()

@@ -296,36 +296,70 @@ def test_pad_geeft_hetzelfde_adres_als_url(naam, prefix):
 
 
 @pytest.mark.django_db
-def test_toegang_per_rij_is_dezelfde_regel(dossier, toegang):
-    """ZOE-1's referral search checks access per row (zichtbaar_voor(per_rij=True), issue 27): the same cases
-    and referrals as the one rule, for every role, a person's grant included, and none after it expires."""
+def test_zoeken_met_casus_teams_is_dezelfde_regel(dossier, toegang):
+    """ZOE-1's referral search reads the casus's teams from the referral (Aanmelding.casus_teams, kept by the
+    database's triggers, issue 27) instead of the team permission rows: the same referrals as the one rule, for
+    every role, a person's grant included and none after it expires; and it stays the same rule when the teams
+    change (a task for another team, a transfer, the rows removed), when a referral is approved into a casus,
+    and when a referral is saved from an instance read before such a change."""
     from django.utils import timezone
 
     from aanmelding.models import Aanmelding
     from aanmelding.selectors import aanmeldingen_zichtbaar_voor
-    from casus.access import zichtbaar_voor
-    from casus.models import Casus, Toegangsverlening
+    from aanmelding.services import aanmelding_goedkeuren
+    from casus.access import toegang_instellen
+    from casus.models import CasusGroupObjectPermission, Toegangsverlening
 
     invoerder = MedewerkerFactory(username="invoerder", rollen=[Rol.CAI])
     eigen = chain.aanmelding(actor=invoerder, achternaam="Verhoeven")  # no casus yet: its queue and its author
     ander = chain.casus(achternaam="Verhoeven")
-    for casus in (dossier, ander):  # approved referrals: they follow their casus
+    bij_dossier, bij_ander = (
         Aanmelding.objects.create(
             achternaam="Verhoeven", wachtrij=eigen.wachtrij, ontvangen_op=eigen.ontvangen_op, casus=casus
         )
+        for casus in (dossier, ander)  # approved referrals: they follow their casus
+    )
     verlening = _verlening_van_een_uur(ander, toegang.buitenstaander)
+    users = [toegang.gebruiker(r) for r in ("eigenaar", "collega", "teamleider", "functioneel_beheerder")]
+    users += [toegang.buitenstaander, invoerder]
 
-    def beide(user):
-        casussen = [set(Casus.objects.filter(zichtbaar_voor(user, per_rij=p))) for p in (False, True)]
-        aanmeldingen = [set(aanmeldingen_zichtbaar_voor(user, per_rij=p)) for p in (False, True)]
-        assert casussen[0] == casussen[1] and aanmeldingen[0] == aanmeldingen[1], user
-        return casussen[1], aanmeldingen[1]
+    def zichtbaar(user) -> set:
+        exact = set(aanmeldingen_zichtbaar_voor(user))
+        assert set(aanmeldingen_zichtbaar_voor(user, met_casus_teams=True)) == exact, user
+        return exact
 
-    for rol in ("eigenaar", "collega", "teamleider", "functioneel_beheerder"):
-        beide(toegang.gebruiker(rol))
-    assert beide(toegang.eigenaar)[0] == {dossier}
-    assert beide(invoerder)[1] >= {eigen}
-    casussen, aanmeldingen = beide(toegang.buitenstaander)
-    assert casussen == {ander} and {a.casus_id for a in aanmeldingen} == {ander.pk}
+    def overal_gelijk():
+        for user in users:
+            zichtbaar(user)
+
+    assert Aanmelding.objects.get(pk=bij_dossier.pk).casus_teams == [toegang.team.groep_id]
+    overal_gelijk()
+    assert zichtbaar(toegang.collega) >= {bij_dossier} and bij_ander not in zichtbaar(toegang.collega)
+    assert zichtbaar(invoerder) >= {eigen}
+    assert zichtbaar(toegang.buitenstaander) == {bij_ander}  # by the grant alone
     Toegangsverlening.objects.filter(pk=verlening.pk).update(geldig_tot=timezone.now())
-    assert beide(toegang.buitenstaander) == (set(), set())
+    assert zichtbaar(toegang.buitenstaander) == set()
+
+    verouderd = Aanmelding.objects.get(pk=bij_dossier.pk)  # read before the teams change
+    chain.taak(casus=dossier, team=toegang.ander_team, code="AD-INTAKE")  # another team may see the casus now
+    assert zichtbaar(toegang.buitenstaander) == {bij_dossier}
+    verouderd.toelichting = "Later aangevuld"
+    verouderd.save()  # writes the old teams back: the database sets them again
+    assert zichtbaar(toegang.buitenstaander) == {bij_dossier}
+    overal_gelijk()
+
+    toegang_instellen(casus=dossier, groep_ids={toegang.ander_team.groep_id}, user_ids=set())  # moved on
+    assert bij_dossier not in zichtbaar(toegang.collega)
+    overal_gelijk()
+    CasusGroupObjectPermission.objects.filter(content_object=dossier).update(content_object=ander)
+    assert Aanmelding.objects.get(pk=bij_ander.pk).casus_teams == [toegang.ander_team.groep_id]
+    assert Aanmelding.objects.get(pk=bij_dossier.pk).casus_teams == []
+    overal_gelijk()
+    CasusGroupObjectPermission.objects.all().delete()
+    assert not Aanmelding.objects.exclude(casus_teams=[]).exists()
+    overal_gelijk()
+
+    casus = aanmelding_goedkeuren(actor=None, aanmelding=eigen, taken=[(dossier.taken.first().type, toegang.team)])
+    assert Aanmelding.objects.get(pk=eigen.pk).casus_teams == [toegang.team.groep_id]
+    assert eigen.pk in {a.pk for a in zichtbaar(toegang.collega)} and casus.pk
+    overal_gelijk()

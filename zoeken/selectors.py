@@ -265,16 +265,15 @@ def zoeken(*, user, q: str, pagina: int = 1, bekend_tonen: bool = False) -> Resu
         )
 
     if (filter_ := _aanmelding_filter(vraag)) is not None:
-        # Ids first, as above: aanmelding_zoeknaam_idx holds what a name search filters, checks access on and
-        # sorts on. Access per row (casus.access.zichtbaar_voor), and newest first by an expression of the
+        # Ids first, as above: aanmelding_zoeknaam_idx holds what a name search filters, checks access on (with
+        # the casus's teams, aanmelding.0016) and sorts on. Access per row, and newest first by an expression of the
         # receipt time rather than the column: PostgreSQL cannot know how many of a surname's referrals this
         # user may see, and given the column it may walk the receipt-date index backwards through tens of
         # thousands of referrals to find 25 (150-550 ms for 'Broek' at production volume, with the user's whole
         # set of visible cases hashed first). Now it reads the surname's candidates from the index alone and
         # keeps the newest 25 (top-N sort).
-        pagina_ids = (
-            aanmeldingen_zichtbaar_voor(user, per_rij=True).filter(filter_).order_by(NIEUWSTE_EERST).values("pk")
-        )
+        zichtbaar = aanmeldingen_zichtbaar_voor(user, met_casus_teams=True)
+        pagina_ids = zichtbaar.filter(filter_).order_by(NIEUWSTE_EERST).values("pk")
         resultaten.aanmeldingen = list(
             Aanmelding.objects.filter(pk__in=pagina_ids[:PER_PAGINA]).only(*AANMELDING_VELDEN).order_by("-ontvangen_op")
         )
