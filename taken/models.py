@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -254,7 +255,9 @@ def mislukte_pogingen(taak: str = "pk"):
         .annotate(n=models.Count("pk"))
         .values("n")
     )
-    return Coalesce(models.Subquery(pogingen), 0)
+    # The 0 as SQL text, not a parameter: with it the worklist's rows query (fifty ids) has 51 parameters, and
+    # psycopg converts a query of more than 50 anew on every run instead of from its cache (~0.1 ms per page).
+    return Coalesce(models.Subquery(pogingen), RawSQL("0", (), output_field=models.IntegerField()))
 
 
 class Terugbelnotitie(models.Model):
