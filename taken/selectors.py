@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from casus.access import zichtbaar_voor, zichtbaar_voor_id, ziet_niets
@@ -22,6 +23,7 @@ from casus.models import Adres
 from casus.namen import weergavenaam
 from cris import klok
 from cris.accounts.roles import Rol
+from cris.caches import process_cache
 from cris.catalogus import Catalogus
 from cris.db import PreparedPages, QueryPerShape, VasteQuery, voorbereid
 from cris.rows import TemplateRow
@@ -290,6 +292,19 @@ _RIJEN = VasteQuery(
 )
 
 
+@process_cache(maxsize=16)
+def rij_labels(taal: str | None) -> tuple[dict[str, str], dict[int, str], str, str]:
+    """The words the rows print, in ``taal``: status and priority labels, "te laat" and "bijna". Translated once
+    per process and language instead of on every page (a lazy label is translated again wherever it is printed)."""
+    with override(taal):
+        return (
+            {code: str(label) for code, label in TaakStatus.choices},
+            {code: str(label) for code, label in Prioriteit.choices},
+            _("te laat"),
+            _("bijna"),
+        )
+
+
 def werklijst_pagina(ids, nummer, *, aantal: int | None = None) -> Page:
     """A page of a worklist by deferred join: page through the narrow task ids in index order first, then
     load only those rows with the columns the list prints (client, type, team, handler) and the failed call
@@ -303,10 +318,8 @@ def werklijst_pagina(ids, nummer, *, aantal: int | None = None) -> Page:
     ids = list(pagina.object_list)
     rijen = _RIJEN.rijen(**dict(zip(_RIJ_IDS, ids + ids[:1] * (PER_PAGINA - len(ids)), strict=True))) if ids else []
     nu = klok.nu()
-    # Labels translated once per page: a lazy label is translated again in every cell it is printed in.
-    statussen = {code: str(label) for code, label in TaakStatus.choices}
-    prioriteiten = {code: str(label) for code, label in Prioriteit.choices}
-    te_laat_tekst, bijna_tekst = _("te laat"), _("bijna")
+    tz = timezone.get_current_timezone()  # once per page, not per deadline (timezone.localtime looks it up)
+    statussen, prioriteiten, te_laat_tekst, bijna_tekst = rij_labels(get_language())
     url = reverse("taken:detail", args=[0]).removesuffix("0/")  # one reverse per page: "/werkstroom/" + pk + "/"
     per_id = {}
     for pk, status, prio, deadline, type_naam, team_naam, cv, cl, ct, ca, gebruiker, bv, bl, bt, ba, n, cid in rijen:
@@ -314,7 +327,7 @@ def werklijst_pagina(ids, nummer, *, aantal: int | None = None) -> Page:
         behandelaar = "–"
         if gebruiker is not None:
             behandelaar = weergavenaam(bv.split(" ")[0] if bv else "", bl, bt, ba) or gebruiker
-        tekst = datum(timezone.localtime(deadline), "d-m-Y H:i") if deadline else "–"
+        tekst = datum(deadline.astimezone(tz), "d-m-Y H:i") if deadline else "–"
         if te_laat:
             tekst = f"{tekst} ({te_laat_tekst})"
         elif bijna_te_laat:

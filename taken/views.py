@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,6 +85,7 @@ def werkstroom(request):
     )
     query = request.GET.copy()
     query.pop("pagina", None)
+    statussen = selectors.rij_labels(get_language())[0]  # in words, translated once per process
     p = WerklijstPagina(
         form=form,
         filters_sleutel=form.weergave_sleutel(),
@@ -93,7 +94,7 @@ def werkstroom(request):
         lidmaatschappen=lidmaatschappen,
         pagina=pagina,
         aantallen=aantallen,
-        status_aantallen=[(code, label, aantallen[code]) for code, label in TaakStatus.choices if code in aantallen],
+        status_aantallen=[(code, label, aantallen[code]) for code, label in statussen.items() if code in aantallen],
         actieve_filters=form.actieve_filters(),
         mijn_filters=selectors.mijn_filters_van(user=request.user),
         query=query.urlencode(),
