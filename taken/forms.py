@@ -6,13 +6,15 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from cris import klok
+from cris.caches import process_cache
 from cris.formulieren import weergave_sleutel
 from cris.versie import VersieFormMixin
 from taken import registry
-from taken.models import ContactKanaal, Richting
+from taken.models import ContactKanaal, Prioriteit, Richting, TaakStatus
 
 
 class TijdstipField(forms.DateTimeField):
@@ -150,7 +152,11 @@ class SnelleSelect(forms.Select):
 
 
 def _stijl(form: forms.Form) -> None:
-    for field in form.fields.values():
+    _stijl_velden(form.fields)
+
+
+def _stijl_velden(velden) -> None:
+    for field in velden.values():
         if isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)):
             continue
         if type(field.widget) is forms.Select:
@@ -207,19 +213,18 @@ class WerklijstForm(forms.Form):
     )
 
     def __init__(self, *args, lidmaatschappen, districten, typen, leider: bool, **kwargs):
-        from taken.models import Prioriteit, TaakStatus
-
         super().__init__(*args, **kwargs)
-        if not leider:
-            self.fields["weergave"].choices = self.fields["weergave"].choices[:2]
-        self.fields["team"].choices = [("", _("alle teams"))] + [
+        vast = _werklijst_keuzes(get_language())
+        self.fields["weergave"].choices = vast["weergave"] if leider else vast["weergave"][:2]
+        self.fields["team"].choices = [("", vast["alle teams"])] + [
             (lid.team_id, lid.team.naam) for lid in lidmaatschappen
         ]
-        self.fields["status"].choices = [("", _("alle open")), *list(TaakStatus.choices)]
-        self.fields["type"].choices = [("", _("alle"))] + [(t.pk, str(t)) for t in typen]
-        self.fields["prioriteit"].choices = [("", _("alle")), *list(Prioriteit.choices)]
-        self.fields["regio"].choices = [("", _("alle"))] + [(d.pk, d.naam) for d in districten]
-        _stijl(self)
+        self.fields["status"].choices = vast["status"]
+        self.fields["type"].choices = [("", vast["alle"])] + [(t.pk, str(t)) for t in typen]
+        self.fields["prioriteit"].choices = vast["prioriteit"]
+        self.fields["deadline"].choices = vast["deadline"]
+        self.fields["regio"].choices = [("", vast["alle"])] + [(d.pk, d.naam) for d in districten]
+        self.fields["sortering"].choices = vast["sortering"]
 
     FILTERS = ("status", "type", "prioriteit", "deadline", "regio", "woonplaats")
     BEWAARD = ("weergave", "team", *FILTERS, "sortering")  # what "mijn filters" keeps of the URL
@@ -262,6 +267,28 @@ class WerklijstForm(forms.Form):
             deadline=data.get("deadline") or "",
             sortering=data.get("sortering") or "deadline",
         )
+
+
+# The worklist form is made on every worklist view: its widgets are styled once, on the class (Django deep-copies
+# them into each form), and its fixed choices are translated once per language instead of on every view (the
+# filter fields' cache key, cris.formulieren, reads every label in words).
+_stijl_velden(WerklijstForm.base_fields)
+
+
+@process_cache(maxsize=16)
+def _werklijst_keuzes(taal: str | None) -> dict:
+    """The worklist filters' fixed choices with their labels in ``taal``'s words (plain strings)."""
+    with override(taal):
+        velden = WerklijstForm.base_fields
+        keuzes = {
+            "weergave": velden["weergave"].choices,
+            "status": [("", _("alle open")), *TaakStatus.choices],
+            "prioriteit": [("", _("alle")), *Prioriteit.choices],
+            "deadline": velden["deadline"].choices,
+            "sortering": velden["sortering"].choices,
+        }
+        woorden = {naam: [(k, str(v)) for k, v in lijst] for naam, lijst in keuzes.items()}
+        return {**woorden, "alle": str(_("alle")), "alle teams": str(_("alle teams"))}
 
 
 class VervolgtaakForm(forms.Form):
