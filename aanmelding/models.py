@@ -315,6 +315,7 @@ class Aanmelding(models.Model):
             # not by reading the row of every Jansen.
             models.Index(
                 OpClass(Upper("achternaam"), name="text_pattern_ops"),
+                OpClass(Upper("voornamen"), name="text_pattern_ops"),  # a first name searched with it: a scan key
                 name="aanmelding_zoeknaam_idx",
                 include=[
                     *("achternaam", "voornamen", "wachtrij", "ingevoerd_door", "ontvangen_op", "id"),

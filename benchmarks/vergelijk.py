@@ -16,8 +16,9 @@ HTTP_MIN_AANDEEL = 0.85  # the mixed HTTP load at least 85% of the earlier figur
 
 def tabel(oud: dict, nieuw: dict) -> str:
     regels = [
-        "| page | p95 ms before | p95 ms after | change | cpu p95 ms before → after | ≤ +20% |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| page | p95 ms before | p95 ms after | change | cpu p95 ms before → after | rounds' p95 before / after "
+        "| ≤ +20% |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     voor = {p["naam"]: p for p in oud.get("paginas", [])}
     for p in nieuw.get("paginas", []):
@@ -28,11 +29,16 @@ def tabel(oud: dict, nieuw: dict) -> str:
         cpu = f"{o.get('cpu_p95_ms', '–')} → {p.get('cpu_p95_ms', '–')}"
         oordeel = "✔" if verschil <= P95_MAX_STIJGING else "✘"
         pagina = f"{p['omschrijving']} (`{p['naam']}`)"
-        regels.append(f"| {pagina} | {o['p95_ms']} | {p['p95_ms']} | {verschil:+.0%} | {cpu} | {oordeel} |")
+        rondes = " / ".join(", ".join(map(str, x.get("rondes_p95_ms", [x["p95_ms"]]))) for x in (o, p))
+        regels.append(f"| {pagina} | {o['p95_ms']} | {p['p95_ms']} | {verschil:+.0%} | {cpu} | {rondes} | {oordeel} |")
     if oud.get("http") and nieuw.get("http"):
         a, b = oud["http"]["per_seconde"], nieuw["http"]["per_seconde"]
         oordeel = "✔" if b >= HTTP_MIN_AANDEEL * a else "✘"
-        regels.append(f"| **mixed HTTP load** (req/s) | {a} | {b} | {b / a:.0%} of before | | {oordeel} (≥ 85%) |")
+        runs = [x["http"].get("runs", [x["http"]["per_seconde"]]) for x in (oud, nieuw)]
+        rondes = " / ".join(", ".join(map(str, r)) for r in runs)
+        regels.append(
+            f"| **mixed HTTP load** (req/s) | {a} | {b} | {b / a:.0%} of before | | {rondes} | {oordeel} (≥ 85%) |"
+        )
     return "\n".join(regels) + "\n"
 
 
