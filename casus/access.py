@@ -88,8 +88,9 @@ class _Zichtbaar(Expression):
 
 class _ZichtbaarMetTeams(_Zichtbaar):
     """The SQL of ``zichtbaar_voor`` with ``teams_veld``: the same rule, the team check on a column that holds
-    the casus's teams (one array comparison per row, no index probe), the person's own rows and grants as sets
-    read once per statement (PostgreSQL hashes an uncorrelated IN: a person holds a few thousand rows at most)."""
+    the casus's teams (one array comparison per row, no index probe). The person's own rows and grants stay
+    correlated EXISTS, which PostgreSQL answers from a hashed set when many rows are checked (a common surname)
+    and by a probe per row when few are (a BSN); the grants are read once as a set."""
 
     def __init__(self, casus_veld: str, teams_veld: str, user_id: int):
         super().__init__(casus_veld, user_id)
@@ -106,7 +107,7 @@ class _ZichtbaarMetTeams(_Zichtbaar):
         teams, teams_params = compiler.compile(self.teams)
         sleutel = f"{connection.vendor}:teams"
         sql = _ZICHTBAAR_SQL.get(sleutel) or _ZICHTBAAR_SQL.setdefault(
-            sleutel, _zichtbaar_sql_met_teams(connection.ops.quote_name)
+            sleutel, _zichtbaar_sql(connection.ops.quote_name, teams_kolom=True)
         )
         return sql.format(kolom=kolom, teams=teams, perm=_view_casus_id()), [*teams_params, self.user_id, *params,
                                                                               self.user_id, *params, self.user_id,
@@ -128,48 +129,44 @@ def _view_casus_id() -> int:
 register("casus.access._ZICHTBAAR_SQL", _ZICHTBAAR_SQL.clear)
 
 
-def _teams_van(q) -> str:
-    """The user's teams (their groups): the one subquery every form of the rule reads them with."""
-    groepen = Medewerker.groups.through
-    return (
-        f"SELECT zm.{q('group_id')} FROM {q(groepen._meta.db_table)} zm "  # noqa: S608 - names from metadata
-        f"WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s"
-    )
-
-
-def _zichtbaar_sql(q, casus_kolom: bool = True) -> str:
+def _zichtbaar_sql(q, casus_kolom: bool = True, teams_kolom: bool = False) -> str:
     """Every name in it comes from model metadata and every value is a parameter: nothing from a request.
     Without `casus_kolom` the same three EXISTS lack only their casus condition: whether the user may see
-    any casus at all (``ziet_enige_casus``)."""
+    any casus at all (``ziet_enige_casus``). With `teams_kolom` the team check comes first and compares the
+    column ``{teams}``, the casus's teams kept by the database (aanmelding.0016), with the user's teams."""
     perm = "{perm}"  # the view_casus permission's id, filled in per statement (_view_casus_id)
     zu = f"zu.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zg = f"zg.{q('content_object_id')} = {{kolom}} AND " if casus_kolom else ""
     zv = f"zv.{q('casus_id')} = {{kolom}} AND " if casus_kolom else ""
-    return (
-        f"(EXISTS (SELECT 1 FROM {q(CasusUserObjectPermission._meta.db_table)} zu "  # noqa: S608
+    groepen = Medewerker.groups.through
+    teams = (
+        f"SELECT zm.{q('group_id')} FROM {q(groepen._meta.db_table)} zm "  # noqa: S608 - names from metadata
+        f"WHERE zm.{q(Medewerker.groups.field.m2m_column_name())} = %s"
+    )
+    persoon = (
+        f"EXISTS (SELECT 1 FROM {q(CasusUserObjectPermission._meta.db_table)} zu "  # noqa: S608
         f"WHERE {zu}zu.{q('user_id')} = %s "
         f"AND zu.{q('permission_id')} = {perm})"
-        f" OR EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "
-        f"WHERE {zg}zg.{q('group_id')} IN ({_teams_van(q)}) "
-        f"AND zg.{q('permission_id')} = {perm})"
-        f" OR EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "
+    )
+    verlening = (
+        f"EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "  # noqa: S608
         f"WHERE {zv}zv.{q('medewerker_id')} = %s "
-        f"AND {verlening_geldig_sql('zv', q)}))"
+        f"AND {verlening_geldig_sql('zv', q)})"
     )
-
-
-def _zichtbaar_sql_met_teams(q) -> str:
-    """``_zichtbaar_sql`` for a row that carries its casus's teams in the column ``{teams}`` (kept by the
-    database: aanmelding.0016): the teams compared as arrays, the person's rows and grants as sets."""
-    perm = "{perm}"
-    zu, zv = q(CasusUserObjectPermission._meta.db_table), q(Toegangsverlening._meta.db_table)
-    return (
-        f"({{teams}} && ARRAY({_teams_van(q)})"  # noqa: S608 - names from metadata, values as parameters
-        f" OR {{kolom}} IN (SELECT zu.{q('content_object_id')} FROM {zu} zu "
-        f"WHERE zu.{q('user_id')} = %s AND zu.{q('permission_id')} = {perm})"
-        f" OR {{kolom}} IN (SELECT zv.{q('casus_id')} FROM {zv} zv "
-        f"WHERE zv.{q('medewerker_id')} = %s AND {verlening_geldig_sql('zv', q)}))"
+    if teams_kolom:
+        # The grants as a set read once (a person holds a handful): per row, the planner, which sees few or no
+        # grants in its statistics, would probe the table once for each of thousands of namesakes.
+        verlening = (
+            f"{{kolom}} IN (SELECT zv.{q('casus_id')} FROM {q(Toegangsverlening._meta.db_table)} zv "  # noqa: S608
+            f"WHERE zv.{q('medewerker_id')} = %s AND {verlening_geldig_sql('zv', q)})"
+        )
+        return f"({{teams}} && ARRAY({teams}) OR {persoon} OR {verlening})"
+    team = (
+        f"EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "  # noqa: S608
+        f"WHERE {zg}zg.{q('group_id')} IN ({teams}) "
+        f"AND zg.{q('permission_id')} = {perm})"
     )
+    return f"({persoon} OR {team} OR {verlening})"
 
 
 class _ZietEnigeCasus(Expression):
