@@ -189,6 +189,9 @@ def test_every_forms_errors_reachable_from_the_summary(page, live_server, ab_wer
         page.locator(f"#paneel-{paneel}").get_by_role("button", name=knop).click()
         samenvatting = page.locator(f"#paneel-{paneel} .cris-foutsamenvatting")
         samenvatting.wait_for()
+        # The summary takes the focus by `autofocus`, which Chromium applies at its next rendering step after the
+        # page loaded, not at once: wait for it (failing after the default timeout), then check it is this one.
+        page.wait_for_function("() => document.activeElement?.classList.contains('cris-foutsamenvatting')")
         assert samenvatting.evaluate("e => e === document.activeElement"), paneel
         assert_accessible(page)
         links = samenvatting.get_by_role("link")
