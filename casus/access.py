@@ -148,11 +148,6 @@ def _zichtbaar_sql(q, casus_kolom: bool = True, teams_kolom: bool = False) -> st
         f"WHERE {zu}zu.{q('user_id')} = %s "
         f"AND zu.{q('permission_id')} = {perm})"
     )
-    verlening = (
-        f"EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "  # noqa: S608
-        f"WHERE {zv}zv.{q('medewerker_id')} = %s "
-        f"AND {verlening_geldig_sql('zv', q)})"
-    )
     if teams_kolom:
         # The grants as a set read once (a person holds a handful): per row, the planner, which sees few or no
         # grants in its statistics, would probe the table once for each of thousands of namesakes.
@@ -161,6 +156,11 @@ def _zichtbaar_sql(q, casus_kolom: bool = True, teams_kolom: bool = False) -> st
             f"WHERE zv.{q('medewerker_id')} = %s AND {verlening_geldig_sql('zv', q)})"
         )
         return f"({{teams}} && ARRAY({teams}) OR {persoon} OR {verlening})"
+    verlening = (
+        f"EXISTS (SELECT 1 FROM {q(Toegangsverlening._meta.db_table)} zv "  # noqa: S608
+        f"WHERE {zv}zv.{q('medewerker_id')} = %s "
+        f"AND {verlening_geldig_sql('zv', q)})"
+    )
     team = (
         f"EXISTS (SELECT 1 FROM {q(CasusGroupObjectPermission._meta.db_table)} zg "  # noqa: S608
         f"WHERE {zg}zg.{q('group_id')} IN ({teams}) "

@@ -14,7 +14,8 @@ from cris.caches import process_cache
 from cris.formulieren import weergave_sleutel
 from cris.versie import VersieFormMixin
 from taken import registry
-from taken.models import ContactKanaal, Prioriteit, Richting, TaakStatus
+from taken.models import ContactKanaal, Richting
+from taken.selectors import rij_labels
 
 
 class TijdstipField(forms.DateTimeField):
@@ -277,18 +278,21 @@ _stijl_velden(WerklijstForm.base_fields)
 
 @process_cache(maxsize=16)
 def _werklijst_keuzes(taal: str | None) -> dict:
-    """The worklist filters' fixed choices with their labels in ``taal``'s words (plain strings)."""
+    """The worklist filters' fixed choices with their labels in ``taal``'s words (plain strings); the status and
+    priority labels are the rows' own (``selectors.rij_labels``)."""
+    statussen, prioriteiten, _te_laat, _bijna = rij_labels(taal)
     with override(taal):
         velden = WerklijstForm.base_fields
-        keuzes = {
-            "weergave": velden["weergave"].choices,
-            "status": [("", _("alle open")), *TaakStatus.choices],
-            "prioriteit": [("", _("alle")), *Prioriteit.choices],
-            "deadline": velden["deadline"].choices,
-            "sortering": velden["sortering"].choices,
+        vast = ("weergave", "deadline", "sortering")
+        keuzes = {naam: [(k, str(v)) for k, v in velden[naam].choices] for naam in vast}
+        alle = str(_("alle"))
+        return {
+            **keuzes,
+            "status": [("", str(_("alle open"))), *statussen.items()],
+            "prioriteit": [("", alle), *prioriteiten.items()],
+            "alle": alle,
+            "alle teams": str(_("alle teams")),
         }
-        woorden = {naam: [(k, str(v)) for k, v in lijst] for naam, lijst in keuzes.items()}
-        return {**woorden, "alle": str(_("alle")), "alle teams": str(_("alle teams"))}
 
 
 class VervolgtaakForm(forms.Form):
