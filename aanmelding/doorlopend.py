@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -59,19 +61,19 @@ class LopendeCasus:
 
 
 def lopende_casussen(client_ids: list[int]) -> dict[int, list[LopendeCasus]]:
-    """The open cases of these clients with the teams of their open tasks: two queries for the few hits."""
-    casussen = list(
-        Casus.objects.filter(client_id__in=client_ids, status__in=OPEN_STATUSSEN).only("id", "client_id", "status")
+    """The open cases of these clients, newest first, with the teams of their open tasks: one query for the few
+    hits (none for no ids)."""
+    teams = ArraySubquery(Taak.objects.filter(casus=OuterRef("pk"), status__in=OPEN_TAAKSTATUSSEN).values("team__naam"))
+    casussen = (
+        Casus.objects.filter(client_id__in=client_ids, status__in=OPEN_STATUSSEN)
+        .only("id", "client_id", "status")
+        .annotate(team_namen=teams)
+        .order_by("-pk")
     )
-    teams: dict[int, set[str]] = {}
-    for casus_id, naam in Taak.objects.filter(
-        casus_id__in=[c.pk for c in casussen], status__in=OPEN_TAAKSTATUSSEN
-    ).values_list("casus_id", "team__naam"):
-        teams.setdefault(casus_id, set()).add(naam)
     uit: dict[int, list[LopendeCasus]] = {}
-    for c in sorted(casussen, key=lambda c: -c.pk):
+    for c in casussen:
         uit.setdefault(c.client_id, []).append(
-            LopendeCasus(c.pk, c.nummer, c.get_status_display(), sorted(teams.get(c.pk, ())))
+            LopendeCasus(c.pk, c.nummer, c.get_status_display(), sorted(set(c.team_namen)))
         )
     return uit
 

@@ -74,8 +74,9 @@ def aanmelding_nieuw(request):
     kandidaten = uitkomst.kandidaten if uitkomst else None
     context = {"zoek": zoek, "kandidaten": kandidaten, "melding": uitkomst.melding if uitkomst else ""}
     if kandidaten:
-        # Issue 24: an existing client with an open casus comes first: record the call there.
-        lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten])
+        # Issue 24: an existing client with an open casus comes first: record the call there. The finder counted
+        # each hit's open cases: only those clients are looked up.
+        lopend = doorlopend.lopende_casussen([k.client.pk for k in kandidaten if k.open_casussen])
         context["lopend"] = [(k, lopend[k.client.pk]) for k in kandidaten if k.client.pk in lopend]
         if context["lopend"] and permissions.mag_vervolgtaak(request.user):
             context["vervolgtypen"] = list(doorlopend.vervolgtypen_cai())

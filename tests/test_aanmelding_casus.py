@@ -123,6 +123,8 @@ def test_issue24_cai_records_a_call_on_an_existing_clients_open_casus(client, te
     pagina = client.get(reverse("aanmelding:nieuw"), zoek).content.decode()
     assert 'id="lopende-casussen"' in pagina and casus.nummer in pagina
     assert pagina.index('id="lopende-casussen"') < pagina.index('id="kandidaten"')  # this choice first
+    lopend = pagina[pagina.index('id="lopende-casussen"') : pagina.index('id="kandidaten"')]
+    assert toegang.team.naam in lopend  # the team of its open task, which CAI's call goes to
     assert client.post(url, gegevens).status_code == 302
     item = TijdlijnItem.objects.get(casus=casus, omschrijving__contains="Vraagt naar de zitting")
     assert item.medewerker == cai
