@@ -60,6 +60,28 @@ def test_a_second_run_updates_what_changed_and_leaves_the_rest(tmp_path):
     assert run.ongewijzigd == 1
 
 
+def test_a_changed_leader_is_audited_and_an_unchanged_one_is_not(tmp_path):
+    """Every write of HR data is in the audit log (AUT-3): also the leader, set in the import's second pass."""
+    leiders = ("1001,e.deboer,E.,Eva,de,Boer,,TL,,MN,,,actief", "1003,p.pietersen,P.,Piet,,Pietersen,,TL,,MN,,,actief")
+    afas_importeren(path=_csv(tmp_path, *leiders, "1002,j.jansen,J.,Jan,,Jansen,,,,MN,,1001,actief"), volledig=False)
+    eva, jan, piet = (Medewerker.objects.get(personeelsnummer=n) for n in ("1001", "1002", "1003"))
+    leider = AuditEntry.objects.filter(object_id=str(jan.pk), wijzigingen__has_key="leidinggevende_id")
+    assert [e.wijzigingen["leidinggevende_id"] for e in leider.all()] == [[None, eva.pk]]
+    run = afas_importeren(
+        path=_csv(tmp_path, *leiders, "1002,j.jansen,J.,Jan,,Jansen,,,,MN,,1003,actief"), volledig=False
+    )
+    assert run.ongewijzigd == 3  # the HR fields did not change; the leader did
+    assert Medewerker.objects.get(pk=jan.pk).leidinggevende == piet
+    entry = leider.latest("id")
+    assert (entry.actie, entry.reden, entry.wijzigingen["leidinggevende_id"]) == (
+        "wijzigen",
+        "AFAS-import",
+        [eva.pk, piet.pk],
+    )
+    afas_importeren(path=_csv(tmp_path, *leiders, "1002,j.jansen,J.,Jan,,Jansen,,,,MN,,1003,actief"), volledig=False)
+    assert leider.count() == 2  # nothing changed, nothing written
+
+
 def test_bad_rows_are_reported_in_dutch_and_skipped_whole(tmp_path):
     path = _csv(
         tmp_path,

@@ -163,15 +163,30 @@ def _specialisaties(medewerker: Medewerker, codes: list[str]) -> list | None:
 
 
 def _leidinggevenden(records: list[MedewerkerRecord], meldingen: list[str]) -> None:
+    """Each record's leader, in a second pass (the leader may be on a later line); audited where it changes."""
     numbers = {r.leidinggevende for r in records if r.leidinggevende}
     leaders = dict(Medewerker.objects.filter(personeelsnummer__in=numbers).values_list("personeelsnummer", "pk"))
+    staff = {
+        m.personeelsnummer: m
+        for m in Medewerker.objects.filter(personeelsnummer__in=[r.personeelsnummer for r in records]).only(
+            "pk", "username", "personeelsnummer", "leidinggevende_id"
+        )
+    }
     for record in records:
         leader_id = leaders.get(record.leidinggevende)
         if record.leidinggevende and leader_id is None:
             meldingen.append(f"Regel {record.regel}: leidinggevende '{record.leidinggevende}' is onbekend.")
-        Medewerker.objects.filter(personeelsnummer=record.personeelsnummer).exclude(leidinggevende_id=leader_id).update(
-            leidinggevende_id=leader_id
-        )
+        medewerker = staff.get(record.personeelsnummer)
+        if medewerker is None or medewerker.leidinggevende_id == leader_id:
+            continue
+        with transaction.atomic():
+            Medewerker.objects.filter(pk=medewerker.pk).update(leidinggevende_id=leader_id)
+            audit_record(
+                Actie.WIJZIGEN,
+                obj=medewerker,
+                changes={"leidinggevende_id": [medewerker.leidinggevende_id, leader_id]},
+                reason="AFAS-import",
+            )
 
 
 def _deactivate_missing(records: list[MedewerkerRecord], fouten: list[Fout], meldingen: list[str]) -> int:
