@@ -55,3 +55,31 @@ def test_a_partial_run_keeps_the_rows_it_did_not_measure_with_the_date_they_were
     later = rapport_samenvoegen(deels, {"datum": "12-05", "http": {"per_seconde": 120}})
     assert later["batch"] == [{"gemeten": "11-25", "naam": "schoning"}, {"gemeten": "12-03", "naam": "import"}]
     assert later["http"] == {"per_seconde": 120} and "batch_datum" not in later
+
+
+def test_the_two_sides_are_asked_request_by_request_in_abba_order():
+    """naast_elkaar: each request of a page goes to both sides in turn, old-new, new-old, new-old, old-new, so a
+    slow moment of the machine falls on both alike; the p95 and CPU p95 are each side's own."""
+    from benchmarks.naast_elkaar import pagina_meten, volgorde
+
+    assert [volgorde(i) for i in range(4)] == [("oud", "nieuw"), ("nieuw", "oud"), ("nieuw", "oud"), ("oud", "nieuw")]
+    gevraagd = []
+
+    class Kant:  # the measuring process's answers (benchmarks/meetdienst.py), made up
+        def __init__(self, naam, urls, ms):
+            self.naam, self.urls, self.ms = naam, urls, ms
+
+        def vraag(self, opdracht):
+            gevraagd.append((self.naam, opdracht))
+            if "pagina" in opdracht:
+                return {"omschrijving": "Werkstroom", "urls": self.urls, "fouten": 0}
+            return {"ms": self.ms * (opdracht["i"] + 1), "cpu": self.ms}
+
+    urls = [f"/werkstroom/?pagina={i}" for i in range(20)]
+    kanten = {"oud": Kant("oud", urls, 1.0), "nieuw": Kant("nieuw", [*urls[:19], "/anders/"], 2.0)}
+    uit = pagina_meten(kanten, "werkstroom", 20)
+    assert [k for k, o in gevraagd[2:10]] == ["oud", "nieuw", "nieuw", "oud", "nieuw", "oud", "oud", "nieuw"]
+    assert [o["i"] for k, o in gevraagd[2:6]] == [0, 0, 1, 1]
+    assert dict(gevraagd[:2]) == {k: {"pagina": "werkstroom", "aantal": 20, "seed": 11} for k in kanten}
+    assert uit["oud"]["p95_ms"] == 19.05 and uit["nieuw"]["p95_ms"] == 38.1 and uit["nieuw"]["cpu_p95_ms"] == 2.0
+    assert uit["oud"]["verzoeken"] == 20 and uit["nieuw"]["dezelfde_urls"] == 19
