@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cris import klok
-from diensten.selectors import geldige_soorten
-from taken.forms import OverdragenForm
+from diensten.selectors import geldige_soorten, geldige_soorten_uit_catalogus
+from taken.forms import OverdragenForm, SnelleSelect
 
 
 class DienstForm(forms.Form):
@@ -13,7 +13,7 @@ class DienstForm(forms.Form):
         label=_("Dienst"),
         queryset=None,
         empty_label=_("– kies een dienst –"),
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=SnelleSelect(attrs={"class": "utrecht-select"}),
         error_messages={"required": _("Kies een dienst."), "invalid_choice": _("Deze dienst is niet (meer) geldig.")},
     )
     toelichting = forms.CharField(
@@ -25,8 +25,13 @@ class DienstForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["soort"].queryset = geldige_soorten()
-        self.fields["soort"].label_from_instance = lambda s: f"{s.get_categorie_display()}: {s}"
+        # A POST is checked against the queryset; the page draws the choices from the catalogue cache (the same
+        # rows, without a query on every task page).
+        veld = self.fields["soort"]
+        veld.queryset = geldige_soorten()
+        veld.widget.choices = [("", veld.empty_label)] + [
+            (s.pk, f"{s.get_categorie_display()}: {s}") for s in geldige_soorten_uit_catalogus()
+        ]
 
 
 class TijdForm(forms.Form):

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from casus.access import zichtbaar_voor
 from cris import klok
+from cris.catalogus import Catalogus
 from cris.db import VasteQuery
 from diensten.models import OPEN_DIENSTSTATUSSEN, Dienst, DienstSoort, DienstStatus
 
@@ -80,6 +81,19 @@ def geldige_soorten(dag=None) -> QuerySet[DienstSoort]:
         .select_related("hoofddienst")
         .order_by("categorie", "volgorde", "naam")
     )
+
+
+_CATALOGUS = Catalogus(  # the catalogue on every task page: kept in the process (cris.catalogus)
+    lambda: list(DienstSoort.objects.select_related("hoofddienst").order_by("categorie", "volgorde", "naam")),
+    DienstSoort,
+)
+
+
+def geldige_soorten_uit_catalogus(dag=None) -> list[DienstSoort]:
+    """``geldige_soorten`` from the catalogue cache: the same rows, in the same order, for the choices the task
+    page shows (a POST is still checked against ``geldige_soorten``)."""
+    dag = dag or klok.vandaag()
+    return [s for s in _CATALOGUS() if s.geldig_op(dag)]
 
 
 def tijdlijn_onderwerpen(casus_id: int, ids: list[int]):

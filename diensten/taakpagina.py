@@ -9,11 +9,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cris import klok
-from cris.catalogus import Catalogus
 from diensten.forms import DienstenOverdragenForm, DienstForm, TijdForm
-from diensten.models import Dienst, DienstSoort
-from diensten.selectors import DienstGroepen, diensten_van_taak, overdraagbare_diensten
+from diensten.models import Dienst
+from diensten.selectors import DienstGroepen, diensten_van_taak, geldige_soorten_uit_catalogus, overdraagbare_diensten
 from diensten.services import tijd
 from taken.permissions import mag_overdragen
 from taken.registry import ContactUitbreiding, TaakPaneel
@@ -107,20 +105,14 @@ def onderdeel_overdragen(request, taak, rechten):
 
 # --- DIE-3: the contact form's service and time (taken.registry.contact_uitbreiding_registreren) ----------
 
-_SOORTEN = Catalogus(  # the catalogue on every task page: kept in the process (cris.catalogus)
-    lambda: list(DienstSoort.objects.select_related("hoofddienst").order_by("categorie", "volgorde", "naam")),
-    DienstSoort,
-)
-
 
 def _contact_velden(taak) -> dict[str, forms.Field]:
     """ "Tijd schrijven op dienst": an open service of this task, or a new one from today's catalogue."""
-    dag = klok.vandaag()
     keuzes: list = [("", _("– geen dienst –"))]
     actief = _groepen(taak).actief
     if actief:
         keuzes.append((_("Dienst van deze taak"), [(f"d{d.pk}", DienstenOverdragenForm._label(d)) for d in actief]))
-    nieuw = [(f"s{s.pk}", f"{s.get_categorie_display()}: {s}") for s in _SOORTEN() if s.geldig_op(dag)]
+    nieuw = [(f"s{s.pk}", f"{s.get_categorie_display()}: {s}") for s in geldige_soorten_uit_catalogus()]
     keuzes.append((_("Nieuwe dienst registreren"), nieuw))
     veld = forms.ChoiceField(
         label=_("Tijd schrijven op dienst"),

@@ -42,11 +42,17 @@ def test_die1_catalogue_has_both_categories_with_sub_services():
     assert DienstSoort.objects.get(code="OND-JUR-SPREEKRECHT").hoofddienst.code == "OND-JURIDISCH"
 
 
-def test_die1_a_retired_soort_is_not_offered_but_old_services_keep_it(worker, taak, soort):
+def test_die1_a_retired_soort_is_not_offered_but_old_services_keep_it(client, worker, taak, soort):
     dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
+    client.force_login(worker)
+    keuze = f'<option value="{soort.pk}">'
+    assert keuze in client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
     soort.geldig_tot = timezone.localdate() - timedelta(days=1)
-    soort.save()
+    soort.save()  # the page's choices come from the catalogue cache, emptied by this save
     assert soort not in geldige_soorten()
+    assert keuze not in client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    fout = client.post(reverse("diensten:registreren", args=[taak.pk]), {"soort": soort.pk})
+    assert fout.status_code == 422 and "Deze dienst is niet (meer) geldig." in fout.content.decode()
     with pytest.raises(services.DienstFout, match="niet \\(meer\\) geldig"):
         levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     dienst.refresh_from_db()

@@ -255,8 +255,8 @@ def test_die4_production_figures_have_one_owner_for_report_purge_archive_and_bi_
 
 def test_org3_hr_fields_have_one_owner_for_the_afas_import_its_audit_and_the_admin(tmp_path, rf):
     """ORG-3/KOP-5: Medewerker.HR_FIELDS is the one list of what CRIS keeps from AFAS. The import writes every one
-    of them, its audit names every one that changed (the leader is set in a second pass), and the admin shows
-    exactly that list, read-only."""
+    of them, its audit names every one that changed (the leader in an entry of its own: it is set in a second pass),
+    and the admin shows exactly that list, read-only."""
     TeamFactory(code="AB-MN")
     TeamFactory(code="AB-ZW")
     eerste = {
@@ -291,9 +291,12 @@ def test_org3_hr_fields_have_one_owner_for_the_afas_import_its_audit_and_the_adm
             eerder = waarden
     gewijzigd = {naam for naam in Medewerker.HR_FIELDS if waarden[naam] != eerder[naam]}
     assert gewijzigd == set(Medewerker.HR_FIELDS) - {"personeelsnummer"}
-    entry = AuditEntry.objects.filter(object_type="accounts.medewerker", object_id=str(hanna.pk)).latest("id")
-    geaudit = {Medewerker._meta.get_field(veld).name for veld in entry.wijzigingen}  # profiel_id: profiel
+    leider_entry, import_entry = AuditEntry.objects.filter(
+        object_type="accounts.medewerker", object_id=str(hanna.pk)
+    ).order_by("-id")[:2]
+    geaudit = {Medewerker._meta.get_field(veld).name for veld in import_entry.wijzigingen}  # profiel_id: profiel
     assert geaudit == gewijzigd - {"leidinggevende"}
+    assert set(leider_entry.wijzigingen) == {"leidinggevende_id"}
 
     beheer = admin.site._registry[Medewerker]
     verzoek = rf.get("/")
