@@ -12,7 +12,7 @@ from cris.accounts.roles import Rol
 from cris.audit.models import AuditEntry
 from diensten import services
 from diensten.models import Dienst, DienstSoort, DienstStatus
-from diensten.selectors import diensten_van_taak, geldige_soorten
+from diensten.selectors import diensten_van_taak, geldige_soorten, geldige_soorten_uit_catalogus
 from diensten.services import levenscyclus, tijd
 from taken.models import TaakStatus
 from taken.services import TaakFout
@@ -46,10 +46,11 @@ def test_die1_a_retired_soort_is_not_offered_but_old_services_keep_it(client, wo
     dienst = levenscyclus.dienst_registreren(actor=worker, taak=taak, soort=soort)
     client.force_login(worker)
     keuze = f'<option value="{soort.pk}">'
+    assert geldige_soorten_uit_catalogus() == list(geldige_soorten())  # the page's choices, the POST's check
     assert keuze in client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
-    soort.geldig_tot = timezone.localdate() - timedelta(days=1)
+    soort.geldig_tot = klok.vandaag() - timedelta(days=1)
     soort.save()  # the page's choices come from the catalogue cache, emptied by this save
-    assert soort not in geldige_soorten()
+    assert soort not in geldige_soorten() and geldige_soorten_uit_catalogus() == list(geldige_soorten())
     assert keuze not in client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
     fout = client.post(reverse("diensten:registreren", args=[taak.pk]), {"soort": soort.pk})
     assert fout.status_code == 422 and "Deze dienst is niet (meer) geldig." in fout.content.decode()

@@ -162,6 +162,9 @@ def _specialisaties(medewerker: Medewerker, codes: list[str]) -> list | None:
     return [current, codes]
 
 
+_NAAM = ("voornamen", "voorletters", "tussenvoegsels", "achternaam")  # what the audit entry names them by (__str__)
+
+
 def _leidinggevenden(records: list[MedewerkerRecord], meldingen: list[str]) -> None:
     """Each record's leader, in a second pass (the leader may be on a later line); audited where it changes."""
     numbers = {r.leidinggevende for r in records if r.leidinggevende}
@@ -169,7 +172,7 @@ def _leidinggevenden(records: list[MedewerkerRecord], meldingen: list[str]) -> N
     staff = {
         m.personeelsnummer: m
         for m in Medewerker.objects.filter(personeelsnummer__in=[r.personeelsnummer for r in records]).only(
-            "pk", "username", "personeelsnummer", "leidinggevende_id"
+            "pk", "username", "personeelsnummer", "leidinggevende_id", *_NAAM
         )
     }
     for record in records:
